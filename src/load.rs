@@ -1,0 +1,289 @@
+//! Stage 1: read `site.yaml` and every record under `content/`, parse them, and report
+//! problems that concern single files (bad UTF-8, empty file, bad id, YAML errors).
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::model::{Agency, Lang, Network, Program, SiteConfig, Stage};
+use crate::yaml;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A file's path (relative to the site root, for messages) and its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Record<T> {
+    pub id: String,
+    pub src: Source,
+    pub data: T,
+}
+
+/// A Markdown page in one language: `content/pages/<id>.<lang>.md`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: String,
+    pub lang: Lang,
+    pub title: String,
+    pub markdown: String,
+    pub src: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub site: Record<SiteConfig>,
+    pub agencies: Vec<Record<Agency>>,
+    pub programs: Vec<Record<Program>>,
+    pub networks: Vec<Record<Network>>,
+    pub stages: Vec<Record<Stage>>,
+    pub pages: Vec<Page>,
+}
+
+/// The record folders under `content/`, with the kind name used in messages.
+pub const RECORD_DIRS: [(&str, &str); 4] =
+    [("agencies", "agency"), ("programs", "program"), ("networks", "network"), ("stages", "stage")];
+
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+/// Loads everything under `root`. Returns `None` with diagnostics when nothing usable
+/// could be loaded at all; otherwise the content plus every per-file problem found.
+pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let site_path = root.join("site.yaml");
+    let site = read_source(root, &site_path, &mut diags)
+        .and_then(|src| parse_record::<SiteConfig>("site".into(), src, &mut diags));
+
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diags.push(Diagnostic::error(
+            Path::new("content"),
+            Pos::START,
+            "the folder `content/` is missing",
+            format!("run madoguchi from the site root or pass --root; looked in {}", root.display()),
+        ));
+    }
+    let agencies = load_kind::<Agency>(root, "agencies", &mut diags);
+    let programs = load_kind::<Program>(root, "programs", &mut diags);
+    let networks = load_kind::<Network>(root, "networks", &mut diags);
+    let stages = load_kind::<Stage>(root, "stages", &mut diags);
+    let pages = load_pages(root, &mut diags);
+
+    let content = site.map(|site| Content { site, agencies, programs, networks, stages, pages });
+    (content, diags)
+}
+
+fn rel(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
+    let shown = rel(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                &shown,
+                Pos::START,
+                format!("cannot read file: {e}"),
+                "check that the file exists and is readable",
+            ));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let good = String::from_utf8_lossy(good);
+            let line = good.matches('\n').count() + 1;
+            let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            diags.push(Diagnostic::error(
+                &shown,
+                Pos::new(line, column),
+                "the file is not valid UTF-8",
+                "save the file as UTF-8 (not Shift_JIS): in your editor choose \"Save with encoding\" → UTF-8",
+            ));
+            return None;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::error(
+            &shown,
+            Pos::START,
+            "the file is empty",
+            "fill in the record (`madoguchi new` writes a skeleton) or delete the file",
+        ));
+        return None;
+    }
+    Some(Source { path: shown, text })
+}
+
+fn parse_record<T: DeserializeOwned>(id: String, src: Source, diags: &mut Diagnostics) -> Option<Record<T>> {
+    match yaml::parse::<T>(&src.path, &src.text) {
+        Ok(data) => Some(Record { id, src, data }),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Sorted list of files directly under `dir` (sorted so runs are deterministic).
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .collect();
+    files.sort();
+    files
+}
+
+fn load_kind<T: DeserializeOwned>(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<Record<T>> {
+    let mut out = Vec::new();
+    for path in files_in(&root.join("content").join(dir)) {
+        let shown = rel(root, &path);
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext == "yml" {
+            diags.push(Diagnostic::error(
+                &shown,
+                Pos::START,
+                "record files must end in `.yaml`",
+                "rename the file to end in `.yaml`",
+            ));
+            continue;
+        }
+        if ext != "yaml" {
+            diags.push(Diagnostic::warning(
+                &shown,
+                Pos::START,
+                "this file is not a record and is ignored",
+                "records are `.yaml` files; move other files out of content/",
+            ));
+            continue;
+        }
+        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        if !is_valid_id(&id) {
+            diags.push(bad_id(&shown, &id));
+            continue;
+        }
+        if let Some(src) = read_source(root, &path, diags) {
+            if let Some(r) = parse_record::<T>(id, src, diags) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+fn bad_id(shown: &Path, id: &str) -> Diagnostic {
+    let suggestion: String = id
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_string();
+    Diagnostic::error(
+        shown,
+        Pos::START,
+        format!("the id `{id}` (the file name) may only use a-z, 0-9 and `-`"),
+        if is_valid_id(&suggestion) {
+            format!("rename the file, e.g. to `{suggestion}`; the id becomes part of page addresses")
+        } else {
+            "rename the file using lowercase letters, digits and `-`; the id becomes part of page addresses".into()
+        },
+    )
+}
+
+fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
+    let mut out = Vec::new();
+    for path in files_in(&root.join("content").join("pages")) {
+        let shown = rel(root, &path);
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let Some(stem) = name.strip_suffix(".md") else {
+            diags.push(Diagnostic::warning(&shown, Pos::START, "not a Markdown page; ignored", "pages are `<id>.ja.md` or `<id>.en.md`"));
+            continue;
+        };
+        let (id, lang) = match stem.rsplit_once('.') {
+            Some((id, "ja")) => (id, Lang::Ja),
+            Some((id, "en")) => (id, Lang::En),
+            _ => {
+                diags.push(Diagnostic::error(
+                    &shown,
+                    Pos::START,
+                    "a page's file name must end in `.ja.md` or `.en.md`",
+                    format!("rename it, e.g. `{stem}.ja.md`"),
+                ));
+                continue;
+            }
+        };
+        if !is_valid_id(id) {
+            diags.push(bad_id(&shown, id));
+            continue;
+        }
+        let Some(src) = read_source(root, &path, diags) else { continue };
+        let Some(first) = src.text.lines().find(|l| !l.trim().is_empty()) else { continue };
+        let Some(title) = first.strip_prefix("# ") else {
+            diags.push(Diagnostic::error(
+                &shown,
+                Pos::START,
+                "a page must start with its title as `# Title`",
+                "add a first line like `# About this site`",
+            ));
+            continue;
+        };
+        let title = title.trim().to_string();
+        let markdown = src.text.splitn(2, first).nth(1).unwrap_or("").to_string();
+        out.push(Page { id: id.to_string(), lang, title, markdown, src });
+    }
+    out
+}
+
+/// Records of every kind keyed by id, with the file each came from: used to detect
+/// duplicates and resolve references across kinds.
+pub fn id_index(content: &Content) -> BTreeMap<&str, Vec<(&'static str, &Path)>> {
+    let mut map: BTreeMap<&str, Vec<(&'static str, &Path)>> = BTreeMap::new();
+    for r in &content.agencies {
+        map.entry(&r.id).or_default().push(("agency", &r.src.path));
+    }
+    for r in &content.programs {
+        map.entry(&r.id).or_default().push(("program", &r.src.path));
+    }
+    for r in &content.networks {
+        map.entry(&r.id).or_default().push(("network", &r.src.path));
+    }
+    for r in &content.stages {
+        map.entry(&r.id).or_default().push(("stage", &r.src.path));
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lowercase_ascii_words() {
+        assert!(is_valid_id("kodomo-hattatsu-2"));
+        assert!(!is_valid_id("Kodomo"));
+        assert!(!is_valid_id("../etc"));
+        assert!(!is_valid_id("a b"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("-x"));
+    }
+}

@@ -1,0 +1,230 @@
+//! The records as they are written in `content/`: one YAML file per record.
+//!
+//! Field names follow the Open Referral Human Services Data Specification (HSDS) where a
+//! field fits (`name`, `alternate_name`, `description`, `email`, `url`, `eligibility`,
+//! `fees`, `application_process`, `service_areas`); fields HSDS lacks (tier, stages,
+//! kana reading) are named for what they mean here.
+//! Every struct denies unknown fields so a typo is an error with a "did you mean".
+
+use serde::{Deserialize, Serialize};
+
+/// Text in both languages. Japanese is required; English falls back to Japanese.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    pub ja: String,
+    #[serde(default)]
+    pub en: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ja => Lang::En,
+            Lang::En => Lang::Ja,
+        }
+    }
+}
+
+impl Localized {
+    /// The text in `lang`, and whether it fell back to Japanese.
+    pub fn get(&self, lang: Lang) -> (&str, bool) {
+        match lang {
+            Lang::Ja => (&self.ja, false),
+            Lang::En => match self.en.as_deref() {
+                Some(t) if !t.trim().is_empty() => (t, false),
+                _ => (&self.ja, true),
+            },
+        }
+    }
+    pub fn missing_en(&self) -> bool {
+        self.get(Lang::En).1 && !self.ja.trim().is_empty()
+    }
+}
+
+/// `site.yaml`: what the whole site is, and the vocabularies records refer to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: Localized,
+    #[serde(default)]
+    pub tagline: Option<Localized>,
+    /// Absolute URL where the site will be published; used only for QR codes, feeds and
+    /// sitemaps. Internal links are always relative.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    pub languages: Vec<String>,
+    /// Where to confirm details nobody has verified yet.
+    pub confirm_at: Localized,
+    /// Months after `verified_on` before a record counts as stale.
+    #[serde(default)]
+    pub stale_after_months: Option<u32>,
+    pub stages: Vec<String>,
+    pub tiers: Vec<Term>,
+    pub wards: Vec<Term>,
+    pub audiences: Vec<Term>,
+}
+
+/// An entry of a small vocabulary (tier, ward, audience) declared in `site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub id: String,
+    pub name: Localized,
+    #[serde(default)]
+    pub short: Option<Localized>,
+    #[serde(default)]
+    pub description: Option<Localized>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub address: Option<Localized>,
+    #[serde(default)]
+    pub hours: Option<Localized>,
+}
+
+impl Contact {
+    pub fn is_empty(&self) -> bool {
+        self.phone.is_none() && self.email.is_none() && self.url.is_none() && self.address.is_none()
+    }
+}
+
+/// An organisation or window: a ward office, a centre, a kind of service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    pub name: Localized,
+    /// Reading in hiragana, so search finds 「じそう」 as well as 児相.
+    pub kana: String,
+    /// Names people actually use: abbreviations, older names, English variants.
+    #[serde(default)]
+    pub alternate_name: Vec<String>,
+    pub tier: String,
+    pub kind: Localized,
+    /// Ward ids, or `[citywide]`.
+    pub service_areas: Vec<String>,
+    pub audiences: Vec<String>,
+    pub stages: Vec<String>,
+    /// Markdown.
+    pub description: Localized,
+    /// How to start: call first, drop in, appointment, referral needed.
+    pub application_process: Localized,
+    #[serde(default)]
+    pub fees: Option<Localized>,
+    #[serde(default)]
+    pub eligibility: Option<Localized>,
+    #[serde(default)]
+    pub contact: Contact,
+    #[serde(default)]
+    pub operated_by: Option<Localized>,
+    #[serde(default)]
+    pub programs: Vec<String>,
+    pub source: String,
+    pub verified_on: String,
+}
+
+/// A project or programme: parent training, coordinator training, itinerant consultation…
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Program {
+    pub name: Localized,
+    pub kana: String,
+    #[serde(default)]
+    pub alternate_name: Vec<String>,
+    pub kind: Localized,
+    /// Agency id of the operator.
+    pub operator: String,
+    #[serde(default)]
+    pub tier: Option<String>,
+    pub audiences: Vec<String>,
+    pub stages: Vec<String>,
+    #[serde(default)]
+    pub service_areas: Vec<String>,
+    pub description: Localized,
+    pub application_process: Localized,
+    #[serde(default)]
+    pub schedule: Option<Localized>,
+    #[serde(default)]
+    pub fees: Option<Localized>,
+    #[serde(default)]
+    pub contact: Contact,
+    pub source: String,
+    pub verified_on: String,
+}
+
+/// One of the five ward networks of supporters (北・東・南・中央・西ネット).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    pub name: Localized,
+    pub kana: String,
+    #[serde(default)]
+    pub alternate_name: Vec<String>,
+    pub ward: String,
+    /// Agency ids.
+    pub members: Vec<String>,
+    pub description: Localized,
+    pub activities: Vec<Localized>,
+    pub source: String,
+    pub verified_on: String,
+}
+
+/// A step on a stage page: a record to go to, and why.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageStep {
+    /// Id of an agency or program.
+    #[serde(rename = "ref")]
+    pub target: String,
+    pub why: Localized,
+    #[serde(default)]
+    pub how: Option<Localized>,
+}
+
+/// A stage of the child's life, in the order of `site.yaml`'s `stages`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub name: Localized,
+    pub kana: String,
+    #[serde(default)]
+    pub alternate_name: Vec<String>,
+    /// Age range in words, e.g. 「1歳6か月ごろ」.
+    pub age: Localized,
+    pub summary: Localized,
+    pub first_windows: Vec<StageStep>,
+    pub next_steps: Vec<StageStep>,
+    #[serde(default)]
+    pub while_waiting: Vec<StageStep>,
+    /// What to say when calling (used on handouts).
+    #[serde(default)]
+    pub what_to_say: Option<Localized>,
+    /// Stages with a printed handout (the infant checkups).
+    #[serde(default)]
+    pub handout: bool,
+    pub source: String,
+    pub verified_on: String,
+}

@@ -1,0 +1,123 @@
+//! Stage 5: write the site atomically. Everything is written into a fresh sibling folder
+//! and swapped in only when all of it succeeded, so a failed build leaves the previous
+//! output exactly as it was.
+
+use crate::render::OutFile;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+/// Refuses output folders that would destroy the sources: the root itself, a folder that
+/// holds `content/`, or any ancestor of the site root.
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
+    let root = fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    let abs = if out.is_absolute() { out.to_path_buf() } else { std::env::current_dir().map_err(|e| e.to_string())?.join(out) };
+    let abs = normalize(&abs);
+    let parent = abs.parent().ok_or_else(|| format!("refusing to write to `{}`: it is the filesystem root", out.display()))?;
+    let parent = fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
+    let abs = parent.join(abs.file_name().unwrap_or_default());
+    if root.starts_with(&abs) {
+        return Err(format!("refusing to write to `{}`: it is the site root or contains it; use a folder such as `public`", out.display()));
+    }
+    if abs.join("content").exists() || abs.join("site.yaml").exists() {
+        return Err(format!("refusing to write to `{}`: it contains `content/` or `site.yaml`, which the build would delete", out.display()));
+    }
+    Ok(abs)
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A relative output path that stays inside the output folder.
+pub fn is_safe_rel(rel: &str) -> bool {
+    let p = Path::new(rel);
+    !rel.is_empty() && !rel.contains('\\') && p.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+pub fn write_atomically(out: &Path, files: &[OutFile]) -> Result<(), String> {
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
+    let parent = out.parent().ok_or("output folder has no parent")?;
+    fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&tmp);
+    let result = write_all(&tmp, files);
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if out.exists() {
+        fs::rename(out, &old).map_err(|e| format!("cannot move the old output aside: {e}"))?;
+    }
+    if let Err(e) = fs::rename(&tmp, out) {
+        let _ = fs::rename(&old, out);
+        return Err(format!("cannot move the new output into place: {e}"));
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+fn write_all(dir: &Path, files: &[OutFile]) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for f in files {
+        if !is_safe_rel(&f.rel) {
+            return Err(format!("refusing to write `{}`: it would leave the output folder", f.rel));
+        }
+        let path = dir.join(&f.rel);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        }
+        fs::write(&path, &f.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rel_paths_must_stay_inside() {
+        assert!(is_safe_rel("en/agencies/x/index.html"));
+        assert!(!is_safe_rel("../x"));
+        assert!(!is_safe_rel("/etc/passwd"));
+        assert!(!is_safe_rel("a/../../b"));
+        assert!(!is_safe_rel(""));
+    }
+
+    #[test]
+    fn refuses_root_and_ancestors() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_out_dir(&root, &root).is_err());
+        assert!(check_out_dir(&root, dir.path()).is_err());
+        assert!(check_out_dir(&root, &root.join("public")).is_ok());
+        assert!(check_out_dir(&root, &root.join("public/../content/..")).is_err());
+    }
+
+    #[test]
+    fn failed_write_keeps_old_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("keep.html"), "old").unwrap();
+        let bad = [OutFile { rel: "../escape.html".into(), bytes: vec![] }];
+        assert!(write_atomically(&out, &bad).is_err());
+        assert_eq!(fs::read_to_string(out.join("keep.html")).unwrap(), "old");
+        let good = [OutFile { rel: "index.html".into(), bytes: b"new".to_vec() }];
+        write_atomically(&out, &good).unwrap();
+        assert!(!out.join("keep.html").exists());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    }
+}

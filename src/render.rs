@@ -1,0 +1,139 @@
+//! Stage 4: render every page of the site model through the theme's tera templates.
+//!
+//! Templates are compiled once; each page gets the shared context (language, relative
+//! paths to the site root, the language switch target, UI strings) plus its own data.
+//! Autoescaping is on for every `.html` template.
+
+use crate::model::Lang;
+use crate::sitemodel::{PageSpec, SiteModel};
+use crate::strings;
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+/// One output file, relative to the output folder.
+pub struct OutFile {
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
+
+pub struct SiteMeta<'a> {
+    pub title_ja: &'a str,
+    pub title_en: &'a str,
+    pub base_url: Option<&'a str>,
+}
+
+pub fn load_templates(theme: &Path) -> Result<Tera, String> {
+    let dir = theme.join("templates");
+    let mut files: Vec<(PathBuf, String)> = WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let name = e.path().strip_prefix(&dir).ok()?.to_string_lossy().replace('\\', "/");
+            Some((e.into_path(), name))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("{}: no templates found; is --root the site root?", dir.display()));
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml", ".svg"]);
+    tera.add_template_files(files.iter().map(|(p, n)| (p.as_path(), Some(n.as_str()))))
+        .map_err(|e| format!("{}: template error: {e}", dir.display()))?;
+    Ok(tera)
+}
+
+/// Where a page of `lang` lives in the output: Japanese at the root, English under `en/`.
+pub fn out_path(lang: Lang, rel: &str) -> String {
+    match lang {
+        Lang::Ja => rel.to_string(),
+        Lang::En => format!("en/{rel}"),
+    }
+}
+
+/// `../` repeated once per folder between `path` and the output root.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+pub fn render_site(tera: &Tera, model: &SiteModel, meta: &SiteMeta) -> Result<Vec<OutFile>, String> {
+    let mut out = Vec::new();
+    for (lang, pages) in &model.pages {
+        let lang = *lang;
+        let t = strings::for_lang(lang);
+        let other_pages: Vec<&str> = model.pages[&lang.other()].iter().map(|p| p.rel.as_str()).collect();
+        for page in pages {
+            out.push(render_page(tera, lang, page, &t, &other_pages, meta)?);
+        }
+    }
+    Ok(out)
+}
+
+fn render_page(
+    tera: &Tera,
+    lang: Lang,
+    page: &PageSpec,
+    t: &std::collections::BTreeMap<&str, &str>,
+    other_pages: &[&str],
+    meta: &SiteMeta,
+) -> Result<OutFile, String> {
+    let path = out_path(lang, &page.rel);
+    let mut root = root_prefix(&path);
+    // A 404 page is served from whatever address was missing, so relative links cannot
+    // work there; use the published address when we know it.
+    if page.rel == "404.html" {
+        if let Some(base) = meta.base_url {
+            root = format!("{}/", base.trim_end_matches('/'));
+        }
+    }
+    let base = format!("{root}{}", if lang == Lang::En { "en/" } else { "" });
+    let other_rel = if other_pages.contains(&page.rel.as_str()) { page.rel.as_str() } else { "index.html" };
+    let alt_href = format!("{root}{}", out_path(lang.other(), other_rel));
+    let mut ctx = Context::new();
+    ctx.insert("lang", lang.code());
+    ctx.insert("other_lang", lang.other().code());
+    ctx.insert("root", &root);
+    ctx.insert("base", &base);
+    ctx.insert("alt_href", &alt_href);
+    ctx.insert("rel", &page.rel);
+    ctx.insert("title", &page.title);
+    ctx.insert("site_title", if lang == Lang::Ja { meta.title_ja } else { meta.title_en });
+    ctx.insert("t", t);
+    ctx.insert("canonical", &meta.base_url.map(|b| format!("{}/{}", b.trim_end_matches('/'), path.trim_end_matches("index.html"))));
+    if let serde_json::Value::Object(map) = &page.data {
+        for (k, v) in map {
+            ctx.insert(k.clone(), v);
+        }
+    }
+    let html = tera.render(page.template, &ctx).map_err(|e| format!("rendering {path} with {}: {e}", page.template))?;
+    Ok(OutFile { rel: path, bytes: html.into_bytes() })
+}
+
+/// The theme's static files, copied under `assets/`.
+pub fn static_files(theme: &Path) -> Result<Vec<OutFile>, String> {
+    let dir = theme.join("static");
+    let mut files = Vec::new();
+    for e in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let rel = e.path().strip_prefix(&dir).map_err(|e| e.to_string())?.to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(e.path()).map_err(|err| format!("{}: {err}", e.path().display()))?;
+        files.push(OutFile { rel: format!("assets/{rel}"), bytes });
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_prefixes() {
+        assert_eq!(out_path(Lang::En, "agencies/x/index.html"), "en/agencies/x/index.html");
+        assert_eq!(root_prefix("en/agencies/x/index.html"), "../../../");
+        assert_eq!(root_prefix("index.html"), "");
+    }
+}

@@ -1,0 +1,422 @@
+//! Stage 2: check what single-file parsing cannot: references between records, vocabulary
+//! values (tiers, wards, stages, audiences), dates, URLs, duplicate ids and missing
+//! translations. Every problem is collected; nothing stops at the first one.
+
+use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean, nearest};
+use crate::load::{Content, Source, id_index, is_valid_id};
+use crate::markdown;
+use crate::model::{Contact, Localized};
+use crate::yaml::{locate_key, locate_value};
+use std::collections::BTreeSet;
+
+/// The id that stands for "the whole city" in `service_areas`.
+pub const CITYWIDE: &str = "citywide";
+
+pub fn validate(content: &Content) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let v = Vocab::new(content);
+    check_site(content, &v, &mut diags);
+    check_duplicates(content, &mut diags);
+
+    for r in &content.agencies {
+        let a = &r.data;
+        let mut c = Checker::new(&r.src, &mut diags);
+        c.one_of(&["tier"], &a.tier, &v.tiers, "tier", "tiers are declared in site.yaml");
+        for w in &a.service_areas {
+            c.one_of(&["service_areas"], w, &v.wards_or_citywide, "ward", "use a ward id from site.yaml or `citywide`");
+        }
+        c.non_empty_list(&["service_areas"], a.service_areas.len(), "add the ward ids served, or `[citywide]`");
+        c.vocab_list(&["audiences"], &a.audiences, &v.audiences, "audience");
+        c.vocab_list(&["stages"], &a.stages, &v.stages, "stage");
+        c.refs(&["programs"], &a.programs, &v.programs, "program");
+        c.date(&a.verified_on);
+        c.contact(&a.contact);
+        c.markdown_links(&["description"], &a.description);
+        c.translations(&[
+            ("name", Some(&a.name)),
+            ("kind", Some(&a.kind)),
+            ("description", Some(&a.description)),
+            ("application_process", Some(&a.application_process)),
+            ("fees", a.fees.as_ref()),
+            ("eligibility", a.eligibility.as_ref()),
+            ("operated_by", a.operated_by.as_ref()),
+        ]);
+    }
+    for r in &content.programs {
+        let p = &r.data;
+        let mut c = Checker::new(&r.src, &mut diags);
+        c.refs(&["operator"], std::slice::from_ref(&p.operator), &v.agencies, "agency");
+        if let Some(t) = &p.tier {
+            c.one_of(&["tier"], t, &v.tiers, "tier", "tiers are declared in site.yaml");
+        }
+        for w in &p.service_areas {
+            c.one_of(&["service_areas"], w, &v.wards_or_citywide, "ward", "use a ward id from site.yaml or `citywide`");
+        }
+        c.vocab_list(&["audiences"], &p.audiences, &v.audiences, "audience");
+        c.vocab_list(&["stages"], &p.stages, &v.stages, "stage");
+        c.date(&p.verified_on);
+        c.contact(&p.contact);
+        c.markdown_links(&["description"], &p.description);
+        c.translations(&[
+            ("name", Some(&p.name)),
+            ("kind", Some(&p.kind)),
+            ("description", Some(&p.description)),
+            ("application_process", Some(&p.application_process)),
+            ("schedule", p.schedule.as_ref()),
+            ("fees", p.fees.as_ref()),
+        ]);
+    }
+    for r in &content.networks {
+        let n = &r.data;
+        let mut c = Checker::new(&r.src, &mut diags);
+        c.one_of(&["ward"], &n.ward, &v.wards, "ward", "wards are declared in site.yaml");
+        c.refs(&["members"], &n.members, &v.agencies, "agency");
+        c.date(&n.verified_on);
+        c.markdown_links(&["description"], &n.description);
+        let mut texts = vec![("name", Some(&n.name)), ("description", Some(&n.description))];
+        texts.extend(n.activities.iter().map(|a| ("activities", Some(a))));
+        c.translations(&texts);
+    }
+    for r in &content.stages {
+        let s = &r.data;
+        let mut c = Checker::new(&r.src, &mut diags);
+        for (key, steps) in [("first_windows", &s.first_windows), ("next_steps", &s.next_steps), ("while_waiting", &s.while_waiting)] {
+            let ids: Vec<String> = steps.iter().map(|st| st.target.clone()).collect();
+            c.refs(&[key], &ids, &v.agencies_and_programs, "agency or program");
+            for st in steps {
+                c.translations(&[("why", Some(&st.why)), ("how", st.how.as_ref())]);
+            }
+        }
+        c.non_empty_list(&["first_windows"], s.first_windows.len(), "name at least one window to use first");
+        c.date(&s.verified_on);
+        c.translations(&[
+            ("name", Some(&s.name)),
+            ("age", Some(&s.age)),
+            ("summary", Some(&s.summary)),
+            ("what_to_say", s.what_to_say.as_ref()),
+        ]);
+    }
+    for p in &content.pages {
+        let mut c = Checker::new(&p.src, &mut diags);
+        for url in markdown::link_targets(&p.markdown) {
+            c.url_value(&[], &url);
+        }
+    }
+    check_page_pairs(content, &mut diags);
+    diags
+}
+
+/// The ids each kind of reference may point to.
+struct Vocab {
+    tiers: Vec<String>,
+    wards: Vec<String>,
+    wards_or_citywide: Vec<String>,
+    audiences: Vec<String>,
+    stages: Vec<String>,
+    agencies: Vec<String>,
+    programs: Vec<String>,
+    agencies_and_programs: Vec<String>,
+}
+
+impl Vocab {
+    fn new(content: &Content) -> Self {
+        let site = &content.site.data;
+        let ids = |terms: &[crate::model::Term]| terms.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+        let wards = ids(&site.wards);
+        let mut wards_or_citywide = wards.clone();
+        wards_or_citywide.push(CITYWIDE.to_string());
+        let agencies: Vec<String> = content.agencies.iter().map(|r| r.id.clone()).collect();
+        let programs: Vec<String> = content.programs.iter().map(|r| r.id.clone()).collect();
+        let mut agencies_and_programs = agencies.clone();
+        agencies_and_programs.extend(programs.iter().cloned());
+        Vocab {
+            tiers: ids(&site.tiers),
+            wards,
+            wards_or_citywide,
+            audiences: ids(&site.audiences),
+            stages: content.stages.iter().map(|r| r.id.clone()).collect(),
+            agencies,
+            programs,
+            agencies_and_programs,
+        }
+    }
+}
+
+struct Checker<'a> {
+    src: &'a Source,
+    diags: &'a mut Diagnostics,
+}
+
+impl<'a> Checker<'a> {
+    fn new(src: &'a Source, diags: &'a mut Diagnostics) -> Self {
+        Checker { src, diags }
+    }
+
+    fn pos_of(&self, path: &[&str], value: &str) -> Pos {
+        if path.is_empty() {
+            return crate::yaml::locate_text(&self.src.text, value).unwrap_or(Pos::START);
+        }
+        locate_value(&self.src.text, path, value).unwrap_or(Pos::START)
+    }
+
+    fn error(&mut self, pos: Pos, msg: String, help: String) {
+        self.diags.push(Diagnostic::error(&self.src.path, pos, msg, help));
+    }
+
+    fn one_of(&mut self, path: &[&str], value: &str, allowed: &[String], what: &str, why: &str) {
+        if !allowed.iter().any(|a| a == value) {
+            let pos = self.pos_of(path, value);
+            let hint = did_you_mean(value, allowed.iter().map(String::as_str));
+            self.error(pos, format!("unknown {what} `{value}` in `{}`", path.join(".")), format!("{hint} ({why})"));
+        }
+    }
+
+    fn vocab_list(&mut self, path: &[&str], values: &[String], allowed: &[String], what: &str) {
+        for value in values {
+            self.one_of(path, value, allowed, what, "see site.yaml and content/stages/ for the ids");
+        }
+        self.non_empty_list(path, values.len(), &format!("list at least one {what}"));
+    }
+
+    fn non_empty_list(&mut self, path: &[&str], len: usize, help: &str) {
+        if len == 0 {
+            let pos = locate_key(&self.src.text, path).unwrap_or(Pos::START);
+            self.error(pos, format!("`{}` is empty", path.join(".")), help.to_string());
+        }
+    }
+
+    fn refs(&mut self, path: &[&str], ids: &[String], targets: &[String], what: &str) {
+        for id in ids {
+            if targets.iter().any(|t| t == id) {
+                continue;
+            }
+            let pos = self.pos_of(path, id);
+            let near = nearest(id, targets.iter().map(String::as_str), 3);
+            let near = near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+            self.error(
+                pos,
+                format!("`{}` refers to a missing {what} `{id}`", path.join(".")),
+                format!("the nearest ids are {near}; an id is the record's file name without `.yaml`"),
+            );
+        }
+    }
+
+    fn date(&mut self, value: &str) {
+        if parse_date(value).is_none() {
+            let pos = self.pos_of(&["verified_on"], value);
+            self.error(
+                pos,
+                format!("`verified_on` is not a valid date: `{value}`"),
+                "write the date the record was last checked as YYYY-MM-DD, e.g. 2024-01-26".into(),
+            );
+        }
+    }
+
+    fn contact(&mut self, contact: &Contact) {
+        if let Some(url) = &contact.url {
+            self.url_value(&["contact", "url"], url);
+        }
+        if let Some(email) = &contact.email {
+            let ok = email.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !email.contains(char::is_whitespace));
+            if !ok {
+                let pos = self.pos_of(&["contact", "email"], email);
+                self.error(pos, format!("`contact.email` is not an email address: `{email}`"), "write it like `name@example.jp`, or leave the field out".into());
+            }
+        }
+        if let Some(phone) = &contact.phone {
+            let ok = phone.chars().all(|c| c.is_ascii_digit() || "-() +".contains(c)) && phone.chars().any(|c| c.is_ascii_digit());
+            if !ok {
+                let pos = self.pos_of(&["contact", "phone"], phone);
+                self.error(pos, format!("`contact.phone` is not a phone number: `{phone}`"), "use half-width digits and hyphens, e.g. 096-000-0000, or leave the field out".into());
+            }
+        }
+    }
+
+    fn url_value(&mut self, path: &[&str], url: &str) {
+        if let Err(why) = check_url(url) {
+            let pos = self.pos_of(path, url);
+            self.error(pos, format!("unsafe or invalid link `{url}`: {why}"), "use a full https:// address (or a relative link inside the site), never `javascript:`".into());
+        }
+    }
+
+    fn markdown_links(&mut self, path: &[&str], text: &Localized) {
+        for body in std::iter::once(&text.ja).chain(text.en.as_ref()) {
+            for url in markdown::link_targets(body) {
+                self.url_value(path, &url);
+            }
+        }
+    }
+
+    fn translations(&mut self, texts: &[(&str, Option<&Localized>)]) {
+        for (key, text) in texts {
+            let Some(text) = text else { continue };
+            if text.missing_en() {
+                let pos = self.pos_of(&[key], &text.ja);
+                let pos = if pos == Pos::START { locate_key(&self.src.text, &[key]).unwrap_or(Pos::START) } else { pos };
+                self.diags.push(Diagnostic::warning(
+                    &self.src.path,
+                    pos,
+                    format!("missing English translation of `{key}`"),
+                    "add `en:` beside `ja:`; until then the Japanese text is shown, marked as untranslated",
+                ));
+            }
+        }
+    }
+}
+
+/// Allowed link targets: http(s), mailto, tel, and relative links that stay in the site.
+pub fn check_url(url: &str) -> Result<(), &'static str> {
+    let trimmed = url.trim();
+    let lower: String = trimmed.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    if let Some((scheme, rest)) = lower.split_once(':') {
+        if !scheme.contains('/') && !scheme.contains('#') && !scheme.contains('?') {
+            return match scheme {
+                "http" | "https" => {
+                    if rest.starts_with("//") && rest.len() > 2 && !rest[2..].starts_with('/') {
+                        Ok(())
+                    } else {
+                        Err("an http(s) address needs a host, like https://www.city.kumamoto.jp/")
+                    }
+                }
+                "mailto" | "tel" => Ok(()),
+                _ => Err("only http, https, mailto and tel links are allowed"),
+            };
+        }
+    }
+    if lower.starts_with("//") {
+        return Err("protocol-relative links are not allowed");
+    }
+    if trimmed.is_empty() {
+        return Err("the link is empty");
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD` → (year, month, day), checking the calendar.
+pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i32 = s[0..4].parse().ok()?;
+    let m: u32 = s[5..7].parse().ok()?;
+    let d: u32 = s[8..10].parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (y >= 1900 && (1..=days).contains(&d)).then_some((y, m, d))
+}
+
+fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
+    let site = &content.site;
+    let mut c = Checker::new(&site.src, diags);
+    if site.data.languages != ["ja", "en"] {
+        let pos = locate_key(&site.src.text, &["languages"]).unwrap_or(Pos::START);
+        c.error(pos, "`languages` must be `[ja, en]`".into(), "Japanese is the default language at the site root and English lives under /en/".into());
+    }
+    if let Some(url) = &site.data.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) || check_url(url).is_err() {
+            let pos = c.pos_of(&["base_url"], url);
+            c.error(pos, format!("`base_url` must be a full http(s) address: `{url}`"), "e.g. https://www.city.kumamoto.jp/kodomo/hattatsu/ (used for QR codes and feeds only)".into());
+        }
+    }
+    for (key, terms) in [("tiers", &site.data.tiers), ("wards", &site.data.wards), ("audiences", &site.data.audiences)] {
+        let mut seen = BTreeSet::new();
+        for t in terms {
+            if !is_valid_id(&t.id) || t.id == CITYWIDE {
+                let pos = c.pos_of(&[key], &t.id);
+                c.error(pos, format!("`{key}` id `{}` is not allowed", t.id), "ids use a-z, 0-9 and `-` (and `citywide` is reserved)".into());
+            }
+            if !seen.insert(&t.id) {
+                let pos = c.pos_of(&[key], &t.id);
+                c.error(pos, format!("`{key}` lists `{}` twice", t.id), "remove one of them".into());
+            }
+        }
+    }
+    for id in &site.data.stages {
+        c.one_of(&["stages"], id, &v.stages, "stage", "every stage listed needs a file content/stages/<id>.yaml");
+    }
+    for r in &content.stages {
+        if !site.data.stages.contains(&r.id) {
+            c.diags.push(Diagnostic::error(
+                &r.src.path,
+                Pos::START,
+                format!("the stage `{}` is not listed in site.yaml's `stages`", r.id),
+                "add its id to `stages:` in site.yaml, in the order stages come in a child's life",
+            ));
+        }
+    }
+}
+
+fn check_duplicates(content: &Content, diags: &mut Diagnostics) {
+    for (id, owners) in id_index(content) {
+        if owners.len() > 1 {
+            let (_, first) = owners[0];
+            for (kind, path) in &owners[1..] {
+                diags.push(Diagnostic::error(
+                    path,
+                    Pos::START,
+                    format!("duplicate id `{id}`: this {kind} has the same id as {}", first.display()),
+                    "ids are file names and must be unique across agencies, programs, networks and stages; rename one file",
+                ));
+            }
+        }
+    }
+}
+
+fn check_page_pairs(content: &Content, diags: &mut Diagnostics) {
+    let mut seen = BTreeSet::new();
+    for p in &content.pages {
+        seen.insert((p.id.as_str(), p.lang));
+    }
+    for p in &content.pages {
+        if p.lang == crate::model::Lang::Ja && !seen.contains(&(p.id.as_str(), crate::model::Lang::En)) {
+            diags.push(Diagnostic::warning(
+                &p.src.path,
+                Pos::START,
+                format!("the page `{}` has no English version", p.id),
+                format!("add content/pages/{}.en.md; until then the Japanese page is shown under /en/", p.id),
+            ));
+        }
+        if p.lang == crate::model::Lang::En && !seen.contains(&(p.id.as_str(), crate::model::Lang::Ja)) {
+            diags.push(Diagnostic::error(
+                &p.src.path,
+                Pos::START,
+                format!("the page `{}` has no Japanese version", p.id),
+                format!("add content/pages/{}.ja.md: Japanese is the site's default language", p.id),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://www.city.kumamoto.jp/").is_ok());
+        assert!(check_url("mailto:a@b.jp").is_ok());
+        assert!(check_url("../about/").is_ok());
+        assert!(check_url("javascript:alert(1)").is_err());
+        assert!(check_url(" JaVa\tScRiPt:alert(1)").is_err());
+        assert!(check_url("data:text/html,x").is_err());
+        assert!(check_url("https:///x").is_err());
+        assert!(check_url("//evil.example/").is_err());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2024-01-26"), Some((2024, 1, 26)));
+        assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("2024-13-01"), None);
+        assert_eq!(parse_date("2024/01/26"), None);
+        assert_eq!(parse_date("26-01-2024"), None);
+    }
+}
