@@ -83,8 +83,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let model = sitemodel::build(&content);
     let site = &content.site.data;
     let meta = render::SiteMeta {
-        title_ja: &site.title.ja,
-        title_en: site.title.get(model::Lang::En).0,
+        title: &site.title,
+        tagline: site.tagline.as_ref(),
+        confirm_at: &site.confirm_at,
         base_url: site.base_url.as_deref(),
     };
     let mut files = render::render_site(&tera, &model, &meta).map_err(BuildError::Other)?;

@@ -4,7 +4,8 @@
 //! paths to the site root, the language switch target, UI strings) plus its own data.
 //! Autoescaping is on for every `.html` template.
 
-use crate::model::Lang;
+use crate::model::{Lang, Localized};
+use crate::sitemodel::Text;
 use crate::sitemodel::{PageSpec, SiteModel};
 use crate::strings;
 use std::path::{Path, PathBuf};
@@ -18,8 +19,9 @@ pub struct OutFile {
 }
 
 pub struct SiteMeta<'a> {
-    pub title_ja: &'a str,
-    pub title_en: &'a str,
+    pub title: &'a Localized,
+    pub tagline: Option<&'a Localized>,
+    pub confirm_at: &'a Localized,
     pub base_url: Option<&'a str>,
 }
 
@@ -99,7 +101,10 @@ fn render_page(
     ctx.insert("alt_href", &alt_href);
     ctx.insert("rel", &page.rel);
     ctx.insert("title", &page.title);
-    ctx.insert("site_title", if lang == Lang::Ja { meta.title_ja } else { meta.title_en });
+    ctx.insert("self_href", &format!("{root}{path}"));
+    ctx.insert("site_title", meta.title.get(lang).0);
+    ctx.insert("tagline", &meta.tagline.map(|t| Text::of(t, lang)));
+    ctx.insert("confirm_at", &Text::of(meta.confirm_at, lang));
     ctx.insert("t", t);
     ctx.insert("canonical", &meta.base_url.map(|b| format!("{}/{}", b.trim_end_matches('/'), path.trim_end_matches("index.html"))));
     if let serde_json::Value::Object(map) = &page.data {

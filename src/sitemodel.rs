@@ -469,6 +469,9 @@ impl<'a> Builder<'a> {
         for g in &by_audience {
             out.push(self.spec(g.term.href.clone(), "group.html", &g.term.name, serde_json::json!({ "group": g })));
         }
+        // The staff entrance: backup for nurseries, kindergartens and schools.
+        let staff: Vec<&Group> = by_audience.iter().filter(|g| g.term.id != "parents").collect();
+        out.push(self.spec("staff/index.html".into(), "staff.html", &self.label("for_staff"), serde_json::json!({ "groups": staff })));
         out.push(self.spec("audiences/index.html".into(), "groups.html", &self.label("audiences"), serde_json::json!({ "groups": by_audience })));
 
         for w in &wards {
@@ -491,6 +494,7 @@ impl<'a> Builder<'a> {
             let body = Text { text: markdown::to_html(&page.markdown), fallback };
             out.push(self.spec(format!("pages/{}/index.html", page.id), "page.html", &title, serde_json::json!({ "page_title": title, "body": body })));
         }
+        out.push(self.spec("search/index.html".into(), "search.html", &self.label("search"), serde_json::json!({ "stages": stages, "wards": wards })));
         out.push(self.spec("404.html".into(), "404.html", &self.label("not_found"), serde_json::json!({})));
         out
     }

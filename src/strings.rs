@@ -17,6 +17,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("audiences", "対象者別の一覧", "By who it is for"),
     ("wards", "区から探す", "By ward"),
     ("search", "さがす", "Search"),
+    ("search_label", "窓口・事業の名前やことばで探す（例：児相、ペアトレ、1歳半健診）", "Search by name or word (e.g. parent training, child guidance)"),
     ("not_found", "ページが見つかりません", "Page not found"),
     ("not_found_help", "アドレスが変わったか、ページが削除された可能性があります。ホームから探してください。", "The address may have changed or the page was removed. Please start again from the home page."),
     ("untranslated", "英語版未作成", "not yet translated"),

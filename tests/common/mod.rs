@@ -1,0 +1,117 @@
+//! Helpers shared by the end-to-end tests: fixture sites in temporary folders, running the
+//! real binary, and reading output trees.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A copy of `tests/fixtures/<name>` with the repository's theme, in a fresh temp folder.
+pub fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+    copy_dir(&repo().join("themes"), &dir.path().join("themes"));
+    dir
+}
+
+pub fn madoguchi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_madoguchi")).args(args).output().expect("run madoguchi")
+}
+
+pub fn build(root: &Path, out: &Path) -> Output {
+    madoguchi(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()])
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// Values of `attr="…"` in `html`.
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        if let Some(end) = rest.find('"') {
+            out.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Internal links of every HTML page that do not resolve to a file (or to an `id` in it).
+pub fn broken_links(site: &Path) -> Vec<String> {
+    let files = tree(site);
+    let mut broken = Vec::new();
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let dir = Path::new(path).parent().unwrap_or(Path::new(""));
+        for target in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
+            if target.contains(':') || target.starts_with("//") {
+                continue; // external, mailto:, tel:
+            }
+            if path.ends_with("404.html") && target.starts_with("http") {
+                continue;
+            }
+            let (file, frag) = target.split_once('#').unwrap_or((&target, ""));
+            let resolved = if file.is_empty() { PathBuf::from(path) } else { normalize(&dir.join(file)) };
+            let key = resolved.to_string_lossy().replace('\\', "/");
+            match files.get(&key) {
+                None => broken.push(format!("{path}: {target}")),
+                Some(b) if !frag.is_empty() => {
+                    let t = String::from_utf8_lossy(b);
+                    if !t.contains(&format!("id=\"{frag}\"")) {
+                        broken.push(format!("{path}: {target} (no id `{frag}`)"));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    broken
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("__outside__");
+                }
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
