@@ -27,15 +27,31 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: &Path, pos: Pos, message: impl Into<String>, help: impl Into<String>) -> Self {
+    pub fn error(
+        file: &Path,
+        pos: Pos,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Error, file, pos, message, help)
     }
 
-    pub fn warning(file: &Path, pos: Pos, message: impl Into<String>, help: impl Into<String>) -> Self {
+    pub fn warning(
+        file: &Path,
+        pos: Pos,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, file, pos, message, help)
     }
 
-    fn new(severity: Severity, file: &Path, pos: Pos, message: impl Into<String>, help: impl Into<String>) -> Self {
+    fn new(
+        severity: Severity,
+        file: &Path,
+        pos: Pos,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity,
             file: file.to_path_buf(),
@@ -55,7 +71,15 @@ impl fmt::Display for Diagnostic {
         };
         let line = self.line.max(1);
         let column = self.column.max(1);
-        write!(f, "{}:{}:{}: {}: {}", self.file.display(), line, column, kind, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.file.display(),
+            line,
+            column,
+            kind,
+            self.message
+        )?;
         if !self.help.is_empty() {
             write!(f, "\n  help: {}", self.help)?;
         }
@@ -97,7 +121,9 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == Severity::Error)
     }
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|d| d.severity == Severity::Warning)
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
@@ -124,13 +150,21 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidates closest to `wanted`, best first, at most `n` of them.
-pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
+pub fn nearest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
         .map(|c| {
             let d = edit_distance(wanted, c);
             // A shared prefix or substring is a strong hint even when the distance is large.
-            let bonus = if c.contains(wanted) || wanted.contains(c) { 0 } else { 1 };
+            let bonus = if c.contains(wanted) || wanted.contains(c) {
+                0
+            } else {
+                1
+            };
             (d * 2 + bonus, c)
         })
         .collect();
@@ -139,7 +173,10 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>, 
 }
 
 /// "did you mean `x`?" text, or a list of valid values when nothing is close.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> String {
     let best = nearest(wanted, candidates.clone(), 3);
     match best.first() {
         Some(b) if edit_distance(wanted, b) <= (wanted.chars().count() / 2).max(2) => {
@@ -147,10 +184,24 @@ pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a s
         }
         _ => {
             let all: Vec<&str> = candidates.into_iter().collect();
-            if all.len() <= 12 {
-                format!("valid values are: {}", all.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
+            if all.is_empty() {
+                "there is nothing of this kind defined yet".to_string()
+            } else if all.len() <= 12 {
+                format!(
+                    "valid values are: {}",
+                    all.iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             } else {
-                format!("the closest are: {}", best.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
+                format!(
+                    "the closest are: {}",
+                    best.iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             }
         }
     }
@@ -170,13 +221,19 @@ mod tests {
     #[test]
     fn did_you_mean_picks_close_candidate() {
         let c = ["verified_on", "source", "name"];
-        assert_eq!(did_you_mean("verifed_on", c.iter().copied()), "did you mean `verified_on`?");
+        assert_eq!(
+            did_you_mean("verifed_on", c.iter().copied()),
+            "did you mean `verified_on`?"
+        );
         assert!(did_you_mean("zzzzzz", c.iter().copied()).starts_with("valid values are"));
     }
 
     #[test]
     fn display_has_file_line_column_and_help() {
         let d = Diagnostic::error(Path::new("content/a.yaml"), Pos::new(3, 5), "bad", "fix it");
-        assert_eq!(d.to_string(), "content/a.yaml:3:5: error: bad\n  help: fix it");
+        assert_eq!(
+            d.to_string(),
+            "content/a.yaml:3:5: error: bad\n  help: fix it"
+        );
     }
 }

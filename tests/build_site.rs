@@ -37,9 +37,14 @@ fn language_switch_and_hreflang_point_to_the_same_page() {
     assert!(build(site.path(), &out).status.success());
     let ja = std::fs::read_to_string(out.join("agencies/center/index.html")).unwrap();
     let en = std::fs::read_to_string(out.join("en/agencies/center/index.html")).unwrap();
-    assert!(ja.contains(r#"<a class="lang-switch" href="../../en/agencies/center/index.html""#), "{ja}");
+    assert!(
+        ja.contains(r#"<a class="lang-switch" href="../../en/agencies/center/index.html""#),
+        "{ja}"
+    );
     assert!(en.contains(r#"<a class="lang-switch" href="../../../agencies/center/index.html""#));
-    assert!(ja.contains(r#"<link rel="alternate" hreflang="en" href="../../en/agencies/center/index.html">"#));
+    assert!(ja.contains(
+        r#"<link rel="alternate" hreflang="en" href="../../en/agencies/center/index.html">"#
+    ));
     assert!(ja.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"));
     assert!(en.contains("<html lang=\"en\">"));
 }
@@ -50,12 +55,20 @@ fn missing_english_falls_back_to_marked_japanese() {
     let out = site.path().join("public");
     assert!(build(site.path(), &out).status.success());
     let en = std::fs::read_to_string(out.join("en/agencies/center/index.html")).unwrap();
-    assert!(en.contains(r#"<div lang="ja" class="untranslated prose"><p>専門相談・診断・評価を行います。</p>"#), "{en}");
+    assert!(
+        en.contains(
+            r#"<div lang="ja" class="untranslated prose"><p>専門相談・診断・評価を行います。</p>"#
+        ),
+        "{en}"
+    );
     let check = madoguchi(&["check", "--root", site.path().to_str().unwrap()]);
     assert!(check.status.success());
     let err = stderr(&check);
     assert!(err.contains("content/agencies/center.yaml:9:7: warning: missing English translation of `description`"), "{err}");
-    assert!(err.contains("the page `system` has no English version"), "{err}");
+    assert!(
+        err.contains("the page `system` has no English version"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -91,7 +104,10 @@ fn two_builds_are_byte_identical() {
 fn refuses_output_folders_that_would_destroy_sources() {
     let site = fixture("mini");
     let root = site.path().to_str().unwrap();
-    for out in [root.to_string(), site.path().parent().unwrap().to_str().unwrap().to_string()] {
+    for out in [
+        root.to_string(),
+        site.path().parent().unwrap().to_str().unwrap().to_string(),
+    ] {
         let o = madoguchi(&["build", "--root", root, "--out", &out]);
         assert!(!o.status.success());
         assert!(stderr(&o).contains("refusing to write"), "{}", stderr(&o));

@@ -12,7 +12,10 @@ pub fn repo() -> PathBuf {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = e.path().strip_prefix(from).unwrap();
         let dest = to.join(rel);
         if e.file_type().is_dir() {
@@ -32,11 +35,20 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
 }
 
 pub fn madoguchi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_madoguchi")).args(args).output().expect("run madoguchi")
+    Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args(args)
+        .output()
+        .expect("run madoguchi")
 }
 
 pub fn build(root: &Path, out: &Path) -> Output {
-    madoguchi(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()])
+    madoguchi(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
 }
 
 pub fn stderr(o: &Output) -> String {
@@ -49,7 +61,16 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -75,7 +96,10 @@ pub fn broken_links(site: &Path) -> Vec<String> {
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
         let dir = Path::new(path).parent().unwrap_or(Path::new(""));
-        for target in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
+        for target in attr_values(&html, "href")
+            .into_iter()
+            .chain(attr_values(&html, "src"))
+        {
             if target.contains(':') || target.starts_with("//") {
                 continue; // external, mailto:, tel:
             }
@@ -83,7 +107,11 @@ pub fn broken_links(site: &Path) -> Vec<String> {
                 continue;
             }
             let (file, frag) = target.split_once('#').unwrap_or((&target, ""));
-            let resolved = if file.is_empty() { PathBuf::from(path) } else { normalize(&dir.join(file)) };
+            let resolved = if file.is_empty() {
+                PathBuf::from(path)
+            } else {
+                normalize(&dir.join(file))
+            };
             let key = resolved.to_string_lossy().replace('\\', "/");
             match files.get(&key) {
                 None => broken.push(format!("{path}: {target}")),

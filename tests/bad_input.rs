@@ -1,0 +1,276 @@
+//! Each kind of bad input gives a clear message (file:line:column, what, how to fix),
+//! a non-zero exit, and leaves the previous output byte-for-byte intact.
+
+mod common;
+use common::*;
+use std::fs;
+use std::path::Path;
+
+/// Builds the good fixture, applies `break_it`, builds again, and returns stderr after
+/// checking the failure left the first output untouched.
+fn fails_keeping_output(break_it: impl FnOnce(&Path)) -> String {
+    let site = fixture("mini");
+    let out = site.path().join("public");
+    let first = build(site.path(), &out);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = tree(&out);
+    break_it(site.path());
+    let second = build(site.path(), &out);
+    let err = stderr(&second);
+    assert!(
+        !second.status.success(),
+        "the broken build succeeded: {err}"
+    );
+    assert_eq!(second.status.code(), Some(1));
+    assert!(
+        tree(&out) == before,
+        "a failed build changed the previous output"
+    );
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
+    err
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let p = root.join(rel);
+    let text = fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn unknown_field_suggests_the_right_one() {
+    let err = fails_keeping_output(|r| {
+        edit(
+            r,
+            "content/agencies/center.yaml",
+            "verified_on:",
+            "verifed_on:",
+        )
+    });
+    assert!(
+        err.contains("content/agencies/center.yaml:14:1: error: unknown field `verifed_on`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `verified_on`?"), "{err}");
+}
+
+#[test]
+fn reference_to_missing_id_lists_nearest_ids() {
+    let err = fails_keeping_output(|r| {
+        edit(
+            r,
+            "content/networks/kita-net.yaml",
+            "members: [ward-office, center]",
+            "members: [ward-ofice, center]",
+        )
+    });
+    assert!(err.contains("content/networks/kita-net.yaml:4:11: error: `members` refers to a missing agency `ward-ofice`"), "{err}");
+    assert!(err.contains("the nearest ids are `ward-office`"), "{err}");
+}
+
+#[test]
+fn duplicate_id_across_kinds() {
+    let err = fails_keeping_output(|r| {
+        fs::copy(
+            r.join("content/stages/school.yaml"),
+            r.join("content/stages/center.yaml"),
+        )
+        .unwrap();
+    });
+    assert!(err.contains("content/stages/center.yaml:1:1: error: duplicate id `center`: this stage has the same id as content/agencies/center.yaml"), "{err}");
+}
+
+#[test]
+fn bad_tier() {
+    let err = fails_keeping_output(|r| {
+        edit(
+            r,
+            "content/agencies/center.yaml",
+            "tier: tertiary",
+            "tier: tertary",
+        )
+    });
+    assert!(
+        err.contains("content/agencies/center.yaml:3:7: error: unknown tier `tertary` in `tier`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `tertiary`?"), "{err}");
+}
+
+#[test]
+fn bad_date() {
+    let err = fails_keeping_output(|r| {
+        edit(
+            r,
+            "content/agencies/center.yaml",
+            "verified_on: 2024-01-26",
+            "verified_on: 2024-02-30",
+        )
+    });
+    assert!(err.contains("content/agencies/center.yaml:14:14: error: `verified_on` is not a valid date: `2024-02-30`"), "{err}");
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+}
+
+#[test]
+fn javascript_url_is_rejected() {
+    let err = fails_keeping_output(|r| {
+        edit(
+            r,
+            "content/agencies/center.yaml",
+            "url: https://example.org/center",
+            "url: javascript:alert(1)",
+        )
+    });
+    assert!(
+        err.contains(
+            "content/agencies/center.yaml:12:8: error: unsafe or invalid link `javascript:alert(1)`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn javascript_link_in_markdown_is_rejected() {
+    let err = fails_keeping_output(|r| {
+        edit(
+            r,
+            "content/pages/about.ja.md",
+            "(https://example.org/)",
+            "(javascript:alert(1))",
+        )
+    });
+    assert!(err.contains("content/pages/about.ja.md:3:"), "{err}");
+    assert!(
+        err.contains("unsafe or invalid link `javascript:alert(1)`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn invalid_url_is_rejected() {
+    let err = fails_keeping_output(|r| {
+        edit(
+            r,
+            "content/agencies/center.yaml",
+            "url: https://example.org/center",
+            "url: https:/example",
+        )
+    });
+    assert!(
+        err.contains("unsafe or invalid link `https:/example`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn id_with_bad_characters() {
+    let err = fails_keeping_output(|r| {
+        fs::rename(
+            r.join("content/agencies/center.yaml"),
+            r.join("content/agencies/Center_2.yaml"),
+        )
+        .unwrap();
+    });
+    assert!(err.contains("content/agencies/Center_2.yaml:1:1: error: the id `Center_2` (the file name) may only use a-z, 0-9 and `-`"), "{err}");
+    assert!(err.contains("e.g. to `center-2`"), "{err}");
+}
+
+#[test]
+fn invalid_utf8_points_at_the_bad_byte() {
+    let err = fails_keeping_output(|r| {
+        let p = r.join("content/agencies/center.yaml");
+        let mut bytes = fs::read(&p).unwrap();
+        // Shift_JIS for 「北」 on the third line.
+        let third = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .nth(1)
+            .unwrap()
+            .0
+            + 1;
+        bytes.splice(third..third, [0x96, 0x6b, b'\n']);
+        fs::write(&p, bytes).unwrap();
+    });
+    assert!(
+        err.contains("content/agencies/center.yaml:3:1: error: the file is not valid UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("UTF-8"), "{err}");
+}
+
+#[test]
+fn empty_file() {
+    let err = fails_keeping_output(|r| {
+        fs::write(r.join("content/programs/parent-training.yaml"), "\n  \n").unwrap()
+    });
+    assert!(
+        err.contains("content/programs/parent-training.yaml:1:1: error: the file is empty"),
+        "{err}"
+    );
+}
+
+#[test]
+fn yaml_syntax_error_has_position() {
+    let err = fails_keeping_output(|r| {
+        edit(
+            r,
+            "content/agencies/center.yaml",
+            "kind: {ja: 専門機関, en: Specialist centre}",
+            "kind: {ja: 専門機関, en: Specialist centre",
+        )
+    });
+    assert!(err.contains("content/agencies/center.yaml:"), "{err}");
+    assert!(err.contains("check the YAML syntax"), "{err}");
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_together() {
+    let err = fails_keeping_output(|r| {
+        edit(
+            r,
+            "content/agencies/center.yaml",
+            "tier: tertiary",
+            "tier: nope",
+        );
+        edit(
+            r,
+            "content/agencies/ward-office.yaml",
+            "stages: [infancy]",
+            "stages: [infanci]",
+        );
+        fs::write(r.join("content/programs/parent-training.yaml"), "").unwrap();
+    });
+    assert!(err.contains("unknown tier `nope`"), "{err}");
+    assert!(err.contains("unknown stage `infanci`"), "{err}");
+    assert!(err.contains("did you mean `infancy`?"), "{err}");
+    assert!(err.contains("the file is empty"), "{err}");
+    // The emptied program also leaves the stage's reference to it dangling.
+    assert!(
+        err.contains("`while_waiting` refers to a missing agency or program `parent-training`"),
+        "{err}"
+    );
+    assert!(err.contains("4 error(s)"), "{err}");
+}
+
+#[test]
+fn broken_template_keeps_output() {
+    let err = fails_keeping_output(|r| {
+        edit(
+            r,
+            "themes/default/templates/record.html",
+            "{% endblock main %}",
+            "{% endblok main %}",
+        )
+    });
+    assert!(err.contains("template"), "{err}");
+}

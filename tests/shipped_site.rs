@@ -1,0 +1,48 @@
+//! The shipped Kumamoto content validates with no errors and builds with links that resolve.
+
+mod common;
+use common::*;
+
+#[test]
+fn shipped_content_checks_and_builds() {
+    let root = repo();
+    let check = madoguchi(&["check", "--root", root.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains(" 0 error(s)") || stderr(&check).starts_with("0 error(s)"),
+        "{}",
+        stderr(&check)
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("public");
+    let o = build(&root, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = tree(&out);
+    // Every stage of site.yaml has a page in both languages.
+    for stage in [
+        "pregnancy-infancy",
+        "checkup-18-months",
+        "checkup-3-years",
+        "toward-adulthood",
+    ] {
+        assert!(
+            files.contains_key(&format!("stages/{stage}/index.html")),
+            "{stage}"
+        );
+        assert!(
+            files.contains_key(&format!("en/stages/{stage}/index.html")),
+            "{stage}"
+        );
+    }
+    let broken = broken_links(&out);
+    assert!(broken.is_empty(), "broken links: {broken:#?}");
+    // No record invents contact details: the shipped pages say where to confirm instead.
+    let center = String::from_utf8_lossy(&files["agencies/jido-sodanjo/index.html"]).into_owned();
+    assert!(center.contains("class=\"confirm\""), "{center}");
+    assert!(
+        !files.iter().any(
+            |(p, b)| p.ends_with(".html") && String::from_utf8_lossy(b).contains("href=\"tel:")
+        )
+    );
+}
