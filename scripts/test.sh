@@ -17,7 +17,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 if [ -f tests/e2e/package.json ]; then
-  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+  # --ignore-scripts: vnu-jar's postinstall would try to download a Java runtime; Debian's is used.
+  (cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 
 cargo fmt --check

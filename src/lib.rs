@@ -4,12 +4,19 @@
 //! load → validate → sitemodel (resolve references, choose language) → render → output.
 //! See ARCHITECTURE.md for the map.
 
+pub mod check;
 pub mod diag;
+pub mod freshness;
+pub mod handout;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod qr;
 pub mod render;
+pub mod scaffold;
+pub mod search;
+pub mod serve;
 pub mod sitemodel;
 pub mod strings;
 pub mod validate;
@@ -23,6 +30,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Overrides `base_url` from site.yaml (used for QR codes, feeds, canonical links).
     pub base_url: Option<String>,
+    /// Also print the handouts to PDF with Chromium (`handouts/<id>/handout.pdf`).
+    pub pdf: bool,
 }
 
 #[derive(Debug)]
@@ -31,6 +40,8 @@ pub struct BuildReport {
     pub files: usize,
     pub bytes: usize,
     pub warnings: Diagnostics,
+    /// Things the person building should know that are not about one record.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -61,24 +72,77 @@ pub fn check(root: &Path) -> (Option<load::Content>, Diagnostics) {
     let (content, mut diags) = load::load(root);
     if let Some(c) = &content {
         diags.extend(validate::validate(c));
+        diags.extend(scaffold::unfilled(c));
     }
     diags.sort();
-    if diags.has_errors() { (None, diags) } else { (content, diags) }
+    if diags.has_errors() {
+        (None, diags)
+    } else {
+        (content, diags)
+    }
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = output::check_out_dir(&opts.root, &opts.out).map_err(BuildError::Other)?;
-    let (content, diags) = check(&opts.root);
-    let Some(mut content) = content else { return Err(BuildError::Content(diags)) };
-    if let Some(url) = &opts.base_url {
-        content.site.data.base_url = Some(url.clone());
+    let rendered = render_in_memory(&opts.root, opts.base_url.as_deref());
+    if rendered.is_err() {
+        check::progress_done();
+    }
+    let Rendered {
+        mut files,
+        pages,
+        warnings: diags,
+    } = rendered?;
+    let notes = handout::notes(&files);
+    if opts.pdf {
+        check::progress("printing handouts to PDF");
+        let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
+        let scratch = out.with_file_name(format!(".{name}.pdf-{}", std::process::id()));
+        let pdfs = handout::pdfs(&files, &scratch);
+        if pdfs.is_err() {
+            check::progress_done();
+        }
+        files.extend(pdfs.map_err(BuildError::Other)?);
+        files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    }
+    let bytes = files.iter().map(|f| f.bytes.len()).sum();
+    check::progress("writing");
+    output::write_atomically(&out, &files).map_err(BuildError::Other)?;
+    check::progress_done();
+    Ok(BuildReport {
+        pages,
+        files: files.len(),
+        bytes,
+        warnings: diags,
+        notes,
+    })
+}
+
+/// The whole site, rendered but not written: what `build` writes, `check` inspects and
+/// `serve` serves.
+pub struct Rendered {
+    /// Sorted by path.
+    pub files: Vec<render::OutFile>,
+    pub pages: usize,
+    pub warnings: Diagnostics,
+}
+
+pub fn render_in_memory(root: &Path, base_url: Option<&str>) -> Result<Rendered, BuildError> {
+    check::progress("loading and validating");
+    let (content, diags) = check(root);
+    let Some(mut content) = content else {
+        return Err(BuildError::Content(diags));
+    };
+    if let Some(url) = base_url {
+        content.site.data.base_url = Some(url.to_string());
         let mut d = Diagnostics::default();
         d.extend(validate::validate(&content));
         if d.has_errors() {
             return Err(BuildError::Content(d));
         }
     }
-    let theme = opts.root.join("themes").join("default");
+    let theme = root.join("themes").join("default");
+    check::progress("rendering");
     let tera = render::load_templates(&theme).map_err(BuildError::Other)?;
     let model = sitemodel::build(&content);
     let site = &content.site.data;
@@ -91,8 +155,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut files = render::render_site(&tera, &model, &meta).map_err(BuildError::Other)?;
     let pages = files.len();
     files.extend(render::static_files(&theme).map_err(BuildError::Other)?);
+    files.extend(search::index_files(&content));
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let bytes = files.iter().map(|f| f.bytes.len()).sum();
-    output::write_atomically(&out, &files).map_err(BuildError::Other)?;
-    Ok(BuildReport { pages, files: files.len(), bytes, warnings: diags })
+    Ok(Rendered {
+        files,
+        pages,
+        warnings: diags,
+    })
 }

@@ -4,7 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "madoguchi", version, about = "Builds the bilingual directory of a child developmental-support network")]
+#[command(
+    name = "madoguchi",
+    version,
+    about = "Builds the bilingual directory of a child developmental-support network"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -23,9 +27,35 @@ enum Command {
         /// Published address of the site, e.g. https://www.city.kumamoto.jp/kodomo/hattatsu/
         #[arg(long)]
         base_url: Option<String>,
+        /// Also print the handouts to PDF (needs Chromium; see MADOGUCHI_CHROMIUM).
+        #[arg(long)]
+        pdf: bool,
     },
-    /// Validate the content only; writes nothing.
+    /// Validate the content, the rendered links, and how fresh the records are; writes nothing.
     Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `human` (default) or `json` (an array of diagnostics, for scripts).
+        #[arg(long, default_value = "human", value_parser = ["human", "json"])]
+        format: String,
+        /// Date to judge staleness against (YYYY-MM-DD); defaults to today in Japan.
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Write a commented skeleton for a new record: agency, program, network or stage.
+    New {
+        #[arg(value_parser = ["agency", "program", "network", "stage"])]
+        kind: String,
+        /// The record's id: lowercase a-z, 0-9 and `-`; becomes the file name.
+        id: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Preview the site on 127.0.0.1, rebuilding and reloading pages on every edit.
+    Serve {
+        /// 0 picks a free port.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -34,22 +64,52 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, base_url } => {
-            let out = if out.is_relative() && !root.as_os_str().is_empty() && root != PathBuf::from(".") { root.join(&out) } else { out };
-            match madoguchi::build(&BuildOptions { root, out: out.clone(), base_url }) {
+        Command::Build {
+            root,
+            out,
+            base_url,
+            pdf,
+        } => {
+            let out = if out.is_relative()
+                && !root.as_os_str().is_empty()
+                && root != PathBuf::from(".")
+            {
+                root.join(&out)
+            } else {
+                out
+            };
+            madoguchi::check::enable_progress();
+            match madoguchi::build(&BuildOptions {
+                root,
+                out: out.clone(),
+                base_url,
+                pdf,
+            }) {
                 Ok(report) => {
+                    for note in &report.notes {
+                        eprintln!("warning: {note}");
+                    }
                     let n = report.warnings.warnings().count();
                     if n > 0 {
                         eprintln!("{n} warning(s); run `madoguchi check` to list them");
                     }
-                    eprintln!("built {} pages ({} files, {} bytes) into {}", report.pages, report.files, report.bytes, out.display());
+                    eprintln!(
+                        "built {} pages ({} files, {} bytes) into {}",
+                        report.pages,
+                        report.files,
+                        report.bytes,
+                        out.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(BuildError::Content(d)) => {
                     for e in d.errors() {
                         eprintln!("{e}");
                     }
-                    eprintln!("build failed: {} error(s); the previous output was left as it was", d.errors().count());
+                    eprintln!(
+                        "build failed: {} error(s); the previous output was left as it was",
+                        d.errors().count()
+                    );
                     ExitCode::FAILURE
                 }
                 Err(BuildError::Other(m)) => {
@@ -59,14 +119,55 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root } => {
-            let (_, diags) = madoguchi::check(&root);
-            for d in &diags.items {
-                eprintln!("{d}");
-            }
+        Command::Check {
+            root,
+            format,
+            today,
+        } => {
+            let today = match today.as_deref().map(madoguchi::check::parse_today) {
+                None => madoguchi::freshness::today(),
+                Some(Ok(d)) => d,
+                Some(Err(m)) => {
+                    eprintln!("error: {m}");
+                    return ExitCode::from(2);
+                }
+            };
+            let diags = madoguchi::check::run(&root, today);
             let (e, w) = (diags.errors().count(), diags.warnings().count());
-            eprintln!("{e} error(s), {w} warning(s)");
-            if e > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+            if format == "json" {
+                println!("{}", madoguchi::check::to_json(&diags));
+            } else {
+                for d in &diags.items {
+                    eprintln!("{d}");
+                }
+                eprintln!("{e} error(s), {w} warning(s)");
+            }
+            if e > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
+        Command::New { kind, id, root } => match madoguchi::scaffold::new_record(&root, &kind, &id)
+        {
+            Ok(path) => {
+                eprintln!(
+                    "wrote {}; fill in every ★要記入, then run `madoguchi check`",
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(m) => {
+                eprintln!("error: {m}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Serve { port, root } => match madoguchi::serve::run(&root, port) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(m) => {
+                eprintln!("error: {m}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

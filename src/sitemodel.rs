@@ -19,7 +19,10 @@ pub struct Text {
 impl Text {
     pub fn of(l: &Localized, lang: Lang) -> Text {
         let (t, fallback) = l.get(lang);
-        Text { text: t.to_string(), fallback }
+        Text {
+            text: t.to_string(),
+            fallback,
+        }
     }
     fn opt(l: Option<&Localized>, lang: Lang) -> Option<Text> {
         l.map(|l| Text::of(l, lang))
@@ -27,7 +30,10 @@ impl Text {
     /// Markdown rendered to sanitized HTML.
     fn markdown(l: &Localized, lang: Lang) -> Text {
         let (t, fallback) = l.get(lang);
-        Text { text: markdown::to_html(t), fallback }
+        Text {
+            text: markdown::to_html(t),
+            fallback,
+        }
     }
 }
 
@@ -188,26 +194,37 @@ impl<'a> Builder<'a> {
     }
 
     fn tier(&self, id: &str) -> Option<TermView> {
-        self.term(&self.c.site.data.tiers, id, "tiers").map(|mut t| {
-            t.href = format!("tiers/index.html#tier-{}", t.id);
-            t
-        })
+        self.term(&self.c.site.data.tiers, id, "tiers")
+            .map(|mut t| {
+                t.href = format!("tiers/index.html#tier-{}", t.id);
+                t
+            })
     }
 
     fn areas(&self, ids: &[String]) -> Vec<Text> {
         ids.iter()
             .filter_map(|w| {
                 if w == CITYWIDE {
-                    Some(Text { text: if self.lang == Lang::Ja { "市内全域".into() } else { "Citywide".into() }, fallback: false })
+                    Some(Text {
+                        text: if self.lang == Lang::Ja {
+                            "市内全域".into()
+                        } else {
+                            "Citywide".into()
+                        },
+                        fallback: false,
+                    })
                 } else {
-                    self.term(&self.c.site.data.wards, w, "wards").map(|t| t.name)
+                    self.term(&self.c.site.data.wards, w, "wards")
+                        .map(|t| t.name)
                 }
             })
             .collect()
     }
 
     fn audiences(&self, ids: &[String]) -> Vec<TermView> {
-        ids.iter().filter_map(|a| self.term(&self.c.site.data.audiences, a, "audiences")).collect()
+        ids.iter()
+            .filter_map(|a| self.term(&self.c.site.data.audiences, a, "audiences"))
+            .collect()
     }
 
     fn stage_links(&self, ids: &[String]) -> Vec<Link> {
@@ -219,7 +236,11 @@ impl<'a> Builder<'a> {
             .iter()
             .filter(|s| ids.contains(s))
             .filter_map(|s| self.c.stages.iter().find(|r| &r.id == s))
-            .map(|r| Link { href: stage_href(&r.id), name: self.t(&r.data.name), note: None })
+            .map(|r| Link {
+                href: stage_href(&r.id),
+                name: self.t(&r.data.name),
+                note: None,
+            })
             .collect()
     }
 
@@ -237,11 +258,19 @@ impl<'a> Builder<'a> {
     /// A link to an agency or program by id, if it exists.
     fn link_to(&self, id: &str) -> Option<(Link, Option<TermView>, ContactView)> {
         if let Some(a) = self.agencies.get(id) {
-            let l = Link { href: agency_href(id), name: self.t(&a.data.name), note: None };
+            let l = Link {
+                href: agency_href(id),
+                name: self.t(&a.data.name),
+                note: None,
+            };
             return Some((l, self.tier(&a.data.tier), self.contact(&a.data.contact)));
         }
         self.programs.get(id).map(|p| {
-            let l = Link { href: program_href(id), name: self.t(&p.data.name), note: None };
+            let l = Link {
+                href: program_href(id),
+                name: self.t(&p.data.name),
+                note: None,
+            };
             let tier = p.data.tier.as_deref().and_then(|t| self.tier(t));
             (l, tier, self.contact(&p.data.contact))
         })
@@ -274,7 +303,11 @@ impl<'a> Builder<'a> {
                 .networks
                 .iter()
                 .filter(|n| n.data.members.contains(&r.id))
-                .map(|n| Link { href: network_href(&n.id), name: self.t(&n.data.name), note: None })
+                .map(|n| Link {
+                    href: network_href(&n.id),
+                    name: self.t(&n.data.name),
+                    note: None,
+                })
                 .collect(),
             members: vec![],
             activities: vec![],
@@ -293,7 +326,11 @@ impl<'a> Builder<'a> {
         }
         ids.iter()
             .filter_map(|id| self.programs.get(id))
-            .map(|p| Link { href: program_href(&p.id), name: self.t(&p.data.name), note: None })
+            .map(|p| Link {
+                href: program_href(&p.id),
+                name: self.t(&p.data.name),
+                note: None,
+            })
             .collect()
     }
 
@@ -350,7 +387,12 @@ impl<'a> Builder<'a> {
             operator: None,
             programs: vec![],
             networks: vec![],
-            members: n.members.iter().filter_map(|m| self.link_to(m)).map(|l| l.0).collect(),
+            members: n
+                .members
+                .iter()
+                .filter_map(|m| self.link_to(m))
+                .map(|l| l.0)
+                .collect(),
             activities: n.activities.iter().map(|a| self.t(a)).collect(),
             source: n.source.clone(),
             verified_on: n.verified_on.clone(),
@@ -381,40 +423,97 @@ impl<'a> Builder<'a> {
             .stages
             .iter()
             .filter_map(|id| self.c.stages.iter().find(|r| &r.id == id))
-            .map(|r| {
-                let s = &r.data;
-                StageView {
-                    id: r.id.clone(),
-                    href: stage_href(&r.id),
-                    name: self.t(&s.name),
-                    age: self.t(&s.age),
-                    summary: self.t(&s.summary),
-                    first_windows: self.steps(&s.first_windows),
-                    next_steps: self.steps(&s.next_steps),
-                    while_waiting: self.steps(&s.while_waiting),
-                    what_to_say: Text::opt(s.what_to_say.as_ref(), self.lang),
-                    handout: s.handout,
-                    source: s.source.clone(),
-                    verified_on: s.verified_on.clone(),
-                }
-            })
+            .map(|r| self.stage_view(r, None))
             .collect()
     }
 
-    fn spec(&self, rel: String, template: &'static str, title: &Text, data: serde_json::Value) -> PageSpec {
-        PageSpec { rel, template, title: title.text.clone(), data }
+    /// A stage's ladder, keeping with `ward` only the steps whose record serves that ward
+    /// (or the whole city; a program without `service_areas` counts as citywide).
+    fn stage_view(&self, r: &Record<crate::model::Stage>, ward: Option<&str>) -> StageView {
+        let s = &r.data;
+        let serves = |step: &&crate::model::StageStep| {
+            let Some(w) = ward else { return true };
+            let areas = match (
+                self.agencies.get(step.target.as_str()),
+                self.programs.get(step.target.as_str()),
+            ) {
+                (Some(a), _) => &a.data.service_areas,
+                (None, Some(p)) if !p.data.service_areas.is_empty() => &p.data.service_areas,
+                _ => return true,
+            };
+            areas.iter().any(|a| a == w || a == CITYWIDE)
+        };
+        let steps = |v: &[crate::model::StageStep]| {
+            self.steps(&v.iter().filter(serves).cloned().collect::<Vec<_>>())
+        };
+        StageView {
+            id: r.id.clone(),
+            href: stage_href(&r.id),
+            name: self.t(&s.name),
+            age: self.t(&s.age),
+            summary: self.t(&s.summary),
+            first_windows: steps(&s.first_windows),
+            next_steps: steps(&s.next_steps),
+            while_waiting: steps(&s.while_waiting),
+            what_to_say: Text::opt(s.what_to_say.as_ref(), self.lang),
+            handout: s.handout,
+            source: s.source.clone(),
+            verified_on: s.verified_on.clone(),
+        }
+    }
+
+    fn spec(
+        &self,
+        rel: String,
+        template: &'static str,
+        title: &Text,
+        data: serde_json::Value,
+    ) -> PageSpec {
+        PageSpec {
+            rel,
+            template,
+            title: title.text.clone(),
+            data,
+        }
     }
 
     fn pages(&self) -> Vec<PageSpec> {
         let site = &self.c.site.data;
         let mut out = Vec::new();
         let stages = self.stage_views();
-        let agencies: Vec<RecordView> = self.c.agencies.iter().map(|r| self.agency_view(r)).collect();
-        let programs: Vec<RecordView> = self.c.programs.iter().map(|r| self.program_view(r)).collect();
-        let networks: Vec<RecordView> = self.c.networks.iter().map(|r| self.network_view(r)).collect();
-        let audiences: Vec<TermView> = site.audiences.iter().filter_map(|a| self.term(&site.audiences, &a.id, "audiences")).collect();
-        let wards: Vec<TermView> = site.wards.iter().filter_map(|w| self.term(&site.wards, &w.id, "wards")).collect();
-        let link = |r: &RecordView| Link { href: r.href.clone(), name: r.name.clone(), note: r.kind.clone() };
+        let agencies: Vec<RecordView> = self
+            .c
+            .agencies
+            .iter()
+            .map(|r| self.agency_view(r))
+            .collect();
+        let programs: Vec<RecordView> = self
+            .c
+            .programs
+            .iter()
+            .map(|r| self.program_view(r))
+            .collect();
+        let networks: Vec<RecordView> = self
+            .c
+            .networks
+            .iter()
+            .map(|r| self.network_view(r))
+            .collect();
+        let audiences: Vec<TermView> = site
+            .audiences
+            .iter()
+            .filter_map(|a| self.term(&site.audiences, &a.id, "audiences"))
+            .collect();
+        let wards: Vec<TermView> = site
+            .wards
+            .iter()
+            .filter_map(|w| self.term(&site.wards, &w.id, "wards"))
+            .collect();
+        let link = |r: &RecordView| Link {
+            href: r.href.clone(),
+            name: r.name.clone(),
+            note: r.kind.clone(),
+        };
 
         let title = self.t(&site.title);
         out.push(self.spec(
@@ -424,26 +523,74 @@ impl<'a> Builder<'a> {
             serde_json::json!({ "stages": stages, "audiences": audiences, "wards": wards, "is_home": true }),
         ));
         for s in &stages {
-            out.push(self.spec(s.href.clone(), "stage.html", &s.name, serde_json::json!({ "stage": s, "wards": wards })));
+            out.push(self.spec(
+                s.href.clone(),
+                "stage.html",
+                &s.name,
+                serde_json::json!({ "stage": s, "wards": wards }),
+            ));
         }
-        out.push(self.spec("stages/index.html".into(), "stages.html", &self.label("stages"), serde_json::json!({ "stages": stages })));
+        out.extend(self.stage_ward_pages(&wards));
+        out.extend(crate::handout::pages(
+            self.lang,
+            &stages,
+            site.base_url.as_deref(),
+            &self.label("handout"),
+        ));
+        out.push(self.spec(
+            "stages/index.html".into(),
+            "stages.html",
+            &self.label("stages"),
+            serde_json::json!({ "stages": stages }),
+        ));
         for a in &agencies {
-            out.push(self.spec(a.href.clone(), "record.html", &a.name, serde_json::json!({ "record": a, "kind": "agency" })));
+            out.push(self.spec(
+                a.href.clone(),
+                "record.html",
+                &a.name,
+                serde_json::json!({ "record": a, "kind": "agency" }),
+            ));
         }
         for p in &programs {
-            out.push(self.spec(p.href.clone(), "record.html", &p.name, serde_json::json!({ "record": p, "kind": "program" })));
+            out.push(self.spec(
+                p.href.clone(),
+                "record.html",
+                &p.name,
+                serde_json::json!({ "record": p, "kind": "program" }),
+            ));
         }
         for n in &networks {
-            out.push(self.spec(n.href.clone(), "record.html", &n.name, serde_json::json!({ "record": n, "kind": "network" })));
+            out.push(self.spec(
+                n.href.clone(),
+                "record.html",
+                &n.name,
+                serde_json::json!({ "record": n, "kind": "network" }),
+            ));
         }
         let sorted = |v: &[RecordView]| {
-            let mut links: Vec<(String, Link)> = v.iter().map(|r| (r.kana.clone(), link(r))).collect();
+            let mut links: Vec<(String, Link)> =
+                v.iter().map(|r| (r.kana.clone(), link(r))).collect();
             links.sort_by(|a, b| a.0.cmp(&b.0));
             links.into_iter().map(|x| x.1).collect::<Vec<_>>()
         };
-        out.push(self.spec("agencies/index.html".into(), "list.html", &self.label("agencies"), serde_json::json!({ "items": sorted(&agencies) })));
-        out.push(self.spec("programs/index.html".into(), "list.html", &self.label("programs"), serde_json::json!({ "items": sorted(&programs) })));
-        out.push(self.spec("networks/index.html".into(), "list.html", &self.label("networks"), serde_json::json!({ "items": networks.iter().map(link).collect::<Vec<_>>() })));
+        out.push(self.spec(
+            "agencies/index.html".into(),
+            "list.html",
+            &self.label("agencies"),
+            serde_json::json!({ "items": sorted(&agencies) }),
+        ));
+        out.push(self.spec(
+            "programs/index.html".into(),
+            "list.html",
+            &self.label("programs"),
+            serde_json::json!({ "items": sorted(&programs) }),
+        ));
+        out.push(self.spec(
+            "networks/index.html".into(),
+            "list.html",
+            &self.label("networks"),
+            serde_json::json!({ "items": networks.iter().map(link).collect::<Vec<_>>() }),
+        ));
 
         // The tier overview: every agency under its tier, programs under theirs.
         let tiers: Vec<Group> = site
@@ -451,34 +598,104 @@ impl<'a> Builder<'a> {
             .iter()
             .filter_map(|t| self.tier(&t.id))
             .map(|term| {
-                let mut items: Vec<Link> = agencies.iter().filter(|a| a.tier.as_ref().is_some_and(|x| x.id == term.id)).map(link).collect();
-                items.extend(programs.iter().filter(|p| p.tier.as_ref().is_some_and(|x| x.id == term.id)).map(link));
+                let mut items: Vec<Link> = agencies
+                    .iter()
+                    .filter(|a| a.tier.as_ref().is_some_and(|x| x.id == term.id))
+                    .map(link)
+                    .collect();
+                items.extend(
+                    programs
+                        .iter()
+                        .filter(|p| p.tier.as_ref().is_some_and(|x| x.id == term.id))
+                        .map(link),
+                );
                 Group { term, items }
             })
             .collect();
-        out.push(self.spec("tiers/index.html".into(), "tiers.html", &self.label("tiers"), serde_json::json!({ "groups": tiers })));
+        out.push(self.spec(
+            "tiers/index.html".into(),
+            "tiers.html",
+            &self.label("tiers"),
+            serde_json::json!({ "groups": tiers }),
+        ));
 
         let by_audience: Vec<Group> = audiences
             .iter()
             .map(|term| {
-                let mut items: Vec<Link> = agencies.iter().filter(|a| a.audiences.iter().any(|x| x.id == term.id)).map(link).collect();
-                items.extend(programs.iter().filter(|p| p.audiences.iter().any(|x| x.id == term.id)).map(link));
-                Group { term: term.clone(), items }
+                let mut items: Vec<Link> = agencies
+                    .iter()
+                    .filter(|a| a.audiences.iter().any(|x| x.id == term.id))
+                    .map(link)
+                    .collect();
+                items.extend(
+                    programs
+                        .iter()
+                        .filter(|p| p.audiences.iter().any(|x| x.id == term.id))
+                        .map(link),
+                );
+                Group {
+                    term: term.clone(),
+                    items,
+                }
             })
             .collect();
         for g in &by_audience {
-            out.push(self.spec(g.term.href.clone(), "group.html", &g.term.name, serde_json::json!({ "group": g })));
+            out.push(self.spec(
+                g.term.href.clone(),
+                "group.html",
+                &g.term.name,
+                serde_json::json!({ "group": g }),
+            ));
         }
         // The staff entrance: backup for nurseries, kindergartens and schools.
-        let staff: Vec<&Group> = by_audience.iter().filter(|g| g.term.id != "parents").collect();
-        out.push(self.spec("staff/index.html".into(), "staff.html", &self.label("for_staff"), serde_json::json!({ "groups": staff })));
-        out.push(self.spec("audiences/index.html".into(), "groups.html", &self.label("audiences"), serde_json::json!({ "groups": by_audience })));
+        let staff: Vec<&Group> = by_audience
+            .iter()
+            .filter(|g| g.term.id != "parents")
+            .collect();
+        let (backup, contacts) = self.staff_backup(&agencies, &programs);
+        out.push(self.spec(
+            "staff/index.html".into(),
+            "staff.html",
+            &self.label("for_staff"),
+            serde_json::json!({ "groups": staff, "backup": backup, "contacts": contacts }),
+        ));
+        out.push(self.spec(
+            "audiences/index.html".into(),
+            "groups.html",
+            &self.label("audiences"),
+            serde_json::json!({ "groups": by_audience }),
+        ));
 
         for w in &wards {
-            let network = networks.iter().filter(|n| self.c.networks.iter().any(|r| r.id == n.id && r.data.ward == w.id)).map(link).collect::<Vec<_>>();
+            let network = networks
+                .iter()
+                .filter(|n| {
+                    self.c
+                        .networks
+                        .iter()
+                        .any(|r| r.id == n.id && r.data.ward == w.id)
+                })
+                .map(link)
+                .collect::<Vec<_>>();
             let serves = |areas: &[String]| areas.iter().any(|a| a == &w.id || a == CITYWIDE);
-            let local: Vec<Link> = self.c.agencies.iter().zip(&agencies).filter(|(r, _)| r.data.service_areas.contains(&w.id)).map(|(_, a)| link(a)).collect();
-            let citywide: Vec<Link> = self.c.agencies.iter().zip(&agencies).filter(|(r, _)| !r.data.service_areas.contains(&w.id) && serves(&r.data.service_areas)).map(|(_, a)| link(a)).collect();
+            let local: Vec<Link> = self
+                .c
+                .agencies
+                .iter()
+                .zip(&agencies)
+                .filter(|(r, _)| r.data.service_areas.contains(&w.id))
+                .map(|(_, a)| link(a))
+                .collect();
+            let citywide: Vec<Link> = self
+                .c
+                .agencies
+                .iter()
+                .zip(&agencies)
+                .filter(|(r, _)| {
+                    !r.data.service_areas.contains(&w.id) && serves(&r.data.service_areas)
+                })
+                .map(|(_, a)| link(a))
+                .collect();
             out.push(self.spec(
                 w.href.clone(),
                 "ward.html",
@@ -486,20 +703,155 @@ impl<'a> Builder<'a> {
                 serde_json::json!({ "ward": w, "networks": network, "local": local, "citywide": citywide }),
             ));
         }
-        out.push(self.spec("wards/index.html".into(), "wards.html", &self.label("wards"), serde_json::json!({ "wards": wards })));
+        out.push(self.spec(
+            "wards/index.html".into(),
+            "wards.html",
+            &self.label("wards"),
+            serde_json::json!({ "wards": wards }),
+        ));
 
-        for page in self.c.pages.iter().filter(|p| p.lang == self.lang || (self.lang == Lang::En && !self.c.pages.iter().any(|q| q.id == p.id && q.lang == Lang::En))) {
+        for page in self.c.pages.iter().filter(|p| {
+            p.lang == self.lang
+                || (self.lang == Lang::En
+                    && !self
+                        .c
+                        .pages
+                        .iter()
+                        .any(|q| q.id == p.id && q.lang == Lang::En))
+        }) {
             let fallback = page.lang != self.lang;
-            let title = Text { text: page.title.clone(), fallback };
-            let body = Text { text: markdown::to_html(&page.markdown), fallback };
-            out.push(self.spec(format!("pages/{}/index.html", page.id), "page.html", &title, serde_json::json!({ "page_title": title, "body": body })));
+            let title = Text {
+                text: page.title.clone(),
+                fallback,
+            };
+            let body = Text {
+                text: markdown::to_html(&page.markdown),
+                fallback,
+            };
+            out.push(self.spec(
+                format!("pages/{}/index.html", page.id),
+                "page.html",
+                &title,
+                serde_json::json!({ "page_title": title, "body": body }),
+            ));
         }
-        out.push(self.spec("search/index.html".into(), "search.html", &self.label("search"), serde_json::json!({ "stages": stages, "wards": wards })));
-        out.push(self.spec("404.html".into(), "404.html", &self.label("not_found"), serde_json::json!({})));
+        out.push(self.spec(
+            "search/index.html".into(),
+            "search.html",
+            &self.label("search"),
+            serde_json::json!({ "stages": stages, "wards": wards }),
+        ));
+        out.push(self.spec(
+            "404.html".into(),
+            "404.html",
+            &self.label("not_found"),
+            serde_json::json!({}),
+        ));
+        // Records by `verified_on`, newest first: a page for people, an Atom feed for readers.
+        let updates = crate::freshness::updates(self.c, self.lang);
+        out.push(self.spec(
+            "updates/index.html".into(),
+            "updates.html",
+            &self.label("updates"),
+            serde_json::json!({ "updates": updates }),
+        ));
+        let site_url = site
+            .base_url
+            .as_deref()
+            .map(|b| format!("{}/", b.trim_end_matches('/')));
+        out.push(self.spec(
+            "feed.xml".into(),
+            "feed.xml",
+            &title,
+            serde_json::json!({ "updates": updates, "site_url": site_url }),
+        ));
+        out
+    }
+
+    /// What the staff entrance leads with, derived from audiences: the programs meant for
+    /// staff (those for staff alone first), then the agencies staff can turn to beyond the
+    /// everyday places they work in themselves (the first tier of site.yaml); and, as whom
+    /// to call, the agencies that run those programs.
+    fn staff_backup<'v>(
+        &self,
+        agencies: &'v [RecordView],
+        programs: &'v [RecordView],
+    ) -> (Vec<&'v RecordView>, Vec<&'v RecordView>) {
+        let for_staff = |r: &RecordView| r.audiences.iter().any(|a| a.id != "parents");
+        let staff_only = |r: &RecordView| r.audiences.iter().all(|a| a.id != "parents");
+        let mut backup: Vec<&RecordView> = programs
+            .iter()
+            .filter(|p| for_staff(p) && staff_only(p))
+            .collect();
+        backup.extend(programs.iter().filter(|p| for_staff(p) && !staff_only(p)));
+        let operators: Vec<&str> = backup
+            .iter()
+            .filter_map(|p| self.programs.get(p.id.as_str()))
+            .map(|p| p.data.operator.as_str())
+            .collect();
+        let everyday = self.c.site.data.tiers.first().map(|t| t.id.as_str());
+        backup.extend(agencies.iter().filter(|a| {
+            for_staff(a)
+                && a.tier.as_ref().map(|t| t.id.as_str()) != everyday
+                && !operators.contains(&a.id.as_str())
+        }));
+        let mut contacts: Vec<&RecordView> = Vec::new();
+        for id in operators {
+            if let Some(a) = agencies
+                .iter()
+                .find(|a| a.id == id)
+                .filter(|a| !contacts.iter().any(|c| c.id == a.id))
+            {
+                contacts.push(a);
+            }
+        }
+        (backup, contacts)
+    }
+
+    /// `stages/<id>/wards/<ward>/`: a stage's ladder narrowed to one ward, with its network.
+    fn stage_ward_pages(&self, wards: &[TermView]) -> Vec<PageSpec> {
+        let mut out = Vec::new();
+        for r in self
+            .c
+            .site
+            .data
+            .stages
+            .iter()
+            .filter_map(|id| self.c.stages.iter().find(|r| &r.id == id))
+        {
+            for w in wards {
+                let stage = self.stage_view(r, Some(&w.id));
+                let networks: Vec<Link> = self
+                    .c
+                    .networks
+                    .iter()
+                    .filter(|n| n.data.ward == w.id)
+                    .map(|n| Link {
+                        href: network_href(&n.id),
+                        name: self.t(&n.data.name),
+                        note: None,
+                    })
+                    .collect();
+                let text = if self.lang == Lang::Ja {
+                    format!("{}（{}）", stage.name.text, w.name.text)
+                } else {
+                    format!("{} – {}", stage.name.text, w.name.text)
+                };
+                let title = Text {
+                    text,
+                    fallback: false,
+                };
+                let rel = format!("stages/{}/wards/{}/index.html", r.id, w.id);
+                out.push(self.spec(rel, "stage_ward.html", &title, serde_json::json!({ "stage": stage, "ward": w, "wards": wards, "networks": networks })));
+            }
+        }
         out
     }
 
     fn label(&self, key: &str) -> Text {
-        Text { text: crate::strings::get(self.lang, key).to_string(), fallback: false }
+        Text {
+            text: crate::strings::get(self.lang, key).to_string(),
+            fallback: false,
+        }
     }
 }

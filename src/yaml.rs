@@ -18,7 +18,10 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
 }
 
 fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml_ng::Error) -> Diagnostic {
-    let pos = e.location().map(|l| Pos::new(l.line(), l.column())).unwrap_or(Pos::START);
+    let pos = e
+        .location()
+        .map(|l| Pos::new(l.line(), l.column()))
+        .unwrap_or(Pos::START);
     let raw = e.to_string();
     // serde_yaml_ng appends " at line X column Y"; we print the position ourselves.
     let msg = match raw.find(" at line ") {
@@ -33,7 +36,10 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml_ng::Error) -> Diagnosti
             file,
             pos,
             format!("unknown field `{field}`"),
-            format!("{} Remove it or correct its spelling.", did_you_mean(field, valid.iter().copied())),
+            format!(
+                "{} Remove it or correct its spelling.",
+                did_you_mean(field, valid.iter().copied())
+            ),
         );
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {
@@ -95,7 +101,11 @@ pub fn locate_key(text: &str, path: &[&str]) -> Option<Pos> {
 pub fn locate_value(text: &str, path: &[&str], value: &str) -> Option<Pos> {
     let key_pos = locate_key(text, path)?;
     for (i, line) in text.lines().enumerate().skip(key_pos.line - 1) {
-        let from = if i + 1 == key_pos.line { key_pos.column - 1 } else { 0 };
+        let from = if i + 1 == key_pos.line {
+            key_pos.column - 1
+        } else {
+            0
+        };
         let prefix: String = line.chars().take(from).collect();
         let rest = &line[prefix.len()..];
         if i + 1 > key_pos.line {
@@ -120,7 +130,8 @@ fn find_token(hay: &str, token: &str) -> Option<usize> {
         let idx = from + rel;
         let before = hay[..idx].chars().next_back();
         let after = hay[idx + token.len()..].chars().next();
-        let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        let is_word =
+            |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
         if !is_word(before) && !is_word(after) {
             return Some(idx);
         }
@@ -143,8 +154,14 @@ mod tests {
 
     #[test]
     fn locates_values_in_flow_and_block_lists() {
-        assert_eq!(locate_value(DOC, &["members"], "minami"), Some(Pos::new(6, 17)));
-        assert_eq!(locate_value(DOC, &["stages"], "school"), Some(Pos::new(9, 5)));
+        assert_eq!(
+            locate_value(DOC, &["members"], "minami"),
+            Some(Pos::new(6, 17))
+        );
+        assert_eq!(
+            locate_value(DOC, &["stages"], "school"),
+            Some(Pos::new(9, 5))
+        );
     }
 
     #[test]

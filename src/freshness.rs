@@ -1,0 +1,213 @@
+//! How fresh the records are: stale `verified_on` dates, records nobody can be contacted
+//! through, and the "recently updated" list behind updates/index.html and feed.xml.
+//!
+//! A wrong phone number sends a worried parent nowhere, so age is reported, not hidden.
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::load::{Content, Source};
+use crate::model::{Lang, Localized};
+use crate::sitemodel::Text;
+use crate::validate::parse_date;
+use crate::yaml::{locate_key, locate_value};
+use serde::Serialize;
+
+pub const DEFAULT_STALE_AFTER_MONTHS: u32 = 12;
+
+pub type Date = (i32, u32, u32);
+
+/// Today's date in Japan (UTC+9), where the records are kept.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days(((secs + 9 * 3600) / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    (y, m, d)
+}
+
+/// Whether a record checked on `verified` is older than `months` on `today`.
+pub fn is_stale(verified: Date, months: u32, today: Date) -> bool {
+    let total = verified.0 as i64 * 12 + (verified.1 as i64 - 1) + months as i64;
+    let due = (
+        (total.div_euclid(12)) as i32,
+        (total.rem_euclid(12) + 1) as u32,
+        verified.2,
+    );
+    due < today
+}
+
+/// One record as the freshness checks see it.
+struct Entry<'a> {
+    kind: &'static str,
+    dir: &'static str,
+    id: &'a str,
+    name: &'a Localized,
+    src: &'a Source,
+    verified_on: &'a str,
+    source: &'a str,
+    /// `None` for kinds that have no contact field (networks, stages).
+    contact_empty: Option<bool>,
+}
+
+fn entries(c: &Content) -> Vec<Entry<'_>> {
+    let mut out = Vec::new();
+    for r in &c.agencies {
+        let a = &r.data;
+        out.push(Entry {
+            kind: "agency",
+            dir: "agencies",
+            id: &r.id,
+            name: &a.name,
+            src: &r.src,
+            verified_on: &a.verified_on,
+            source: &a.source,
+            contact_empty: Some(a.contact.is_empty()),
+        });
+    }
+    for r in &c.programs {
+        let p = &r.data;
+        out.push(Entry {
+            kind: "program",
+            dir: "programs",
+            id: &r.id,
+            name: &p.name,
+            src: &r.src,
+            verified_on: &p.verified_on,
+            source: &p.source,
+            contact_empty: Some(p.contact.is_empty()),
+        });
+    }
+    for r in &c.networks {
+        let n = &r.data;
+        out.push(Entry {
+            kind: "network",
+            dir: "networks",
+            id: &r.id,
+            name: &n.name,
+            src: &r.src,
+            verified_on: &n.verified_on,
+            source: &n.source,
+            contact_empty: None,
+        });
+    }
+    for r in &c.stages {
+        let s = &r.data;
+        out.push(Entry {
+            kind: "stage",
+            dir: "stages",
+            id: &r.id,
+            name: &s.name,
+            src: &r.src,
+            verified_on: &s.verified_on,
+            source: &s.source,
+            contact_empty: None,
+        });
+    }
+    out
+}
+
+/// Warnings for stale records and records without any contact details.
+pub fn check(c: &Content, today: Date) -> Diagnostics {
+    let months = c
+        .site
+        .data
+        .stale_after_months
+        .unwrap_or(DEFAULT_STALE_AFTER_MONTHS);
+    let mut diags = Diagnostics::default();
+    for e in entries(c) {
+        if let Some(date) = parse_date(e.verified_on).filter(|d| is_stale(*d, months, today)) {
+            let pos =
+                locate_value(&e.src.text, &["verified_on"], e.verified_on).unwrap_or(Pos::START);
+            diags.push(Diagnostic::warning(
+                &e.src.path,
+                pos,
+                format!("this {} was last verified on {}, more than {months} months ago", e.kind, fmt_date(date)),
+                "confirm every detail with the source (phone, hours, address), then set `verified_on` to the date you checked; the age limit is `stale_after_months` in site.yaml",
+            ));
+        }
+        if e.contact_empty == Some(true) {
+            let pos = locate_key(&e.src.text, &["contact"]).unwrap_or(Pos::START);
+            diags.push(Diagnostic::warning(
+                &e.src.path,
+                pos,
+                format!("this {} has no contact details (phone, email, url or address)", e.kind),
+                "add a verified `contact:` section; until then its page tells readers where to confirm (`confirm_at` in site.yaml). Never guess a number",
+            ));
+        }
+    }
+    diags
+}
+
+fn fmt_date((y, m, d): Date) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A line of the "recently updated" page and an entry of the Atom feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Update {
+    pub kind: &'static str,
+    pub id: String,
+    /// Relative to the language root, like every other link of the site model.
+    pub href: String,
+    pub name: Text,
+    pub verified_on: String,
+    /// `verified_on` as an RFC 3339 time (midnight in Japan), for Atom's `<updated>`.
+    pub updated: String,
+    pub source: String,
+}
+
+/// Every record, most recently verified first, then by id, so the order never depends on
+/// file-system order or build time.
+pub fn updates(c: &Content, lang: Lang) -> Vec<Update> {
+    let mut out: Vec<Update> = entries(c)
+        .into_iter()
+        .map(|e| Update {
+            kind: e.kind,
+            id: e.id.to_string(),
+            href: format!("{}/{}/index.html", e.dir, e.id),
+            name: Text::of(e.name, lang),
+            verified_on: e.verified_on.to_string(),
+            updated: format!("{}T00:00:00+09:00", e.verified_on),
+            source: e.source.to_string(),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.verified_on
+            .cmp(&a.verified_on)
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.kind.cmp(b.kind))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_748), (2024, 1, 26));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+    }
+
+    #[test]
+    fn staleness_counts_calendar_months() {
+        assert!(!is_stale((2024, 1, 26), 12, (2025, 1, 26)));
+        assert!(is_stale((2024, 1, 26), 12, (2025, 1, 27)));
+        assert!(is_stale((2024, 11, 30), 3, (2025, 3, 1)));
+        assert!(!is_stale((2024, 11, 30), 3, (2025, 2, 28)));
+    }
+}

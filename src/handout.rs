@@ -1,0 +1,186 @@
+//! Printable handouts for the checkup stages (`handout: true`): one A4 page per stage and
+//! language with the first windows, what to say on the phone, what comes next and a QR code
+//! to the stage's page; and, with `build --pdf`, the same pages printed to PDF by Chromium.
+
+use crate::model::Lang;
+use crate::render::OutFile;
+use crate::sitemodel::{PageSpec, StageView, Text};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// How many first windows a handout lists; the stage page has the rest.
+const FIRST_WINDOWS: usize = 3;
+
+/// Where a stage's handout lives, relative to the language root.
+pub fn href(stage: &str) -> String {
+    format!("handouts/{stage}/index.html")
+}
+
+/// The published address of a stage's page, as printed in the QR code. It ends in the
+/// folder (`…/stages/<id>/`), like the canonical links, because a phone reads it from a
+/// web server, never from `file://`, and a shorter address makes a smaller code.
+pub fn stage_url(base_url: &str, lang: Lang, stage: &str) -> String {
+    let lang_dir = if lang == Lang::En { "en/" } else { "" };
+    format!(
+        "{}/{lang_dir}stages/{stage}/",
+        base_url.trim_end_matches('/')
+    )
+}
+
+/// The handout pages of `lang`, one per stage marked `handout: true`.
+pub fn pages(
+    lang: Lang,
+    stages: &[StageView],
+    base_url: Option<&str>,
+    label: &Text,
+) -> Vec<PageSpec> {
+    stages
+        .iter()
+        .filter(|s| s.handout)
+        .map(|s| {
+            let url = base_url.map(|b| stage_url(b, lang, &s.id));
+            // Only an address of over 2,000 bytes cannot be encoded; the handout then
+            // says where the page is in words, as when no base_url is set.
+            let qr = url.as_deref().and_then(|u| crate::qr::svg(u).ok());
+            let mut stage = s.clone();
+            stage.first_windows.truncate(FIRST_WINDOWS);
+            PageSpec {
+                rel: href(&s.id),
+                template: "handout.html",
+                title: format!("{}: {}", label.text, s.name.text),
+                data: serde_json::json!({ "stage": stage, "stage_url": url, "qr": qr, "is_handout": true }),
+            }
+        })
+        .collect()
+}
+
+/// A warning when handouts were rendered without their QR code (no base address known).
+pub fn notes(files: &[OutFile]) -> Vec<String> {
+    let without = files
+        .iter()
+        .filter(|f| is_handout(&f.rel) && !f.bytes.windows(QR_MARK.len()).any(|w| w == QR_MARK))
+        .count();
+    if without == 0 {
+        return vec![];
+    }
+    vec![format!(
+        "{without} handout page(s) have no QR code because the site's address is unknown; they say in words where the stage page is. Set `base_url` in site.yaml or pass --base-url https://… to add the QR codes."
+    )]
+}
+
+/// What every QR code's `<svg>` carries (see `qr::svg`).
+const QR_MARK: &[u8] = b"class=\"qr\"";
+
+/// The Chromium (or Chrome) to print with: `MADOGUCHI_CHROMIUM` if set (and a file),
+/// else the first of `chromium`, `chromium-browser`, `google-chrome` found on `PATH`.
+pub fn find_chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("MADOGUCHI_CHROMIUM").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
+    }
+    let path = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
+        .find(|p| p.is_file())
+}
+
+/// Prints one HTML file to a PDF file with headless Chromium.
+pub fn print_pdf(chromium: &Path, html: &Path, pdf: &Path) -> Result<(), String> {
+    let profile = pdf.with_extension("profile");
+    let abs = std::fs::canonicalize(html).map_err(|e| format!("{}: {e}", html.display()))?;
+    let out = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", abs.display()))
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", chromium.display()))?;
+    let _ = std::fs::remove_dir_all(&profile);
+    if !out.status.success() || !pdf.is_file() {
+        return Err(format!(
+            "{} could not print {} to PDF ({}): {}",
+            chromium.display(),
+            html.display(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
+        ));
+    }
+    Ok(())
+}
+
+/// Prints every handout among `files` to `handout.pdf` beside it. The pages are written to
+/// a scratch folder next to the output (with the stylesheets they need) because Chromium
+/// prints from files; the PDFs come back as more files for the atomic write.
+pub fn pdfs(files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, String> {
+    let chromium = find_chromium().ok_or(
+        "--pdf needs Chromium to print the handouts, and none was found: install it (Debian/Ubuntu: `apt-get install chromium`) or set MADOGUCHI_CHROMIUM to the path of an installed Chromium or Chrome",
+    )?;
+    let _ = std::fs::remove_dir_all(scratch);
+    let result = print_all(&chromium, files, scratch);
+    let _ = std::fs::remove_dir_all(scratch);
+    result
+}
+
+fn is_handout(rel: &str) -> bool {
+    let rel = rel.strip_prefix("en/").unwrap_or(rel);
+    rel.starts_with("handouts/") && rel.ends_with("/index.html")
+}
+
+fn print_all(chromium: &Path, files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, String> {
+    for f in files
+        .iter()
+        .filter(|f| is_handout(&f.rel) || f.rel.starts_with("assets/"))
+    {
+        let path = scratch.join(&f.rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, &f.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let mut out = Vec::new();
+    for f in files.iter().filter(|f| is_handout(&f.rel)) {
+        let rel = f.rel.replace("index.html", "handout.pdf");
+        let pdf = scratch.join(&rel);
+        print_pdf(chromium, &scratch.join(&f.rel), &pdf)?;
+        let bytes = std::fs::read(&pdf).map_err(|e| format!("{}: {e}", pdf.display()))?;
+        out.push(OutFile { rel, bytes });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stage_urls_end_in_the_folder_in_either_language() {
+        assert_eq!(
+            stage_url("https://x.jp/guide", Lang::Ja, "a"),
+            "https://x.jp/guide/stages/a/"
+        );
+        assert_eq!(
+            stage_url("https://x.jp/guide/", Lang::En, "a"),
+            "https://x.jp/guide/en/stages/a/"
+        );
+    }
+
+    #[test]
+    fn only_handout_pages_are_printed() {
+        assert!(is_handout("handouts/a/index.html"));
+        assert!(is_handout("en/handouts/a/index.html"));
+        assert!(!is_handout("stages/a/index.html"));
+        assert!(!is_handout("handouts/a/handout.pdf"));
+    }
+}

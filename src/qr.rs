@@ -1,0 +1,61 @@
+//! QR codes for printed handouts, drawn as plain SVG so the page needs no script, no image
+//! file and no inline style (the site runs under a strict Content-Security-Policy).
+
+use qrcode::{Color, EcLevel, QrCode};
+
+/// Modules of light border on every side; the QR specification asks for four.
+pub const QUIET_ZONE: usize = 4;
+
+/// An `<svg>` element drawing `text` as a QR code, or an error if it is too long to encode.
+///
+/// Dark modules are one `<path>` of horizontal runs (`M x y h w v1 h -w z`), in module
+/// units inside a `viewBox` that includes the quiet zone, so the code scales crisply to
+/// whatever size the stylesheet gives it. The output holds only numbers: nothing from
+/// `text` appears in it, so it needs no escaping.
+pub fn svg(text: &str) -> Result<String, String> {
+    // Level M survives a crease or smudge on a handout while keeping the code small.
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        .map_err(|e| format!("cannot encode `{text}` as a QR code: {e}"))?;
+    let n = code.width();
+    let colors = code.to_colors();
+    let size = n + 2 * QUIET_ZONE;
+    let mut d = String::new();
+    for y in 0..n {
+        let mut x = 0;
+        while x < n {
+            if colors[y * n + x] != Color::Dark {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < n && colors[y * n + x] == Color::Dark {
+                x += 1;
+            }
+            let w = x - start;
+            d.push_str(&format!(
+                "M{} {}h{w}v1h-{w}z",
+                start + QUIET_ZONE,
+                y + QUIET_ZONE
+            ));
+        }
+    }
+    Ok(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{d}\"/></svg>"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn draws_only_numbers_inside_a_square_viewbox() {
+        let s = super::svg("https://example.org/<x>\"").unwrap();
+        assert!(s.starts_with("<svg "), "{s}");
+        assert!(!s.contains("example") && !s.contains("<x>"));
+        // 25 bytes fit version 2 at level M: 25 modules plus the quiet zone on both sides.
+        assert!(s.contains("viewBox=\"0 0 33 33\""), "{s}");
+        assert!(
+            s.contains("d=\"M4 4h7v1h-7z"),
+            "finder pattern should start the path: {s}"
+        );
+    }
+}

@@ -1,0 +1,92 @@
+//! The search index: one file per language (`assets/search-<lang>.js`) that the search
+//! page loads when the box is first used. Records are indexed with elasticlunr-rs using our
+//! own tokenizer ([`tokenize`]), then written in a compact form ([`compact`]) that
+//! themes/default/static/search.js scores the way elasticlunr does.
+
+pub mod compact;
+pub mod records;
+pub mod tokenize;
+
+use crate::load::Content;
+use crate::model::Lang;
+use crate::render::OutFile;
+use elasticlunr::{Index, IndexBuilder, Language, Pipeline};
+pub use records::{Doc, Vocab};
+
+/// Indexed fields and their boosts. Name and aliases weigh most because parents type a
+/// window's name or nickname; `exact` holds whole names and aliases (squashed) so a query
+/// that is exactly an alias outranks records merely containing its bigrams.
+pub const FIELDS: [(&str, f64); 10] = [
+    ("name", 10.0),
+    ("aliases", 8.0),
+    ("kana", 6.0),
+    ("kind", 3.0),
+    ("tier", 1.0),
+    ("wards", 2.0),
+    ("stages", 2.0),
+    ("audiences", 1.0),
+    ("description", 1.0),
+    ("exact", 40.0),
+];
+
+/// Our tokenizer as an elasticlunr language. No stemming or stop words: the browser
+/// must reproduce the pipeline exactly, and bigrams need no stemmer.
+struct Bilingual(Lang);
+
+impl Language for Bilingual {
+    fn name(&self) -> String {
+        "Bilingual".into()
+    }
+    fn code(&self) -> String {
+        self.0.code().into()
+    }
+    fn tokenize(&self, text: &str) -> Vec<String> {
+        tokenize::tokenize(text)
+    }
+    fn make_pipeline(&self) -> Pipeline {
+        Pipeline { queue: Vec::new() }
+    }
+}
+
+/// Whole names and aliases, one per line, each squashed to one token.
+fn exact_tokens(text: &str) -> Vec<String> {
+    text.lines()
+        .map(tokenize::squash)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Builds the elasticlunr index of `docs`; document refs are positions in `docs`.
+pub fn build_index(lang: Lang, docs: &[Doc]) -> Index {
+    let mut b = IndexBuilder::with_language(Box::new(Bilingual(lang))).save_docs(false);
+    for (f, _) in &FIELDS[..FIELDS.len() - 1] {
+        b = b.add_field(f);
+    }
+    b = b.add_field_with_tokenizer("exact", Box::new(exact_tokens));
+    let mut index = b.build();
+    for (i, d) in docs.iter().enumerate() {
+        index.add_doc(&i.to_string(), d.field_texts());
+    }
+    index
+}
+
+/// The index for one language as the JavaScript file the search page loads.
+pub fn index_file(lang: Lang, vocab: &Vocab, docs: &[Doc]) -> OutFile {
+    let index = build_index(lang, docs);
+    let json = compact::to_json(&index, vocab, docs);
+    OutFile {
+        rel: format!("assets/search-{}.js", lang.code()),
+        bytes: format!("window.MADOGUCHI_SEARCH={json};\n").into_bytes(),
+    }
+}
+
+/// Every language's index file for the site.
+pub fn index_files(content: &Content) -> Vec<OutFile> {
+    Lang::ALL
+        .iter()
+        .map(|&lang| {
+            let (vocab, docs) = records::collect(content, lang);
+            index_file(lang, &vocab, &docs)
+        })
+        .collect()
+}

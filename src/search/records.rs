@@ -1,0 +1,245 @@
+//! What gets indexed: agencies, programs, networks and stages, flattened per language into
+//! the texts of the index fields plus what a result line shows.
+
+use crate::load::Content;
+use crate::model::{Lang, Localized, Term};
+use crate::validate::CITYWIDE;
+
+/// Record sections, in the order their index in [`Doc::section`] refers to.
+pub const SECTIONS: [&str; 4] = ["agencies", "programs", "networks", "stages"];
+
+/// Names shown in results, referred to by position so each is written once per index.
+#[derive(Debug, Default, Clone)]
+pub struct Vocab {
+    pub tiers: Vec<(String, String)>,
+    /// Ward ids and names; `citywide` last.
+    pub wards: Vec<(String, String)>,
+    pub stages: Vec<(String, String)>,
+}
+
+impl Vocab {
+    fn pos(list: &[(String, String)], id: &str) -> Option<usize> {
+        list.iter().position(|(i, _)| i == id)
+    }
+}
+
+/// One record, in one language.
+#[derive(Debug, Default, Clone)]
+pub struct Doc {
+    pub section: usize,
+    pub id: String,
+    pub name: String,
+    /// Aliases and the name in the other language, one per line.
+    pub aliases: String,
+    pub kana: String,
+    pub kind: String,
+    pub tier: Option<usize>,
+    pub wards: Vec<usize>,
+    pub stages: Vec<usize>,
+    pub audiences: String,
+    pub description: String,
+    /// Names and aliases, one per line (see `exact` in [`super::FIELDS`]).
+    pub exact: String,
+    /// Texts of the vocabulary fields, filled by [`Doc::resolve`].
+    pub texts: [String; 3],
+}
+
+impl Doc {
+    /// The texts of [`super::FIELDS`], in order.
+    pub fn field_texts(&self) -> [&str; 10] {
+        [
+            &self.name,
+            &self.aliases,
+            &self.kana,
+            &self.kind,
+            &self.texts[0],
+            &self.texts[1],
+            &self.texts[2],
+            &self.audiences,
+            &self.description,
+            &self.exact,
+        ]
+    }
+
+    /// Fills the tier, ward and stage texts from `vocab`.
+    pub fn resolve(mut self, vocab: &Vocab) -> Doc {
+        let names = |list: &[(String, String)], ix: &[usize]| {
+            ix.iter()
+                .map(|&i| list[i].1.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        self.texts = [
+            self.tier
+                .map(|t| vocab.tiers[t].1.clone())
+                .unwrap_or_default(),
+            names(&vocab.wards, &self.wards),
+            names(&vocab.stages, &self.stages),
+        ];
+        self
+    }
+}
+
+fn text(l: &Localized, lang: Lang) -> String {
+    l.get(lang).0.to_string()
+}
+
+fn terms(list: &[Term], lang: Lang, short: bool) -> Vec<(String, String)> {
+    list.iter()
+        .map(|t| {
+            (
+                t.id.clone(),
+                text(
+                    if short {
+                        t.short.as_ref().unwrap_or(&t.name)
+                    } else {
+                        &t.name
+                    },
+                    lang,
+                ),
+            )
+        })
+        .collect()
+}
+
+struct Common<'a> {
+    name: &'a Localized,
+    kana: &'a str,
+    alternate_name: &'a [String],
+}
+
+fn base(section: usize, id: &str, c: Common, lang: Lang) -> Doc {
+    let name = text(c.name, lang);
+    let other = text(c.name, lang.other());
+    let mut aliases: Vec<&str> = c.alternate_name.iter().map(String::as_str).collect();
+    if other != name {
+        aliases.push(&other);
+    }
+    let aliases = aliases.join("\n");
+    let exact = format!("{name}\n{aliases}\n{}", c.kana);
+    Doc {
+        section,
+        id: id.to_string(),
+        name,
+        aliases,
+        kana: c.kana.to_string(),
+        exact,
+        ..Doc::default()
+    }
+}
+
+/// The vocabulary and the records of `content` in `lang`.
+pub fn collect(content: &Content, lang: Lang) -> (Vocab, Vec<Doc>) {
+    let site = &content.site.data;
+    let mut wards = terms(&site.wards, lang, false);
+    wards.push((
+        CITYWIDE.into(),
+        if lang == Lang::Ja {
+            "市内全域"
+        } else {
+            "Citywide"
+        }
+        .into(),
+    ));
+    let stages = site
+        .stages
+        .iter()
+        .filter_map(|id| content.stages.iter().find(|r| &r.id == id))
+        .map(|r| (r.id.clone(), text(&r.data.name, lang)))
+        .collect();
+    let vocab = Vocab {
+        tiers: terms(&site.tiers, lang, true),
+        wards,
+        stages,
+    };
+    let audience_names = |ids: &[String]| {
+        let all = terms(&site.audiences, lang, false);
+        ids.iter()
+            .filter_map(|a| all.iter().find(|(i, _)| i == a))
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let ix = |list: &[(String, String)], ids: &[String]| -> Vec<usize> {
+        let mut v: Vec<usize> = ids.iter().filter_map(|id| Vocab::pos(list, id)).collect();
+        v.sort();
+        v
+    };
+    let mut docs = Vec::new();
+    for r in &content.agencies {
+        let a = &r.data;
+        let mut d = base(
+            0,
+            &r.id,
+            Common {
+                name: &a.name,
+                kana: &a.kana,
+                alternate_name: &a.alternate_name,
+            },
+            lang,
+        );
+        d.kind = text(&a.kind, lang);
+        d.tier = Vocab::pos(&vocab.tiers, &a.tier);
+        d.wards = ix(&vocab.wards, &a.service_areas);
+        d.stages = ix(&vocab.stages, &a.stages);
+        d.audiences = audience_names(&a.audiences);
+        d.description = text(&a.description, lang);
+        docs.push(d);
+    }
+    for r in &content.programs {
+        let p = &r.data;
+        let mut d = base(
+            1,
+            &r.id,
+            Common {
+                name: &p.name,
+                kana: &p.kana,
+                alternate_name: &p.alternate_name,
+            },
+            lang,
+        );
+        d.kind = text(&p.kind, lang);
+        d.tier = p.tier.as_deref().and_then(|t| Vocab::pos(&vocab.tiers, t));
+        d.wards = ix(&vocab.wards, &p.service_areas);
+        d.stages = ix(&vocab.stages, &p.stages);
+        d.audiences = audience_names(&p.audiences);
+        d.description = text(&p.description, lang);
+        docs.push(d);
+    }
+    for r in &content.networks {
+        let n = &r.data;
+        let mut d = base(
+            2,
+            &r.id,
+            Common {
+                name: &n.name,
+                kana: &n.kana,
+                alternate_name: &n.alternate_name,
+            },
+            lang,
+        );
+        d.kind = crate::strings::get(lang, "networks").into();
+        d.wards = ix(&vocab.wards, std::slice::from_ref(&n.ward));
+        d.description = text(&n.description, lang);
+        docs.push(d);
+    }
+    for r in &content.stages {
+        let s = &r.data;
+        let mut d = base(
+            3,
+            &r.id,
+            Common {
+                name: &s.name,
+                kana: &s.kana,
+                alternate_name: &s.alternate_name,
+            },
+            lang,
+        );
+        d.kind = text(&s.age, lang);
+        d.stages = ix(&vocab.stages, std::slice::from_ref(&r.id));
+        d.description = text(&s.summary, lang);
+        docs.push(d);
+    }
+    let docs = docs.into_iter().map(|d| d.resolve(&vocab)).collect();
+    (vocab, docs)
+}

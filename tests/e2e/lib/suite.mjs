@@ -1,0 +1,158 @@
+// Everything the suite checks on one built site, returned as named lists of problems.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { crawl, watch, PHONE, MIN } from './crawl.mjs';
+import { phoneProblems } from './inpage.mjs';
+import { serve } from './server.mjs';
+import { files } from './site.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+export const PREFIX = '/kodomo/hattatsu/';
+
+/** The template behind a page, from its address: "en stages/*\/index.html". */
+export function pageType(rel) {
+  const lang = rel.startsWith('en/') ? 'en' : 'ja';
+  const segs = (lang === 'en' ? rel.slice(3) : rel).split('/');
+  const shape = segs.map((s, i) => (i === 0 || i === segs.length - 1 ? s : '*')).join('/');
+  return `${lang} ${shape}`;
+}
+
+function otherLang(rel) {
+  return rel.startsWith('en/') ? rel.slice(3) : `en/${rel}`;
+}
+
+async function axe(page) {
+  // evaluate() is exempt from the page's CSP, unlike an injected <script>.
+  await page.evaluate(AXE);
+  const res = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  );
+  return res.violations.flatMap((v) =>
+    v.nodes.map((n) => ({ rule: v.id, what: `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}` })),
+  );
+}
+
+/**
+ * Runs the browser checks on the site in `dir`, served on `port` under PREFIX and from file://.
+ * `opts.axeAlso` names extra pages (relative paths) to run axe on; `opts.screenshots` a folder.
+ */
+export async function runSuite(browser, dir, port, opts = {}) {
+  const server = await serve(dir, PREFIX, port);
+  const base = server.url;
+  const out = { crawlHttp: [], crawlFile: [], csp: [], notFound: [], axe: [], langSwitch: [], phone: [], unreached: [], search: [] };
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1 });
+  try {
+    const http = await crawl(context, { base, starts: [`${base}index.html`, `${base}en/index.html`] });
+    for (const p of http.problems) (p.kind === 'phone' ? out.phone : p.kind === 'csp' ? out.csp : out.crawlHttp).push(p);
+
+    const all = files(dir, '.html');
+    const reached = new Set([...http.pages.keys()].map((u) => u.slice(base.length)));
+    for (const rel of all) if (!reached.has(rel) && !rel.endsWith('404.html')) out.unreached.push({ page: rel, what: 'no link leads here' });
+
+    const fileBase = pathToFileURL(dir).href + '/';
+    const local = await crawl(context, { base: fileBase, starts: [`${fileBase}index.html`, `${fileBase}en/index.html`], phone: false });
+    out.crawlFile.push(...local.problems);
+
+    // Representatives: the first page of each template in each language, plus the 404 page.
+    const reps = new Map();
+    for (const rel of [...reached].sort()) if (!reps.has(pageType(rel))) reps.set(pageType(rel), rel);
+    for (const rel of opts.axeAlso ?? []) reps.set(`planted ${rel}`, rel);
+
+    const page = await context.newPage();
+    const w = await watch(page);
+    for (const [type, rel] of reps) {
+      await page.goto(base + rel);
+      for (const v of await axe(page)) out.axe.push({ page: rel, type, rule: v.rule, what: v.what });
+      await switchLanguage(page, base, rel, all, out.langSwitch);
+    }
+
+    // The search script only runs when someone types; a stage's name must find that stage.
+    for (const rel of ['search/index.html', 'en/search/index.html'].filter((r) => all.includes(r))) {
+      w.reset(base + rel);
+      await page.goto(base + rel);
+      const query = (await page.locator('.search-browse a').first().textContent())?.trim();
+      await page.locator('#search-input').fill(query ?? '');
+      const found = await page
+        .waitForFunction(() => document.querySelectorAll('#search-results li').length > 0, null, { timeout: 5000 })
+        .then(() => true, () => false);
+      if (!found) out.search.push({ page: rel, what: `typing "${query}" showed no result in #search-results` });
+      // Results are markup too: the same accessibility and phone rules apply.
+      for (const v of await axe(page)) out.axe.push({ page: `${rel} (results)`, rule: v.rule, what: v.what });
+      for (const p of await page.evaluate(phoneProblems, MIN)) out.phone.push({ kind: 'phone', page: `${rel} (results)`, what: p });
+      out.search.push(...w.take());
+      out.search.push(...(await page.evaluate(() => window.__cspViolations || [])).map((what) => ({ kind: 'csp', page: rel, what })));
+    }
+
+    // A missing address anywhere under the site gets the 404 page with working assets.
+    for (const [lang, missing] of [['ja', 'no/such/page/index.html'], ['en', 'en/no/such/page/index.html']]) {
+      w.reset(base + missing);
+      const res = await page.goto(base + missing);
+      const seen = w.take().filter((p) => !(p.kind === 'http' && p.what.endsWith(base + missing)));
+      if (res.status() !== 404) out.notFound.push({ page: missing, what: `status ${res.status()}, want 404` });
+      for (const p of seen) out.notFound.push(p);
+      for (const v of await axe(page)) out.axe.push({ page: missing, type: `${lang} 404`, rule: v.rule, what: v.what });
+      const want = lang === 'ja' ? 'en/404.html' : '404.html';
+      await switchLanguage(page, base, lang === 'ja' ? '404.html' : 'en/404.html', all, out.langSwitch, want);
+    }
+    for (const p of w.take()) out.notFound.push(p);
+
+    // The skip link is off-screen until focused; then it must be a full-size target.
+    await page.goto(`${base}index.html`);
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => {
+      const r = document.activeElement.getBoundingClientRect();
+      return { cls: document.activeElement.className, w: r.width, h: r.height, left: r.left };
+    });
+    if (skip.cls !== 'skip' || skip.w < 24 || skip.h < 24 || skip.left < 0) {
+      out.phone.push({ page: 'index.html', what: `first Tab should show the skip link ≥24px on screen, got ${JSON.stringify(skip)}` });
+    }
+
+    if (opts.screenshots) await screenshots(page, base, reached, opts.screenshots);
+    await page.close();
+    out.csp.push(...server.reports.map((r) => ({ kind: 'csp', page: r['document-uri'] ?? '?', what: `report: ${r['violated-directive'] ?? ''} ${r['blocked-uri'] ?? ''}` })));
+    return { out, pages: http.pages.size, filePages: local.pages.size, types: reps.size };
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
+async function switchLanguage(page, base, rel, all, problems, wantRel) {
+  const want = wantRel ?? (all.includes(otherLang(rel)) ? otherLang(rel) : rel.startsWith('en/') ? 'index.html' : 'en/index.html');
+  const link = page.locator('a.lang-switch');
+  if ((await link.count()) !== 1) {
+    problems.push({ page: rel, what: `want exactly one a.lang-switch, found ${await link.count()}` });
+    return;
+  }
+  const before = page.url();
+  await Promise.all([page.waitForURL((u) => u.href !== before), link.click()]);
+  const got = page.url().startsWith(base) ? page.url().slice(base.length) : page.url();
+  if (got !== want) problems.push({ page: rel, what: `language switch went to ${got}, want ${want}` });
+}
+
+async function screenshots(page, base, reached, dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const pick = (re) => [...reached].sort().find((r) => re.test(r));
+  const shots = {
+    home: 'index.html',
+    stage: pick(/^stages\/[^/]+\/index\.html$/),
+    agency: pick(/^agencies\/[^/]+\/index\.html$/),
+    search: 'search/index.html',
+  };
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+    for (const [name, rel] of Object.entries(shots)) {
+      if (!rel) continue;
+      for (const lang of ['ja', 'en']) {
+        await page.goto(base + (lang === 'en' ? `en/${rel}` : rel));
+        await page.screenshot({ path: path.join(dir, `${name}-${lang}-${width}.png`), fullPage: true });
+      }
+    }
+  }
+  await page.setViewportSize(PHONE);
+}

@@ -1,0 +1,119 @@
+// Real-browser suite: builds the shipped site and a copy of the mini fixture with planted
+// faults, then crawls, runs axe-core, the Nu Html Checker and phone checks in Debian's Chromium.
+// First proves on the planted site that each check fails when it should, then requires zero
+// problems on the shipped site. Usage: node tests/e2e/run.mjs [--self-test-only]
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build, files, miniRoot, plantFaults, REPO } from './lib/site.mjs';
+import { freePort } from './lib/server.mjs';
+import { runSuite, PREFIX } from './lib/suite.mjs';
+import { vnu } from './lib/vnu.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SHOTS = path.join(REPO, 'target', 'screenshots');
+const selfTestOnly = process.argv.includes('--self-test-only');
+
+const results = [];
+function check(name, problems) {
+  results.push({ name, ok: problems.length === 0 });
+  if (problems.length === 0) {
+    console.log(`ok   ${name}`);
+    return;
+  }
+  console.log(`FAIL ${name}: ${problems.length} problem(s)`);
+  for (const p of problems.slice(0, 400)) console.log(`     ${p.page ?? ''}: ${p.kind ? `[${p.kind}] ` : ''}${p.what}`);
+  if (problems.length > 60) console.log(`     … and ${problems.length - 60} more`);
+}
+
+/** Problems in `got` that `expected` does not account for, and expectations nothing met. */
+function exactly(got, expected) {
+  const left = [...expected];
+  const unexpected = [];
+  for (const g of got) {
+    const i = left.findIndex((e) => e(g));
+    if (i >= 0) left.splice(i, 1);
+    else if (!expected.some((e) => e(g))) unexpected.push(g);
+  }
+  return [
+    ...unexpected.map((g) => ({ ...g, what: `unexpected: ${g.what}` })),
+    ...left.map((e) => ({ page: 'self-test', what: `the planted fault was not reported: ${e.desc}` })),
+  ];
+}
+const expect = (desc, fn) => Object.assign(fn, { desc });
+
+const t0 = Date.now();
+const sitePort = await freePort();
+const miniPort = await freePort();
+const site = selfTestOnly ? null : build(REPO, 'site', `http://127.0.0.1:${sitePort}${PREFIX}`);
+const mini = build(miniRoot(), 'mini', `http://127.0.0.1:${miniPort}${PREFIX}`);
+const planted = plantFaults(mini);
+console.log(`built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+// One JVM for every file of both sites, running while the browser works.
+const htmlFiles = [mini, site].filter(Boolean).flatMap((d) => files(d, '.html').map((f) => path.join(d, f)));
+const validation = vnu(htmlFiles);
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+try {
+  // Self-test: each planted fault is reported, and nothing else.
+  const s = await runSuite(browser, mini, miniPort, { axeAlso: [planted.axeViolation.page] });
+  const m = `http://127.0.0.1:${miniPort}${PREFIX}`;
+  const scriptErrors = (prefix) => [
+    expect(`console error on ${planted.scriptErrorsIn}`, (p) => p.kind === 'console' && p.page === prefix + planted.scriptErrorsIn && p.what.includes('planted console error')),
+    expect(`page error on ${planted.scriptErrorsIn}`, (p) => p.kind === 'pageerror' && p.page === prefix + planted.scriptErrorsIn && p.what.includes('planted page error')),
+  ];
+  check('self-test: crawler reports exactly the planted broken link and script errors (http)', exactly(s.out.crawlHttp, [
+    expect(`link from ${planted.brokenLinkFrom}`, (p) => p.kind === 'link' && p.page === m + planted.brokenLinkFrom && p.what.includes(planted.brokenLinkTo)),
+    ...scriptErrors(m),
+  ]));
+  check('self-test: crawler reports exactly the planted broken link and script errors (file://)', exactly(s.out.crawlFile, [
+    expect(`link from ${planted.brokenLinkFrom}`, (p) => p.kind === 'link' && p.page.endsWith(`/${planted.brokenLinkFrom}`) && p.what.includes(planted.brokenLinkTo)),
+    ...scriptErrors(pathToFileURL(mini).href + '/'),
+  ]));
+  check('self-test: axe reports exactly the planted image without alt', exactly(s.out.axe, [
+    expect(`${planted.axeViolation.rule} on ${planted.axeViolation.page}`, (p) => p.page === planted.axeViolation.page && p.rule === planted.axeViolation.rule),
+  ]));
+  check('self-test: CSP violation of the planted inline style is reported', exactly(s.out.csp, [
+    expect(`CSP on ${planted.cspViolationIn}`, (p) => String(p.page).endsWith(planted.cspViolationIn)),
+  ]));
+  check('self-test: phone checks report exactly the planted wide box, small text and tiny targets', exactly(s.out.phone,
+    planted.phone.problems.map((re) => expect(`${re} on ${planted.phone.page}`, (p) => p.page === m + planted.phone.page && re.test(p.what)))));
+  for (const k of ['notFound', 'langSwitch', 'unreached', 'search']) check(`self-test: ${k} clean on the mini site`, s.out[k]);
+
+  if (site) {
+    const r = await runSuite(browser, site, sitePort, { screenshots: SHOTS });
+    console.log(`shipped site: ${r.pages} pages over http, ${r.filePages} over file://, ${r.types} page types`);
+    check('crawl over http under /kodomo/hattatsu/: no broken link, missing asset, console or page error', r.out.crawlHttp);
+    check('crawl over file://: no broken link, missing asset, console or page error', r.out.crawlFile);
+    check("Content-Security-Policy default-src 'self' holds", r.out.csp);
+    check('missing address gets the 404 page with working assets', r.out.notFound);
+    check('axe-core WCAG 2.0/2.1 A+AA on every page type, both languages', r.out.axe);
+    check('language switch lands on the same page in the other language', r.out.langSwitch);
+    check('search: typing a stage name finds results, without errors', r.out.search);
+    check('phone 360×740: no sideways scroll, targets ≥24px, text ≥16px', r.out.phone);
+    check('every generated page is reachable by links', r.out.unreached);
+    console.log(`screenshots in ${path.relative(process.cwd(), SHOTS) || SHOTS}`);
+  }
+} finally {
+  await browser.close();
+}
+
+const byFile = await validation;
+const vnuProblems = (dir) => [...byFile].filter(([f]) => f.startsWith(dir + path.sep))
+  .flatMap(([f, msgs]) => msgs.map((what) => ({ page: path.relative(dir, f), what })));
+check('self-test: Nu Html Checker reports the planted image without alt, and nothing else', exactly(vnuProblems(mini), [
+  expect(`img without alt in ${planted.vnuErrorIn}`, (p) => p.page === planted.vnuErrorIn && /alt/.test(p.what)),
+]));
+if (site) check(`Nu Html Checker: zero errors in ${files(site, '.html').length} pages`, vnuProblems(site));
+
+const failed = results.filter((r) => !r.ok).length;
+console.log(`e2e took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
+// Built sites are kept only when something failed, for a look at the files.
+if (!failed) for (const d of [mini, site].filter(Boolean)) fs.rmSync(path.dirname(d), { recursive: true, force: true });
+else console.log(`built sites kept for inspection: ${[mini, site].filter(Boolean).join(' ')}`);
+process.exit(failed ? 1 : 0);

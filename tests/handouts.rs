@@ -1,0 +1,303 @@
+//! Handouts: each prints in Chromium to exactly one A4 page, its QR code decodes to the
+//! stage's page, and `build --pdf` writes the PDFs or says how to get Chromium.
+//! Needs `chromium` and `pdfinfo` (poppler-utils); scripts/test.sh installs both.
+
+mod common;
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+const BASE: &str = "https://example.org/guide/";
+
+/// The shipped site, built with a base URL so the handouts carry QR codes.
+fn real_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let o = madoguchi(&[
+        "build",
+        "--root",
+        repo().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--base-url",
+        BASE,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (dir, out)
+}
+
+/// `(stage id, language prefix, html)` of every handout in a built site.
+fn handouts(out: &Path) -> Vec<(String, &'static str, String)> {
+    let mut found = Vec::new();
+    for prefix in ["", "en/"] {
+        let dir = out.join(prefix).join("handouts");
+        for e in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let e = e.unwrap();
+            let html = std::fs::read_to_string(e.path().join("index.html")).unwrap();
+            found.push((e.file_name().to_string_lossy().into_owned(), prefix, html));
+        }
+    }
+    found.sort();
+    found
+}
+
+fn chromium() -> std::path::PathBuf {
+    madoguchi::handout::find_chromium().expect("Chromium is needed for this test: apt-get install -y chromium poppler-utils fonts-noto-cjk")
+}
+
+/// `(pages, width, height)` from `pdfinfo`.
+fn pdfinfo(pdf: &Path) -> (u32, f64, f64) {
+    let o = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (apt-get install poppler-utils)");
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .unwrap_or_else(|| panic!("no `{name}` in pdfinfo output:\n{text}"))
+            .trim()
+            .to_string()
+    };
+    let pages = field("Pages:").parse().unwrap();
+    let size = field("Page size:");
+    let nums: Vec<f64> = size
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (pages, nums[0], nums[1])
+}
+
+#[test]
+fn every_handout_prints_to_exactly_one_a4_page() {
+    let (dir, out) = real_site();
+    let chromium = chromium();
+    let list = handouts(&out);
+    assert_eq!(
+        list.len(),
+        4,
+        "expected the 18-month and 3-year handouts in both languages"
+    );
+    for (id, prefix, _) in &list {
+        let html = out
+            .join(prefix)
+            .join("handouts")
+            .join(id)
+            .join("index.html");
+        let pdf = dir
+            .path()
+            .join(format!("{}{id}.pdf", prefix.replace('/', "-")));
+        madoguchi::handout::print_pdf(&chromium, &html, &pdf).unwrap();
+        let (pages, w, h) = pdfinfo(&pdf);
+        assert_eq!(pages, 1, "{prefix}handouts/{id} prints on {pages} pages");
+        assert!(
+            (w - 595.0).abs() <= 1.0 && (h - 842.0).abs() <= 1.0,
+            "{prefix}handouts/{id} is {w} x {h} pts, not A4"
+        );
+    }
+}
+
+/// The dark modules of a handout's QR `<svg>`, as drawn by `madoguchi::qr::svg`: a square
+/// `viewBox` in modules and one path of `M x y h w v1 h-w z` runs.
+fn qr_modules(html: &str) -> (usize, Vec<bool>) {
+    let svg = &html[html.find("<svg").expect("no <svg> in handout")..];
+    let view = svg.split("viewBox=\"0 0 ").nth(1).unwrap();
+    let size: usize = view.split(' ').next().unwrap().parse().unwrap();
+    let d = svg
+        .split(" d=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let mut dark = vec![false; size * size];
+    for run in d.split('M').filter(|r| !r.is_empty()) {
+        let (xy, rest) = run.split_once('h').unwrap();
+        let (x, y) = xy.split_once(' ').unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        let w: usize = rest.split('v').next().unwrap().parse().unwrap();
+        for i in x..x + w {
+            dark[y * size + i] = true;
+        }
+    }
+    (size, dark)
+}
+
+fn decode(size: usize, dark: &[bool]) -> String {
+    const PX: usize = 4;
+    let n = size * PX;
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(n, n, |x, y| {
+        if dark[(y / PX) * size + x / PX] {
+            0
+        } else {
+            255
+        }
+    });
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "expected exactly one QR code");
+    grids[0].decode().expect("QR code does not decode").1
+}
+
+#[test]
+fn each_qr_code_points_to_its_stage_page() {
+    let (_dir, out) = real_site();
+    for (id, prefix, html) in handouts(&out) {
+        let (size, dark) = qr_modules(&html);
+        let url = decode(size, &dark);
+        assert_eq!(
+            url,
+            format!("{BASE}{prefix}stages/{id}/"),
+            "{prefix}handouts/{id}"
+        );
+        assert!(
+            out.join(prefix)
+                .join("stages")
+                .join(&id)
+                .join("index.html")
+                .is_file()
+        );
+        assert!(
+            html.contains(&format!("<p class=\"url\">{url}</p>")),
+            "the address is also printed in words"
+        );
+    }
+}
+
+#[test]
+fn without_a_base_url_handouts_say_where_in_words_and_build_warns() {
+    let site = fixture("mini");
+    let out = site.path().join("public");
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: 2 handout page(s) have no QR code"),
+        "{}",
+        stderr(&o)
+    );
+    let ja = std::fs::read_to_string(out.join("handouts/infancy/index.html")).unwrap();
+    assert!(!ja.contains("<svg"), "{ja}");
+    assert!(
+        ja.contains(
+            "「年齢・時期から探す」で、次の時期を選んでください： <strong>乳幼児期</strong>"
+        ),
+        "{ja}"
+    );
+    let stage = std::fs::read_to_string(out.join("stages/infancy/index.html")).unwrap();
+    assert!(
+        stage.contains("href=\"../../handouts/infancy/index.html\""),
+        "stage page links to its handout"
+    );
+    assert!(
+        !out.join("handouts/school").exists(),
+        "only stages with `handout: true` get one"
+    );
+}
+
+#[test]
+fn handouts_use_only_the_stylesheets_and_no_inline_style() {
+    let site = fixture("mini");
+    let out = site.path().join("public");
+    assert!(
+        madoguchi(&[
+            "build",
+            "--root",
+            site.path().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            BASE
+        ])
+        .status
+        .success()
+    );
+    for (_, prefix, html) in handouts(&out) {
+        assert!(
+            !html.contains("style="),
+            "inline style breaks the CSP: {html}"
+        );
+        assert!(
+            !html.contains("<style") && !html.contains("<script"),
+            "{html}"
+        );
+        let depth = if prefix.is_empty() {
+            "../../"
+        } else {
+            "../../../"
+        };
+        assert!(
+            html.contains(&format!(
+                "<link rel=\"stylesheet\" href=\"{depth}assets/print.css\">"
+            )),
+            "{html}"
+        );
+    }
+    let css = std::fs::read_to_string(out.join("assets/print.css")).unwrap();
+    assert!(css.contains("size: A4"));
+    assert!(broken_links(&out).is_empty(), "{:#?}", broken_links(&out));
+}
+
+#[test]
+fn build_pdf_writes_a_pdf_beside_each_handout() {
+    let _ = chromium();
+    let site = fixture("mini");
+    let out = site.path().join("public");
+    let o = madoguchi(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--base-url",
+        BASE,
+        "--pdf",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for rel in [
+        "handouts/infancy/handout.pdf",
+        "en/handouts/infancy/handout.pdf",
+    ] {
+        let pdf = out.join(rel);
+        assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"), "{rel}");
+        assert_eq!(pdfinfo(&pdf).0, 1, "{rel}");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "scratch folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn build_pdf_without_chromium_says_how_to_install_and_keeps_the_old_output() {
+    let site = fixture("mini");
+    let out = site.path().join("public");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("keep.html"), "old").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args([
+            "build",
+            "--root",
+            site.path().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--pdf",
+        ])
+        .env("PATH", "")
+        .env("MADOGUCHI_CHROMIUM", site.path().join("no-such-chromium"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("apt-get install chromium") && err.contains("MADOGUCHI_CHROMIUM"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("keep.html")).unwrap(),
+        "old"
+    );
+}

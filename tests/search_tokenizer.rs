@@ -1,0 +1,72 @@
+//! The browser client and the index builder must cut text identically, or queries miss
+//! what was indexed. Runs themes/default/static/search.js under Node on awkward strings.
+
+mod common;
+
+use madoguchi::search::tokenize::{squash, tokenize};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const CORPUS: &[&str] = &[
+    "ｺｰﾃﾞｨﾈｰﾀｰ養成",
+    "ﾊﾟﾊﾟとﾏﾏ",
+    "㈱くまもと ㈲ ㍿",
+    "①②③ ⑩番",
+    "ヴァイオリン ヴ ゔ",
+    "人々 時々 々",
+    "ー ーー コーヒー",
+    "Ｐａｒｅｎｔ Ｔｒａｉｎｉｎｇ ＡＢＣ１２３",
+    "子育て🙂支援 👨‍👩‍👧 ❤️",
+    "1歳6ヶ月児健診 1歳6か月 一ヵ月",
+    "児相（じそう）・放デイ／ペアトレ",
+    "after-school day service, O'Brien",
+    "Café naïve STRASSE straße",
+    "ＡＤＨＤ ＬＤ ＡＳＤ",
+    "㌢㍍ ㍻ ℡ №",
+    "ヽヾゝゞ いすゞ",
+    "𠮷野家 𩸽",
+    "한국어 Ελληνικά русский",
+    "a",
+    "",
+    "   \t\n",
+    "北区 健診",
+    "ペアレント・トレーニング ゠ ゛゜ ｶﾞ ﾞ",
+];
+
+#[test]
+fn rust_and_js_tokenizers_agree() {
+    let script = common::repo().join("tests/search/tokens.mjs");
+    let mut child = Command::new("node")
+        .arg(&script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run node (install Node.js 18 or newer)");
+    let input = serde_json::to_string(CORPUS).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let js: Vec<(Vec<String>, String)> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(js.len(), CORPUS.len());
+    for (text, (js_tokens, js_squash)) in CORPUS.iter().zip(&js) {
+        assert_eq!(&tokenize(text), js_tokens, "tokens differ for {text:?}");
+        assert_eq!(
+            &squash(text),
+            js_squash,
+            "squashed keys differ for {text:?}"
+        );
+    }
+    // Guard against both sides agreeing on nothing.
+    assert!(js.iter().filter(|(t, _)| !t.is_empty()).count() > CORPUS.len() - 4);
+    assert_eq!(tokenize("ｺｰﾃﾞｨﾈｰﾀｰ"), tokenize("コーディネーター"));
+    assert_eq!(tokenize("ヴァ"), ["ゔぁ"]);
+}
