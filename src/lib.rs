@@ -88,11 +88,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         confirm_at: &site.confirm_at,
         base_url: site.base_url.as_deref(),
     };
-    let mut files = render::render_site(&tera, &model, &meta).map_err(BuildError::Other)?;
-    let pages = files.len();
-    files.extend(render::static_files(&theme).map_err(BuildError::Other)?);
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let bytes = files.iter().map(|f| f.bytes.len()).sum();
-    output::write_atomically(&out, &files).map_err(BuildError::Other)?;
-    Ok(BuildReport { pages, files: files.len(), bytes, warnings: diags })
+    let staging = output::Staging::new(&out).map_err(BuildError::Other)?;
+    let (pages, mut bytes) = render::render_site(&tera, &model, &meta, &|f| staging.write(&f)).map_err(BuildError::Other)?;
+    let mut files = render::static_files(&theme).map_err(BuildError::Other)?;
+    bytes += files.iter().map(|f| f.bytes.len()).sum::<usize>();
+    for f in &files {
+        staging.write(f).map_err(BuildError::Other)?;
+    }
+    let file_count = pages + files.len();
+    files.clear();
+    staging.commit().map_err(BuildError::Other)?;
+    Ok(BuildReport { pages, files: file_count, bytes, warnings: diags })
 }

@@ -8,6 +8,7 @@ use crate::model::{Lang, Localized};
 use crate::sitemodel::Text;
 use crate::sitemodel::{PageSpec, SiteModel};
 use crate::strings;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 use walkdir::WalkDir;
@@ -60,25 +61,46 @@ pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-pub fn render_site(tera: &Tera, model: &SiteModel, meta: &SiteMeta) -> Result<Vec<OutFile>, String> {
-    let mut out = Vec::new();
-    for (lang, pages) in &model.pages {
+/// Renders every page on all cores and hands each file to `sink` as soon as it is ready, so
+/// rendered pages are not all held in memory. Returns the number of pages and their bytes.
+pub fn render_site(
+    tera: &Tera,
+    model: &SiteModel,
+    meta: &SiteMeta,
+    sink: &(dyn Fn(OutFile) -> Result<(), String> + Sync),
+) -> Result<(usize, usize), String> {
+    use rayon::prelude::*;
+    let mut pages = 0;
+    let mut bytes = 0;
+    for (lang, specs) in &model.pages {
         let lang = *lang;
         let t = strings::for_lang(lang);
-        let other_pages: Vec<&str> = model.pages[&lang.other()].iter().map(|p| p.rel.as_str()).collect();
-        for page in pages {
-            out.push(render_page(tera, lang, page, &t, &other_pages, meta)?);
-        }
+        let other_pages: HashSet<&str> = model.pages[&lang.other()].iter().map(|p| p.rel.as_str()).collect();
+        let n: usize = specs
+            .par_iter()
+            .map(|page| {
+                let data = model.data(lang, page);
+                let file = render_page(tera, lang, page, &data, &t, &other_pages, meta)?;
+                let len = file.bytes.len();
+                sink(file)?;
+                Ok(len)
+            })
+            .collect::<Result<Vec<usize>, String>>()?
+            .into_iter()
+            .sum();
+        pages += specs.len();
+        bytes += n;
     }
-    Ok(out)
+    Ok((pages, bytes))
 }
 
 fn render_page(
     tera: &Tera,
     lang: Lang,
     page: &PageSpec,
+    data: &serde_json::Value,
     t: &std::collections::BTreeMap<&str, &str>,
-    other_pages: &[&str],
+    other_pages: &HashSet<&str>,
     meta: &SiteMeta,
 ) -> Result<OutFile, String> {
     let path = out_path(lang, &page.rel);
@@ -107,7 +129,7 @@ fn render_page(
     ctx.insert("confirm_at", &Text::of(meta.confirm_at, lang));
     ctx.insert("t", t);
     ctx.insert("canonical", &meta.base_url.map(|b| format!("{}/{}", b.trim_end_matches('/'), path.trim_end_matches("index.html"))));
-    if let serde_json::Value::Object(map) = &page.data {
+    if let serde_json::Value::Object(map) = data {
         for (k, v) in map {
             ctx.insert(k.clone(), v);
         }

@@ -129,18 +129,46 @@ pub struct PageSpec {
     pub template: &'static str,
     pub title: String,
     pub data: serde_json::Value,
+    /// Record pages are built only when rendered (in parallel, then dropped), so memory
+    /// stays flat as records grow.
+    pub lazy: Option<LazyRecord>,
 }
 
-pub struct SiteModel {
+#[derive(Debug, Clone, Copy)]
+pub enum LazyRecord {
+    Agency(usize),
+    Program(usize),
+    Network(usize),
+}
+
+pub struct SiteModel<'a> {
     pub pages: BTreeMap<Lang, Vec<PageSpec>>,
+    builders: BTreeMap<Lang, Builder<'a>>,
 }
 
-pub fn build(content: &Content) -> SiteModel {
-    let mut pages = BTreeMap::new();
-    for lang in Lang::ALL {
-        pages.insert(lang, Builder::new(content, lang).pages());
+impl SiteModel<'_> {
+    /// The data a page's template prints.
+    pub fn data<'s>(&'s self, lang: Lang, page: &'s PageSpec) -> std::borrow::Cow<'s, serde_json::Value> {
+        let Some(lazy) = page.lazy else { return std::borrow::Cow::Borrowed(&page.data) };
+        let b = &self.builders[&lang];
+        let (record, kind) = match lazy {
+            LazyRecord::Agency(i) => (b.agency_view(&b.c.agencies[i], true), "agency"),
+            LazyRecord::Program(i) => (b.program_view(&b.c.programs[i], true), "program"),
+            LazyRecord::Network(i) => (b.network_view(&b.c.networks[i]), "network"),
+        };
+        std::borrow::Cow::Owned(serde_json::json!({ "record": record, "kind": kind }))
     }
-    SiteModel { pages }
+}
+
+pub fn build(content: &Content) -> SiteModel<'_> {
+    let mut pages = BTreeMap::new();
+    let mut builders = BTreeMap::new();
+    for lang in Lang::ALL {
+        let b = Builder::new(content, lang);
+        pages.insert(lang, b.pages());
+        builders.insert(lang, b);
+    }
+    SiteModel { pages, builders }
 }
 
 fn agency_href(id: &str) -> String {
@@ -161,6 +189,9 @@ struct Builder<'a> {
     lang: Lang,
     agencies: BTreeMap<&'a str, &'a Record<Agency>>,
     programs: BTreeMap<&'a str, &'a Record<Program>>,
+    /// Program ids by operator, and network indexes by member: reverse references.
+    programs_by_operator: BTreeMap<&'a str, Vec<&'a str>>,
+    networks_by_member: BTreeMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -170,6 +201,16 @@ impl<'a> Builder<'a> {
             lang,
             agencies: c.agencies.iter().map(|r| (r.id.as_str(), r)).collect(),
             programs: c.programs.iter().map(|r| (r.id.as_str(), r)).collect(),
+            programs_by_operator: c.programs.iter().fold(BTreeMap::new(), |mut m, p| {
+                m.entry(p.data.operator.as_str()).or_insert_with(Vec::new).push(p.id.as_str());
+                m
+            }),
+            networks_by_member: c.networks.iter().enumerate().fold(BTreeMap::new(), |mut m, (i, n)| {
+                for member in &n.data.members {
+                    m.entry(member.as_str()).or_insert_with(Vec::new).push(i);
+                }
+                m
+            }),
         }
     }
 
@@ -247,7 +288,8 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn agency_view(&self, r: &Record<Agency>) -> RecordView {
+    /// `full: false` gives the cheap summary that lists need (no Markdown, no reverse links).
+    fn agency_view(&self, r: &Record<Agency>, full: bool) -> RecordView {
         let a = &r.data;
         RecordView {
             id: r.id.clone(),
@@ -260,7 +302,7 @@ impl<'a> Builder<'a> {
             areas: self.areas(&a.service_areas),
             audiences: self.audiences(&a.audiences),
             stages: self.stage_links(&a.stages),
-            description: Text::markdown(&a.description, self.lang),
+            description: if full { Text::markdown(&a.description, self.lang) } else { Text { text: String::new(), fallback: false } },
             application_process: Some(self.t(&a.application_process)),
             schedule: None,
             fees: Text::opt(a.fees.as_ref(), self.lang),
@@ -268,14 +310,13 @@ impl<'a> Builder<'a> {
             contact: self.contact(&a.contact),
             operated_by: Text::opt(a.operated_by.as_ref(), self.lang),
             operator: None,
-            programs: self.programs_of(&r.id, &a.programs),
-            networks: self
-                .c
-                .networks
-                .iter()
-                .filter(|n| n.data.members.contains(&r.id))
-                .map(|n| Link { href: network_href(&n.id), name: self.t(&n.data.name), note: None })
-                .collect(),
+            programs: if full { self.programs_of(&r.id, &a.programs) } else { vec![] },
+            networks: if full {
+                let idx = self.networks_by_member.get(r.id.as_str()).map(Vec::as_slice).unwrap_or_default();
+                idx.iter().map(|&i| &self.c.networks[i]).map(|n| Link { href: network_href(&n.id), name: self.t(&n.data.name), note: None }).collect()
+            } else {
+                vec![]
+            },
             members: vec![],
             activities: vec![],
             source: a.source.clone(),
@@ -286,9 +327,9 @@ impl<'a> Builder<'a> {
     /// Programs an agency lists, plus those naming it as operator.
     fn programs_of(&self, agency: &str, listed: &[String]) -> Vec<Link> {
         let mut ids: Vec<&str> = listed.iter().map(String::as_str).collect();
-        for p in &self.c.programs {
-            if p.data.operator == agency && !ids.contains(&p.id.as_str()) {
-                ids.push(&p.id);
+        for p in self.programs_by_operator.get(agency).map(Vec::as_slice).unwrap_or_default() {
+            if !ids.contains(p) {
+                ids.push(p);
             }
         }
         ids.iter()
@@ -297,7 +338,7 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn program_view(&self, r: &Record<Program>) -> RecordView {
+    fn program_view(&self, r: &Record<Program>, full: bool) -> RecordView {
         let p = &r.data;
         RecordView {
             id: r.id.clone(),
@@ -310,7 +351,7 @@ impl<'a> Builder<'a> {
             areas: self.areas(&p.service_areas),
             audiences: self.audiences(&p.audiences),
             stages: self.stage_links(&p.stages),
-            description: Text::markdown(&p.description, self.lang),
+            description: if full { Text::markdown(&p.description, self.lang) } else { Text { text: String::new(), fallback: false } },
             application_process: Some(self.t(&p.application_process)),
             schedule: Text::opt(p.schedule.as_ref(), self.lang),
             fees: Text::opt(p.fees.as_ref(), self.lang),
@@ -402,15 +443,19 @@ impl<'a> Builder<'a> {
     }
 
     fn spec(&self, rel: String, template: &'static str, title: &Text, data: serde_json::Value) -> PageSpec {
-        PageSpec { rel, template, title: title.text.clone(), data }
+        PageSpec { rel, template, title: title.text.clone(), data, lazy: None }
+    }
+
+    fn lazy_spec(&self, rel: String, title: &Text, lazy: LazyRecord) -> PageSpec {
+        PageSpec { rel, template: "record.html", title: title.text.clone(), data: serde_json::Value::Null, lazy: Some(lazy) }
     }
 
     fn pages(&self) -> Vec<PageSpec> {
         let site = &self.c.site.data;
         let mut out = Vec::new();
         let stages = self.stage_views();
-        let agencies: Vec<RecordView> = self.c.agencies.iter().map(|r| self.agency_view(r)).collect();
-        let programs: Vec<RecordView> = self.c.programs.iter().map(|r| self.program_view(r)).collect();
+        let agencies: Vec<RecordView> = self.c.agencies.iter().map(|r| self.agency_view(r, false)).collect();
+        let programs: Vec<RecordView> = self.c.programs.iter().map(|r| self.program_view(r, false)).collect();
         let networks: Vec<RecordView> = self.c.networks.iter().map(|r| self.network_view(r)).collect();
         let audiences: Vec<TermView> = site.audiences.iter().filter_map(|a| self.term(&site.audiences, &a.id, "audiences")).collect();
         let wards: Vec<TermView> = site.wards.iter().filter_map(|w| self.term(&site.wards, &w.id, "wards")).collect();
@@ -427,14 +472,14 @@ impl<'a> Builder<'a> {
             out.push(self.spec(s.href.clone(), "stage.html", &s.name, serde_json::json!({ "stage": s, "wards": wards })));
         }
         out.push(self.spec("stages/index.html".into(), "stages.html", &self.label("stages"), serde_json::json!({ "stages": stages })));
-        for a in &agencies {
-            out.push(self.spec(a.href.clone(), "record.html", &a.name, serde_json::json!({ "record": a, "kind": "agency" })));
+        for (i, a) in agencies.iter().enumerate() {
+            out.push(self.lazy_spec(a.href.clone(), &a.name, LazyRecord::Agency(i)));
         }
-        for p in &programs {
-            out.push(self.spec(p.href.clone(), "record.html", &p.name, serde_json::json!({ "record": p, "kind": "program" })));
+        for (i, p) in programs.iter().enumerate() {
+            out.push(self.lazy_spec(p.href.clone(), &p.name, LazyRecord::Program(i)));
         }
-        for n in &networks {
-            out.push(self.spec(n.href.clone(), "record.html", &n.name, serde_json::json!({ "record": n, "kind": "network" })));
+        for (i, n) in networks.iter().enumerate() {
+            out.push(self.lazy_spec(n.href.clone(), &n.name, LazyRecord::Network(i)));
         }
         let sorted = |v: &[RecordView]| {
             let mut links: Vec<(String, Link)> = v.iter().map(|r| (r.kana.clone(), link(r))).collect();
