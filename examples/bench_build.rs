@@ -37,7 +37,10 @@ fn timed(cmd: &mut Command) -> Run {
         .expect("run /usr/bin/time (apt-get install time)");
     let secs = start.elapsed().as_secs_f64();
     assert!(status.success(), "command failed: {cmd:?}");
-    let rss_kb = std::fs::read_to_string(&rss_file).ok().and_then(|s| s.lines().last()?.trim().parse().ok()).unwrap_or(0);
+    let rss_kb = std::fs::read_to_string(&rss_file)
+        .ok()
+        .and_then(|s| s.lines().last()?.trim().parse().ok())
+        .unwrap_or(0);
     Run { secs, rss_kb }
 }
 
@@ -49,7 +52,10 @@ fn median(mut v: Vec<f64>) -> f64 {
 fn dir_bytes(dir: &Path) -> (usize, u64) {
     let mut n = 0;
     let mut bytes = 0;
-    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if e.file_type().is_file() {
             n += 1;
             bytes += e.metadata().map(|m| m.len()).unwrap_or(0);
@@ -71,31 +77,59 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     for pair in args.chunks(2) {
         match (pair[0].as_str(), pair.get(1)) {
-            ("--sizes", Some(v)) => sizes = v.split(',').map(|s| s.parse().expect("--sizes 1000,10000")).collect(),
+            ("--sizes", Some(v)) => {
+                sizes = v
+                    .split(',')
+                    .map(|s| s.parse().expect("--sizes 1000,10000"))
+                    .collect()
+            }
             ("--runs", Some(v)) => runs = v.parse().expect("--runs N"),
             ("--work", Some(v)) => work = PathBuf::from(v),
             _ => panic!("usage: --sizes 1000,10000,50000 --runs 3 --work DIR"),
         }
     }
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo.join("target"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.join("target"));
     let bin = target.join("release/madoguchi");
     let synth = target.join("release/examples/synth");
-    assert!(bin.exists() && synth.exists(), "run `cargo build --release --bins --examples` first");
-    let hugo = Command::new("hugo").arg("version").output().is_ok_and(|o| o.status.success());
+    assert!(
+        bin.exists() && synth.exists(),
+        "run `cargo build --release --bins --examples` first"
+    );
+    let hugo = Command::new("hugo")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     let generator = repo.join("../shared/bench/gen_ssg_workload.py");
     std::fs::create_dir_all(&work).unwrap();
-    println!("machine: {} cores; {}", std::thread::available_parallelism().map_or(0, |n| n.get()), first_line("/proc/cpuinfo", "model name"));
+    println!(
+        "machine: {} cores; {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        first_line("/proc/cpuinfo", "model name")
+    );
 
     for n in sizes {
         let site = work.join(format!("site-{n}"));
         let out = work.join(format!("out-{n}"));
-        let status = Command::new(&synth).args(["--records", &n.to_string(), "--out"]).arg(&site).status().unwrap();
+        let status = Command::new(&synth)
+            .args(["--records", &n.to_string(), "--out"])
+            .arg(&site)
+            .status()
+            .unwrap();
         assert!(status.success());
         let mut times = Vec::new();
         let mut rss = 0;
         for _ in 0..runs {
-            let r = timed(Command::new(&bin).arg("build").arg("--root").arg(&site).arg("--out").arg(&out));
+            let r = timed(
+                Command::new(&bin)
+                    .arg("build")
+                    .arg("--root")
+                    .arg(&site)
+                    .arg("--out")
+                    .arg(&out),
+            );
             times.push(r.secs);
             rss = rss.max(r.rss_kb);
         }
@@ -114,7 +148,10 @@ fn main() {
         for lang in ["ja", "en"] {
             let mut raw = 0;
             let mut gz = 0;
-            for e in walkdir::WalkDir::new(out.join("assets")).into_iter().filter_map(Result::ok) {
+            for e in walkdir::WalkDir::new(out.join("assets"))
+                .into_iter()
+                .filter_map(Result::ok)
+            {
                 let name = e.file_name().to_string_lossy();
                 if e.file_type().is_file() && name.starts_with(&format!("search-{lang}")) {
                     let b = std::fs::read(e.path()).unwrap();
@@ -122,17 +159,32 @@ fn main() {
                     gz += gzip_len(&b);
                 }
             }
-            println!("          search index {lang}: {raw} bytes raw, {gz} bytes gzip ({:.0} B/record gzip)", gz as f64 / n as f64);
+            println!(
+                "          search index {lang}: {raw} bytes raw, {gz} bytes gzip ({:.0} B/record gzip)",
+                gz as f64 / n as f64
+            );
         }
         if hugo {
             let hsite = work.join(format!("hugo-{n}"));
-            let status = Command::new("python3").arg(&generator).arg(n.to_string()).arg("--out").arg(&hsite).args(["--only", "hugo"]).status().unwrap();
+            let status = Command::new("python3")
+                .arg(&generator)
+                .arg(n.to_string())
+                .arg("--out")
+                .arg(&hsite)
+                .args(["--only", "hugo"])
+                .status()
+                .unwrap();
             assert!(status.success());
             let mut htimes = Vec::new();
             let mut hrss = 0;
             for _ in 0..runs {
                 let _ = std::fs::remove_dir_all(hsite.join("hugo/public"));
-                let r = timed(Command::new("hugo").args(["--quiet", "-s"]).arg(hsite.join("hugo")).args(["-d", "public"]));
+                let r = timed(
+                    Command::new("hugo")
+                        .args(["--quiet", "-s"])
+                        .arg(hsite.join("hugo"))
+                        .args(["-d", "public"]),
+                );
                 htimes.push(r.secs);
                 hrss = hrss.max(r.rss_kb);
             }
@@ -150,5 +202,10 @@ fn main() {
 }
 
 fn first_line(path: &str, key: &str) -> String {
-    std::fs::read_to_string(path).unwrap_or_default().lines().find(|l| l.starts_with(key)).unwrap_or("").to_string()
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(key))
+        .unwrap_or("")
+        .to_string()
 }

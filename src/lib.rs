@@ -63,13 +63,19 @@ pub fn check(root: &Path) -> (Option<load::Content>, Diagnostics) {
         diags.extend(validate::validate(c));
     }
     diags.sort();
-    if diags.has_errors() { (None, diags) } else { (content, diags) }
+    if diags.has_errors() {
+        (None, diags)
+    } else {
+        (content, diags)
+    }
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = output::check_out_dir(&opts.root, &opts.out).map_err(BuildError::Other)?;
     let (content, diags) = check(&opts.root);
-    let Some(mut content) = content else { return Err(BuildError::Content(diags)) };
+    let Some(mut content) = content else {
+        return Err(BuildError::Content(diags));
+    };
     if let Some(url) = &opts.base_url {
         content.site.data.base_url = Some(url.clone());
         let mut d = Diagnostics::default();
@@ -89,7 +95,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         base_url: site.base_url.as_deref(),
     };
     let staging = output::Staging::new(&out).map_err(BuildError::Other)?;
-    let (pages, mut bytes) = render::render_site(&tera, &model, &meta, &|f| staging.write(&f)).map_err(BuildError::Other)?;
+    let (pages, mut bytes) = render::render_site(&tera, &model, &meta, &|f| staging.write(&f))
+        .map_err(BuildError::Other)?;
     let mut files = render::static_files(&theme).map_err(BuildError::Other)?;
     bytes += files.iter().map(|f| f.bytes.len()).sum::<usize>();
     for f in &files {
@@ -98,5 +105,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let file_count = pages + files.len();
     files.clear();
     staging.commit().map_err(BuildError::Other)?;
-    Ok(BuildReport { pages, files: file_count, bytes, warnings: diags })
+    Ok(BuildReport {
+        pages,
+        files: file_count,
+        bytes,
+        warnings: diags,
+    })
 }

@@ -44,13 +44,19 @@ pub struct Content {
 }
 
 /// The record folders under `content/`, with the kind name used in messages.
-pub const RECORD_DIRS: [(&str, &str); 4] =
-    [("agencies", "agency"), ("programs", "program"), ("networks", "network"), ("stages", "stage")];
+pub const RECORD_DIRS: [(&str, &str); 4] = [
+    ("agencies", "agency"),
+    ("programs", "program"),
+    ("networks", "network"),
+    ("stages", "stage"),
+];
 
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 80
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
 }
 
@@ -68,7 +74,10 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
             Path::new("content"),
             Pos::START,
             "the folder `content/` is missing",
-            format!("run madoguchi from the site root or pass --root; looked in {}", root.display()),
+            format!(
+                "run madoguchi from the site root or pass --root; looked in {}",
+                root.display()
+            ),
         ));
     }
     let agencies = load_kind::<Agency>(root, "agencies", &mut diags);
@@ -77,12 +86,21 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
     let stages = load_kind::<Stage>(root, "stages", &mut diags);
     let pages = load_pages(root, &mut diags);
 
-    let content = site.map(|site| Content { site, agencies, programs, networks, stages, pages });
+    let content = site.map(|site| Content {
+        site,
+        agencies,
+        programs,
+        networks,
+        stages,
+        pages,
+    });
     (content, diags)
 }
 
 fn rel(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
@@ -115,7 +133,10 @@ fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Sour
             return None;
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     if text.trim().is_empty() {
         diags.push(Diagnostic::error(
             &shown,
@@ -128,7 +149,11 @@ fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Sour
     Some(Source { path: shown, text })
 }
 
-fn parse_record<T: DeserializeOwned>(id: String, src: Source, diags: &mut Diagnostics) -> Option<Record<T>> {
+fn parse_record<T: DeserializeOwned>(
+    id: String,
+    src: Source,
+    diags: &mut Diagnostics,
+) -> Option<Record<T>> {
     match yaml::parse::<T>(&src.path, &src.text) {
         Ok(data) => Some(Record { id, src, data }),
         Err(d) => {
@@ -147,13 +172,21 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
         .collect();
     files.sort();
     files
 }
 
-fn load_kind<T: DeserializeOwned>(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<Record<T>> {
+fn load_kind<T: DeserializeOwned>(
+    root: &Path,
+    dir: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Record<T>> {
     let mut out = Vec::new();
     for path in files_in(&root.join("content").join(dir)) {
         let shown = rel(root, &path);
@@ -176,15 +209,19 @@ fn load_kind<T: DeserializeOwned>(root: &Path, dir: &str, diags: &mut Diagnostic
             ));
             continue;
         }
-        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         if !is_valid_id(&id) {
             diags.push(bad_id(&shown, &id));
             continue;
         }
-        if let Some(src) = read_source(root, &path, diags) {
-            if let Some(r) = parse_record::<T>(id, src, diags) {
-                out.push(r);
-            }
+        if let Some(src) = read_source(root, &path, diags)
+            && let Some(r) = parse_record::<T>(id, src, diags)
+        {
+            out.push(r);
         }
     }
     out
@@ -203,7 +240,9 @@ fn bad_id(shown: &Path, id: &str) -> Diagnostic {
         Pos::START,
         format!("the id `{id}` (the file name) may only use a-z, 0-9 and `-`"),
         if is_valid_id(&suggestion) {
-            format!("rename the file, e.g. to `{suggestion}`; the id becomes part of page addresses")
+            format!(
+                "rename the file, e.g. to `{suggestion}`; the id becomes part of page addresses"
+            )
         } else {
             "rename the file using lowercase letters, digits and `-`; the id becomes part of page addresses".into()
         },
@@ -216,7 +255,12 @@ fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
         let shown = rel(root, &path);
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let Some(stem) = name.strip_suffix(".md") else {
-            diags.push(Diagnostic::warning(&shown, Pos::START, "not a Markdown page; ignored", "pages are `<id>.ja.md` or `<id>.en.md`"));
+            diags.push(Diagnostic::warning(
+                &shown,
+                Pos::START,
+                "not a Markdown page; ignored",
+                "pages are `<id>.ja.md` or `<id>.en.md`",
+            ));
             continue;
         };
         let (id, lang) = match stem.rsplit_once('.') {
@@ -236,8 +280,12 @@ fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
             diags.push(bad_id(&shown, id));
             continue;
         }
-        let Some(src) = read_source(root, &path, diags) else { continue };
-        let Some(first) = src.text.lines().find(|l| !l.trim().is_empty()) else { continue };
+        let Some(src) = read_source(root, &path, diags) else {
+            continue;
+        };
+        let Some(first) = src.text.lines().find(|l| !l.trim().is_empty()) else {
+            continue;
+        };
         let Some(title) = first.strip_prefix("# ") else {
             diags.push(Diagnostic::error(
                 &shown,
@@ -248,8 +296,19 @@ fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
             continue;
         };
         let title = title.trim().to_string();
-        let markdown = src.text.splitn(2, first).nth(1).unwrap_or("").to_string();
-        out.push(Page { id: id.to_string(), lang, title, markdown, src });
+        let markdown = src
+            .text
+            .split_once(first)
+            .map(|x| x.1)
+            .unwrap_or("")
+            .to_string();
+        out.push(Page {
+            id: id.to_string(),
+            lang,
+            title,
+            markdown,
+            src,
+        });
     }
     out
 }

@@ -4,7 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "madoguchi", version, about = "Builds the bilingual directory of a child developmental-support network")]
+#[command(
+    name = "madoguchi",
+    version,
+    about = "Builds the bilingual directory of a child developmental-support network"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,22 +38,46 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, base_url } => {
-            let out = if out.is_relative() && !root.as_os_str().is_empty() && root != PathBuf::from(".") { root.join(&out) } else { out };
-            match madoguchi::build(&BuildOptions { root, out: out.clone(), base_url }) {
+        Command::Build {
+            root,
+            out,
+            base_url,
+        } => {
+            let out = if out.is_relative()
+                && !root.as_os_str().is_empty()
+                && root.as_path() != std::path::Path::new(".")
+            {
+                root.join(&out)
+            } else {
+                out
+            };
+            match madoguchi::build(&BuildOptions {
+                root,
+                out: out.clone(),
+                base_url,
+            }) {
                 Ok(report) => {
                     let n = report.warnings.warnings().count();
                     if n > 0 {
                         eprintln!("{n} warning(s); run `madoguchi check` to list them");
                     }
-                    eprintln!("built {} pages ({} files, {} bytes) into {}", report.pages, report.files, report.bytes, out.display());
+                    eprintln!(
+                        "built {} pages ({} files, {} bytes) into {}",
+                        report.pages,
+                        report.files,
+                        report.bytes,
+                        out.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(BuildError::Content(d)) => {
                     for e in d.errors() {
                         eprintln!("{e}");
                     }
-                    eprintln!("build failed: {} error(s); the previous output was left as it was", d.errors().count());
+                    eprintln!(
+                        "build failed: {} error(s); the previous output was left as it was",
+                        d.errors().count()
+                    );
                     ExitCode::FAILURE
                 }
                 Err(BuildError::Other(m)) => {
@@ -66,7 +94,11 @@ fn main() -> ExitCode {
             }
             let (e, w) = (diags.errors().count(), diags.warnings().count());
             eprintln!("{e} error(s), {w} warning(s)");
-            if e > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+            if e > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
     }
 }

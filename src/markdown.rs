@@ -28,7 +28,8 @@ fn sanitizer() -> ammonia::Builder<'static> {
 pub fn link_targets(markdown: &str) -> Vec<String> {
     Parser::new_ext(markdown, options())
         .filter_map(|ev| match ev {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
             _ => None,
         })
         .collect()
@@ -40,10 +41,10 @@ pub fn to_plain_text(markdown: &str) -> String {
     for ev in Parser::new_ext(markdown, options()) {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if !out.ends_with(' ') && !out.is_empty() {
-                    out.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !out.ends_with(' ') && !out.is_empty() =>
+            {
+                out.push(' ');
             }
             _ => {}
         }
@@ -57,7 +58,9 @@ mod tests {
 
     #[test]
     fn strips_scripts_and_javascript_links() {
-        let html = to_html("hi <script>alert(1)</script> [x](javascript:alert(1)) <a href=\"#\" onclick=\"x()\">y</a>");
+        let html = to_html(
+            "hi <script>alert(1)</script> [x](javascript:alert(1)) <a href=\"#\" onclick=\"x()\">y</a>",
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
@@ -72,7 +75,10 @@ mod tests {
 
     #[test]
     fn finds_link_targets_and_plain_text() {
-        assert_eq!(link_targets("[a](javascript:x) ![b](https://e.jp/i.png)"), vec!["javascript:x", "https://e.jp/i.png"]);
+        assert_eq!(
+            link_targets("[a](javascript:x) ![b](https://e.jp/i.png)"),
+            vec!["javascript:x", "https://e.jp/i.png"]
+        );
         assert_eq!(to_plain_text("# 見出し\n本文 **太字**"), "見出し 本文 太字");
     }
 }

@@ -10,16 +10,33 @@ use std::path::{Component, Path, PathBuf};
 /// holds `content/`, or any ancestor of the site root.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
     let root = fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
-    let abs = if out.is_absolute() { out.to_path_buf() } else { std::env::current_dir().map_err(|e| e.to_string())?.join(out) };
+    let abs = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| e.to_string())?
+            .join(out)
+    };
     let abs = normalize(&abs);
-    let parent = abs.parent().ok_or_else(|| format!("refusing to write to `{}`: it is the filesystem root", out.display()))?;
+    let parent = abs.parent().ok_or_else(|| {
+        format!(
+            "refusing to write to `{}`: it is the filesystem root",
+            out.display()
+        )
+    })?;
     let parent = fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
     let abs = parent.join(abs.file_name().unwrap_or_default());
     if root.starts_with(&abs) {
-        return Err(format!("refusing to write to `{}`: it is the site root or contains it; use a folder such as `public`", out.display()));
+        return Err(format!(
+            "refusing to write to `{}`: it is the site root or contains it; use a folder such as `public`",
+            out.display()
+        ));
     }
     if abs.join("content").exists() || abs.join("site.yaml").exists() {
-        return Err(format!("refusing to write to `{}`: it contains `content/` or `site.yaml`, which the build would delete", out.display()));
+        return Err(format!(
+            "refusing to write to `{}`: it contains `content/` or `site.yaml`, which the build would delete",
+            out.display()
+        ));
     }
     Ok(abs)
 }
@@ -41,7 +58,9 @@ fn normalize(p: &Path) -> PathBuf {
 /// A relative output path that stays inside the output folder.
 pub fn is_safe_rel(rel: &str) -> bool {
     let p = Path::new(rel);
-    !rel.is_empty() && !rel.contains('\\') && p.components().all(|c| matches!(c, Component::Normal(_)))
+    !rel.is_empty()
+        && !rel.contains('\\')
+        && p.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
 /// A fresh folder beside the output that files are streamed into; `commit` swaps it in,
@@ -60,7 +79,11 @@ impl Staging {
         let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         let _ = fs::remove_dir_all(&tmp);
         fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
-        Ok(Staging { out: out.to_path_buf(), tmp, committed: false })
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            committed: false,
+        })
     }
 
     /// The folder being written; other steps (PDF printing) may add files to it.
@@ -70,7 +93,10 @@ impl Staging {
 
     pub fn write(&self, f: &OutFile) -> Result<(), String> {
         if !is_safe_rel(&f.rel) {
-            return Err(format!("refusing to write `{}`: it would leave the output folder", f.rel));
+            return Err(format!(
+                "refusing to write `{}`: it would leave the output folder",
+                f.rel
+            ));
         }
         let path = self.tmp.join(&f.rel);
         if let Some(p) = path.parent() {
@@ -80,10 +106,18 @@ impl Staging {
     }
 
     pub fn commit(mut self) -> Result<(), String> {
-        let name = self.out.file_name().and_then(|n| n.to_str()).unwrap_or("public").to_string();
-        let old = self.tmp.with_file_name(format!(".{name}.old-{}", std::process::id()));
+        let name = self
+            .out
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public")
+            .to_string();
+        let old = self
+            .tmp
+            .with_file_name(format!(".{name}.old-{}", std::process::id()));
         if self.out.exists() {
-            fs::rename(&self.out, &old).map_err(|e| format!("cannot move the old output aside: {e}"))?;
+            fs::rename(&self.out, &old)
+                .map_err(|e| format!("cannot move the old output aside: {e}"))?;
         }
         if let Err(e) = fs::rename(&self.tmp, &self.out) {
             let _ = fs::rename(&old, &self.out);
@@ -141,10 +175,16 @@ mod tests {
         let out = dir.path().join("public");
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("keep.html"), "old").unwrap();
-        let bad = [OutFile { rel: "../escape.html".into(), bytes: vec![] }];
+        let bad = [OutFile {
+            rel: "../escape.html".into(),
+            bytes: vec![],
+        }];
         assert!(write_atomically(&out, &bad).is_err());
         assert_eq!(fs::read_to_string(out.join("keep.html")).unwrap(), "old");
-        let good = [OutFile { rel: "index.html".into(), bytes: b"new".to_vec() }];
+        let good = [OutFile {
+            rel: "index.html".into(),
+            bytes: b"new".to_vec(),
+        }];
         write_atomically(&out, &good).unwrap();
         assert!(!out.join("keep.html").exists());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");

@@ -33,13 +33,21 @@ pub fn load_templates(theme: &Path) -> Result<Tera, String> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let name = e.path().strip_prefix(&dir).ok()?.to_string_lossy().replace('\\', "/");
+            let name = e
+                .path()
+                .strip_prefix(&dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             Some((e.into_path(), name))
         })
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(format!("{}: no templates found; is --root the site root?", dir.display()));
+        return Err(format!(
+            "{}: no templates found; is --root the site root?",
+            dir.display()
+        ));
     }
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml", ".svg"]);
@@ -75,7 +83,10 @@ pub fn render_site(
     for (lang, specs) in &model.pages {
         let lang = *lang;
         let t = strings::for_lang(lang);
-        let other_pages: HashSet<&str> = model.pages[&lang.other()].iter().map(|p| p.rel.as_str()).collect();
+        let other_pages: HashSet<&str> = model.pages[&lang.other()]
+            .iter()
+            .map(|p| p.rel.as_str())
+            .collect();
         let n: usize = specs
             .par_iter()
             .map(|page| {
@@ -107,13 +118,17 @@ fn render_page(
     let mut root = root_prefix(&path);
     // A 404 page is served from whatever address was missing, so relative links cannot
     // work there; use the published address when we know it.
-    if page.rel == "404.html" {
-        if let Some(base) = meta.base_url {
-            root = format!("{}/", base.trim_end_matches('/'));
-        }
+    if page.rel == "404.html"
+        && let Some(base) = meta.base_url
+    {
+        root = format!("{}/", base.trim_end_matches('/'));
     }
     let base = format!("{root}{}", if lang == Lang::En { "en/" } else { "" });
-    let other_rel = if other_pages.contains(&page.rel.as_str()) { page.rel.as_str() } else { "index.html" };
+    let other_rel = if other_pages.contains(&page.rel.as_str()) {
+        page.rel.as_str()
+    } else {
+        "index.html"
+    };
     let alt_href = format!("{root}{}", out_path(lang.other(), other_rel));
     let mut ctx = Context::new();
     ctx.insert("lang", lang.code());
@@ -128,27 +143,54 @@ fn render_page(
     ctx.insert("tagline", &meta.tagline.map(|t| Text::of(t, lang)));
     ctx.insert("confirm_at", &Text::of(meta.confirm_at, lang));
     ctx.insert("t", t);
-    ctx.insert("canonical", &meta.base_url.map(|b| format!("{}/{}", b.trim_end_matches('/'), path.trim_end_matches("index.html"))));
+    ctx.insert(
+        "canonical",
+        &meta.base_url.map(|b| {
+            format!(
+                "{}/{}",
+                b.trim_end_matches('/'),
+                path.trim_end_matches("index.html")
+            )
+        }),
+    );
     if let serde_json::Value::Object(map) = data {
         for (k, v) in map {
             ctx.insert(k.clone(), v);
         }
     }
-    let html = tera.render(page.template, &ctx).map_err(|e| format!("rendering {path} with {}: {e}", page.template))?;
-    Ok(OutFile { rel: path, bytes: html.into_bytes() })
+    let html = tera
+        .render(page.template, &ctx)
+        .map_err(|e| format!("rendering {path} with {}: {e}", page.template))?;
+    Ok(OutFile {
+        rel: path,
+        bytes: html.into_bytes(),
+    })
 }
 
 /// The theme's static files, copied under `assets/`.
 pub fn static_files(theme: &Path) -> Result<Vec<OutFile>, String> {
     let dir = theme.join("static");
     let mut files = Vec::new();
-    for e in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for e in WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if !e.file_type().is_file() {
             continue;
         }
-        let rel = e.path().strip_prefix(&dir).map_err(|e| e.to_string())?.to_string_lossy().replace('\\', "/");
-        let bytes = std::fs::read(e.path()).map_err(|err| format!("{}: {err}", e.path().display()))?;
-        files.push(OutFile { rel: format!("assets/{rel}"), bytes });
+        let rel = e
+            .path()
+            .strip_prefix(&dir)
+            .map_err(|e| e.to_string())?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes =
+            std::fs::read(e.path()).map_err(|err| format!("{}: {err}", e.path().display()))?;
+        files.push(OutFile {
+            rel: format!("assets/{rel}"),
+            bytes,
+        });
     }
     Ok(files)
 }
@@ -159,7 +201,10 @@ mod tests {
 
     #[test]
     fn paths_and_prefixes() {
-        assert_eq!(out_path(Lang::En, "agencies/x/index.html"), "en/agencies/x/index.html");
+        assert_eq!(
+            out_path(Lang::En, "agencies/x/index.html"),
+            "en/agencies/x/index.html"
+        );
         assert_eq!(root_prefix("en/agencies/x/index.html"), "../../../");
         assert_eq!(root_prefix("index.html"), "");
     }

@@ -19,7 +19,10 @@ pub struct Text {
 impl Text {
     pub fn of(l: &Localized, lang: Lang) -> Text {
         let (t, fallback) = l.get(lang);
-        Text { text: t.to_string(), fallback }
+        Text {
+            text: t.to_string(),
+            fallback,
+        }
     }
     fn opt(l: Option<&Localized>, lang: Lang) -> Option<Text> {
         l.map(|l| Text::of(l, lang))
@@ -27,7 +30,10 @@ impl Text {
     /// Markdown rendered to sanitized HTML.
     fn markdown(l: &Localized, lang: Lang) -> Text {
         let (t, fallback) = l.get(lang);
-        Text { text: markdown::to_html(t), fallback }
+        Text {
+            text: markdown::to_html(t),
+            fallback,
+        }
     }
 }
 
@@ -148,8 +154,14 @@ pub struct SiteModel<'a> {
 
 impl SiteModel<'_> {
     /// The data a page's template prints.
-    pub fn data<'s>(&'s self, lang: Lang, page: &'s PageSpec) -> std::borrow::Cow<'s, serde_json::Value> {
-        let Some(lazy) = page.lazy else { return std::borrow::Cow::Borrowed(&page.data) };
+    pub fn data<'s>(
+        &'s self,
+        lang: Lang,
+        page: &'s PageSpec,
+    ) -> std::borrow::Cow<'s, serde_json::Value> {
+        let Some(lazy) = page.lazy else {
+            return std::borrow::Cow::Borrowed(&page.data);
+        };
         let b = &self.builders[&lang];
         let (record, kind) = match lazy {
             LazyRecord::Agency(i) => (b.agency_view(&b.c.agencies[i], true), "agency"),
@@ -202,15 +214,20 @@ impl<'a> Builder<'a> {
             agencies: c.agencies.iter().map(|r| (r.id.as_str(), r)).collect(),
             programs: c.programs.iter().map(|r| (r.id.as_str(), r)).collect(),
             programs_by_operator: c.programs.iter().fold(BTreeMap::new(), |mut m, p| {
-                m.entry(p.data.operator.as_str()).or_insert_with(Vec::new).push(p.id.as_str());
+                m.entry(p.data.operator.as_str())
+                    .or_insert_with(Vec::new)
+                    .push(p.id.as_str());
                 m
             }),
-            networks_by_member: c.networks.iter().enumerate().fold(BTreeMap::new(), |mut m, (i, n)| {
-                for member in &n.data.members {
-                    m.entry(member.as_str()).or_insert_with(Vec::new).push(i);
-                }
-                m
-            }),
+            networks_by_member: c.networks.iter().enumerate().fold(
+                BTreeMap::new(),
+                |mut m, (i, n)| {
+                    for member in &n.data.members {
+                        m.entry(member.as_str()).or_insert_with(Vec::new).push(i);
+                    }
+                    m
+                },
+            ),
         }
     }
 
@@ -229,26 +246,37 @@ impl<'a> Builder<'a> {
     }
 
     fn tier(&self, id: &str) -> Option<TermView> {
-        self.term(&self.c.site.data.tiers, id, "tiers").map(|mut t| {
-            t.href = format!("tiers/index.html#tier-{}", t.id);
-            t
-        })
+        self.term(&self.c.site.data.tiers, id, "tiers")
+            .map(|mut t| {
+                t.href = format!("tiers/index.html#tier-{}", t.id);
+                t
+            })
     }
 
     fn areas(&self, ids: &[String]) -> Vec<Text> {
         ids.iter()
             .filter_map(|w| {
                 if w == CITYWIDE {
-                    Some(Text { text: if self.lang == Lang::Ja { "市内全域".into() } else { "Citywide".into() }, fallback: false })
+                    Some(Text {
+                        text: if self.lang == Lang::Ja {
+                            "市内全域".into()
+                        } else {
+                            "Citywide".into()
+                        },
+                        fallback: false,
+                    })
                 } else {
-                    self.term(&self.c.site.data.wards, w, "wards").map(|t| t.name)
+                    self.term(&self.c.site.data.wards, w, "wards")
+                        .map(|t| t.name)
                 }
             })
             .collect()
     }
 
     fn audiences(&self, ids: &[String]) -> Vec<TermView> {
-        ids.iter().filter_map(|a| self.term(&self.c.site.data.audiences, a, "audiences")).collect()
+        ids.iter()
+            .filter_map(|a| self.term(&self.c.site.data.audiences, a, "audiences"))
+            .collect()
     }
 
     fn stage_links(&self, ids: &[String]) -> Vec<Link> {
@@ -260,7 +288,11 @@ impl<'a> Builder<'a> {
             .iter()
             .filter(|s| ids.contains(s))
             .filter_map(|s| self.c.stages.iter().find(|r| &r.id == s))
-            .map(|r| Link { href: stage_href(&r.id), name: self.t(&r.data.name), note: None })
+            .map(|r| Link {
+                href: stage_href(&r.id),
+                name: self.t(&r.data.name),
+                note: None,
+            })
             .collect()
     }
 
@@ -278,11 +310,19 @@ impl<'a> Builder<'a> {
     /// A link to an agency or program by id, if it exists.
     fn link_to(&self, id: &str) -> Option<(Link, Option<TermView>, ContactView)> {
         if let Some(a) = self.agencies.get(id) {
-            let l = Link { href: agency_href(id), name: self.t(&a.data.name), note: None };
+            let l = Link {
+                href: agency_href(id),
+                name: self.t(&a.data.name),
+                note: None,
+            };
             return Some((l, self.tier(&a.data.tier), self.contact(&a.data.contact)));
         }
         self.programs.get(id).map(|p| {
-            let l = Link { href: program_href(id), name: self.t(&p.data.name), note: None };
+            let l = Link {
+                href: program_href(id),
+                name: self.t(&p.data.name),
+                note: None,
+            };
             let tier = p.data.tier.as_deref().and_then(|t| self.tier(t));
             (l, tier, self.contact(&p.data.contact))
         })
@@ -302,7 +342,14 @@ impl<'a> Builder<'a> {
             areas: self.areas(&a.service_areas),
             audiences: self.audiences(&a.audiences),
             stages: self.stage_links(&a.stages),
-            description: if full { Text::markdown(&a.description, self.lang) } else { Text { text: String::new(), fallback: false } },
+            description: if full {
+                Text::markdown(&a.description, self.lang)
+            } else {
+                Text {
+                    text: String::new(),
+                    fallback: false,
+                }
+            },
             application_process: Some(self.t(&a.application_process)),
             schedule: None,
             fees: Text::opt(a.fees.as_ref(), self.lang),
@@ -310,10 +357,25 @@ impl<'a> Builder<'a> {
             contact: self.contact(&a.contact),
             operated_by: Text::opt(a.operated_by.as_ref(), self.lang),
             operator: None,
-            programs: if full { self.programs_of(&r.id, &a.programs) } else { vec![] },
+            programs: if full {
+                self.programs_of(&r.id, &a.programs)
+            } else {
+                vec![]
+            },
             networks: if full {
-                let idx = self.networks_by_member.get(r.id.as_str()).map(Vec::as_slice).unwrap_or_default();
-                idx.iter().map(|&i| &self.c.networks[i]).map(|n| Link { href: network_href(&n.id), name: self.t(&n.data.name), note: None }).collect()
+                let idx = self
+                    .networks_by_member
+                    .get(r.id.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                idx.iter()
+                    .map(|&i| &self.c.networks[i])
+                    .map(|n| Link {
+                        href: network_href(&n.id),
+                        name: self.t(&n.data.name),
+                        note: None,
+                    })
+                    .collect()
             } else {
                 vec![]
             },
@@ -327,14 +389,23 @@ impl<'a> Builder<'a> {
     /// Programs an agency lists, plus those naming it as operator.
     fn programs_of(&self, agency: &str, listed: &[String]) -> Vec<Link> {
         let mut ids: Vec<&str> = listed.iter().map(String::as_str).collect();
-        for p in self.programs_by_operator.get(agency).map(Vec::as_slice).unwrap_or_default() {
+        for p in self
+            .programs_by_operator
+            .get(agency)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
             if !ids.contains(p) {
                 ids.push(p);
             }
         }
         ids.iter()
             .filter_map(|id| self.programs.get(id))
-            .map(|p| Link { href: program_href(&p.id), name: self.t(&p.data.name), note: None })
+            .map(|p| Link {
+                href: program_href(&p.id),
+                name: self.t(&p.data.name),
+                note: None,
+            })
             .collect()
     }
 
@@ -351,7 +422,14 @@ impl<'a> Builder<'a> {
             areas: self.areas(&p.service_areas),
             audiences: self.audiences(&p.audiences),
             stages: self.stage_links(&p.stages),
-            description: if full { Text::markdown(&p.description, self.lang) } else { Text { text: String::new(), fallback: false } },
+            description: if full {
+                Text::markdown(&p.description, self.lang)
+            } else {
+                Text {
+                    text: String::new(),
+                    fallback: false,
+                }
+            },
             application_process: Some(self.t(&p.application_process)),
             schedule: Text::opt(p.schedule.as_ref(), self.lang),
             fees: Text::opt(p.fees.as_ref(), self.lang),
@@ -391,7 +469,12 @@ impl<'a> Builder<'a> {
             operator: None,
             programs: vec![],
             networks: vec![],
-            members: n.members.iter().filter_map(|m| self.link_to(m)).map(|l| l.0).collect(),
+            members: n
+                .members
+                .iter()
+                .filter_map(|m| self.link_to(m))
+                .map(|l| l.0)
+                .collect(),
             activities: n.activities.iter().map(|a| self.t(a)).collect(),
             source: n.source.clone(),
             verified_on: n.verified_on.clone(),
@@ -442,24 +525,69 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn spec(&self, rel: String, template: &'static str, title: &Text, data: serde_json::Value) -> PageSpec {
-        PageSpec { rel, template, title: title.text.clone(), data, lazy: None }
+    fn spec(
+        &self,
+        rel: String,
+        template: &'static str,
+        title: &Text,
+        data: serde_json::Value,
+    ) -> PageSpec {
+        PageSpec {
+            rel,
+            template,
+            title: title.text.clone(),
+            data,
+            lazy: None,
+        }
     }
 
     fn lazy_spec(&self, rel: String, title: &Text, lazy: LazyRecord) -> PageSpec {
-        PageSpec { rel, template: "record.html", title: title.text.clone(), data: serde_json::Value::Null, lazy: Some(lazy) }
+        PageSpec {
+            rel,
+            template: "record.html",
+            title: title.text.clone(),
+            data: serde_json::Value::Null,
+            lazy: Some(lazy),
+        }
     }
 
     fn pages(&self) -> Vec<PageSpec> {
         let site = &self.c.site.data;
         let mut out = Vec::new();
         let stages = self.stage_views();
-        let agencies: Vec<RecordView> = self.c.agencies.iter().map(|r| self.agency_view(r, false)).collect();
-        let programs: Vec<RecordView> = self.c.programs.iter().map(|r| self.program_view(r, false)).collect();
-        let networks: Vec<RecordView> = self.c.networks.iter().map(|r| self.network_view(r)).collect();
-        let audiences: Vec<TermView> = site.audiences.iter().filter_map(|a| self.term(&site.audiences, &a.id, "audiences")).collect();
-        let wards: Vec<TermView> = site.wards.iter().filter_map(|w| self.term(&site.wards, &w.id, "wards")).collect();
-        let link = |r: &RecordView| Link { href: r.href.clone(), name: r.name.clone(), note: r.kind.clone() };
+        let agencies: Vec<RecordView> = self
+            .c
+            .agencies
+            .iter()
+            .map(|r| self.agency_view(r, false))
+            .collect();
+        let programs: Vec<RecordView> = self
+            .c
+            .programs
+            .iter()
+            .map(|r| self.program_view(r, false))
+            .collect();
+        let networks: Vec<RecordView> = self
+            .c
+            .networks
+            .iter()
+            .map(|r| self.network_view(r))
+            .collect();
+        let audiences: Vec<TermView> = site
+            .audiences
+            .iter()
+            .filter_map(|a| self.term(&site.audiences, &a.id, "audiences"))
+            .collect();
+        let wards: Vec<TermView> = site
+            .wards
+            .iter()
+            .filter_map(|w| self.term(&site.wards, &w.id, "wards"))
+            .collect();
+        let link = |r: &RecordView| Link {
+            href: r.href.clone(),
+            name: r.name.clone(),
+            note: r.kind.clone(),
+        };
 
         let title = self.t(&site.title);
         out.push(self.spec(
@@ -469,9 +597,19 @@ impl<'a> Builder<'a> {
             serde_json::json!({ "stages": stages, "audiences": audiences, "wards": wards, "is_home": true }),
         ));
         for s in &stages {
-            out.push(self.spec(s.href.clone(), "stage.html", &s.name, serde_json::json!({ "stage": s, "wards": wards })));
+            out.push(self.spec(
+                s.href.clone(),
+                "stage.html",
+                &s.name,
+                serde_json::json!({ "stage": s, "wards": wards }),
+            ));
         }
-        out.push(self.spec("stages/index.html".into(), "stages.html", &self.label("stages"), serde_json::json!({ "stages": stages })));
+        out.push(self.spec(
+            "stages/index.html".into(),
+            "stages.html",
+            &self.label("stages"),
+            serde_json::json!({ "stages": stages }),
+        ));
         for (i, a) in agencies.iter().enumerate() {
             out.push(self.lazy_spec(a.href.clone(), &a.name, LazyRecord::Agency(i)));
         }
@@ -482,13 +620,29 @@ impl<'a> Builder<'a> {
             out.push(self.lazy_spec(n.href.clone(), &n.name, LazyRecord::Network(i)));
         }
         let sorted = |v: &[RecordView]| {
-            let mut links: Vec<(String, Link)> = v.iter().map(|r| (r.kana.clone(), link(r))).collect();
+            let mut links: Vec<(String, Link)> =
+                v.iter().map(|r| (r.kana.clone(), link(r))).collect();
             links.sort_by(|a, b| a.0.cmp(&b.0));
             links.into_iter().map(|x| x.1).collect::<Vec<_>>()
         };
-        out.push(self.spec("agencies/index.html".into(), "list.html", &self.label("agencies"), serde_json::json!({ "items": sorted(&agencies) })));
-        out.push(self.spec("programs/index.html".into(), "list.html", &self.label("programs"), serde_json::json!({ "items": sorted(&programs) })));
-        out.push(self.spec("networks/index.html".into(), "list.html", &self.label("networks"), serde_json::json!({ "items": networks.iter().map(link).collect::<Vec<_>>() })));
+        out.push(self.spec(
+            "agencies/index.html".into(),
+            "list.html",
+            &self.label("agencies"),
+            serde_json::json!({ "items": sorted(&agencies) }),
+        ));
+        out.push(self.spec(
+            "programs/index.html".into(),
+            "list.html",
+            &self.label("programs"),
+            serde_json::json!({ "items": sorted(&programs) }),
+        ));
+        out.push(self.spec(
+            "networks/index.html".into(),
+            "list.html",
+            &self.label("networks"),
+            serde_json::json!({ "items": networks.iter().map(link).collect::<Vec<_>>() }),
+        ));
 
         // The tier overview: every agency under its tier, programs under theirs.
         let tiers: Vec<Group> = site
@@ -496,34 +650,103 @@ impl<'a> Builder<'a> {
             .iter()
             .filter_map(|t| self.tier(&t.id))
             .map(|term| {
-                let mut items: Vec<Link> = agencies.iter().filter(|a| a.tier.as_ref().is_some_and(|x| x.id == term.id)).map(link).collect();
-                items.extend(programs.iter().filter(|p| p.tier.as_ref().is_some_and(|x| x.id == term.id)).map(link));
+                let mut items: Vec<Link> = agencies
+                    .iter()
+                    .filter(|a| a.tier.as_ref().is_some_and(|x| x.id == term.id))
+                    .map(link)
+                    .collect();
+                items.extend(
+                    programs
+                        .iter()
+                        .filter(|p| p.tier.as_ref().is_some_and(|x| x.id == term.id))
+                        .map(link),
+                );
                 Group { term, items }
             })
             .collect();
-        out.push(self.spec("tiers/index.html".into(), "tiers.html", &self.label("tiers"), serde_json::json!({ "groups": tiers })));
+        out.push(self.spec(
+            "tiers/index.html".into(),
+            "tiers.html",
+            &self.label("tiers"),
+            serde_json::json!({ "groups": tiers }),
+        ));
 
         let by_audience: Vec<Group> = audiences
             .iter()
             .map(|term| {
-                let mut items: Vec<Link> = agencies.iter().filter(|a| a.audiences.iter().any(|x| x.id == term.id)).map(link).collect();
-                items.extend(programs.iter().filter(|p| p.audiences.iter().any(|x| x.id == term.id)).map(link));
-                Group { term: term.clone(), items }
+                let mut items: Vec<Link> = agencies
+                    .iter()
+                    .filter(|a| a.audiences.iter().any(|x| x.id == term.id))
+                    .map(link)
+                    .collect();
+                items.extend(
+                    programs
+                        .iter()
+                        .filter(|p| p.audiences.iter().any(|x| x.id == term.id))
+                        .map(link),
+                );
+                Group {
+                    term: term.clone(),
+                    items,
+                }
             })
             .collect();
         for g in &by_audience {
-            out.push(self.spec(g.term.href.clone(), "group.html", &g.term.name, serde_json::json!({ "group": g })));
+            out.push(self.spec(
+                g.term.href.clone(),
+                "group.html",
+                &g.term.name,
+                serde_json::json!({ "group": g }),
+            ));
         }
         // The staff entrance: backup for nurseries, kindergartens and schools.
-        let staff: Vec<&Group> = by_audience.iter().filter(|g| g.term.id != "parents").collect();
-        out.push(self.spec("staff/index.html".into(), "staff.html", &self.label("for_staff"), serde_json::json!({ "groups": staff })));
-        out.push(self.spec("audiences/index.html".into(), "groups.html", &self.label("audiences"), serde_json::json!({ "groups": by_audience })));
+        let staff: Vec<&Group> = by_audience
+            .iter()
+            .filter(|g| g.term.id != "parents")
+            .collect();
+        out.push(self.spec(
+            "staff/index.html".into(),
+            "staff.html",
+            &self.label("for_staff"),
+            serde_json::json!({ "groups": staff }),
+        ));
+        out.push(self.spec(
+            "audiences/index.html".into(),
+            "groups.html",
+            &self.label("audiences"),
+            serde_json::json!({ "groups": by_audience }),
+        ));
 
         for w in &wards {
-            let network = networks.iter().filter(|n| self.c.networks.iter().any(|r| r.id == n.id && r.data.ward == w.id)).map(link).collect::<Vec<_>>();
+            let network = networks
+                .iter()
+                .filter(|n| {
+                    self.c
+                        .networks
+                        .iter()
+                        .any(|r| r.id == n.id && r.data.ward == w.id)
+                })
+                .map(link)
+                .collect::<Vec<_>>();
             let serves = |areas: &[String]| areas.iter().any(|a| a == &w.id || a == CITYWIDE);
-            let local: Vec<Link> = self.c.agencies.iter().zip(&agencies).filter(|(r, _)| r.data.service_areas.contains(&w.id)).map(|(_, a)| link(a)).collect();
-            let citywide: Vec<Link> = self.c.agencies.iter().zip(&agencies).filter(|(r, _)| !r.data.service_areas.contains(&w.id) && serves(&r.data.service_areas)).map(|(_, a)| link(a)).collect();
+            let local: Vec<Link> = self
+                .c
+                .agencies
+                .iter()
+                .zip(&agencies)
+                .filter(|(r, _)| r.data.service_areas.contains(&w.id))
+                .map(|(_, a)| link(a))
+                .collect();
+            let citywide: Vec<Link> = self
+                .c
+                .agencies
+                .iter()
+                .zip(&agencies)
+                .filter(|(r, _)| {
+                    !r.data.service_areas.contains(&w.id) && serves(&r.data.service_areas)
+                })
+                .map(|(_, a)| link(a))
+                .collect();
             out.push(self.spec(
                 w.href.clone(),
                 "ward.html",
@@ -531,20 +754,57 @@ impl<'a> Builder<'a> {
                 serde_json::json!({ "ward": w, "networks": network, "local": local, "citywide": citywide }),
             ));
         }
-        out.push(self.spec("wards/index.html".into(), "wards.html", &self.label("wards"), serde_json::json!({ "wards": wards })));
+        out.push(self.spec(
+            "wards/index.html".into(),
+            "wards.html",
+            &self.label("wards"),
+            serde_json::json!({ "wards": wards }),
+        ));
 
-        for page in self.c.pages.iter().filter(|p| p.lang == self.lang || (self.lang == Lang::En && !self.c.pages.iter().any(|q| q.id == p.id && q.lang == Lang::En))) {
+        for page in self.c.pages.iter().filter(|p| {
+            p.lang == self.lang
+                || (self.lang == Lang::En
+                    && !self
+                        .c
+                        .pages
+                        .iter()
+                        .any(|q| q.id == p.id && q.lang == Lang::En))
+        }) {
             let fallback = page.lang != self.lang;
-            let title = Text { text: page.title.clone(), fallback };
-            let body = Text { text: markdown::to_html(&page.markdown), fallback };
-            out.push(self.spec(format!("pages/{}/index.html", page.id), "page.html", &title, serde_json::json!({ "page_title": title, "body": body })));
+            let title = Text {
+                text: page.title.clone(),
+                fallback,
+            };
+            let body = Text {
+                text: markdown::to_html(&page.markdown),
+                fallback,
+            };
+            out.push(self.spec(
+                format!("pages/{}/index.html", page.id),
+                "page.html",
+                &title,
+                serde_json::json!({ "page_title": title, "body": body }),
+            ));
         }
-        out.push(self.spec("search/index.html".into(), "search.html", &self.label("search"), serde_json::json!({ "stages": stages, "wards": wards })));
-        out.push(self.spec("404.html".into(), "404.html", &self.label("not_found"), serde_json::json!({})));
+        out.push(self.spec(
+            "search/index.html".into(),
+            "search.html",
+            &self.label("search"),
+            serde_json::json!({ "stages": stages, "wards": wards }),
+        ));
+        out.push(self.spec(
+            "404.html".into(),
+            "404.html",
+            &self.label("not_found"),
+            serde_json::json!({}),
+        ));
         out
     }
 
     fn label(&self, key: &str) -> Text {
-        Text { text: crate::strings::get(self.lang, key).to_string(), fallback: false }
+        Text {
+            text: crate::strings::get(self.lang, key).to_string(),
+            fallback: false,
+        }
     }
 }

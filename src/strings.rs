@@ -8,29 +8,77 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("skip", "本文へ移動", "Skip to content"),
     ("home", "ホーム", "Home"),
     ("lang_switch", "English", "日本語"),
-    ("lang_switch_label", "English version of this page", "このページの日本語版"),
+    (
+        "lang_switch_label",
+        "English version of this page",
+        "このページの日本語版",
+    ),
     ("stages", "年齢・時期から探す", "By your child's stage"),
-    ("agencies", "相談窓口・支援機関の一覧", "All agencies and windows"),
-    ("programs", "事業・プログラムの一覧", "Programs and projects"),
+    (
+        "agencies",
+        "相談窓口・支援機関の一覧",
+        "All agencies and windows",
+    ),
+    (
+        "programs",
+        "事業・プログラムの一覧",
+        "Programs and projects",
+    ),
     ("networks", "地域の支援者ネット", "Ward support networks"),
-    ("tiers", "1次・2次・3次支援のしくみ", "The three tiers of support"),
+    (
+        "tiers",
+        "1次・2次・3次支援のしくみ",
+        "The three tiers of support",
+    ),
     ("audiences", "対象者別の一覧", "By who it is for"),
     ("wards", "区から探す", "By ward"),
     ("search", "さがす", "Search"),
-    ("search_label", "窓口・事業の名前やことばで探す（例：児相、ペアトレ、1歳半健診）", "Search by name or word (e.g. parent training, child guidance)"),
+    (
+        "search_label",
+        "窓口・事業の名前やことばで探す（例：児相、ペアトレ、1歳半健診）",
+        "Search by name or word (e.g. parent training, child guidance)",
+    ),
     ("not_found", "ページが見つかりません", "Page not found"),
-    ("not_found_help", "アドレスが変わったか、ページが削除された可能性があります。ホームから探してください。", "The address may have changed or the page was removed. Please start again from the home page."),
+    (
+        "not_found_help",
+        "アドレスが変わったか、ページが削除された可能性があります。ホームから探してください。",
+        "The address may have changed or the page was removed. Please start again from the home page.",
+    ),
     ("untranslated", "英語版未作成", "not yet translated"),
     ("for_parents", "保護者の方へ", "For parents"),
-    ("for_parents_lead", "お子さんの年齢・時期を選んでください。最初に相談する窓口と、その後の流れがわかります。", "Choose your child's age or stage to see where to go first and what usually happens next."),
-    ("for_staff", "園・学校の先生方へ", "For nursery, kindergarten and school staff"),
-    ("for_staff_lead", "園内・校内の支援体制づくりを後方から支える取組と相談先です。", "Backup for building support in your nursery or school, and whom to call."),
+    (
+        "for_parents_lead",
+        "お子さんの年齢・時期を選んでください。最初に相談する窓口と、その後の流れがわかります。",
+        "Choose your child's age or stage to see where to go first and what usually happens next.",
+    ),
+    (
+        "for_staff",
+        "園・学校の先生方へ",
+        "For nursery, kindergarten and school staff",
+    ),
+    (
+        "for_staff_lead",
+        "園内・校内の支援体制づくりを後方から支える取組と相談先です。",
+        "Backup for building support in your nursery or school, and whom to call.",
+    ),
     ("first_windows", "まず相談する窓口", "Where to go first"),
-    ("next_steps", "その後の流れ（2次・3次支援）", "What usually comes next (tier 2, then tier 3)"),
-    ("while_waiting", "待っている間に役立つこと", "What helps while you wait"),
+    (
+        "next_steps",
+        "その後の流れ（2次・3次支援）",
+        "What usually comes next (tier 2, then tier 3)",
+    ),
+    (
+        "while_waiting",
+        "待っている間に役立つこと",
+        "What helps while you wait",
+    ),
     ("why", "理由", "Why"),
     ("how_to_start", "相談のはじめ方", "How to start"),
-    ("what_to_say", "電話で伝えること", "What to say when you call"),
+    (
+        "what_to_say",
+        "電話で伝えること",
+        "What to say when you call",
+    ),
     ("tier", "支援の層", "Tier"),
     ("kind", "種別", "Kind"),
     ("areas", "対象地域", "Area served"),
@@ -47,17 +95,33 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("website", "ウェブサイト", "Website"),
     ("address", "所在地", "Address"),
     ("hours", "受付時間", "Hours"),
-    ("contact_unknown", "連絡先はこのサイトではまだ確認できていません。次の窓口で確認してください：", "Contact details have not been verified for this site yet. Please confirm with:"),
+    (
+        "contact_unknown",
+        "連絡先はこのサイトではまだ確認できていません。次の窓口で確認してください：",
+        "Contact details have not been verified for this site yet. Please confirm with:",
+    ),
     ("related_programs", "関連する事業", "Related programs"),
-    ("member_of", "参加している地域ネット", "Ward networks it takes part in"),
+    (
+        "member_of",
+        "参加している地域ネット",
+        "Ward networks it takes part in",
+    ),
     ("members", "参加機関", "Members"),
     ("activities", "活動", "Activities"),
     ("description", "概要", "About"),
     ("source", "出典", "Source"),
     ("verified_on", "最終確認日", "Last verified"),
     ("local_windows", "この区の窓口", "Windows in this ward"),
-    ("citywide_windows", "市内全域を対象とする窓口", "Citywide windows"),
-    ("ward_network", "この区の支援者ネット", "This ward's support network"),
+    (
+        "citywide_windows",
+        "市内全域を対象とする窓口",
+        "Citywide windows",
+    ),
+    (
+        "ward_network",
+        "この区の支援者ネット",
+        "This ward's support network",
+    ),
     ("all_stages", "すべての時期", "All stages"),
     ("narrow_by_ward", "区で絞り込む", "Narrow by ward"),
     ("handout", "印刷用の案内", "Printable handout"),
@@ -70,7 +134,10 @@ const STRINGS: &[(&str, &str, &str)] = &[
 
 /// The strings for `lang`, keyed for templates as `t.<key>`.
 pub fn for_lang(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    STRINGS.iter().map(|(k, ja, en)| (*k, if lang == Lang::Ja { *ja } else { *en })).collect()
+    STRINGS
+        .iter()
+        .map(|(k, ja, en)| (*k, if lang == Lang::Ja { *ja } else { *en }))
+        .collect()
 }
 
 pub fn get(lang: Lang, key: &str) -> &'static str {
@@ -90,6 +157,10 @@ mod tests {
         let n = keys.len();
         keys.dedup();
         assert_eq!(n, keys.len(), "duplicate UI string key");
-        assert!(super::STRINGS.iter().all(|(_, ja, en)| !ja.is_empty() && !en.is_empty()));
+        assert!(
+            super::STRINGS
+                .iter()
+                .all(|(_, ja, en)| !ja.is_empty() && !en.is_empty())
+        );
     }
 }

@@ -21,11 +21,27 @@ pub fn validate(content: &Content) -> Diagnostics {
     for r in &content.agencies {
         let a = &r.data;
         let mut c = Checker::new(&r.src, &mut diags);
-        c.one_of(&["tier"], &a.tier, &v.tiers, "tier", "tiers are declared in site.yaml");
+        c.one_of(
+            &["tier"],
+            &a.tier,
+            &v.tiers,
+            "tier",
+            "tiers are declared in site.yaml",
+        );
         for w in &a.service_areas {
-            c.one_of(&["service_areas"], w, &v.wards_or_citywide, "ward", "use a ward id from site.yaml or `citywide`");
+            c.one_of(
+                &["service_areas"],
+                w,
+                &v.wards_or_citywide,
+                "ward",
+                "use a ward id from site.yaml or `citywide`",
+            );
         }
-        c.non_empty_list(&["service_areas"], a.service_areas.len(), "add the ward ids served, or `[citywide]`");
+        c.non_empty_list(
+            &["service_areas"],
+            a.service_areas.len(),
+            "add the ward ids served, or `[citywide]`",
+        );
         c.vocab_list(&["audiences"], &a.audiences, &v.audiences, "audience");
         c.vocab_list(&["stages"], &a.stages, &v.stages, "stage");
         c.refs(&["programs"], &a.programs, &v.programs, "program");
@@ -45,12 +61,29 @@ pub fn validate(content: &Content) -> Diagnostics {
     for r in &content.programs {
         let p = &r.data;
         let mut c = Checker::new(&r.src, &mut diags);
-        c.refs(&["operator"], std::slice::from_ref(&p.operator), &v.agencies, "agency");
+        c.refs(
+            &["operator"],
+            std::slice::from_ref(&p.operator),
+            &v.agencies,
+            "agency",
+        );
         if let Some(t) = &p.tier {
-            c.one_of(&["tier"], t, &v.tiers, "tier", "tiers are declared in site.yaml");
+            c.one_of(
+                &["tier"],
+                t,
+                &v.tiers,
+                "tier",
+                "tiers are declared in site.yaml",
+            );
         }
         for w in &p.service_areas {
-            c.one_of(&["service_areas"], w, &v.wards_or_citywide, "ward", "use a ward id from site.yaml or `citywide`");
+            c.one_of(
+                &["service_areas"],
+                w,
+                &v.wards_or_citywide,
+                "ward",
+                "use a ward id from site.yaml or `citywide`",
+            );
         }
         c.vocab_list(&["audiences"], &p.audiences, &v.audiences, "audience");
         c.vocab_list(&["stages"], &p.stages, &v.stages, "stage");
@@ -69,25 +102,42 @@ pub fn validate(content: &Content) -> Diagnostics {
     for r in &content.networks {
         let n = &r.data;
         let mut c = Checker::new(&r.src, &mut diags);
-        c.one_of(&["ward"], &n.ward, &v.wards, "ward", "wards are declared in site.yaml");
+        c.one_of(
+            &["ward"],
+            &n.ward,
+            &v.wards,
+            "ward",
+            "wards are declared in site.yaml",
+        );
         c.refs(&["members"], &n.members, &v.agencies, "agency");
         c.date(&n.verified_on);
         c.markdown_links(&["description"], &n.description);
-        let mut texts = vec![("name", Some(&n.name)), ("description", Some(&n.description))];
+        let mut texts = vec![
+            ("name", Some(&n.name)),
+            ("description", Some(&n.description)),
+        ];
         texts.extend(n.activities.iter().map(|a| ("activities", Some(a))));
         c.translations(&texts);
     }
     for r in &content.stages {
         let s = &r.data;
         let mut c = Checker::new(&r.src, &mut diags);
-        for (key, steps) in [("first_windows", &s.first_windows), ("next_steps", &s.next_steps), ("while_waiting", &s.while_waiting)] {
+        for (key, steps) in [
+            ("first_windows", &s.first_windows),
+            ("next_steps", &s.next_steps),
+            ("while_waiting", &s.while_waiting),
+        ] {
             let ids: Vec<String> = steps.iter().map(|st| st.target.clone()).collect();
             c.refs(&[key], &ids, &v.agencies_and_programs, "agency or program");
             for st in steps {
                 c.translations(&[("why", Some(&st.why)), ("how", st.how.as_ref())]);
             }
         }
-        c.non_empty_list(&["first_windows"], s.first_windows.len(), "name at least one window to use first");
+        c.non_empty_list(
+            &["first_windows"],
+            s.first_windows.len(),
+            "name at least one window to use first",
+        );
         c.date(&s.verified_on);
         c.translations(&[
             ("name", Some(&s.name)),
@@ -121,7 +171,8 @@ struct Vocab {
 impl Vocab {
     fn new(content: &Content) -> Self {
         let site = &content.site.data;
-        let ids = |terms: &[crate::model::Term]| terms.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+        let ids =
+            |terms: &[crate::model::Term]| terms.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
         let wards = ids(&site.wards);
         let mut wards_or_citywide = wards.clone();
         wards_or_citywide.push(CITYWIDE.to_string());
@@ -160,20 +211,31 @@ impl<'a> Checker<'a> {
     }
 
     fn error(&mut self, pos: Pos, msg: String, help: String) {
-        self.diags.push(Diagnostic::error(&self.src.path, pos, msg, help));
+        self.diags
+            .push(Diagnostic::error(&self.src.path, pos, msg, help));
     }
 
     fn one_of(&mut self, path: &[&str], value: &str, allowed: &[String], what: &str, why: &str) {
         if !allowed.iter().any(|a| a == value) {
             let pos = self.pos_of(path, value);
             let hint = did_you_mean(value, allowed.iter().map(String::as_str));
-            self.error(pos, format!("unknown {what} `{value}` in `{}`", path.join(".")), format!("{hint} ({why})"));
+            self.error(
+                pos,
+                format!("unknown {what} `{value}` in `{}`", path.join(".")),
+                format!("{hint} ({why})"),
+            );
         }
     }
 
     fn vocab_list(&mut self, path: &[&str], values: &[String], allowed: &[String], what: &str) {
         for value in values {
-            self.one_of(path, value, allowed, what, "see site.yaml and content/stages/ for the ids");
+            self.one_of(
+                path,
+                value,
+                allowed,
+                what,
+                "see site.yaml and content/stages/ for the ids",
+            );
         }
         self.non_empty_list(path, values.len(), &format!("list at least one {what}"));
     }
@@ -181,7 +243,11 @@ impl<'a> Checker<'a> {
     fn non_empty_list(&mut self, path: &[&str], len: usize, help: &str) {
         if len == 0 {
             let pos = locate_key(&self.src.text, path).unwrap_or(Pos::START);
-            self.error(pos, format!("`{}` is empty", path.join(".")), help.to_string());
+            self.error(
+                pos,
+                format!("`{}` is empty", path.join(".")),
+                help.to_string(),
+            );
         }
     }
 
@@ -192,11 +258,17 @@ impl<'a> Checker<'a> {
             }
             let pos = self.pos_of(path, id);
             let near = nearest(id, targets.iter().map(String::as_str), 3);
-            let near = near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+            let near = near
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             self.error(
                 pos,
                 format!("`{}` refers to a missing {what} `{id}`", path.join(".")),
-                format!("the nearest ids are {near}; an id is the record's file name without `.yaml`"),
+                format!(
+                    "the nearest ids are {near}; an id is the record's file name without `.yaml`"
+                ),
             );
         }
     }
@@ -217,17 +289,31 @@ impl<'a> Checker<'a> {
             self.url_value(&["contact", "url"], url);
         }
         if let Some(email) = &contact.email {
-            let ok = email.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !email.contains(char::is_whitespace));
+            let ok = email.split_once('@').is_some_and(|(a, b)| {
+                !a.is_empty() && b.contains('.') && !email.contains(char::is_whitespace)
+            });
             if !ok {
                 let pos = self.pos_of(&["contact", "email"], email);
-                self.error(pos, format!("`contact.email` is not an email address: `{email}`"), "write it like `name@example.jp`, or leave the field out".into());
+                self.error(
+                    pos,
+                    format!("`contact.email` is not an email address: `{email}`"),
+                    "write it like `name@example.jp`, or leave the field out".into(),
+                );
             }
         }
         if let Some(phone) = &contact.phone {
-            let ok = phone.chars().all(|c| c.is_ascii_digit() || "-() +".contains(c)) && phone.chars().any(|c| c.is_ascii_digit());
+            let ok = phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || "-() +".contains(c))
+                && phone.chars().any(|c| c.is_ascii_digit());
             if !ok {
                 let pos = self.pos_of(&["contact", "phone"], phone);
-                self.error(pos, format!("`contact.phone` is not a phone number: `{phone}`"), "use half-width digits and hyphens, e.g. 096-000-0000, or leave the field out".into());
+                self.error(
+                    pos,
+                    format!("`contact.phone` is not a phone number: `{phone}`"),
+                    "use half-width digits and hyphens, e.g. 096-000-0000, or leave the field out"
+                        .into(),
+                );
             }
         }
     }
@@ -252,7 +338,11 @@ impl<'a> Checker<'a> {
             let Some(text) = text else { continue };
             if text.missing_en() {
                 let pos = self.pos_of(&[key], &text.ja);
-                let pos = if pos == Pos::START { locate_key(&self.src.text, &[key]).unwrap_or(Pos::START) } else { pos };
+                let pos = if pos == Pos::START {
+                    locate_key(&self.src.text, &[key]).unwrap_or(Pos::START)
+                } else {
+                    pos
+                };
                 self.diags.push(Diagnostic::warning(
                     &self.src.path,
                     pos,
@@ -267,21 +357,27 @@ impl<'a> Checker<'a> {
 /// Allowed link targets: http(s), mailto, tel, and relative links that stay in the site.
 pub fn check_url(url: &str) -> Result<(), &'static str> {
     let trimmed = url.trim();
-    let lower: String = trimmed.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-    if let Some((scheme, rest)) = lower.split_once(':') {
-        if !scheme.contains('/') && !scheme.contains('#') && !scheme.contains('?') {
-            return match scheme {
-                "http" | "https" => {
-                    if rest.starts_with("//") && rest.len() > 2 && !rest[2..].starts_with('/') {
-                        Ok(())
-                    } else {
-                        Err("an http(s) address needs a host, like https://www.city.kumamoto.jp/")
-                    }
+    let lower: String = trimmed
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if let Some((scheme, rest)) = lower.split_once(':')
+        && !scheme.contains('/')
+        && !scheme.contains('#')
+        && !scheme.contains('?')
+    {
+        return match scheme {
+            "http" | "https" => {
+                if rest.starts_with("//") && rest.len() > 2 && !rest[2..].starts_with('/') {
+                    Ok(())
+                } else {
+                    Err("an http(s) address needs a host, like https://www.city.kumamoto.jp/")
                 }
-                "mailto" | "tel" => Ok(()),
-                _ => Err("only http, https, mailto and tel links are allowed"),
-            };
-        }
+            }
+            "mailto" | "tel" => Ok(()),
+            _ => Err("only http, https, mailto and tel links are allowed"),
+        };
     }
     if lower.starts_with("//") {
         return Err("protocol-relative links are not allowed");
@@ -317,29 +413,56 @@ fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
     let mut c = Checker::new(&site.src, diags);
     if site.data.languages != ["ja", "en"] {
         let pos = locate_key(&site.src.text, &["languages"]).unwrap_or(Pos::START);
-        c.error(pos, "`languages` must be `[ja, en]`".into(), "Japanese is the default language at the site root and English lives under /en/".into());
+        c.error(
+            pos,
+            "`languages` must be `[ja, en]`".into(),
+            "Japanese is the default language at the site root and English lives under /en/".into(),
+        );
     }
-    if let Some(url) = &site.data.base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) || check_url(url).is_err() {
-            let pos = c.pos_of(&["base_url"], url);
-            c.error(pos, format!("`base_url` must be a full http(s) address: `{url}`"), "e.g. https://www.city.kumamoto.jp/kodomo/hattatsu/ (used for QR codes and feeds only)".into());
-        }
+    if let Some(url) = &site.data.base_url
+        && (!(url.starts_with("https://") || url.starts_with("http://")) || check_url(url).is_err())
+    {
+        let pos = c.pos_of(&["base_url"], url);
+        c.error(
+            pos,
+            format!("`base_url` must be a full http(s) address: `{url}`"),
+            "e.g. https://www.city.kumamoto.jp/kodomo/hattatsu/ (used for QR codes and feeds only)"
+                .into(),
+        );
     }
-    for (key, terms) in [("tiers", &site.data.tiers), ("wards", &site.data.wards), ("audiences", &site.data.audiences)] {
+    for (key, terms) in [
+        ("tiers", &site.data.tiers),
+        ("wards", &site.data.wards),
+        ("audiences", &site.data.audiences),
+    ] {
         let mut seen = BTreeSet::new();
         for t in terms {
             if !is_valid_id(&t.id) || t.id == CITYWIDE {
                 let pos = c.pos_of(&[key], &t.id);
-                c.error(pos, format!("`{key}` id `{}` is not allowed", t.id), "ids use a-z, 0-9 and `-` (and `citywide` is reserved)".into());
+                c.error(
+                    pos,
+                    format!("`{key}` id `{}` is not allowed", t.id),
+                    "ids use a-z, 0-9 and `-` (and `citywide` is reserved)".into(),
+                );
             }
             if !seen.insert(&t.id) {
                 let pos = c.pos_of(&[key], &t.id);
-                c.error(pos, format!("`{key}` lists `{}` twice", t.id), "remove one of them".into());
+                c.error(
+                    pos,
+                    format!("`{key}` lists `{}` twice", t.id),
+                    "remove one of them".into(),
+                );
             }
         }
     }
     for id in &site.data.stages {
-        c.one_of(&["stages"], id, &v.stages, "stage", "every stage listed needs a file content/stages/<id>.yaml");
+        c.one_of(
+            &["stages"],
+            id,
+            &v.stages,
+            "stage",
+            "every stage listed needs a file content/stages/<id>.yaml",
+        );
     }
     for r in &content.stages {
         if !site.data.stages.contains(&r.id) {
@@ -375,20 +498,30 @@ fn check_page_pairs(content: &Content, diags: &mut Diagnostics) {
         seen.insert((p.id.as_str(), p.lang));
     }
     for p in &content.pages {
-        if p.lang == crate::model::Lang::Ja && !seen.contains(&(p.id.as_str(), crate::model::Lang::En)) {
+        if p.lang == crate::model::Lang::Ja
+            && !seen.contains(&(p.id.as_str(), crate::model::Lang::En))
+        {
             diags.push(Diagnostic::warning(
                 &p.src.path,
                 Pos::START,
                 format!("the page `{}` has no English version", p.id),
-                format!("add content/pages/{}.en.md; until then the Japanese page is shown under /en/", p.id),
+                format!(
+                    "add content/pages/{}.en.md; until then the Japanese page is shown under /en/",
+                    p.id
+                ),
             ));
         }
-        if p.lang == crate::model::Lang::En && !seen.contains(&(p.id.as_str(), crate::model::Lang::Ja)) {
+        if p.lang == crate::model::Lang::En
+            && !seen.contains(&(p.id.as_str(), crate::model::Lang::Ja))
+        {
             diags.push(Diagnostic::error(
                 &p.src.path,
                 Pos::START,
                 format!("the page `{}` has no Japanese version", p.id),
-                format!("add content/pages/{}.ja.md: Japanese is the site's default language", p.id),
+                format!(
+                    "add content/pages/{}.ja.md: Japanese is the site's default language",
+                    p.id
+                ),
             ));
         }
     }

@@ -18,7 +18,10 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
 }
 
 fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml_ng::Error) -> Diagnostic {
-    let pos = e.location().map(|l| Pos::new(l.line(), l.column())).unwrap_or(Pos::START);
+    let pos = e
+        .location()
+        .map(|l| Pos::new(l.line(), l.column()))
+        .unwrap_or(Pos::START);
     let raw = e.to_string();
     // serde_yaml_ng appends " at line X column Y"; we print the position ourselves.
     let msg = match raw.find(" at line ") {
@@ -33,7 +36,10 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml_ng::Error) -> Diagnosti
             file,
             pos,
             format!("unknown field `{field}`"),
-            format!("{} Remove it or correct its spelling.", did_you_mean(field, valid.iter().copied())),
+            format!(
+                "{} Remove it or correct its spelling.",
+                did_you_mean(field, valid.iter().copied())
+            ),
         );
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {
@@ -75,11 +81,11 @@ pub fn locate_key(text: &str, path: &[&str]) -> Option<Pos> {
             if depth > 0 && indent < min_indent && !trimmed.is_empty() && i > start_line {
                 break;
             }
-            if let Some(after) = body.strip_prefix(key) {
-                if after.starts_with(':') {
-                    hit = Some((i, indent));
-                    break;
-                }
+            if let Some(after) = body.strip_prefix(key)
+                && after.starts_with(':')
+            {
+                hit = Some((i, indent));
+                break;
             }
         }
         let (i, indent) = hit?;
@@ -95,7 +101,11 @@ pub fn locate_key(text: &str, path: &[&str]) -> Option<Pos> {
 pub fn locate_value(text: &str, path: &[&str], value: &str) -> Option<Pos> {
     let key_pos = locate_key(text, path)?;
     for (i, line) in text.lines().enumerate().skip(key_pos.line - 1) {
-        let from = if i + 1 == key_pos.line { key_pos.column - 1 } else { 0 };
+        let from = if i + 1 == key_pos.line {
+            key_pos.column - 1
+        } else {
+            0
+        };
         let prefix: String = line.chars().take(from).collect();
         let rest = &line[prefix.len()..];
         if i + 1 > key_pos.line {
@@ -120,13 +130,23 @@ fn find_token(hay: &str, token: &str) -> Option<usize> {
         let idx = from + rel;
         let before = hay[..idx].chars().next_back();
         let after = hay[idx + token.len()..].chars().next();
-        let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        let is_word =
+            |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
         if !is_word(before) && !is_word(after) {
             return Some(idx);
         }
         from = idx + token.len().max(1);
     }
     None
+}
+
+/// Position of the first occurrence of `needle` anywhere in `text`.
+pub fn locate_text(text: &str, needle: &str) -> Option<Pos> {
+    let idx = text.find(needle)?;
+    let before = &text[..idx];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(Pos::new(line, column))
 }
 
 #[cfg(test)]
@@ -143,8 +163,14 @@ mod tests {
 
     #[test]
     fn locates_values_in_flow_and_block_lists() {
-        assert_eq!(locate_value(DOC, &["members"], "minami"), Some(Pos::new(6, 17)));
-        assert_eq!(locate_value(DOC, &["stages"], "school"), Some(Pos::new(9, 5)));
+        assert_eq!(
+            locate_value(DOC, &["members"], "minami"),
+            Some(Pos::new(6, 17))
+        );
+        assert_eq!(
+            locate_value(DOC, &["stages"], "school"),
+            Some(Pos::new(9, 5))
+        );
     }
 
     #[test]
@@ -162,13 +188,4 @@ mod tests {
         assert!(d.message.contains("unknown field `verifed_on`"));
         assert!(d.help.contains("did you mean `verified_on`?"), "{}", d.help);
     }
-}
-
-/// Position of the first occurrence of `needle` anywhere in `text`.
-pub fn locate_text(text: &str, needle: &str) -> Option<Pos> {
-    let idx = text.find(needle)?;
-    let before = &text[..idx];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some(Pos::new(line, column))
 }
