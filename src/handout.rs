@@ -49,6 +49,7 @@ pub fn pages(
                 template: "handout.html",
                 title: format!("{}: {}", label.text, s.name.text),
                 data: serde_json::json!({ "stage": stage, "stage_url": url, "qr": qr, "is_handout": true }),
+                lazy: None,
             }
         })
         .collect()
@@ -133,7 +134,7 @@ pub fn pdfs(files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, String> {
     result
 }
 
-fn is_handout(rel: &str) -> bool {
+pub fn is_handout(rel: &str) -> bool {
     let rel = rel.strip_prefix("en/").unwrap_or(rel);
     rel.starts_with("handouts/") && rel.ends_with("/index.html")
 }

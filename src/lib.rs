@@ -84,42 +84,50 @@ pub fn check(root: &Path) -> (Option<load::Content>, Diagnostics) {
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = output::check_out_dir(&opts.root, &opts.out).map_err(BuildError::Other)?;
-    let rendered = render_in_memory(&opts.root, opts.base_url.as_deref());
+    let staging = output::Staging::new(&out).map_err(BuildError::Other)?;
+    // Handout pages are kept aside (they are few) for the QR note and PDF printing.
+    let handouts = std::sync::Mutex::new(Vec::new());
+    let sink = |f: render::OutFile| {
+        staging.write(&f)?;
+        if handout::is_handout(&f.rel) {
+            handouts.lock().map_err(|e| e.to_string())?.push(f);
+        }
+        Ok(())
+    };
+    let rendered = render_with(&opts.root, opts.base_url.as_deref(), &sink);
     if rendered.is_err() {
         check::progress_done();
     }
-    let Rendered {
-        mut files,
-        pages,
-        warnings: diags,
-    } = rendered?;
-    let notes = handout::notes(&files);
+    let (pages, mut bytes, files, diags) = rendered?;
+    let mut handouts = handouts.into_inner().map_err(|e| BuildError::Other(e.to_string()))?;
+    handouts.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let notes = handout::notes(&handouts);
     if opts.pdf {
         check::progress("printing handouts to PDF");
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
         let scratch = out.with_file_name(format!(".{name}.pdf-{}", std::process::id()));
-        let pdfs = handout::pdfs(&files, &scratch);
+        let pdfs = handout::pdfs(&handouts, &scratch);
         if pdfs.is_err() {
             check::progress_done();
         }
-        files.extend(pdfs.map_err(BuildError::Other)?);
-        files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        for f in pdfs.map_err(BuildError::Other)? {
+            bytes += f.bytes.len();
+            staging.write(&f).map_err(BuildError::Other)?;
+        }
     }
-    let bytes = files.iter().map(|f| f.bytes.len()).sum();
     check::progress("writing");
-    output::write_atomically(&out, &files).map_err(BuildError::Other)?;
+    staging.commit().map_err(BuildError::Other)?;
     check::progress_done();
     Ok(BuildReport {
         pages,
-        files: files.len(),
+        files,
         bytes,
         warnings: diags,
         notes,
     })
 }
 
-/// The whole site, rendered but not written: what `build` writes, `check` inspects and
-/// `serve` serves.
+/// The whole site, rendered but not written: what `check` inspects and `serve` serves.
 pub struct Rendered {
     /// Sorted by path.
     pub files: Vec<render::OutFile>,
@@ -128,6 +136,26 @@ pub struct Rendered {
 }
 
 pub fn render_in_memory(root: &Path, base_url: Option<&str>) -> Result<Rendered, BuildError> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let sink = |f: render::OutFile| {
+        files.lock().map_err(|e| e.to_string())?.push(f);
+        Ok(())
+    };
+    let (pages, _, _, warnings) = render_with(root, base_url, &sink)?;
+    let mut files = files.into_inner().map_err(|e| BuildError::Other(e.to_string()))?;
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(Rendered { files, pages, warnings })
+}
+
+type Sink<'a> = dyn Fn(render::OutFile) -> Result<(), String> + Sync + 'a;
+
+/// Loads, validates and renders the site, handing every output file to `sink` as soon as
+/// it is ready (pages are rendered on all cores). Returns pages, bytes, files, warnings.
+fn render_with(
+    root: &Path,
+    base_url: Option<&str>,
+    sink: &Sink,
+) -> Result<(usize, usize, usize, Diagnostics), BuildError> {
     check::progress("loading and validating");
     let (content, diags) = check(root);
     let Some(mut content) = content else {
@@ -152,14 +180,14 @@ pub fn render_in_memory(root: &Path, base_url: Option<&str>) -> Result<Rendered,
         confirm_at: &site.confirm_at,
         base_url: site.base_url.as_deref(),
     };
-    let mut files = render::render_site(&tera, &model, &meta).map_err(BuildError::Other)?;
-    let pages = files.len();
-    files.extend(render::static_files(&theme).map_err(BuildError::Other)?);
-    files.extend(search::index_files(&content));
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok(Rendered {
-        files,
-        pages,
-        warnings: diags,
-    })
+    let (pages, mut bytes) =
+        render::render_site(&tera, &model, &meta, sink).map_err(BuildError::Other)?;
+    let mut extra = render::static_files(&theme).map_err(BuildError::Other)?;
+    extra.extend(search::index_files(&content));
+    let files = pages + extra.len();
+    for f in extra {
+        bytes += f.bytes.len();
+        sink(f).map_err(BuildError::Other)?;
+    }
+    Ok((pages, bytes, files, diags))
 }

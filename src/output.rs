@@ -63,45 +63,86 @@ pub fn is_safe_rel(rel: &str) -> bool {
         && p.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-pub fn write_atomically(out: &Path, files: &[OutFile]) -> Result<(), String> {
-    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
-    let parent = out.parent().ok_or("output folder has no parent")?;
-    fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&tmp);
-    let result = write_all(&tmp, files);
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if out.exists() {
-        fs::rename(out, &old).map_err(|e| format!("cannot move the old output aside: {e}"))?;
-    }
-    if let Err(e) = fs::rename(&tmp, out) {
-        let _ = fs::rename(&old, out);
-        return Err(format!("cannot move the new output into place: {e}"));
-    }
-    let _ = fs::remove_dir_all(&old);
-    Ok(())
+/// A fresh folder beside the output that files are streamed into; `commit` swaps it in,
+/// dropping it without `commit` removes it and leaves the old output untouched.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    committed: bool,
 }
 
-fn write_all(dir: &Path, files: &[OutFile]) -> Result<(), String> {
-    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for f in files {
+impl Staging {
+    pub fn new(out: &Path) -> Result<Staging, String> {
+        let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
+        let parent = out.parent().ok_or("output folder has no parent")?;
+        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            committed: false,
+        })
+    }
+
+    /// The folder being written; other steps (PDF printing) may add files to it.
+    pub fn dir(&self) -> &Path {
+        &self.tmp
+    }
+
+    pub fn write(&self, f: &OutFile) -> Result<(), String> {
         if !is_safe_rel(&f.rel) {
             return Err(format!(
                 "refusing to write `{}`: it would leave the output folder",
                 f.rel
             ));
         }
-        let path = dir.join(&f.rel);
+        let path = self.tmp.join(&f.rel);
         if let Some(p) = path.parent() {
             fs::create_dir_all(p).map_err(|e| format!("{}: {e}", p.display()))?;
         }
-        fs::write(&path, &f.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        fs::write(&path, &f.bytes).map_err(|e| format!("{}: {e}", path.display()))
     }
-    Ok(())
+
+    pub fn commit(mut self) -> Result<(), String> {
+        let name = self
+            .out
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public")
+            .to_string();
+        let old = self
+            .tmp
+            .with_file_name(format!(".{name}.old-{}", std::process::id()));
+        if self.out.exists() {
+            fs::rename(&self.out, &old)
+                .map_err(|e| format!("cannot move the old output aside: {e}"))?;
+        }
+        if let Err(e) = fs::rename(&self.tmp, &self.out) {
+            let _ = fs::rename(&old, &self.out);
+            return Err(format!("cannot move the new output into place: {e}"));
+        }
+        self.committed = true;
+        let _ = fs::remove_dir_all(&old);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+pub fn write_atomically(out: &Path, files: &[OutFile]) -> Result<(), String> {
+    let staging = Staging::new(out)?;
+    for f in files {
+        staging.write(f)?;
+    }
+    staging.commit()
 }
 
 #[cfg(test)]

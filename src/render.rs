@@ -8,6 +8,7 @@ use crate::model::{Lang, Localized};
 use crate::sitemodel::Text;
 use crate::sitemodel::{PageSpec, SiteModel};
 use crate::strings;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 use walkdir::WalkDir;
@@ -68,42 +69,59 @@ pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// Renders every page on all cores and hands each file to `sink` as soon as it is ready, so
+/// rendered pages are not all held in memory. Returns the number of pages and their bytes.
 pub fn render_site(
     tera: &Tera,
     model: &SiteModel,
     meta: &SiteMeta,
-) -> Result<Vec<OutFile>, String> {
-    let mut out = Vec::new();
-    for (lang, pages) in &model.pages {
+    sink: &(dyn Fn(OutFile) -> Result<(), String> + Sync),
+) -> Result<(usize, usize), String> {
+    use rayon::prelude::*;
+    let mut pages = 0;
+    let mut bytes = 0;
+    for (lang, specs) in &model.pages {
         let lang = *lang;
         let t = strings::for_lang(lang);
-        let other_pages: Vec<&str> = model.pages[&lang.other()]
+        let other_pages: HashSet<&str> = model.pages[&lang.other()]
             .iter()
             .map(|p| p.rel.as_str())
             .collect();
-        for page in pages {
-            out.push(render_page(tera, lang, page, &t, &other_pages, meta)?);
-        }
+        let n: usize = specs
+            .par_iter()
+            .map(|page| {
+                let data = model.data(lang, page);
+                let file = render_page(tera, lang, page, &data, &t, &other_pages, meta)?;
+                let len = file.bytes.len();
+                sink(file)?;
+                Ok(len)
+            })
+            .collect::<Result<Vec<usize>, String>>()?
+            .into_iter()
+            .sum();
+        pages += specs.len();
+        bytes += n;
     }
-    Ok(out)
+    Ok((pages, bytes))
 }
 
 fn render_page(
     tera: &Tera,
     lang: Lang,
     page: &PageSpec,
+    data: &serde_json::Value,
     t: &std::collections::BTreeMap<&str, &str>,
-    other_pages: &[&str],
+    other_pages: &HashSet<&str>,
     meta: &SiteMeta,
 ) -> Result<OutFile, String> {
     let path = out_path(lang, &page.rel);
     let mut root = root_prefix(&path);
     // A 404 page is served from whatever address was missing, so relative links cannot
     // work there; use the published address when we know it.
-    if page.rel == "404.html" {
-        if let Some(base) = meta.base_url {
-            root = format!("{}/", base.trim_end_matches('/'));
-        }
+    if page.rel == "404.html"
+        && let Some(base) = meta.base_url
+    {
+        root = format!("{}/", base.trim_end_matches('/'));
     }
     let base = format!("{root}{}", if lang == Lang::En { "en/" } else { "" });
     let other_rel = if other_pages.contains(&page.rel.as_str()) {
@@ -135,7 +153,7 @@ fn render_page(
             )
         }),
     );
-    if let serde_json::Value::Object(map) = &page.data {
+    if let serde_json::Value::Object(map) = data {
         for (k, v) in map {
             ctx.insert(k.clone(), v);
         }

@@ -7,6 +7,7 @@ use crate::markdown;
 use crate::model::{Agency, Contact, Lang, Localized, Program, Term};
 use crate::validate::CITYWIDE;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Text in the page's language; `fallback` marks Japanese shown on an English page.
@@ -135,18 +136,48 @@ pub struct PageSpec {
     pub template: &'static str,
     pub title: String,
     pub data: serde_json::Value,
+    /// Record pages are built only when rendered (in parallel, then dropped), so memory
+    /// stays flat as records grow.
+    pub lazy: Option<LazyRecord>,
 }
 
-pub struct SiteModel {
+#[derive(Debug, Clone, Copy)]
+pub enum LazyRecord {
+    Agency(usize),
+    Program(usize),
+    Network(usize),
+}
+
+pub struct SiteModel<'a> {
     pub pages: BTreeMap<Lang, Vec<PageSpec>>,
+    builders: BTreeMap<Lang, Builder<'a>>,
 }
 
-pub fn build(content: &Content) -> SiteModel {
-    let mut pages = BTreeMap::new();
-    for lang in Lang::ALL {
-        pages.insert(lang, Builder::new(content, lang).pages());
+impl SiteModel<'_> {
+    /// The data a page's template prints.
+    pub fn data<'s>(&'s self, lang: Lang, page: &'s PageSpec) -> Cow<'s, serde_json::Value> {
+        let Some(lazy) = page.lazy else {
+            return Cow::Borrowed(&page.data);
+        };
+        let b = &self.builders[&lang];
+        let (record, kind) = match lazy {
+            LazyRecord::Agency(i) => (b.agency_view(&b.c.agencies[i], true), "agency"),
+            LazyRecord::Program(i) => (b.program_view(&b.c.programs[i], true), "program"),
+            LazyRecord::Network(i) => (b.network_view(&b.c.networks[i]), "network"),
+        };
+        Cow::Owned(serde_json::json!({ "record": record, "kind": kind }))
     }
-    SiteModel { pages }
+}
+
+pub fn build(content: &Content) -> SiteModel<'_> {
+    let mut pages = BTreeMap::new();
+    let mut builders = BTreeMap::new();
+    for lang in Lang::ALL {
+        let b = Builder::new(content, lang);
+        pages.insert(lang, b.pages());
+        builders.insert(lang, b);
+    }
+    SiteModel { pages, builders }
 }
 
 fn agency_href(id: &str) -> String {
@@ -167,6 +198,9 @@ struct Builder<'a> {
     lang: Lang,
     agencies: BTreeMap<&'a str, &'a Record<Agency>>,
     programs: BTreeMap<&'a str, &'a Record<Program>>,
+    /// Reverse references: program ids by operator, network indexes by member.
+    programs_by_operator: BTreeMap<&'a str, Vec<&'a str>>,
+    networks_by_member: BTreeMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -176,6 +210,21 @@ impl<'a> Builder<'a> {
             lang,
             agencies: c.agencies.iter().map(|r| (r.id.as_str(), r)).collect(),
             programs: c.programs.iter().map(|r| (r.id.as_str(), r)).collect(),
+            programs_by_operator: c.programs.iter().fold(BTreeMap::new(), |mut m, p| {
+                m.entry(p.data.operator.as_str())
+                    .or_insert_with(Vec::new)
+                    .push(p.id.as_str());
+                m
+            }),
+            networks_by_member: c.networks.iter().enumerate().fold(
+                BTreeMap::new(),
+                |mut m, (i, n)| {
+                    for member in &n.data.members {
+                        m.entry(member.as_str()).or_insert_with(Vec::new).push(i);
+                    }
+                    m
+                },
+            ),
         }
     }
 
@@ -276,7 +325,8 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn agency_view(&self, r: &Record<Agency>) -> RecordView {
+    /// `full: false` gives the cheap summary lists need (no Markdown, no reverse links).
+    fn agency_view(&self, r: &Record<Agency>, full: bool) -> RecordView {
         let a = &r.data;
         RecordView {
             id: r.id.clone(),
@@ -289,7 +339,7 @@ impl<'a> Builder<'a> {
             areas: self.areas(&a.service_areas),
             audiences: self.audiences(&a.audiences),
             stages: self.stage_links(&a.stages),
-            description: Text::markdown(&a.description, self.lang),
+            description: self.markdown_if(full, &a.description),
             application_process: Some(self.t(&a.application_process)),
             schedule: None,
             fees: Text::opt(a.fees.as_ref(), self.lang),
@@ -297,12 +347,16 @@ impl<'a> Builder<'a> {
             contact: self.contact(&a.contact),
             operated_by: Text::opt(a.operated_by.as_ref(), self.lang),
             operator: None,
-            programs: self.programs_of(&r.id, &a.programs),
-            networks: self
-                .c
-                .networks
+            programs: if full {
+                self.programs_of(&r.id, &a.programs)
+            } else {
+                vec![]
+            },
+            networks: (if full { self.networks_by_member.get(r.id.as_str()) } else { None })
+                .map(Vec::as_slice)
+                .unwrap_or_default()
                 .iter()
-                .filter(|n| n.data.members.contains(&r.id))
+                .map(|&i| &self.c.networks[i])
                 .map(|n| Link {
                     href: network_href(&n.id),
                     name: self.t(&n.data.name),
@@ -319,9 +373,10 @@ impl<'a> Builder<'a> {
     /// Programs an agency lists, plus those naming it as operator.
     fn programs_of(&self, agency: &str, listed: &[String]) -> Vec<Link> {
         let mut ids: Vec<&str> = listed.iter().map(String::as_str).collect();
-        for p in &self.c.programs {
-            if p.data.operator == agency && !ids.contains(&p.id.as_str()) {
-                ids.push(&p.id);
+        let operated = self.programs_by_operator.get(agency);
+        for p in operated.map(Vec::as_slice).unwrap_or_default() {
+            if !ids.contains(p) {
+                ids.push(p);
             }
         }
         ids.iter()
@@ -334,7 +389,7 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn program_view(&self, r: &Record<Program>) -> RecordView {
+    fn program_view(&self, r: &Record<Program>, full: bool) -> RecordView {
         let p = &r.data;
         RecordView {
             id: r.id.clone(),
@@ -347,7 +402,7 @@ impl<'a> Builder<'a> {
             areas: self.areas(&p.service_areas),
             audiences: self.audiences(&p.audiences),
             stages: self.stage_links(&p.stages),
-            description: Text::markdown(&p.description, self.lang),
+            description: self.markdown_if(full, &p.description),
             application_process: Some(self.t(&p.application_process)),
             schedule: Text::opt(p.schedule.as_ref(), self.lang),
             fees: Text::opt(p.fees.as_ref(), self.lang),
@@ -474,6 +529,28 @@ impl<'a> Builder<'a> {
             template,
             title: title.text.clone(),
             data,
+            lazy: None,
+        }
+    }
+
+    fn lazy_spec(&self, rel: String, title: &Text, lazy: LazyRecord) -> PageSpec {
+        PageSpec {
+            rel,
+            template: "record.html",
+            title: title.text.clone(),
+            data: serde_json::Value::Null,
+            lazy: Some(lazy),
+        }
+    }
+
+    fn markdown_if(&self, full: bool, text: &Localized) -> Text {
+        if full {
+            Text::markdown(text, self.lang)
+        } else {
+            Text {
+                text: String::new(),
+                fallback: false,
+            }
         }
     }
 
@@ -485,13 +562,13 @@ impl<'a> Builder<'a> {
             .c
             .agencies
             .iter()
-            .map(|r| self.agency_view(r))
+            .map(|r| self.agency_view(r, false))
             .collect();
         let programs: Vec<RecordView> = self
             .c
             .programs
             .iter()
-            .map(|r| self.program_view(r))
+            .map(|r| self.program_view(r, false))
             .collect();
         let networks: Vec<RecordView> = self
             .c
@@ -543,29 +620,14 @@ impl<'a> Builder<'a> {
             &self.label("stages"),
             serde_json::json!({ "stages": stages }),
         ));
-        for a in &agencies {
-            out.push(self.spec(
-                a.href.clone(),
-                "record.html",
-                &a.name,
-                serde_json::json!({ "record": a, "kind": "agency" }),
-            ));
+        for (i, a) in agencies.iter().enumerate() {
+            out.push(self.lazy_spec(a.href.clone(), &a.name, LazyRecord::Agency(i)));
         }
-        for p in &programs {
-            out.push(self.spec(
-                p.href.clone(),
-                "record.html",
-                &p.name,
-                serde_json::json!({ "record": p, "kind": "program" }),
-            ));
+        for (i, p) in programs.iter().enumerate() {
+            out.push(self.lazy_spec(p.href.clone(), &p.name, LazyRecord::Program(i)));
         }
-        for n in &networks {
-            out.push(self.spec(
-                n.href.clone(),
-                "record.html",
-                &n.name,
-                serde_json::json!({ "record": n, "kind": "network" }),
-            ));
+        for (i, n) in networks.iter().enumerate() {
+            out.push(self.lazy_spec(n.href.clone(), &n.name, LazyRecord::Network(i)));
         }
         let sorted = |v: &[RecordView]| {
             let mut links: Vec<(String, Link)> =

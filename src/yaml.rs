@@ -81,11 +81,11 @@ pub fn locate_key(text: &str, path: &[&str]) -> Option<Pos> {
             if depth > 0 && indent < min_indent && !trimmed.is_empty() && i > start_line {
                 break;
             }
-            if let Some(after) = body.strip_prefix(key) {
-                if after.starts_with(':') {
-                    hit = Some((i, indent));
-                    break;
-                }
+            if let Some(after) = body.strip_prefix(key)
+                && after.starts_with(':')
+            {
+                hit = Some((i, indent));
+                break;
             }
         }
         let (i, indent) = hit?;
@@ -140,6 +140,15 @@ fn find_token(hay: &str, token: &str) -> Option<usize> {
     None
 }
 
+/// Position of the first occurrence of `needle` anywhere in `text`.
+pub fn locate_text(text: &str, needle: &str) -> Option<Pos> {
+    let idx = text.find(needle)?;
+    let before = &text[..idx];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(Pos::new(line, column))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,13 +188,4 @@ mod tests {
         assert!(d.message.contains("unknown field `verifed_on`"));
         assert!(d.help.contains("did you mean `verified_on`?"), "{}", d.help);
     }
-}
-
-/// Position of the first occurrence of `needle` anywhere in `text`.
-pub fn locate_text(text: &str, needle: &str) -> Option<Pos> {
-    let idx = text.find(needle)?;
-    let before = &text[..idx];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some(Pos::new(line, column))
 }

@@ -1,10 +1,12 @@
-//! The search index: one file per language (`assets/search-<lang>.js`) that the search
-//! page loads when the box is first used. Records are indexed with elasticlunr-rs using our
-//! own tokenizer ([`tokenize`]), then written in a compact form ([`compact`]) that
-//! themes/default/static/search.js scores the way elasticlunr does.
+//! The search index: per language a file (`assets/search-<lang>.js`) that the search page
+//! loads when the box is first used, split into shards on big sites ([`shard`]). Records are
+//! indexed with elasticlunr-rs using our own tokenizer ([`tokenize`]), then written in a
+//! compact form ([`compact`]) that themes/default/static/search.js scores the way
+//! elasticlunr does.
 
 pub mod compact;
 pub mod records;
+pub mod shard;
 pub mod tokenize;
 
 use crate::load::Content;
@@ -12,6 +14,7 @@ use crate::model::Lang;
 use crate::render::OutFile;
 use elasticlunr::{Index, IndexBuilder, Language, Pipeline};
 pub use records::{Doc, Vocab};
+pub use shard::Sharding;
 
 /// Indexed fields and their boosts. Name and aliases weigh most because parents type a
 /// window's name or nickname; `exact` holds whole names and aliases (squashed) so a query
@@ -70,23 +73,22 @@ pub fn build_index(lang: Lang, docs: &[Doc]) -> Index {
     index
 }
 
-/// The index for one language as the JavaScript file the search page loads.
-pub fn index_file(lang: Lang, vocab: &Vocab, docs: &[Doc]) -> OutFile {
+/// The index files for one language: the manifest the search page loads
+/// (`assets/search-<lang>.js`) and, above `opts.threshold` records, its shards and
+/// display chunks (see [`shard`]).
+pub fn index_files_for(lang: Lang, vocab: &Vocab, docs: &[Doc], opts: &Sharding) -> Vec<OutFile> {
     let index = build_index(lang, docs);
-    let json = compact::to_json(&index, vocab, docs);
-    OutFile {
-        rel: format!("assets/search-{}.js", lang.code()),
-        bytes: format!("window.MADOGUCHI_SEARCH={json};\n").into_bytes(),
-    }
+    let c = compact::compact(&index, docs.len());
+    shard::files(lang, vocab, docs, &c, opts)
 }
 
-/// Every language's index file for the site.
+/// Every language's index files for the site.
 pub fn index_files(content: &Content) -> Vec<OutFile> {
     Lang::ALL
         .iter()
-        .map(|&lang| {
+        .flat_map(|&lang| {
             let (vocab, docs) = records::collect(content, lang);
-            index_file(lang, &vocab, &docs)
+            index_files_for(lang, &vocab, &docs, &Sharding::default())
         })
         .collect()
 }
