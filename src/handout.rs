@@ -134,6 +134,11 @@ pub fn pdfs(files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, String> {
     result
 }
 
+/// Stylesheets and images a handout needs when printed on its own.
+pub fn is_print_asset(rel: &str) -> bool {
+    rel.starts_with("assets/") && (rel.ends_with(".css") || rel.ends_with(".svg"))
+}
+
 pub fn is_handout(rel: &str) -> bool {
     let rel = rel.strip_prefix("en/").unwrap_or(rel);
     rel.starts_with("handouts/") && rel.ends_with("/index.html")
@@ -142,7 +147,7 @@ pub fn is_handout(rel: &str) -> bool {
 fn print_all(chromium: &Path, files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, String> {
     for f in files
         .iter()
-        .filter(|f| is_handout(&f.rel) || f.rel.starts_with("assets/"))
+        .filter(|f| is_handout(&f.rel) || is_print_asset(&f.rel))
     {
         let path = scratch.join(&f.rel);
         if let Some(dir) = path.parent() {

@@ -89,7 +89,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let handouts = std::sync::Mutex::new(Vec::new());
     let sink = |f: render::OutFile| {
         staging.write(&f)?;
-        if handout::is_handout(&f.rel) {
+        if handout::is_handout(&f.rel) || handout::is_print_asset(&f.rel) {
             handouts.lock().map_err(|e| e.to_string())?.push(f);
         }
         Ok(())
