@@ -24,6 +24,5 @@ fi
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo test --release
-if [ -f tests/e2e/run.mjs ]; then
-  node tests/e2e/run.mjs
-fi
+node tests/e2e/run.mjs
+node tests/e2e/serve_overlay.mjs

@@ -16,7 +16,11 @@ export function build(root, tag, baseUrl) {
   const out = path.join(tempDir(tag), 'site');
   const args = ['run', '--release', '--quiet', '--', 'build', '--root', root, '--out', out];
   if (baseUrl) args.push('--base-url', baseUrl);
-  execFileSync('cargo', args, { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    execFileSync('cargo', args, { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch (e) {
+    throw new Error(`\`cargo ${args.join(' ')}\` failed (exit ${e.status}); its errors are above`);
+  }
   return out;
 }
 

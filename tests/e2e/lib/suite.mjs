@@ -71,12 +71,20 @@ export async function runSuite(browser, dir, port, opts = {}) {
       await switchLanguage(page, base, rel, all, out.langSwitch);
     }
 
+    // Pages seen again for axe: their errors were already reported by the crawl.
+    w.take();
+
     // The search script only runs when someone types; a stage's name must find that stage.
     for (const rel of ['search/index.html', 'en/search/index.html'].filter((r) => all.includes(r))) {
       w.reset(base + rel);
       await page.goto(base + rel);
-      const query = (await page.locator('.search-browse a').first().textContent())?.trim();
-      await page.locator('#search-input').fill(query ?? '');
+      const source = page.locator('.search-browse a');
+      if ((await source.count()) === 0 || (await page.locator('#search-input').count()) !== 1) {
+        out.search.push({ page: rel, what: 'want #search-input and .search-browse links (a query is taken from the first)' });
+        continue;
+      }
+      const query = (await source.first().textContent()).trim();
+      await page.locator('#search-input').fill(query);
       const found = await page
         .waitForFunction(() => document.querySelectorAll('#search-results li').length > 0, null, { timeout: 5000 })
         .then(() => true, () => false);

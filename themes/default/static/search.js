@@ -65,39 +65,100 @@
     return runs(normalize(text)).map(function (r) { return r[1].join(''); }).join('');
   }
 
+  /* The manifest of assets/search-<lang>.js. A big site's postings are split into shards by
+     token range (shard i holds tokens from starts[i] up to starts[i + 1]) and its result lines
+     into chunks of `chunk` documents, loaded as the queries need them; a small site's come
+     inline. Scoring is the same either way. */
   function Index(data) {
     this.d = data;
-    this.n = data.docs.length;
+    this.n = data.n;
     this.nf = data.fields.length;
-    this.sorted = [];
+    this.shards = data.shards || [];
+    this.chunks = data.chunks || [];
+    this.sorted = {};
   }
 
-  /* [[doc, count]…] for a token of field f, or null. */
+  /* The shard whose token range holds token: the last one starting at or before it. */
+  Index.prototype.shardOf = function (token) {
+    var s = this.d.starts, lo = 0, hi = s.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (s[mid] <= token) lo = mid; else hi = mid - 1; }
+    return lo;
+  };
+
+  /* Shards holding the tokens that start with prefix (U+FFFF sorts after any text). */
+  Index.prototype.prefixShards = function (prefix) {
+    var out = [];
+    for (var i = this.shardOf(prefix), last = this.shardOf(prefix + '\uffff'); i <= last; i++) out.push(i);
+    return out;
+  };
+
+  /* [[doc, count, field length]…] for a token of field f, or null. */
   Index.prototype.postings = function (f, token) {
-    var enc = Object.prototype.hasOwnProperty.call(this.d.index[f], token) ? this.d.index[f][token] : null;
+    var shard = this.shards[this.shardOf(token)];
+    var enc = shard && Object.prototype.hasOwnProperty.call(shard[f], token) ? shard[f][token] : null;
     if (!enc) return null;
     var out = [], doc = 0;
     for (var i = 0; i < enc.length; i++) {
       if (enc[i] < 0) out[out.length - 1][1] = -enc[i];
-      else { doc += enc[i]; out.push([doc, 1]); }
+      else { doc += enc[i]; out.push([doc, 1, enc[++i]]); }
     }
     return out;
   };
 
-  /* Tokens of field f starting with prefix, by binary search over the sorted keys. */
+  /* Tokens of field f starting with prefix, in sorted order, by binary search over each
+     shard's sorted keys (shards are consecutive ranges, so the order is global). */
   Index.prototype.expand = function (f, prefix) {
-    var keys = this.sorted[f] || (this.sorted[f] = Object.keys(this.d.index[f]).sort());
-    var lo = 0, hi = keys.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (keys[mid] < prefix) lo = mid + 1; else hi = mid; }
-    var out = [];
-    for (var i = lo; i < keys.length && keys[i].startsWith(prefix); i++) out.push(keys[i]);
+    var out = [], ids = this.prefixShards(prefix);
+    for (var j = 0; j < ids.length; j++) {
+      var shard = this.shards[ids[j]];
+      if (!shard) continue;
+      var key = ids[j] * this.nf + f;
+      var keys = this.sorted[key] || (this.sorted[key] = Object.keys(shard[f]).sort());
+      var lo = 0, hi = keys.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (keys[mid] < prefix) lo = mid + 1; else hi = mid; }
+      for (var i = lo; i < keys.length && keys[i].startsWith(prefix); i++) out.push(keys[i]);
+    }
     return out;
+  };
+
+  /* The query's distinct tokens, and whether each is looked up by prefix: the last one (the
+     parent may still be typing it), and a lone kanji/kana, which is indexed only inside
+     bigrams. */
+  function queryTokens(query) {
+    var seen = {}, tokens = tokenize(query).filter(function (t) { return !seen[t] && (seen[t] = 1); });
+    return tokens.map(function (t, q) {
+      var single = [...t].length === 1 && cls(t.codePointAt(0)) === CJK;
+      return { t: t, prefix: q === tokens.length - 1 || single };
+    });
+  }
+
+  /* Shards query needs that are not loaded yet, ascending. */
+  Index.prototype.missing = function (query) {
+    var self = this, want = {};
+    var tokens = queryTokens(query);
+    if (!tokens.length) return [];
+    tokens.forEach(function (x) {
+      (x.prefix ? self.prefixShards(x.t) : [self.shardOf(x.t)]).forEach(function (i) { want[i] = 1; });
+    });
+    want[this.shardOf(squash(query))] = 1;
+    return Object.keys(want).map(Number).filter(function (i) { return !self.shards[i]; })
+      .sort(function (a, b) { return a - b; });
+  };
+
+  /* Display chunks the documents need that are not loaded yet, ascending. */
+  Index.prototype.missingDocs = function (docs) {
+    var want = {};
+    for (var i = 0; i < docs.length; i++) {
+      var c = Math.floor(docs[i] / this.d.chunk);
+      if (!this.chunks[c]) want[c] = 1;
+    }
+    return Object.keys(want).map(Number).sort(function (a, b) { return a - b; });
   };
 
   /* elasticlunr's score of one posting: tf · idf · 1/√(field length), and only 15 % (less
      the longer the expansion) for a token reached by prefix expansion. */
   Index.prototype.termScore = function (f, df, expanded, posting) {
-    var len = this.d.lengths[posting[0] * this.nf + f];
+    var len = posting[2];
     var norm = len ? 1 / Math.sqrt(len) : 1;
     var idf = 1 + Math.log(this.n / (df + 1));
     var penalty = expanded ? (1 - ([...expanded[0]].length - [...expanded[1]].length) / [...expanded[0]].length) * 0.15 : 1;
@@ -106,7 +167,7 @@
 
   /* Results best first: [{doc, score}]. */
   Index.prototype.search = function (query) {
-    var seen = {}, tokens = tokenize(query).filter(function (t) { return !seen[t] && (seen[t] = 1); });
+    var qt = queryTokens(query), tokens = qt.map(function (x) { return x.t; });
     if (!tokens.length) return [];
     var exactField = this.d.fields.indexOf('exact');
     var found = tokens.map(function () { return {}; });
@@ -116,9 +177,7 @@
       var fieldScore = {}, matched = {};
       for (var q = 0; q < tokens.length; q++) {
         var t = tokens[q], here = {};
-        /* A lone kanji/kana is indexed only inside bigrams, so it always expands. */
-        var single = [...t].length === 1 && cls(t.codePointAt(0)) === CJK;
-        var keys = q === tokens.length - 1 || single ? this.expand(f, t) : [t];
+        var keys = qt[q].prefix ? this.expand(f, t) : [t];
         for (var k = 0; k < keys.length; k++) {
           var ps = this.postings(f, keys[k]);
           if (!ps) continue;
@@ -151,9 +210,12 @@
     return results;
   };
 
-  /* What a result line shows; href is relative to the language root. */
+  /* What a result line shows (null until its chunk is loaded); href is relative to the
+     language root. */
   Index.prototype.display = function (doc) {
-    var r = this.d.docs[doc], d = this.d;
+    var c = this.chunks[Math.floor(doc / this.d.chunk)], d = this.d;
+    if (!c) return null;
+    var r = c[doc % d.chunk];
     return {
       name: r[0],
       href: d.sections[r[1]] + '/' + r[2] + '/index.html',
@@ -174,16 +236,44 @@
       var sep = document.documentElement.lang === 'en' ? ', ' : '、';
       if (!input || !list || !status) return;
       var index = null, loading = false;
+      /* Shard and chunk files live next to the manifest: assets/search-ja.js → assets/search-ja/. */
+      var dir = (input.getAttribute('data-index') || '').replace(/\.js$/, '/');
+      var requested = {}, inflight = 0;
+      win.MADOGUCHI_SHARD = function (lang, i, data) { if (index && index.d.lang === lang) index.shards[i] = data; };
+      win.MADOGUCHI_DOCS = function (lang, i, rows) { if (index && index.d.lang === lang) index.chunks[i] = rows; };
+
+      function script(src, done) {
+        var s = document.createElement('script');
+        s.src = src;
+        s.addEventListener('load', function () { done(true); });
+        s.addEventListener('error', function () { done(false); });
+        document.head.appendChild(s);
+      }
+
+      /* Adds the files not yet asked for; show() runs again once all under way have come
+         (a failed one is not retried, and its results are left out). */
+      function fetchParts(prefix, ids) {
+        ids = ids.filter(function (i) { return !requested[prefix + i]; });
+        ids.forEach(function (i) {
+          requested[prefix + i] = 1;
+          inflight++;
+          script(dir + prefix + i + '.js', function () { if (--inflight === 0) show(); });
+        });
+        return ids.length > 0;
+      }
 
       function show() {
         if (!index) return;
         var q = input.value;
+        if (fetchParts('s', index.missing(q)) || inflight) return;
+        var results = tokenize(q).length ? index.search(q).slice(0, MAX_RESULTS) : [];
+        if (fetchParts('d', index.missingDocs(results.map(function (r) { return r.doc; }))) || inflight) return;
         while (list.firstChild) list.removeChild(list.firstChild);
         if (none) none.hidden = true;
         if (!tokenize(q).length) { status.textContent = ''; return; }
-        var results = index.search(q).slice(0, MAX_RESULTS);
         results.forEach(function (r) {
           var v = index.display(r.doc);
+          if (!v) return;
           var li = document.createElement('li');
           var a = document.createElement('a');
           a.href = (input.getAttribute('data-base') || '') + v.href;
@@ -208,14 +298,11 @@
       function load() {
         if (index || loading) return;
         loading = true;
-        var s = document.createElement('script');
-        s.src = input.getAttribute('data-index');
-        s.addEventListener('load', function () {
+        script(input.getAttribute('data-index'), function (ok) {
+          if (!ok) { loading = false; return; }
           index = new Index(win.MADOGUCHI_SEARCH);
           show();
         });
-        s.addEventListener('error', function () { loading = false; });
-        document.head.appendChild(s);
       }
 
       input.addEventListener('focus', load);
