@@ -99,7 +99,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         check::progress_done();
     }
     let (pages, mut bytes, files, diags) = rendered?;
-    let mut handouts = handouts.into_inner().map_err(|e| BuildError::Other(e.to_string()))?;
+    let mut handouts = handouts
+        .into_inner()
+        .map_err(|e| BuildError::Other(e.to_string()))?;
     handouts.sort_by(|a, b| a.rel.cmp(&b.rel));
     let notes = handout::notes(&handouts);
     if opts.pdf {
@@ -142,9 +144,15 @@ pub fn render_in_memory(root: &Path, base_url: Option<&str>) -> Result<Rendered,
         Ok(())
     };
     let (pages, _, _, warnings) = render_with(root, base_url, &sink)?;
-    let mut files = files.into_inner().map_err(|e| BuildError::Other(e.to_string()))?;
+    let mut files = files
+        .into_inner()
+        .map_err(|e| BuildError::Other(e.to_string()))?;
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok(Rendered { files, pages, warnings })
+    Ok(Rendered {
+        files,
+        pages,
+        warnings,
+    })
 }
 
 type Sink<'a> = dyn Fn(render::OutFile) -> Result<(), String> + Sync + 'a;

@@ -218,10 +218,10 @@ fn load_kind<T: DeserializeOwned>(
             diags.push(bad_id(&shown, &id));
             continue;
         }
-        if let Some(src) = read_source(root, &path, diags) {
-            if let Some(r) = parse_record::<T>(id, src, diags) {
-                out.push(r);
-            }
+        if let Some(r) =
+            read_source(root, &path, diags).and_then(|src| parse_record::<T>(id, src, diags))
+        {
+            out.push(r);
         }
     }
     out
@@ -296,7 +296,11 @@ fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
             continue;
         };
         let title = title.trim().to_string();
-        let markdown = src.text.splitn(2, first).nth(1).unwrap_or("").to_string();
+        let markdown = src
+            .text
+            .split_once(first)
+            .map_or("", |(_, rest)| rest)
+            .to_string();
         out.push(Page {
             id: id.to_string(),
             lang,

@@ -24,7 +24,7 @@ enum Command {
         /// Output folder; replaced only when the whole build succeeds.
         #[arg(long, default_value = "public")]
         out: PathBuf,
-        /// Published address of the site, e.g. https://www.city.kumamoto.jp/kodomo/hattatsu/
+        /// Published address of the site, e.g. https://example.jp/kodomo/hattatsu/
         #[arg(long)]
         base_url: Option<String>,
         /// Also print the handouts to PDF (needs Chromium; see MADOGUCHI_CHROMIUM).

@@ -121,7 +121,7 @@ const CONTACT: &str = "\
 # contact:
 #   phone: \"096-000-0000\"
 #   email: \"name@example.jp\"
-#   url: \"https://www.city.kumamoto.jp/\"
+#   url: \"https://example.jp/\"
 #   address: {ja: \"住所\", en: \"Address\"}
 #   hours: {ja: \"平日 8:30〜17:15\", en: \"Weekdays 8:30-17:15\"}
 ";

@@ -352,17 +352,21 @@ impl<'a> Builder<'a> {
             } else {
                 vec![]
             },
-            networks: (if full { self.networks_by_member.get(r.id.as_str()) } else { None })
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-                .iter()
-                .map(|&i| &self.c.networks[i])
-                .map(|n| Link {
-                    href: network_href(&n.id),
-                    name: self.t(&n.data.name),
-                    note: None,
-                })
-                .collect(),
+            networks: (if full {
+                self.networks_by_member.get(r.id.as_str())
+            } else {
+                None
+            })
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|&i| &self.c.networks[i])
+            .map(|n| Link {
+                href: network_href(&n.id),
+                name: self.t(&n.data.name),
+                note: None,
+            })
+            .collect(),
             members: vec![],
             activities: vec![],
             source: a.source.clone(),

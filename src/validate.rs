@@ -362,20 +362,22 @@ pub fn check_url(url: &str) -> Result<(), &'static str> {
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .collect::<String>()
         .to_ascii_lowercase();
-    if let Some((scheme, rest)) = lower.split_once(':') {
-        if !scheme.contains('/') && !scheme.contains('#') && !scheme.contains('?') {
-            return match scheme {
-                "http" | "https" => {
-                    if rest.starts_with("//") && rest.len() > 2 && !rest[2..].starts_with('/') {
-                        Ok(())
-                    } else {
-                        Err("an http(s) address needs a host, like https://www.city.kumamoto.jp/")
-                    }
+    if let Some((scheme, rest)) = lower.split_once(':')
+        && !scheme.contains('/')
+        && !scheme.contains('#')
+        && !scheme.contains('?')
+    {
+        return match scheme {
+            "http" | "https" => {
+                if rest.starts_with("//") && rest.len() > 2 && !rest[2..].starts_with('/') {
+                    Ok(())
+                } else {
+                    Err("an http(s) address needs a host, like https://example.jp/")
                 }
-                "mailto" | "tel" => Ok(()),
-                _ => Err("only http, https, mailto and tel links are allowed"),
-            };
-        }
+            }
+            "mailto" | "tel" => Ok(()),
+            _ => Err("only http, https, mailto and tel links are allowed"),
+        };
     }
     if lower.starts_with("//") {
         return Err("protocol-relative links are not allowed");
@@ -417,11 +419,15 @@ fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
             "Japanese is the default language at the site root and English lives under /en/".into(),
         );
     }
-    if let Some(url) = &site.data.base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) || check_url(url).is_err() {
-            let pos = c.pos_of(&["base_url"], url);
-            c.error(pos, format!("`base_url` must be a full http(s) address: `{url}`"), "e.g. https://www.city.kumamoto.jp/kodomo/hattatsu/ (used for QR codes and feeds only)".into());
-        }
+    if let Some(url) = &site.data.base_url
+        && (!(url.starts_with("https://") || url.starts_with("http://")) || check_url(url).is_err())
+    {
+        let pos = c.pos_of(&["base_url"], url);
+        c.error(
+            pos,
+            format!("`base_url` must be a full http(s) address: `{url}`"),
+            "e.g. https://example.jp/kodomo/hattatsu/ (used for QR codes and feeds only)".into(),
+        );
     }
     for (key, terms) in [
         ("tiers", &site.data.tiers),

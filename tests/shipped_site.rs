@@ -9,7 +9,10 @@ fn shipped_content_checks_and_builds() {
     let check = madoguchi(&["check", "--root", root.to_str().unwrap()]);
     assert!(check.status.success(), "{}", stderr(&check));
     let summary = stderr(&check);
-    assert!(summary.lines().any(|l| l.starts_with("0 error(s)")), "{summary}");
+    assert!(
+        summary.lines().any(|l| l.starts_with("0 error(s)")),
+        "{summary}"
+    );
 
     let out = tempfile::tempdir().unwrap();
     let out = out.path().join("public");
