@@ -1,11 +1,13 @@
 //! Prints the size of each search index (raw and gzipped, total and per record) for the
-//! shipped content and for a synthetic 5,000-record site.
-//! Run: `cargo run --release --example search_size [-- <site root>]`. Aim: ≤150 bytes
-//! gzipped per record per language.
+//! shipped content and for a synthetic 5,000-record site kept in one file, then what single
+//! queries download from a sharded synthetic 50,000-record site (manifest + shards + display
+//! chunks, gzipped), measured by running the real client under Node.
+//! Run: `cargo run --release --example search_size [-- <site root> [<records, 50000>]]`. Aims: ≤150 bytes
+//! gzipped per record per language; ≤300 KB gzipped per query at 50,000 records.
 
 use flate2::{Compression, write::GzEncoder};
 use madoguchi::model::Lang;
-use madoguchi::search::{Doc, Vocab, index_file};
+use madoguchi::search::{Doc, Sharding, Vocab, index_files_for};
 use std::io::Write;
 
 fn gzip(bytes: &[u8]) -> usize {
@@ -158,13 +160,146 @@ fn main() {
         .collect();
     report("shipped", records, &shipped);
     let n = 5000;
+    let one_file = Sharding {
+        threshold: usize::MAX,
+        ..Sharding::default()
+    };
     let synth: Vec<_> = Lang::ALL
         .iter()
-        .map(|&lang| {
+        .flat_map(|&lang| {
             let (vocab, docs) = synthetic(&content, lang, n);
-            let f = index_file(lang, &vocab, &docs);
-            (f.rel, f.bytes)
+            index_files_for(lang, &vocab, &docs, &one_file)
         })
+        .map(|f| (f.rel, f.bytes))
         .collect();
     report("synthetic", n, &synth);
+    let big = std::env::args()
+        .nth(2)
+        .map_or(50_000, |n| n.parse().expect("a number"));
+    for &lang in &Lang::ALL {
+        per_query(&content, lang, big);
+    }
+}
+
+/// Queries a parent might type, including the expensive kinds: one common word, a lone
+/// kanji or letter (expanded as a prefix), several common words.
+fn queries(lang: Lang) -> Vec<&'static str> {
+    match lang {
+        Lang::Ja => vec![
+            "支援",
+            "発達支援",
+            "相談",
+            "児相",
+            "放デイ",
+            "ペアトレ",
+            "北区 健診",
+            "こども",
+            "じそう",
+            "療育センター",
+            "支",
+            "子",
+            "発達 相談 支援",
+            "1歳半健診",
+            "保育園",
+            "就学相談",
+            "サービス",
+            "ｼﾞｿｳ",
+            "言葉 訓練",
+            "中央区",
+        ],
+        Lang::En => vec![
+            "support",
+            "development",
+            "s",
+            "c",
+            "d",
+            "child",
+            "checkup",
+            "consultation",
+            "after-school day service",
+            "ward office",
+            "parent training",
+            "speech therapy",
+            "family support centre",
+            "kita ward checkup",
+            "nursery",
+            "welfare",
+            "a",
+            "t",
+            "group",
+            "medical",
+        ],
+    }
+}
+
+fn per_query(content: &madoguchi::load::Content, lang: Lang, n: usize) {
+    let (vocab, docs) = synthetic(content, lang, n);
+    let files = index_files_for(lang, &vocab, &docs, &Sharding::default());
+    let dir = tempfile::tempdir().unwrap();
+    let mut gz = std::collections::HashMap::new();
+    for f in &files {
+        let path = dir.path().join(&f.rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &f.bytes).unwrap();
+        gz.insert(path.to_string_lossy().into_owned(), gzip(&f.bytes));
+    }
+    let is_shard = |f: &str| {
+        let name = f.rsplit('/').next().unwrap_or("");
+        name.starts_with('s') && name[1..].starts_with(|c: char| c.is_ascii_digit())
+    };
+    let shards = files.iter().filter(|f| is_shard(&f.rel)).count();
+    let raw: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let manifest = dir.path().join(format!("assets/search-{}.js", lang.code()));
+    println!(
+        "sharded    {:<22} records {n:>5}  {} files, {raw} B raw in all, {shards} shards, manifest {} B gzip",
+        format!("search-{}", lang.code()),
+        files.len(),
+        gz[&*manifest.to_string_lossy()]
+    );
+    let qs = queries(lang);
+    let mut child = std::process::Command::new("node")
+        .arg("tests/search/top.mjs")
+        .arg(&manifest)
+        .arg("--files")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run node (install Node.js 18 or newer)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(&qs).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "node failed");
+    let got: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut totals = Vec::new();
+    for (q, g) in qs.iter().zip(&got) {
+        let fetched: Vec<&str> = g["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap())
+            .collect();
+        let bytes: usize = fetched.iter().map(|f| gz[*f]).sum();
+        let (sh, ch): (Vec<&str>, Vec<&str>) = fetched[1..].iter().partition(|f| is_shard(f));
+        let sum = |l: &[&str]| l.iter().map(|f| gz[*f]).sum::<usize>();
+        println!(
+            "  {q:<28} {bytes:>7} B gzip: {} shards {} B, {} chunks {} B; {} results",
+            sh.len(),
+            sum(&sh),
+            ch.len(),
+            sum(&ch),
+            g["count"]
+        );
+        totals.push(bytes);
+    }
+    totals.sort();
+    println!(
+        "  per query ({}): median {} B, max {} B gzip (aim ≤ 300,000)",
+        lang.code(),
+        totals[totals.len() / 2],
+        totals[totals.len() - 1]
+    );
 }

@@ -4,10 +4,11 @@
 //! Field lengths and term counts are kept exactly, so the browser computes elasticlunr's
 //! scores (tf = √count, idf = 1 + ln(N / (df + 1)), 1/√field length).
 //!
-//! A posting is the document number as a gap from the previous one, then the document's
-//! length in that field, then (as a negative number) its term count when more than 1. The
-//! length travels with the posting so a shard holding a token is all a query needs to score
-//! it: a table of every document's lengths would be the biggest download at scale.
+//! A posting is the document number as a gap from the previous one, (as a negative number)
+//! its term count when more than 1, and in a sharded index the document's length in that
+//! field (see [`encode`]). There the length travels with the posting so a shard holding a
+//! token is all a query needs to score it: a table of every document's lengths would be the
+//! biggest download at scale. A single-file index keeps that table, which is smaller.
 
 use super::FIELDS;
 use elasticlunr::Index;
@@ -77,16 +78,38 @@ pub fn compact(index: &Index, docs: usize) -> Compact {
     Compact { fields, docs }
 }
 
-pub fn encode(postings: &[Posting]) -> Vec<i64> {
-    let mut out = Vec::with_capacity(postings.len() * 2);
+/// `[gaps, lengths]`: document gaps (each followed by its negative term count when that is
+/// more than 1), then the field lengths in the same order. Apart, each list compresses well;
+/// interleaved, the lengths break up the runs of small gaps. Without `lengths` (a
+/// single-file index, which carries a table of all lengths instead) just the gaps.
+pub fn encode(postings: &[Posting], lengths: bool) -> Value {
+    let mut gaps = Vec::with_capacity(postings.len());
+    let mut lens = Vec::with_capacity(postings.len());
     let mut prev = 0;
     for &(doc, count, len) in postings {
-        out.push((doc - prev) as i64);
-        out.push(len as i64);
+        gaps.push((doc - prev) as i64);
+        lens.push(len as i64);
         prev = doc;
         if count > 1 {
-            out.push(-(count as i64));
+            gaps.push(-(count as i64));
         }
     }
-    out
+    if lengths {
+        serde_json::json!([gaps, lens])
+    } else {
+        serde_json::json!(gaps)
+    }
+}
+
+/// Every document's length in every field, document-major: what a single-file index
+/// carries instead of a length per posting (smaller when all postings come at once).
+pub fn length_table(c: &Compact) -> Vec<u64> {
+    let nf = c.fields.len();
+    let mut table = vec![0; c.docs * nf];
+    for (f, tokens) in c.fields.iter().enumerate() {
+        for &(doc, _, len) in tokens.values().flatten() {
+            table[doc * nf + f] = len;
+        }
+    }
+    table
 }

@@ -8,9 +8,9 @@
 //! Every file is a script that calls a global (`MADOGUCHI_SHARD("ja", 3, …)`) because the
 //! page adds it with `<script src>`: fetch is blocked on file://.
 
-use super::compact::{Compact, encode};
-use super::records::{Doc, SECTIONS, Vocab};
 use super::FIELDS;
+use super::compact::{Compact, encode, length_table};
+use super::records::{Doc, SECTIONS, Vocab};
 use crate::model::Lang;
 use crate::render::OutFile;
 use serde_json::{Map, Value, json};
@@ -29,23 +29,26 @@ pub struct Sharding {
 
 impl Default for Sharding {
     fn default() -> Self {
-        // 100 result lines gzip to about 2 KB, so the 50 shown cost little even when spread.
+        // The 50 results shown usually fall in 50 different chunks, so chunks are small
+        // (at 50,000 records, 20 lines gzip to about 950 B, 10 to about 550 B). Smaller
+        // shards fetch fewer unneeded tokens along with the needed ones; see
+        // examples/search_size.rs for the measurements.
         Sharding {
             threshold: 2000,
-            shard_bytes: 100_000,
-            chunk_docs: 100,
+            shard_bytes: 50_000,
+            chunk_docs: 10,
         }
     }
 }
 
 /// JavaScript compares strings by UTF-16 code units, and the client finds a token's shard by
 /// comparing with the boundaries, so tokens are ordered the same way here.
-fn js_order(a: &String, b: &String) -> std::cmp::Ordering {
+fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
 /// Per shard, per field, token → encoded postings; and the first token of each shard.
-fn split(c: &Compact, limit: usize) -> (Vec<Vec<Map<String, Value>>>, Vec<String>) {
+fn split(c: &Compact, limit: usize, lengths: bool) -> (Vec<Vec<Map<String, Value>>>, Vec<String>) {
     let mut tokens: Vec<&String> = c
         .fields
         .iter()
@@ -63,9 +66,12 @@ fn split(c: &Compact, limit: usize) -> (Vec<Vec<Map<String, Value>>>, Vec<String
             .fields
             .iter()
             .enumerate()
-            .filter_map(|(f, m)| m.get(t).map(|p| (f, json!(encode(p)))))
+            .filter_map(|(f, m)| m.get(t).map(|p| (f, encode(p, lengths))))
             .collect();
-        let bytes: usize = entries.iter().map(|(_, v)| t.len() + 4 + v.to_string().len()).sum();
+        let bytes: usize = entries
+            .iter()
+            .map(|(_, v)| t.len() + 4 + v.to_string().len())
+            .sum();
         if size > 0 && size + bytes > limit {
             shards.push(empty());
             starts.push(t.clone());
@@ -96,12 +102,30 @@ fn rows(docs: &[Doc]) -> Vec<Value> {
 }
 
 /// The manifest, shard and display-chunk files of one language.
-pub fn files(lang: Lang, vocab: &Vocab, docs: &[Doc], c: &Compact, opts: &Sharding) -> Vec<OutFile> {
+pub fn files(
+    lang: Lang,
+    vocab: &Vocab,
+    docs: &[Doc],
+    c: &Compact,
+    opts: &Sharding,
+) -> Vec<OutFile> {
     let code = lang.code();
     let sharded = docs.len() > opts.threshold;
-    let (shards, starts) = split(c, if sharded { opts.shard_bytes } else { usize::MAX });
+    let (shards, starts) = split(
+        c,
+        if sharded {
+            opts.shard_bytes
+        } else {
+            usize::MAX
+        },
+        sharded,
+    );
     let rows = rows(docs);
-    let chunk = if sharded { opts.chunk_docs.max(1) } else { docs.len().max(1) };
+    let chunk = if sharded {
+        opts.chunk_docs.max(1)
+    } else {
+        docs.len().max(1)
+    };
     let names = |l: &[(String, String)]| l.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>();
     let mut manifest = json!({
         "lang": code,
@@ -118,14 +142,27 @@ pub fn files(lang: Lang, vocab: &Vocab, docs: &[Doc], c: &Compact, opts: &Shardi
     let mut out = Vec::new();
     if sharded {
         for (i, s) in shards.iter().enumerate() {
-            out.push(script(format!("assets/search-{code}/s{i}.js"), "MADOGUCHI_SHARD", code, i, &json!(s)));
+            out.push(script(
+                format!("assets/search-{code}/s{i}.js"),
+                "MADOGUCHI_SHARD",
+                code,
+                i,
+                &json!(s),
+            ));
         }
         for (i, r) in rows.chunks(chunk).enumerate() {
-            out.push(script(format!("assets/search-{code}/d{i}.js"), "MADOGUCHI_DOCS", code, i, &json!(r)));
+            out.push(script(
+                format!("assets/search-{code}/d{i}.js"),
+                "MADOGUCHI_DOCS",
+                code,
+                i,
+                &json!(r),
+            ));
         }
     } else {
         manifest["shards"] = json!(shards);
         manifest["chunks"] = json!([rows]);
+        manifest["lengths"] = json!(length_table(c));
     }
     out.push(OutFile {
         rel: format!("assets/search-{code}.js"),

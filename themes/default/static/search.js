@@ -97,10 +97,13 @@
     var shard = this.shards[this.shardOf(token)];
     var enc = shard && Object.prototype.hasOwnProperty.call(shard[f], token) ? shard[f][token] : null;
     if (!enc) return null;
+    /* Sharded: [gaps (a negative number after a gap is that document's count), field
+       lengths]; single file: the gaps, and the lengths come from the table of all. */
+    var table = this.d.lengths, gaps = table ? enc : enc[0], lens = table ? null : enc[1];
     var out = [], doc = 0;
-    for (var i = 0; i < enc.length; i++) {
-      if (enc[i] < 0) out[out.length - 1][1] = -enc[i];
-      else { doc += enc[i]; out.push([doc, 1, enc[++i]]); }
+    for (var i = 0; i < gaps.length; i++) {
+      if (gaps[i] < 0) out[out.length - 1][1] = -gaps[i];
+      else { doc += gaps[i]; out.push([doc, 1, table ? table[doc * this.nf + f] : lens[out.length]]); }
     }
     return out;
   };
@@ -123,12 +126,16 @@
 
   /* The query's distinct tokens, and whether each is looked up by prefix: the last one (the
      parent may still be typing it), and a lone kanji/kana, which is indexed only inside
-     bigrams. */
+     bigrams. A last token of one Latin letter or digit would expand to a large part of the
+     index (a big download on a sharded site) while meaning little, so it is left out, or
+     looked up as typed when it is the whole query. */
   function queryTokens(query) {
     var seen = {}, tokens = tokenize(query).filter(function (t) { return !seen[t] && (seen[t] = 1); });
+    var last = tokens[tokens.length - 1], letter = last && [...last].length === 1 && cls(last.codePointAt(0)) === WORD;
+    if (letter && tokens.length > 1) tokens.pop();
     return tokens.map(function (t, q) {
       var single = [...t].length === 1 && cls(t.codePointAt(0)) === CJK;
-      return { t: t, prefix: q === tokens.length - 1 || single };
+      return { t: t, prefix: (q === tokens.length - 1 && !letter) || single };
     });
   }
 

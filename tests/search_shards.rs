@@ -1,0 +1,188 @@
+//! A sharded index must rank exactly as the single-file one: builds the same synthetic
+//! records both ways and runs the real client (under Node) over queries whose prefix
+//! expansion crosses shard boundaries, comparing names, scores and result counts.
+
+mod common;
+
+use madoguchi::model::Lang;
+use madoguchi::search::{Doc, Sharding, index_files_for, records};
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// 1,500 records from the shipped ones: names and descriptions recombined deterministically.
+fn synthetic(lang: Lang) -> (madoguchi::search::Vocab, Vec<Doc>) {
+    let (content, diags) = madoguchi::check(&common::repo());
+    let content = content.unwrap_or_else(|| panic!("shipped content has errors: {diags:?}"));
+    let (vocab, real) = records::collect(&content, lang);
+    let n = real.len();
+    let docs = (0..1500)
+        .map(|i| {
+            let mut d = real[i % n].clone();
+            d.id = format!("{}-{i}", d.id);
+            d.name = format!("{} {}", d.name, real[(i * 7 + 3) % n].name);
+            d.description = format!(
+                "{}\n{}",
+                real[(i * 13 + 1) % n].description,
+                real[(i * 5 + 2) % n].description
+            );
+            d.resolve(&vocab)
+        })
+        .collect();
+    (vocab, docs)
+}
+
+fn write(dir: &Path, lang: Lang, opts: &Sharding) -> std::path::PathBuf {
+    let (vocab, docs) = synthetic(lang);
+    for f in index_files_for(lang, &vocab, &docs, opts) {
+        let p = dir.join(&f.rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, f.bytes).unwrap();
+    }
+    dir.join(format!("assets/search-{}.js", lang.code()))
+}
+
+/// `…/search-ja/s3.js`, not a display chunk or the manifest.
+fn is_shard(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    name.starts_with('s') && name[1..].starts_with(|c: char| c.is_ascii_digit())
+}
+
+fn run(manifest: &Path, queries: &[&str]) -> Vec<Value> {
+    let mut child = Command::new("node")
+        .arg(common::repo().join("tests/search/top.mjs"))
+        .arg(manifest)
+        .args(["--files", "--top", "10"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run node (install Node.js 18 or newer)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(queries).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn sharded_and_single_file_indexes_rank_identically() {
+    let cases: [(Lang, &[&str]); 2] = [
+        (
+            Lang::Ja,
+            &[
+                "支援",
+                "発",
+                "こ",
+                "児相",
+                "北区 健診",
+                "じそう",
+                "ｼﾞｿｳ",
+                "発達 相談",
+                "ペアトレ",
+                "1歳半",
+                "療育センター",
+                "し",
+            ],
+        ),
+        (
+            Lang::En,
+            &[
+                "support",
+                "co",
+                "ch",
+                "su",
+                "kita ward ch",
+                "kita c",
+                "parent training",
+                "dev",
+                "centre",
+                "after-school day",
+                "con",
+            ],
+        ),
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    for (lang, queries) in cases {
+        let one = Sharding {
+            threshold: usize::MAX,
+            ..Sharding::default()
+        };
+        // Tiny shards and chunks, so prefixes span several shards and results many chunks.
+        let many = Sharding {
+            threshold: 0,
+            shard_bytes: 4_000,
+            chunk_docs: 7,
+        };
+        let a = run(&write(&tmp.path().join("one"), lang, &one), queries);
+        let b = run(&write(&tmp.path().join("many"), lang, &many), queries);
+        let mut most_shards = 0;
+        for ((q, x), y) in queries.iter().zip(&a).zip(&b) {
+            assert_eq!(x["files"].as_array().unwrap().len(), 1, "{q}: one file");
+            assert!(
+                x["count"].as_u64().unwrap() > 0,
+                "[{lang:?}] {q}: no results"
+            );
+            for k in ["names", "scores", "count"] {
+                assert_eq!(x[k], y[k], "[{lang:?}] {q}: {k} differ");
+            }
+            let shards = y["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| is_shard(f.as_str().unwrap()))
+                .count();
+            most_shards = most_shards.max(shards);
+        }
+        assert!(
+            most_shards >= 3,
+            "[{lang:?}] no query crossed shard boundaries (at most {most_shards} shards)"
+        );
+    }
+}
+
+/// The page's own loading code (start() with a stand-in DOM) fetches shards and display
+/// chunks with <script> elements and lists the same results the scoring client ranks.
+#[test]
+fn the_page_loads_the_shards_a_query_needs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let many = Sharding {
+        threshold: 0,
+        shard_bytes: 4_000,
+        chunk_docs: 7,
+    };
+    let manifest = write(tmp.path(), Lang::Ja, &many);
+    let shards = std::fs::read_dir(tmp.path().join("assets/search-ja"))
+        .unwrap()
+        .count();
+    let q = "北区 健診";
+    let expected = run(&manifest, &[q]);
+    let out = Command::new("node")
+        .arg(common::repo().join("tests/search/page.mjs"))
+        .arg(&manifest)
+        .arg(q)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names = got["names"].as_array().unwrap();
+    assert!(names.len() >= 10, "too few results shown: {got}");
+    assert_eq!(names[..10], expected[0]["names"].as_array().unwrap()[..]);
+    let loaded = got["loaded"].as_array().unwrap().len();
+    assert!(
+        loaded > 2 && loaded < shards / 4,
+        "loaded {loaded} of {shards} files: {got}"
+    );
+}
