@@ -188,10 +188,14 @@ fn render_with(
         confirm_at: &site.confirm_at,
         base_url: site.base_url.as_deref(),
     };
-    let (pages, mut bytes) =
-        render::render_site(&tera, &model, &meta, sink).map_err(BuildError::Other)?;
+    // The search index does not depend on rendering: build both at once.
+    let (rendered, search_files) = rayon::join(
+        || render::render_site(&tera, &model, &meta, sink),
+        || search::index_files(&content),
+    );
+    let (pages, mut bytes) = rendered.map_err(BuildError::Other)?;
     let mut extra = render::static_files(&theme).map_err(BuildError::Other)?;
-    extra.extend(search::index_files(&content));
+    extra.extend(search_files);
     let files = pages + extra.len();
     for f in extra {
         bytes += f.bytes.len();

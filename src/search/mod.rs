@@ -59,8 +59,8 @@ fn exact_tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Builds the elasticlunr index of `docs`; document refs are positions in `docs`.
-pub fn build_index(lang: Lang, docs: &[Doc]) -> Index {
+/// Builds the elasticlunr index of `docs`; document refs are `first` + positions in `docs`.
+pub fn build_index(lang: Lang, docs: &[Doc], first: usize) -> Index {
     let mut b = IndexBuilder::with_language(Box::new(Bilingual(lang))).save_docs(false);
     for (f, _) in &FIELDS[..FIELDS.len() - 1] {
         b = b.add_field(f);
@@ -68,7 +68,7 @@ pub fn build_index(lang: Lang, docs: &[Doc]) -> Index {
     b = b.add_field_with_tokenizer("exact", Box::new(exact_tokens));
     let mut index = b.build();
     for (i, d) in docs.iter().enumerate() {
-        index.add_doc(&i.to_string(), d.field_texts());
+        index.add_doc(&(first + i).to_string(), d.field_texts());
     }
     index
 }
@@ -77,16 +77,39 @@ pub fn build_index(lang: Lang, docs: &[Doc]) -> Index {
 /// (`assets/search-<lang>.js`) and, above `opts.threshold` records, its shards and
 /// display chunks (see [`shard`]).
 pub fn index_files_for(lang: Lang, vocab: &Vocab, docs: &[Doc], opts: &Sharding) -> Vec<OutFile> {
-    let index = build_index(lang, docs);
-    let c = compact::compact(&index, docs.len());
+    // elasticlunr keeps a trie node per character, several hundred bytes a posting: built
+    // whole, a 10,000-record index took over a gigabyte. Batches are indexed one at a time
+    // and their postings appended in document order; term counts and field lengths are
+    // per document, so the merged postings are exactly those of one big index.
+    let mut c = compact::Compact {
+        fields: vec![Default::default(); FIELDS.len()],
+        docs: docs.len(),
+    };
+    use rayon::prelude::*;
+    let parts: Vec<compact::Compact> = docs
+        .par_chunks(INDEX_BATCH)
+        .enumerate()
+        .map(|(k, batch)| compact::compact(&build_index(lang, batch, k * INDEX_BATCH), docs.len()))
+        .collect();
+    for part in parts {
+        for (all, field) in c.fields.iter_mut().zip(part.fields) {
+            for (token, postings) in field {
+                all.entry(token).or_default().extend(postings);
+            }
+        }
+    }
     shard::files(lang, vocab, docs, &c, opts)
 }
 
+/// Documents indexed by elasticlunr at a time (see `index_files_for`).
+const INDEX_BATCH: usize = 500;
+
 /// Every language's index files for the site.
 pub fn index_files(content: &Content) -> Vec<OutFile> {
+    use rayon::prelude::*;
     Lang::ALL
-        .iter()
-        .flat_map(|&lang| {
+        .par_iter()
+        .flat_map_iter(|&lang| {
             let (vocab, docs) = records::collect(content, lang);
             index_files_for(lang, &vocab, &docs, &Sharding::default())
         })
