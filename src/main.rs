@@ -72,7 +72,7 @@ fn main() -> ExitCode {
         } => {
             let out = if out.is_relative()
                 && !root.as_os_str().is_empty()
-                && root != PathBuf::from(".")
+                && root.as_path() != std::path::Path::new(".")
             {
                 root.join(&out)
             } else {
