@@ -5,9 +5,7 @@
 mod common;
 
 use serde::Deserialize;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 #[derive(Deserialize)]
 struct Query {
@@ -17,26 +15,7 @@ struct Query {
 }
 
 fn top3(index: &Path, queries: &[&str]) -> Vec<Vec<String>> {
-    let mut child = Command::new("node")
-        .arg(common::repo().join("tests/search/top.mjs"))
-        .arg(index)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run node (install Node.js 18 or newer)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(serde_json::to_string(queries).unwrap().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::node_json("top.mjs", &[index.as_os_str()], &queries)
 }
 
 fn fold(s: &str) -> String {

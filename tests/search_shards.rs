@@ -7,9 +7,8 @@ mod common;
 use madoguchi::model::Lang;
 use madoguchi::search::{Doc, Sharding, index_files_for, records};
 use serde_json::Value;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// 1,500 records from the shipped ones: names and descriptions recombined deterministically.
 fn synthetic(lang: Lang) -> (madoguchi::search::Vocab, Vec<Doc>) {
@@ -50,27 +49,10 @@ fn is_shard(path: &str) -> bool {
 }
 
 fn run(manifest: &Path, queries: &[&str]) -> Vec<Value> {
-    let mut child = Command::new("node")
-        .arg(common::repo().join("tests/search/top.mjs"))
-        .arg(manifest)
-        .args(["--files", "--top", "10"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run node (install Node.js 18 or newer)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(serde_json::to_string(queries).unwrap().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let args = ["--files", "--top", "10"].map(std::ffi::OsStr::new);
+    let mut all = vec![manifest.as_os_str()];
+    all.extend(args);
+    common::node_json("top.mjs", &all, &queries)
 }
 
 #[test]

@@ -4,8 +4,6 @@
 mod common;
 
 use madoguchi::search::tokenize::{squash, tokenize};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 const CORPUS: &[&str] = &[
     "ｺｰﾃﾞｨﾈｰﾀｰ養成",
@@ -35,27 +33,7 @@ const CORPUS: &[&str] = &[
 
 #[test]
 fn rust_and_js_tokenizers_agree() {
-    let script = common::repo().join("tests/search/tokens.mjs");
-    let mut child = Command::new("node")
-        .arg(&script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run node (install Node.js 18 or newer)");
-    let input = serde_json::to_string(CORPUS).unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let js: Vec<(Vec<String>, String)> = serde_json::from_slice(&out.stdout).unwrap();
+    let js: Vec<(Vec<String>, String)> = common::node_json("tokens.mjs", &[], &CORPUS);
     assert_eq!(js.len(), CORPUS.len());
     for (text, (js_tokens, js_squash)) in CORPUS.iter().zip(&js) {
         assert_eq!(&tokenize(text), js_tokens, "tokens differ for {text:?}");

@@ -143,3 +143,33 @@ fn normalize(p: &Path) -> PathBuf {
     }
     out
 }
+
+/// Runs a Node script of `tests/search/` with `args`, writes `input` as JSON to its stdin
+/// and parses what it prints as JSON.
+pub fn node_json<T: serde::de::DeserializeOwned>(
+    script: &str,
+    args: &[&std::ffi::OsStr],
+    input: &impl serde::Serialize,
+) -> T {
+    use std::io::Write as _;
+    let mut child = Command::new("node")
+        .arg(repo().join("tests/search").join(script))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run node (install Node.js 18 or newer)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(input).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "node {script} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
