@@ -152,15 +152,27 @@ fn main() {
                 .into_iter()
                 .filter_map(Result::ok)
             {
-                let name = e.file_name().to_string_lossy();
-                if e.file_type().is_file() && name.starts_with(&format!("search-{lang}")) {
+                // The manifest `search-<lang>.js` and, on big sites, its shards and chunks in
+                // `search-<lang>/`.
+                let rel = e
+                    .path()
+                    .strip_prefix(out.join("assets"))
+                    .unwrap_or(e.path());
+                let first = rel
+                    .components()
+                    .next()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if e.file_type().is_file()
+                    && (first == format!("search-{lang}.js") || first == format!("search-{lang}"))
+                {
                     let b = std::fs::read(e.path()).unwrap();
                     raw += b.len();
                     gz += gzip_len(&b);
                 }
             }
             println!(
-                "          search index {lang}: {raw} bytes raw, {gz} bytes gzip ({:.0} B/record gzip)",
+                "          search index {lang} (all files): {raw} bytes raw, {gz} bytes gzip ({:.0} B/record gzip)",
                 gz as f64 / n as f64
             );
         }

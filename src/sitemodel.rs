@@ -723,13 +723,18 @@ impl<'a> Builder<'a> {
             "staff/index.html".into(),
             "staff.html",
             &self.label("for_staff"),
-            serde_json::json!({ "groups": staff, "backup": backup, "contacts": contacts }),
+            serde_json::json!({
+                "groups": staff.iter().map(|g| serde_json::json!({ "term": g.term, "count": g.items.len() })).collect::<Vec<_>>(),
+                "backup": backup,
+                "contacts": contacts
+            }),
         ));
         out.push(self.spec(
             "audiences/index.html".into(),
             "groups.html",
             &self.label("audiences"),
-            serde_json::json!({ "groups": by_audience }),
+            // Only the headings: each audience's own page lists its records.
+            serde_json::json!({ "groups": by_audience.iter().map(|g| serde_json::json!({ "term": g.term })).collect::<Vec<_>>() }),
         ));
 
         for w in &wards {
