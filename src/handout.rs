@@ -48,7 +48,8 @@ pub fn pages(
                 rel: href(&s.id),
                 template: "handout.html",
                 title: format!("{}: {}", label.text, s.name.text),
-                data: serde_json::json!({ "stage": stage, "stage_url": url, "qr": qr, "is_handout": true }),
+                data: serde_json::json!({ "stage": stage, "stage_url": url, "qr": qr, "is_handout": true })
+                .into(),
                 lazy: None,
             }
         })

@@ -135,10 +135,27 @@ pub struct PageSpec {
     pub rel: String,
     pub template: &'static str,
     pub title: String,
-    pub data: serde_json::Value,
+    pub data: PageData,
     /// Record pages are built only when rendered (in parallel, then dropped), so memory
     /// stays flat as records grow.
     pub lazy: Option<LazyRecord>,
+}
+
+/// A page's data kept as compact JSON text until it is rendered: a `serde_json::Value`
+/// tree takes several times the memory, and the list pages of a big site hold every record.
+#[derive(Debug, Clone)]
+pub struct PageData(Box<str>);
+
+impl From<serde_json::Value> for PageData {
+    fn from(v: serde_json::Value) -> Self {
+        PageData(v.to_string().into_boxed_str())
+    }
+}
+
+impl PageData {
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.0).expect("page data is JSON we wrote")
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -157,7 +174,7 @@ impl SiteModel<'_> {
     /// The data a page's template prints.
     pub fn data<'s>(&'s self, lang: Lang, page: &'s PageSpec) -> Cow<'s, serde_json::Value> {
         let Some(lazy) = page.lazy else {
-            return Cow::Borrowed(&page.data);
+            return Cow::Owned(page.data.to_value());
         };
         let b = &self.builders[&lang];
         let (record, kind) = match lazy {
@@ -532,7 +549,7 @@ impl<'a> Builder<'a> {
             rel,
             template,
             title: title.text.clone(),
-            data,
+            data: data.into(),
             lazy: None,
         }
     }
@@ -542,7 +559,7 @@ impl<'a> Builder<'a> {
             rel,
             template: "record.html",
             title: title.text.clone(),
-            data: serde_json::Value::Null,
+            data: serde_json::Value::Null.into(),
             lazy: Some(lazy),
         }
     }
