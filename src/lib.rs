@@ -69,7 +69,19 @@ impl std::fmt::Display for BuildError {
 /// Loads and validates the site at `root`. Returns the content when there were no errors,
 /// and every diagnostic (errors and warnings) either way.
 pub fn check(root: &Path) -> (Option<load::Content>, Diagnostics) {
-    let (content, mut diags) = load::load(root);
+    check_with_base_url(root, None)
+}
+
+/// `check`, with `base_url` (from `build --base-url`) replacing site.yaml's before
+/// validation, so the override is validated like the file's own value.
+fn check_with_base_url(
+    root: &Path,
+    base_url: Option<&str>,
+) -> (Option<load::Content>, Diagnostics) {
+    let (mut content, mut diags) = load::load(root);
+    if let (Some(c), Some(url)) = (&mut content, base_url) {
+        c.site.data.base_url = Some(url.to_string());
+    }
     if let Some(c) = &content {
         diags.extend(validate::validate(c));
         diags.extend(scaffold::unfilled(c));
@@ -165,18 +177,10 @@ fn render_with(
     sink: &Sink,
 ) -> Result<(usize, usize, usize, Diagnostics), BuildError> {
     check::progress("loading and validating");
-    let (content, diags) = check(root);
-    let Some(mut content) = content else {
+    let (content, diags) = check_with_base_url(root, base_url);
+    let Some(content) = content else {
         return Err(BuildError::Content(diags));
     };
-    if let Some(url) = base_url {
-        content.site.data.base_url = Some(url.to_string());
-        let mut d = Diagnostics::default();
-        d.extend(validate::validate(&content));
-        if d.has_errors() {
-            return Err(BuildError::Content(d));
-        }
-    }
     let theme = root.join("themes").join("default");
     check::progress("rendering");
     let tera = render::load_templates(&theme).map_err(BuildError::Other)?;

@@ -274,3 +274,31 @@ fn broken_template_keeps_output() {
     });
     assert!(err.contains("template"), "{err}");
 }
+
+#[test]
+fn unsafe_base_url_on_the_command_line_is_rejected() {
+    let site = fixture("mini");
+    let out = site.path().join("public");
+    assert!(build(site.path(), &out).status.success());
+    let before = tree(&out);
+    let root = site.path().to_str().unwrap();
+    let o = madoguchi(&[
+        "build",
+        "--root",
+        root,
+        "--out",
+        out.to_str().unwrap(),
+        "--base-url",
+        "javascript:alert(1)",
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("`base_url` must be a full http(s) address: `javascript:alert(1)`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        tree(&out) == before,
+        "a failed build changed the previous output"
+    );
+}
