@@ -11,19 +11,7 @@ const BASE: &str = "https://example.org/guide/";
 
 /// The shipped site, built with a base URL so the handouts carry QR codes.
 fn real_site() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let o = madoguchi(&[
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--base-url",
-        BASE,
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    (dir, out)
+    build_shipped(&["--base-url", BASE])
 }
 
 /// `(stage id, language prefix, html)` of every handout in a built site.

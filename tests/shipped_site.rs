@@ -14,10 +14,7 @@ fn shipped_content_checks_and_builds() {
         "{summary}"
     );
 
-    let out = tempfile::tempdir().unwrap();
-    let out = out.path().join("public");
-    let o = build(&root, &out);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_dir, out) = build_shipped(&[]);
     let files = tree(&out);
     // Every stage of site.yaml has a page in both languages.
     for stage in [

@@ -104,16 +104,7 @@ fn staff_page_leads_with_backup_derived_from_audiences() {
 
 #[test]
 fn shipped_staff_page_lists_the_network_backup_programs_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let o = madoguchi(&[
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_dir, out) = build_shipped(&[]);
     let html = read(&out, "staff/index.html");
     let backup = backup_section(&html);
     let pos = |href: &str| {

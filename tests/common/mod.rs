@@ -51,6 +51,19 @@ pub fn build(root: &Path, out: &Path) -> Output {
     ])
 }
 
+/// The shipped site (the repository's own content) built into a fresh temp folder with
+/// `extra` build arguments; returns the folder (keep it alive) and the output path.
+pub fn build_shipped(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let (root, out_arg) = (repo(), out.to_str().unwrap().to_string());
+    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--out", &out_arg];
+    args.extend_from_slice(extra);
+    let o = madoguchi(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (dir, out)
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
