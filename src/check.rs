@@ -157,7 +157,37 @@ pub fn enable_progress() {
     PROGRESS.store(std::io::stderr().is_terminal(), Ordering::Relaxed);
 }
 
+/// With `MADOGUCHI_TIMINGS` set, each step also prints how long the previous one took,
+/// so a slow build can be traced to its stage without a profiler.
+fn time_step(step: Option<&str>) {
+    use std::sync::Mutex;
+    use std::time::Instant;
+    static LAST: Mutex<Option<(String, Instant)>> = Mutex::new(None);
+    if std::env::var_os("MADOGUCHI_TIMINGS").is_none() {
+        return;
+    }
+    if let Ok(mut last) = LAST.lock() {
+        if let Some((name, at)) = last.take() {
+            // Peak memory so far, where the kernel reports it (Linux).
+            let peak = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find(|l| l.starts_with("VmHWM:"))
+                        .map(|l| l[6..].trim().to_string())
+                })
+                .unwrap_or_default();
+            eprintln!(
+                "timing: {name}: {} ms (peak RSS so far {peak})",
+                at.elapsed().as_millis()
+            );
+        }
+        *last = step.map(|s| (s.to_string(), Instant::now()));
+    }
+}
+
 pub fn progress(step: &str) {
+    time_step(Some(step));
     if PROGRESS.load(Ordering::Relaxed) {
         SHOWN.store(true, Ordering::Relaxed);
         let mut e = std::io::stderr();
@@ -168,6 +198,7 @@ pub fn progress(step: &str) {
 
 /// Clears the progress line so the next message starts on a clean line.
 pub fn progress_done() {
+    time_step(None);
     if SHOWN.swap(false, Ordering::Relaxed) {
         let _ = write!(std::io::stderr(), "\r\x1b[K");
     }

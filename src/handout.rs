@@ -50,7 +50,7 @@ pub fn pages(
                 title: format!("{}: {}", label.text, s.name.text),
                 data: serde_json::json!({ "stage": stage, "stage_url": url, "qr": qr, "is_handout": true })
                 .into(),
-                lazy: None,
+                lazy: crate::sitemodel::Lazy::None,
             }
         })
         .collect()

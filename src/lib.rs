@@ -83,6 +83,7 @@ fn check_with_base_url(
         c.site.data.base_url = Some(url.to_string());
     }
     if let Some(c) = &content {
+        check::progress("validating");
         diags.extend(validate::validate(c));
         diags.extend(scaffold::unfilled(c));
     }
@@ -176,15 +177,16 @@ fn render_with(
     base_url: Option<&str>,
     sink: &Sink,
 ) -> Result<(usize, usize, usize, Diagnostics), BuildError> {
-    check::progress("loading and validating");
+    check::progress("loading");
     let (content, diags) = check_with_base_url(root, base_url);
     let Some(content) = content else {
         return Err(BuildError::Content(diags));
     };
     let theme = root.join("themes").join("default");
-    check::progress("rendering");
+    check::progress("building the site model");
     let tera = render::load_templates(&theme).map_err(BuildError::Other)?;
     let model = sitemodel::build(&content);
+    check::progress("rendering");
     let site = &content.site.data;
     let meta = render::SiteMeta {
         title: &site.title,

@@ -170,6 +170,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("privacy", "免責・プライバシー", "Disclaimer and privacy"),
     ("menu", "メニュー", "Menu"),
     ("none_yet", "まだ登録がありません。", "Nothing listed yet."),
+    ("pages_nav", "ページ", "Pages"),
+    ("prev_page", "前のページ", "Previous page"),
+    ("next_page", "次のページ", "Next page"),
+    ("page_of", "ページ", "Page"),
+    ("see_all", "すべて見る", "See all"),
     (
         "updates",
         "最近確認・更新された情報",

@@ -2,6 +2,10 @@
 //! every text already chosen in that language (and flagged when it fell back to Japanese).
 //! Templates then only print; they never look anything up.
 
+mod lists;
+
+pub use lists::{ItemRef, LazyList, PAGE_SIZE, Pager, Style};
+
 use crate::load::{Content, Record};
 use crate::markdown;
 use crate::model::{Agency, Contact, Lang, Localized, Program, Term};
@@ -136,9 +140,19 @@ pub struct PageSpec {
     pub template: &'static str,
     pub title: String,
     pub data: PageData,
-    /// Record pages are built only when rendered (in parallel, then dropped), so memory
+    /// What is built only when the page is rendered (in parallel, then dropped), so memory
     /// stays flat as records grow.
-    pub lazy: Option<LazyRecord>,
+    pub lazy: Lazy,
+}
+
+#[derive(Debug, Clone)]
+pub enum Lazy {
+    /// `data` is all there is.
+    None,
+    /// A record page: `data` is empty, the record's view is built when rendered.
+    Record(LazyRecord),
+    /// Lists of records (see [`lists`]) to add to `data`.
+    Lists(Vec<LazyList>),
 }
 
 /// A page's data kept as compact JSON text until it is rendered: a `serde_json::Value`
@@ -173,10 +187,16 @@ pub struct SiteModel<'a> {
 impl SiteModel<'_> {
     /// The data a page's template prints.
     pub fn data<'s>(&'s self, lang: Lang, page: &'s PageSpec) -> Cow<'s, serde_json::Value> {
-        let Some(lazy) = page.lazy else {
-            return Cow::Owned(page.data.to_value());
-        };
         let b = &self.builders[&lang];
+        let lazy = match &page.lazy {
+            Lazy::None => return Cow::Owned(page.data.to_value()),
+            Lazy::Lists(lists) => {
+                let mut data = page.data.to_value();
+                b.fill_lists(&mut data, lists);
+                return Cow::Owned(data);
+            }
+            Lazy::Record(r) => *r,
+        };
         let (record, kind) = match lazy {
             LazyRecord::Agency(i) => (b.agency_view(&b.c.agencies[i], true), "agency"),
             LazyRecord::Program(i) => (b.program_view(&b.c.programs[i], true), "program"),
@@ -196,6 +216,12 @@ pub fn build(content: &Content) -> SiteModel<'_> {
     }
     SiteModel { pages, builders }
 }
+
+/// Entries of the Atom feed: the most recently verified records. The updates pages list all.
+const FEED_ENTRIES: usize = 100;
+
+/// Records the tier overview shows under each tier; a bigger tier gets its own paged list.
+const TIER_PREVIEW: usize = 50;
 
 fn agency_href(id: &str) -> String {
     format!("agencies/{id}/index.html")
@@ -550,8 +576,34 @@ impl<'a> Builder<'a> {
             template,
             title: title.text.clone(),
             data: data.into(),
-            lazy: None,
+            lazy: Lazy::None,
         }
+    }
+
+    /// A page whose `lists` are built when it is rendered, split into pages of
+    /// [`PAGE_SIZE`] when they are long; every page gets `pager` besides `data`.
+    fn paged_specs(
+        &self,
+        rel: &str,
+        template: &'static str,
+        title: &Text,
+        data: serde_json::Value,
+        lists: Vec<LazyList>,
+    ) -> Vec<PageSpec> {
+        lists::paginate(rel, &lists)
+            .into_iter()
+            .map(|(rel, pager, lists)| {
+                let mut data = data.clone();
+                data["pager"] = serde_json::to_value(&pager).expect("a pager serializes");
+                PageSpec {
+                    rel,
+                    template,
+                    title: lists::paged_title(title, &pager),
+                    data: data.into(),
+                    lazy: Lazy::Lists(lists),
+                }
+            })
+            .collect()
     }
 
     fn lazy_spec(&self, rel: String, title: &Text, lazy: LazyRecord) -> PageSpec {
@@ -560,7 +612,7 @@ impl<'a> Builder<'a> {
             template: "record.html",
             title: title.text.clone(),
             data: serde_json::Value::Null.into(),
-            lazy: Some(lazy),
+            lazy: Lazy::Record(lazy),
         }
     }
 
@@ -577,26 +629,9 @@ impl<'a> Builder<'a> {
 
     fn pages(&self) -> Vec<PageSpec> {
         let site = &self.c.site.data;
+        let c = self.c;
         let mut out = Vec::new();
         let stages = self.stage_views();
-        let agencies: Vec<RecordView> = self
-            .c
-            .agencies
-            .iter()
-            .map(|r| self.agency_view(r, false))
-            .collect();
-        let programs: Vec<RecordView> = self
-            .c
-            .programs
-            .iter()
-            .map(|r| self.program_view(r, false))
-            .collect();
-        let networks: Vec<RecordView> = self
-            .c
-            .networks
-            .iter()
-            .map(|r| self.network_view(r))
-            .collect();
         let audiences: Vec<TermView> = site
             .audiences
             .iter()
@@ -607,11 +642,8 @@ impl<'a> Builder<'a> {
             .iter()
             .filter_map(|w| self.term(&site.wards, &w.id, "wards"))
             .collect();
-        let link = |r: &RecordView| Link {
-            href: r.href.clone(),
-            name: r.name.clone(),
-            note: r.kind.clone(),
-        };
+        let agency_refs = || (0..c.agencies.len() as u32).map(ItemRef::Agency);
+        let program_refs = || (0..c.programs.len() as u32).map(ItemRef::Program);
 
         let title = self.t(&site.title);
         out.push(self.spec(
@@ -641,154 +673,150 @@ impl<'a> Builder<'a> {
             &self.label("stages"),
             serde_json::json!({ "stages": stages }),
         ));
-        for (i, a) in agencies.iter().enumerate() {
-            out.push(self.lazy_spec(a.href.clone(), &a.name, LazyRecord::Agency(i)));
+        for (i, r) in c.agencies.iter().enumerate() {
+            out.push(self.lazy_spec(
+                agency_href(&r.id),
+                &self.t(&r.data.name),
+                LazyRecord::Agency(i),
+            ));
         }
-        for (i, p) in programs.iter().enumerate() {
-            out.push(self.lazy_spec(p.href.clone(), &p.name, LazyRecord::Program(i)));
+        for (i, r) in c.programs.iter().enumerate() {
+            out.push(self.lazy_spec(
+                program_href(&r.id),
+                &self.t(&r.data.name),
+                LazyRecord::Program(i),
+            ));
         }
-        for (i, n) in networks.iter().enumerate() {
-            out.push(self.lazy_spec(n.href.clone(), &n.name, LazyRecord::Network(i)));
+        for (i, r) in c.networks.iter().enumerate() {
+            out.push(self.lazy_spec(
+                network_href(&r.id),
+                &self.t(&r.data.name),
+                LazyRecord::Network(i),
+            ));
         }
-        let sorted = |v: &[RecordView]| {
-            let mut links: Vec<(String, Link)> =
-                v.iter().map(|r| (r.kana.clone(), link(r))).collect();
-            links.sort_by(|a, b| a.0.cmp(&b.0));
-            links.into_iter().map(|x| x.1).collect::<Vec<_>>()
+        // Alphabetical lists go by reading (kana), the order a Japanese index uses.
+        let by_kana = |mut items: Vec<(&str, ItemRef)>| {
+            items.sort_by(|a, b| a.0.cmp(b.0));
+            items.into_iter().map(|x| x.1).collect::<Vec<_>>()
         };
-        out.push(self.spec(
-            "agencies/index.html".into(),
-            "list.html",
-            &self.label("agencies"),
-            serde_json::json!({ "items": sorted(&agencies) }),
+        let list_page = |rel: &str, label: &str, items: Vec<ItemRef>| {
+            self.paged_specs(
+                rel,
+                "list.html",
+                &self.label(label),
+                serde_json::json!({}),
+                vec![LazyList::new("items", Style::Link, items)],
+            )
+        };
+        out.extend(list_page(
+            "agencies/index.html",
+            "agencies",
+            by_kana(
+                c.agencies
+                    .iter()
+                    .map(|r| r.data.kana.as_str())
+                    .zip(agency_refs())
+                    .collect(),
+            ),
         ));
-        out.push(self.spec(
-            "programs/index.html".into(),
-            "list.html",
-            &self.label("programs"),
-            serde_json::json!({ "items": sorted(&programs) }),
+        out.extend(list_page(
+            "programs/index.html",
+            "programs",
+            by_kana(
+                c.programs
+                    .iter()
+                    .map(|r| r.data.kana.as_str())
+                    .zip(program_refs())
+                    .collect(),
+            ),
         ));
-        out.push(self.spec(
-            "networks/index.html".into(),
-            "list.html",
-            &self.label("networks"),
-            serde_json::json!({ "items": networks.iter().map(link).collect::<Vec<_>>() }),
+        out.extend(list_page(
+            "networks/index.html",
+            "networks",
+            (0..c.networks.len() as u32).map(ItemRef::Network).collect(),
         ));
 
-        // The tier overview: every agency under its tier, programs under theirs.
-        let tiers: Vec<Group> = site
-            .tiers
-            .iter()
-            .filter_map(|t| self.tier(&t.id))
-            .map(|term| {
-                let mut items: Vec<Link> = agencies
-                    .iter()
-                    .filter(|a| a.tier.as_ref().is_some_and(|x| x.id == term.id))
-                    .map(link)
-                    .collect();
-                items.extend(
-                    programs
-                        .iter()
-                        .filter(|p| p.tier.as_ref().is_some_and(|x| x.id == term.id))
-                        .map(link),
-                );
-                Group { term, items }
-            })
-            .collect();
-        out.push(self.spec(
-            "tiers/index.html".into(),
-            "tiers.html",
-            &self.label("tiers"),
-            serde_json::json!({ "groups": tiers }),
-        ));
+        out.extend(self.tier_pages());
 
-        let by_audience: Vec<Group> = audiences
+        let in_audience = |term: &TermView| {
+            let has = |ids: &[String]| ids.iter().any(|x| x == &term.id);
+            let mut items: Vec<ItemRef> = agency_refs()
+                .zip(&c.agencies)
+                .filter(|(_, r)| has(&r.data.audiences))
+                .map(|x| x.0)
+                .collect();
+            items.extend(
+                program_refs()
+                    .zip(&c.programs)
+                    .filter(|(_, r)| has(&r.data.audiences))
+                    .map(|x| x.0),
+            );
+            items
+        };
+        let by_audience: Vec<(&TermView, Vec<ItemRef>)> = audiences
             .iter()
-            .map(|term| {
-                let mut items: Vec<Link> = agencies
-                    .iter()
-                    .filter(|a| a.audiences.iter().any(|x| x.id == term.id))
-                    .map(link)
-                    .collect();
-                items.extend(
-                    programs
-                        .iter()
-                        .filter(|p| p.audiences.iter().any(|x| x.id == term.id))
-                        .map(link),
-                );
-                Group {
-                    term: term.clone(),
-                    items,
-                }
-            })
+            .map(|term| (term, in_audience(term)))
             .collect();
-        for g in &by_audience {
-            out.push(self.spec(
-                g.term.href.clone(),
+        for (term, items) in &by_audience {
+            out.extend(self.paged_specs(
+                &term.href,
                 "group.html",
-                &g.term.name,
-                serde_json::json!({ "group": g }),
+                &term.name,
+                serde_json::json!({ "term": term, "parent": { "href": "audiences/index.html", "name": self.label("audiences") } }),
+                vec![LazyList::new("items", Style::Link, items.clone())],
             ));
         }
         // The staff entrance: backup for nurseries, kindergartens and schools.
-        let staff: Vec<&Group> = by_audience
+        let staff_groups: Vec<serde_json::Value> = by_audience
             .iter()
-            .filter(|g| g.term.id != "parents")
+            .filter(|(term, _)| term.id != "parents")
+            .map(|(term, items)| serde_json::json!({ "term": term, "count": items.len() }))
             .collect();
-        let (backup, contacts) = self.staff_backup(&agencies, &programs);
-        out.push(self.spec(
-            "staff/index.html".into(),
+        out.extend(self.paged_specs(
+            "staff/index.html",
             "staff.html",
             &self.label("for_staff"),
-            serde_json::json!({
-                "groups": staff.iter().map(|g| serde_json::json!({ "term": g.term, "count": g.items.len() })).collect::<Vec<_>>(),
-                "backup": backup,
-                "contacts": contacts
-            }),
+            serde_json::json!({ "groups": staff_groups }),
+            vec![LazyList::new("backup", Style::Card, self.staff_backup())],
         ));
         out.push(self.spec(
             "audiences/index.html".into(),
             "groups.html",
             &self.label("audiences"),
             // Only the headings: each audience's own page lists its records.
-            serde_json::json!({ "groups": by_audience.iter().map(|g| serde_json::json!({ "term": g.term })).collect::<Vec<_>>() }),
+            serde_json::json!({ "groups": audiences.iter().map(|term| serde_json::json!({ "term": term })).collect::<Vec<_>>() }),
         ));
 
         for w in &wards {
-            let network = networks
+            let network: Vec<Link> = c
+                .networks
                 .iter()
-                .filter(|n| {
-                    self.c
-                        .networks
-                        .iter()
-                        .any(|r| r.id == n.id && r.data.ward == w.id)
-                })
-                .map(link)
-                .collect::<Vec<_>>();
-            let serves = |areas: &[String]| areas.iter().any(|a| a == &w.id || a == CITYWIDE);
-            let local: Vec<Link> = self
-                .c
-                .agencies
-                .iter()
-                .zip(&agencies)
-                .filter(|(r, _)| r.data.service_areas.contains(&w.id))
-                .map(|(_, a)| link(a))
+                .enumerate()
+                .filter(|(_, r)| r.data.ward == w.id)
+                .map(|(i, _)| self.item_link(ItemRef::Network(i as u32)))
                 .collect();
-            let citywide: Vec<Link> = self
-                .c
-                .agencies
-                .iter()
-                .zip(&agencies)
-                .filter(|(r, _)| {
+            let serves = |areas: &[String]| areas.iter().any(|a| a == &w.id || a == CITYWIDE);
+            let local: Vec<ItemRef> = agency_refs()
+                .zip(&c.agencies)
+                .filter(|(_, r)| r.data.service_areas.contains(&w.id))
+                .map(|x| x.0)
+                .collect();
+            let citywide: Vec<ItemRef> = agency_refs()
+                .zip(&c.agencies)
+                .filter(|(_, r)| {
                     !r.data.service_areas.contains(&w.id) && serves(&r.data.service_areas)
                 })
-                .map(|(_, a)| link(a))
+                .map(|x| x.0)
                 .collect();
-            out.push(self.spec(
-                w.href.clone(),
+            out.extend(self.paged_specs(
+                &w.href,
                 "ward.html",
                 &w.name,
-                serde_json::json!({ "ward": w, "networks": network, "local": local, "citywide": citywide }),
+                serde_json::json!({ "ward": w, "networks": network }),
+                vec![
+                    LazyList::new("local", Style::Link, local),
+                    LazyList::new("citywide", Style::Link, citywide),
+                ],
             ));
         }
         out.push(self.spec(
@@ -835,65 +863,171 @@ impl<'a> Builder<'a> {
             &self.label("not_found"),
             serde_json::json!({}),
         ));
-        // Records by `verified_on`, newest first: a page for people, an Atom feed for readers.
-        let updates = crate::freshness::updates(self.c, self.lang);
-        out.push(self.spec(
-            "updates/index.html".into(),
-            "updates.html",
-            &self.label("updates"),
-            serde_json::json!({ "updates": updates }),
-        ));
+        // Records by `verified_on`, newest first: pages for people, an Atom feed of the
+        // latest for feed readers.
+        let updates = self.updates_newest_first();
         let site_url = site
             .base_url
             .as_deref()
             .map(|b| format!("{}/", b.trim_end_matches('/')));
-        out.push(self.spec(
-            "feed.xml".into(),
-            "feed.xml",
-            &title,
-            serde_json::json!({ "updates": updates, "site_url": site_url }),
+        let feed: Vec<ItemRef> = updates.iter().take(FEED_ENTRIES).copied().collect();
+        out.extend(self.paged_specs(
+            "updates/index.html",
+            "updates.html",
+            &self.label("updates"),
+            serde_json::json!({}),
+            vec![LazyList::new("updates", Style::Update, updates)],
         ));
+        out.push(PageSpec {
+            rel: "feed.xml".into(),
+            template: "feed.xml",
+            title: title.text.clone(),
+            data: serde_json::json!({ "site_url": site_url }).into(),
+            lazy: Lazy::Lists(vec![LazyList::new("updates", Style::Update, feed)]),
+        });
+        out
+    }
+
+    /// Every record, most recently verified first, then by id and kind, so the order never
+    /// depends on file-system order or build time.
+    fn updates_newest_first(&self) -> Vec<ItemRef> {
+        let c = self.c;
+        let mut all: Vec<(&str, &str, &str, ItemRef)> = Vec::new();
+        for (i, r) in c.agencies.iter().enumerate() {
+            all.push((
+                &r.data.verified_on,
+                &r.id,
+                "agency",
+                ItemRef::Agency(i as u32),
+            ));
+        }
+        for (i, r) in c.programs.iter().enumerate() {
+            all.push((
+                &r.data.verified_on,
+                &r.id,
+                "program",
+                ItemRef::Program(i as u32),
+            ));
+        }
+        for (i, r) in c.networks.iter().enumerate() {
+            all.push((
+                &r.data.verified_on,
+                &r.id,
+                "network",
+                ItemRef::Network(i as u32),
+            ));
+        }
+        for (i, r) in c.stages.iter().enumerate() {
+            all.push((
+                &r.data.verified_on,
+                &r.id,
+                "stage",
+                ItemRef::Stage(i as u32),
+            ));
+        }
+        all.sort_by(|a, b| {
+            b.0.cmp(a.0)
+                .then_with(|| a.1.cmp(b.1))
+                .then_with(|| a.2.cmp(b.2))
+        });
+        all.into_iter().map(|x| x.3).collect()
+    }
+
+    /// The tier overview (every tier with its first records) and, for a tier with more
+    /// than the overview shows, its own paged list.
+    fn tier_pages(&self) -> Vec<PageSpec> {
+        let c = self.c;
+        let mut out = Vec::new();
+        let mut groups = Vec::new();
+        let mut previews = Vec::new();
+        for (g, term) in c
+            .site
+            .data
+            .tiers
+            .iter()
+            .filter_map(|t| self.tier(&t.id))
+            .enumerate()
+        {
+            let mut items: Vec<ItemRef> = c
+                .agencies
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.data.tier == term.id)
+                .map(|(i, _)| ItemRef::Agency(i as u32))
+                .collect();
+            items.extend(
+                c.programs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.data.tier.as_deref() == Some(term.id.as_str()))
+                    .map(|(i, _)| ItemRef::Program(i as u32)),
+            );
+            let all_href = format!("tiers/{}/index.html", term.id);
+            let more = items.len() > TIER_PREVIEW;
+            groups.push(serde_json::json!({
+                "term": term,
+                "count": items.len(),
+                "all_href": more.then_some(&all_href),
+            }));
+            previews.push(LazyList {
+                slot: lists::Slot::GroupItems(g),
+                style: Style::Link,
+                items: items[..items.len().min(TIER_PREVIEW)].to_vec(),
+            });
+            if more {
+                out.extend(self.paged_specs(
+                    &all_href,
+                    "group.html",
+                    &term.name,
+                    serde_json::json!({ "term": term, "parent": { "href": "tiers/index.html", "name": self.label("tiers") } }),
+                    vec![LazyList::new("items", Style::Link, items)],
+                ));
+            }
+        }
+        out.push(PageSpec {
+            rel: "tiers/index.html".into(),
+            template: "tiers.html",
+            title: self.label("tiers").text,
+            data: serde_json::json!({ "groups": groups }).into(),
+            lazy: Lazy::Lists(previews),
+        });
         out
     }
 
     /// What the staff entrance leads with, derived from audiences: the programs meant for
     /// staff (those for staff alone first), then the agencies staff can turn to beyond the
-    /// everyday places they work in themselves (the first tier of site.yaml); and, as whom
-    /// to call, the agencies that run those programs.
-    fn staff_backup<'v>(
-        &self,
-        agencies: &'v [RecordView],
-        programs: &'v [RecordView],
-    ) -> (Vec<&'v RecordView>, Vec<&'v RecordView>) {
-        let for_staff = |r: &RecordView| r.audiences.iter().any(|a| a.id != "parents");
-        let staff_only = |r: &RecordView| r.audiences.iter().all(|a| a.id != "parents");
-        let mut backup: Vec<&RecordView> = programs
-            .iter()
-            .filter(|p| for_staff(p) && staff_only(p))
-            .collect();
-        backup.extend(programs.iter().filter(|p| for_staff(p) && !staff_only(p)));
-        let operators: Vec<&str> = backup
-            .iter()
-            .filter_map(|p| self.programs.get(p.id.as_str()))
-            .map(|p| p.data.operator.as_str())
-            .collect();
-        let everyday = self.c.site.data.tiers.first().map(|t| t.id.as_str());
-        backup.extend(agencies.iter().filter(|a| {
-            for_staff(a)
-                && a.tier.as_ref().map(|t| t.id.as_str()) != everyday
-                && !operators.contains(&a.id.as_str())
-        }));
-        let mut contacts: Vec<&RecordView> = Vec::new();
-        for id in operators {
-            if let Some(a) = agencies
+    /// everyday places they work in themselves (the first tier of site.yaml) that do not
+    /// already run one of those programs.
+    fn staff_backup(&self) -> Vec<ItemRef> {
+        let c = self.c;
+        let for_staff = |ids: &[String]| ids.iter().any(|a| a != "parents");
+        let staff_only = |ids: &[String]| ids.iter().all(|a| a != "parents");
+        let programs = || {
+            c.programs
                 .iter()
-                .find(|a| a.id == id)
-                .filter(|a| !contacts.iter().any(|c| c.id == a.id))
-            {
-                contacts.push(a);
-            }
-        }
-        (backup, contacts)
+                .enumerate()
+                .filter(|(_, p)| for_staff(&p.data.audiences))
+        };
+        let mut backup: Vec<ItemRef> = programs()
+            .filter(|(_, p)| staff_only(&p.data.audiences))
+            .chain(programs().filter(|(_, p)| !staff_only(&p.data.audiences)))
+            .map(|(i, _)| ItemRef::Program(i as u32))
+            .collect();
+        let operators: std::collections::HashSet<&str> =
+            programs().map(|(_, p)| p.data.operator.as_str()).collect();
+        let everyday = c.site.data.tiers.first().map(|t| t.id.as_str());
+        backup.extend(
+            c.agencies
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| {
+                    for_staff(&a.data.audiences)
+                        && Some(a.data.tier.as_str()) != everyday
+                        && !operators.contains(a.id.as_str())
+                })
+                .map(|(i, _)| ItemRef::Agency(i as u32)),
+        );
+        backup
     }
 
     /// `stages/<id>/wards/<ward>/`: a stage's ladder narrowed to one ward, with its network.

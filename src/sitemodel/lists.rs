@@ -1,0 +1,338 @@
+//! Lists of records on a big site: kept as record positions until their page is rendered,
+//! and split into pages of [`PAGE_SIZE`].
+//!
+//! A list page of a national directory would otherwise hold tens of thousands of links:
+//! megabytes no phone should download, built before rendering starts and held in memory
+//! throughout. Here a list page holds only which records it shows; their links (or cards)
+//! are built on the rendering thread and dropped with the page.
+
+use super::{Builder, Link, Text, agency_href, network_href, program_href, stage_href};
+use crate::freshness::Update;
+use serde::Serialize;
+
+/// Links per page of a paged list (agencies, an audience, a ward, recent updates…).
+pub const PAGE_SIZE: usize = 100;
+
+/// A record a list points to, by its position in the loaded content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemRef {
+    Agency(u32),
+    Program(u32),
+    Network(u32),
+    Stage(u32),
+}
+
+/// How a list's records are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Name and kind, linking to the record ([`Link`]).
+    Link,
+    /// The summary a staff member needs to choose (a `RecordView` without Markdown); the
+    /// page also gets `contacts`, the agencies running the programs shown.
+    Card,
+    /// Verification date, name and kind ([`Update`]).
+    Update,
+}
+
+/// Where in the page's data a list goes once built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// `data[key]`.
+    Key(&'static str),
+    /// `data.groups[i].items`: a group of an overview page (the tiers).
+    GroupItems(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct LazyList {
+    pub slot: Slot,
+    pub style: Style,
+    pub items: Vec<ItemRef>,
+}
+
+impl LazyList {
+    pub fn new(key: &'static str, style: Style, items: Vec<ItemRef>) -> Self {
+        LazyList {
+            slot: Slot::Key(key),
+            style,
+            items,
+        }
+    }
+}
+
+/// Where one page of a paged list sits among its siblings. Links are relative to the
+/// language root, like every link of the site model.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Pager {
+    pub number: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The first and last pages and those near this one; `gap` marks pages left out.
+    pub pages: Vec<PagerLink>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PagerLink {
+    pub number: usize,
+    pub href: String,
+    pub current: bool,
+    pub gap_before: bool,
+}
+
+/// `agencies/index.html` → page 1 there, page `n` at `agencies/page/<n>/index.html`.
+pub fn page_rel(first: &str, number: usize) -> String {
+    if number <= 1 {
+        return first.to_string();
+    }
+    let dir = first.strip_suffix("index.html").unwrap_or(first);
+    format!("{dir}page/{number}/index.html")
+}
+
+/// Splits `lists` (printed one after another, as sections of one page) into pages of
+/// [`PAGE_SIZE`] records in all. Every page keeps every list, possibly empty, so the
+/// template can tell "this section is on another page" from "this section is empty"
+/// (on page 1). Always at least one page.
+pub fn paginate(first: &str, lists: &[LazyList]) -> Vec<(String, Pager, Vec<LazyList>)> {
+    let total_items: usize = lists.iter().map(|l| l.items.len()).sum();
+    let total = total_items.div_ceil(PAGE_SIZE).max(1);
+    (1..=total)
+        .map(|number| {
+            let (start, end) = ((number - 1) * PAGE_SIZE, number * PAGE_SIZE);
+            let mut offset = 0;
+            let slices = lists
+                .iter()
+                .map(|l| {
+                    let (lo, hi) = (offset, offset + l.items.len());
+                    offset = hi;
+                    let from = start.clamp(lo, hi) - lo;
+                    let to = end.clamp(lo, hi) - lo;
+                    LazyList {
+                        slot: l.slot,
+                        style: l.style,
+                        items: l.items[from..to].to_vec(),
+                    }
+                })
+                .collect();
+            (page_rel(first, number), pager(first, number, total), slices)
+        })
+        .collect()
+}
+
+fn pager(first: &str, number: usize, total: usize) -> Pager {
+    let near = |n: usize| n == 1 || n == total || n.abs_diff(number) <= 2;
+    let mut pages = Vec::new();
+    let mut last_shown = 0;
+    for n in (1..=total).filter(|&n| near(n)) {
+        pages.push(PagerLink {
+            number: n,
+            href: page_rel(first, n),
+            current: n == number,
+            gap_before: n > last_shown + 1,
+        });
+        last_shown = n;
+    }
+    Pager {
+        number,
+        total,
+        prev: (number > 1).then(|| page_rel(first, number - 1)),
+        next: (number < total).then(|| page_rel(first, number + 1)),
+        pages,
+    }
+}
+
+impl Builder<'_> {
+    /// Builds a page's lists into its data, on the thread rendering it.
+    pub(super) fn fill_lists(&self, data: &mut serde_json::Value, lists: &[LazyList]) {
+        for list in lists {
+            let built = match list.style {
+                Style::Link => serde_json::to_value(
+                    list.items
+                        .iter()
+                        .map(|&i| self.item_link(i))
+                        .collect::<Vec<_>>(),
+                ),
+                Style::Update => serde_json::to_value(
+                    list.items
+                        .iter()
+                        .map(|&i| self.item_update(i))
+                        .collect::<Vec<_>>(),
+                ),
+                Style::Card => {
+                    let contacts = self.operators_of(&list.items);
+                    data["contacts"] =
+                        serde_json::to_value(contacts).expect("record views serialize to JSON");
+                    serde_json::to_value(
+                        list.items
+                            .iter()
+                            .filter_map(|&i| self.item_card(i))
+                            .collect::<Vec<_>>(),
+                    )
+                }
+            }
+            .expect("list items serialize to JSON");
+            match list.slot {
+                Slot::Key(key) => data[key] = built,
+                Slot::GroupItems(i) => data["groups"][i]["items"] = built,
+            }
+        }
+    }
+
+    /// A link to the record with its kind as the note, as lists print it.
+    pub(super) fn item_link(&self, item: ItemRef) -> Link {
+        let c = self.c;
+        let (href, name, kind) = match item {
+            ItemRef::Agency(i) => {
+                let r = &c.agencies[i as usize];
+                (agency_href(&r.id), &r.data.name, Some(&r.data.kind))
+            }
+            ItemRef::Program(i) => {
+                let r = &c.programs[i as usize];
+                (program_href(&r.id), &r.data.name, Some(&r.data.kind))
+            }
+            ItemRef::Network(i) => {
+                let r = &c.networks[i as usize];
+                (network_href(&r.id), &r.data.name, None)
+            }
+            ItemRef::Stage(i) => {
+                let r = &c.stages[i as usize];
+                (stage_href(&r.id), &r.data.name, None)
+            }
+        };
+        Link {
+            href,
+            name: self.t(name),
+            note: kind.map(|k| self.t(k)),
+        }
+    }
+
+    fn item_update(&self, item: ItemRef) -> Update {
+        let c = self.c;
+        let (kind, id, verified_on, source) = match item {
+            ItemRef::Agency(i) => {
+                let r = &c.agencies[i as usize];
+                ("agency", &r.id, &r.data.verified_on, &r.data.source)
+            }
+            ItemRef::Program(i) => {
+                let r = &c.programs[i as usize];
+                ("program", &r.id, &r.data.verified_on, &r.data.source)
+            }
+            ItemRef::Network(i) => {
+                let r = &c.networks[i as usize];
+                ("network", &r.id, &r.data.verified_on, &r.data.source)
+            }
+            ItemRef::Stage(i) => {
+                let r = &c.stages[i as usize];
+                ("stage", &r.id, &r.data.verified_on, &r.data.source)
+            }
+        };
+        let link = self.item_link(item);
+        Update {
+            kind,
+            id: id.clone(),
+            href: link.href,
+            name: link.name,
+            verified_on: verified_on.clone(),
+            updated: format!("{verified_on}T00:00:00+09:00"),
+            source: source.clone(),
+        }
+    }
+
+    fn item_card(&self, item: ItemRef) -> Option<super::RecordView> {
+        match item {
+            ItemRef::Agency(i) => Some(self.agency_view(&self.c.agencies[i as usize], false)),
+            ItemRef::Program(i) => Some(self.program_view(&self.c.programs[i as usize], false)),
+            ItemRef::Network(_) | ItemRef::Stage(_) => None,
+        }
+    }
+
+    /// The agencies running the programs among `items`, each once, in order.
+    fn operators_of(&self, items: &[ItemRef]) -> Vec<super::RecordView> {
+        let mut seen = std::collections::HashSet::new();
+        items
+            .iter()
+            .filter_map(|&i| match i {
+                ItemRef::Program(p) => Some(self.c.programs[p as usize].data.operator.as_str()),
+                _ => None,
+            })
+            .filter(|id| seen.insert(*id))
+            .filter_map(|id| self.agencies.get(id))
+            .map(|a| self.agency_view(a, false))
+            .collect()
+    }
+}
+
+/// Text for "page 2 of 5" in a title.
+pub fn paged_title(title: &Text, pager: &Pager) -> String {
+    if pager.number == 1 {
+        title.text.clone()
+    } else {
+        format!("{} ({}/{})", title.text, pager.number, pager.total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs(n: u32) -> Vec<ItemRef> {
+        (0..n).map(ItemRef::Agency).collect()
+    }
+
+    #[test]
+    fn one_page_for_short_or_empty_lists() {
+        let pages = paginate(
+            "agencies/index.html",
+            &[LazyList::new("items", Style::Link, vec![])],
+        );
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].0, "agencies/index.html");
+        assert_eq!(pages[0].1.total, 1);
+        assert!(pages[0].1.prev.is_none() && pages[0].1.next.is_none());
+    }
+
+    #[test]
+    fn sections_are_paged_as_one_sequence() {
+        let lists = [
+            LazyList::new("local", Style::Link, refs(150)),
+            LazyList::new("citywide", Style::Link, refs(60)),
+        ];
+        let pages = paginate("wards/kita/index.html", &lists);
+        let sizes: Vec<(usize, usize)> = pages
+            .iter()
+            .map(|(_, _, l)| (l[0].items.len(), l[1].items.len()))
+            .collect();
+        assert_eq!(sizes, [(100, 0), (50, 50), (0, 10)]);
+        assert_eq!(pages[1].0, "wards/kita/page/2/index.html");
+        assert_eq!(pages[1].2[1].items[0], ItemRef::Agency(0));
+        assert_eq!(
+            pages[2].1.prev.as_deref(),
+            Some("wards/kita/page/2/index.html")
+        );
+        assert_eq!(
+            pages[0].1.next.as_deref(),
+            Some("wards/kita/page/2/index.html")
+        );
+    }
+
+    #[test]
+    fn pager_shows_ends_and_neighbours_with_gaps() {
+        let p = pager("a/index.html", 10, 20);
+        let shown: Vec<(usize, bool)> = p.pages.iter().map(|l| (l.number, l.gap_before)).collect();
+        assert_eq!(
+            shown,
+            [
+                (1, false),
+                (8, true),
+                (9, false),
+                (10, false),
+                (11, false),
+                (12, false),
+                (20, true)
+            ]
+        );
+        assert!(p.pages.iter().filter(|l| l.current).all(|l| l.number == 10));
+        assert_eq!(p.pages[0].href, "a/index.html");
+        assert_eq!(p.pages[6].href, "a/page/20/index.html");
+    }
+}
