@@ -8,6 +8,7 @@ pub mod check;
 pub mod diag;
 pub mod freshness;
 pub mod handout;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -170,6 +171,9 @@ pub fn render_in_memory(root: &Path, base_url: Option<&str>) -> Result<Rendered,
 
 type Sink<'a> = dyn Fn(render::OutFile) -> Result<(), String> + Sync + 'a;
 
+/// Picks the pages a render produces (`serve` re-renders only what an edit touched).
+pub type Select<'a> = dyn Fn(model::Lang, &sitemodel::PageSpec) -> bool + Sync + 'a;
+
 /// Loads, validates and renders the site, handing every output file to `sink` as soon as
 /// it is ready (pages are rendered on all cores). Returns pages, bytes, files, warnings.
 fn render_with(
@@ -182,10 +186,22 @@ fn render_with(
     let Some(content) = content else {
         return Err(BuildError::Content(diags));
     };
+    let (pages, bytes, files) = render_content(root, &content, sink, &|_, _| true)?;
+    Ok((pages, bytes, files, diags))
+}
+
+/// Renders the pages of validated `content` that `select` picks, with the theme's static
+/// files and the search index. Returns pages, bytes and files handed to `sink`.
+pub fn render_content(
+    root: &Path,
+    content: &load::Content,
+    sink: &Sink,
+    select: &Select,
+) -> Result<(usize, usize, usize), BuildError> {
     let theme = root.join("themes").join("default");
     check::progress("building the site model");
     let tera = render::load_templates(&theme).map_err(BuildError::Other)?;
-    let model = sitemodel::build(&content);
+    let model = sitemodel::build(content);
     check::progress("rendering");
     let site = &content.site.data;
     let meta = render::SiteMeta {
@@ -196,8 +212,8 @@ fn render_with(
     };
     // The search index does not depend on rendering: build both at once.
     let (rendered, search_files) = rayon::join(
-        || render::render_site(&tera, &model, &meta, sink),
-        || search::index_files(&content),
+        || render::render_site(&tera, &model, &meta, sink, select),
+        || search::index_files(content),
     );
     let (pages, mut bytes) = rendered.map_err(BuildError::Other)?;
     let mut extra = render::static_files(&theme).map_err(BuildError::Other)?;
@@ -207,5 +223,5 @@ fn render_with(
         bytes += f.bytes.len();
         sink(f).map_err(BuildError::Other)?;
     }
-    Ok((pages, bytes, files, diags))
+    Ok((pages, bytes, files))
 }

@@ -97,6 +97,46 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
     (content, diags)
 }
 
+/// Re-reads one record file of `content`, replacing the record it held (what `serve` does
+/// on an edit). `None` when `path` is not an existing record of `content` (a file added,
+/// removed or renamed, site.yaml, a page, a theme file): only a full load is right then.
+/// A file that no longer parses leaves `content` as it was and its error in `diags`.
+pub fn reload_record(
+    root: &Path,
+    path: &Path,
+    content: &mut Content,
+    diags: &mut Diagnostics,
+) -> Option<()> {
+    let shown = path.strip_prefix(root).ok()?;
+    let parts: Vec<&str> = shown.iter().filter_map(|p| p.to_str()).collect();
+    let ["content", dir, file] = parts.as_slice() else {
+        return None;
+    };
+    let id = file.strip_suffix(".yaml")?;
+    match *dir {
+        "agencies" => replace_record(&mut content.agencies, root, path, id, diags),
+        "programs" => replace_record(&mut content.programs, root, path, id, diags),
+        "networks" => replace_record(&mut content.networks, root, path, id, diags),
+        "stages" => replace_record(&mut content.stages, root, path, id, diags),
+        _ => None,
+    }
+}
+
+fn replace_record<T: DeserializeOwned>(
+    records: &mut [Record<T>],
+    root: &Path,
+    path: &Path,
+    id: &str,
+    diags: &mut Diagnostics,
+) -> Option<()> {
+    let slot = records.iter_mut().find(|r| r.id == id)?;
+    let src = read_source(root, path, diags)?;
+    if let Some(r) = parse_record::<T>(id.to_string(), src, diags) {
+        *slot = r;
+    }
+    Some(())
+}
+
 fn rel(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)

@@ -69,13 +69,14 @@ pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// Renders every page on all cores and hands each file to `sink` as soon as it is ready, so
+/// Renders the pages `select` picks on all cores and hands each file to `sink` as soon as it is ready, so
 /// rendered pages are not all held in memory. Returns the number of pages and their bytes.
 pub fn render_site(
     tera: &Tera,
     model: &SiteModel,
     meta: &SiteMeta,
     sink: &(dyn Fn(OutFile) -> Result<(), String> + Sync),
+    select: &crate::Select,
 ) -> Result<(usize, usize), String> {
     use rayon::prelude::*;
     let mut pages = 0;
@@ -87,11 +88,11 @@ pub fn render_site(
             .iter()
             .map(|p| p.rel.as_str())
             .collect();
-        let n: usize = specs
+        let chosen: Vec<&PageSpec> = specs.iter().filter(|p| select(lang, p)).collect();
+        let n: usize = chosen
             .par_iter()
             .map(|page| {
-                let data = model.data(lang, page);
-                let file = render_page(tera, lang, page, &data, &t, &other_pages, meta)?;
+                let file = render_page(tera, model, lang, page, &t, &other_pages, meta)?;
                 let len = file.bytes.len();
                 sink(file)?;
                 Ok(len)
@@ -99,7 +100,7 @@ pub fn render_site(
             .collect::<Result<Vec<usize>, String>>()?
             .into_iter()
             .sum();
-        pages += specs.len();
+        pages += chosen.len();
         bytes += n;
     }
     Ok((pages, bytes))
@@ -107,9 +108,9 @@ pub fn render_site(
 
 fn render_page(
     tera: &Tera,
+    model: &SiteModel,
     lang: Lang,
     page: &PageSpec,
-    data: &serde_json::Value,
     t: &std::collections::BTreeMap<&str, &str>,
     other_pages: &HashSet<&str>,
     meta: &SiteMeta,
@@ -153,11 +154,7 @@ fn render_page(
             )
         }),
     );
-    if let serde_json::Value::Object(map) = data {
-        for (k, v) in map {
-            ctx.insert(k.clone(), v);
-        }
-    }
+    model.fill_context(lang, page, &mut ctx);
     let html = tera
         .render(page.template, &ctx)
         .map_err(|e| format!("rendering {path} with {}: {e}", page.template))?;

@@ -8,6 +8,7 @@
 //! The script is injected only into served HTML, never into built files.
 
 use crate::BuildError;
+use crate::incremental::{Session, Updated};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -16,7 +17,8 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
 /// How often the watcher looks for changes. Stat-ing a few hundred files costs well under
-/// a millisecond, so polling keeps the save-to-reload time low without a watcher crate.
+/// a millisecond, so polling keeps the save-to-reload time low without a watcher crate
+/// (big sites are polled less often; see `watch`).
 const POLL: Duration = Duration::from_millis(50);
 
 /// Polls the server; reloads when a new build is out, overlays the error when one failed.
@@ -72,9 +74,10 @@ pub struct Server {
 /// Builds the site, binds 127.0.0.1:`port` (0 picks a free port) and serves and watches in
 /// background threads. Returns once the server is listening.
 pub fn start(root: &Path, port: u16) -> Result<Server, String> {
-    let root = root.to_path_buf();
+    let mut session = Session::new(root);
     let site = Arc::new(RwLock::new(Site::default()));
-    rebuild(&root, &site);
+    let started = Instant::now();
+    publish(session.rebuild_all(), &session, &site, started);
     let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}; try another --port"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
@@ -87,7 +90,8 @@ pub fn start(root: &Path, port: u16) -> Result<Server, String> {
             });
         }
     });
-    std::thread::spawn(move || watch(&root, &site));
+    let root = root.to_path_buf();
+    std::thread::spawn(move || watch(&root, session, &site));
     Ok(Server { addr })
 }
 
@@ -104,22 +108,27 @@ pub fn run(root: &Path, port: u16) -> Result<(), String> {
     }
 }
 
-fn rebuild(root: &Path, site: &RwLock<Site>) {
-    let started = Instant::now();
-    let result = crate::render_in_memory(root, None);
+/// Serves what a (re)build produced, or keeps the last good site and shows the error.
+fn publish(
+    result: Result<Updated, BuildError>,
+    session: &Session,
+    site: &RwLock<Site>,
+    started: Instant,
+) {
     let mut s = site.write().unwrap_or_else(|e| e.into_inner());
     match result {
-        Ok(r) => {
-            s.files = r
-                .files
-                .into_iter()
-                .map(|f| (f.rel, Arc::new(f.bytes)))
-                .collect();
+        Ok(u) => {
+            s.files = session.files().clone();
             s.version += 1;
             s.error = None;
             eprintln!(
-                "rebuilt {} pages in {} ms",
-                r.pages,
+                "{} {} pages in {} ms",
+                if u.incremental {
+                    "re-rendered"
+                } else {
+                    "rebuilt"
+                },
+                u.pages,
                 started.elapsed().as_millis()
             );
         }
@@ -138,20 +147,56 @@ fn rebuild(root: &Path, site: &RwLock<Site>) {
     }
 }
 
-fn watch(root: &Path, site: &RwLock<Site>) {
+fn watch(root: &Path, mut session: Session, site: &RwLock<Site>) {
     let mut last = fingerprint(root);
+    let mut pause = POLL;
     loop {
-        std::thread::sleep(POLL);
+        std::thread::sleep(pause);
+        let looked = Instant::now();
         let now = fingerprint(root);
+        // Stat-ing tens of thousands of records takes tens of milliseconds: look less often
+        // then, so an idle preview does not keep a core busy.
+        pause = POLL.max(looked.elapsed() * 4);
         if now != last {
+            let started = Instant::now();
+            let changed = changed_paths(&last, &now);
             last = now;
-            rebuild(root, site);
+            publish(session.update(&changed), &session, site, started);
         }
     }
 }
 
+/// Files added, removed or modified between two fingerprints.
+fn changed_paths(before: &[Stamp], after: &[Stamp]) -> Vec<PathBuf> {
+    let old: HashMap<&PathBuf, &Stamp> = before.iter().map(|s| (&s.0, s)).collect();
+    let new: HashMap<&PathBuf, &Stamp> = after.iter().map(|s| (&s.0, s)).collect();
+    let mut out: Vec<PathBuf> = after
+        .iter()
+        .filter(|s| old.get(&s.0) != Some(&s))
+        .map(|s| s.0.clone())
+        .collect();
+    out.extend(
+        before
+            .iter()
+            .filter(|s| !new.contains_key(&s.0))
+            .map(|s| s.0.clone()),
+    );
+    // A folder changes when a file in it is saved by renaming a temporary file over it;
+    // the file itself is listed. Hidden files (editor swap files) are not content.
+    out.retain(|p| {
+        !p.is_dir()
+            && !p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+    });
+    out
+}
+
+type Stamp = (PathBuf, Option<SystemTime>, u64);
+
 /// Path, modification time and size of every watched file.
-fn fingerprint(root: &Path) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
+fn fingerprint(root: &Path) -> Vec<Stamp> {
     let mut out = Vec::new();
     let roots = [
         root.join("site.yaml"),

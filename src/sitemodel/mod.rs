@@ -11,7 +11,6 @@ use crate::markdown;
 use crate::model::{Agency, Contact, Lang, Localized, Program, Term};
 use crate::validate::CITYWIDE;
 use serde::Serialize;
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Text in the page's language; `fallback` marks Japanese shown on an English page.
@@ -185,24 +184,33 @@ pub struct SiteModel<'a> {
 }
 
 impl SiteModel<'_> {
-    /// The data a page's template prints.
-    pub fn data<'s>(&'s self, lang: Lang, page: &'s PageSpec) -> Cow<'s, serde_json::Value> {
+    /// Puts the data a page's template prints into `ctx`. Record views go in as they are,
+    /// without a detour through a JSON tree: record pages are nearly all the pages.
+    pub fn fill_context(&self, lang: Lang, page: &PageSpec, ctx: &mut tera::Context) {
         let b = &self.builders[&lang];
-        let lazy = match &page.lazy {
-            Lazy::None => return Cow::Owned(page.data.to_value()),
+        let data = match &page.lazy {
+            Lazy::Record(lazy) => {
+                let (record, kind) = match *lazy {
+                    LazyRecord::Agency(i) => (b.agency_view(&b.c.agencies[i], true), "agency"),
+                    LazyRecord::Program(i) => (b.program_view(&b.c.programs[i], true), "program"),
+                    LazyRecord::Network(i) => (b.network_view(&b.c.networks[i]), "network"),
+                };
+                ctx.insert("record", &record);
+                ctx.insert("kind", kind);
+                return;
+            }
+            Lazy::None => page.data.to_value(),
             Lazy::Lists(lists) => {
                 let mut data = page.data.to_value();
                 b.fill_lists(&mut data, lists);
-                return Cow::Owned(data);
+                data
             }
-            Lazy::Record(r) => *r,
         };
-        let (record, kind) = match lazy {
-            LazyRecord::Agency(i) => (b.agency_view(&b.c.agencies[i], true), "agency"),
-            LazyRecord::Program(i) => (b.program_view(&b.c.programs[i], true), "program"),
-            LazyRecord::Network(i) => (b.network_view(&b.c.networks[i]), "network"),
-        };
-        Cow::Owned(serde_json::json!({ "record": record, "kind": kind }))
+        if let serde_json::Value::Object(map) = data {
+            for (k, v) in map {
+                ctx.insert(k, &v);
+            }
+        }
     }
 }
 

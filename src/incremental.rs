@@ -1,0 +1,207 @@
+//! What `serve` keeps between edits, so one edited record re-renders only the pages it can
+//! change: its own pages, the pages of the records it links to or that link to it, and the
+//! pages that are not record pages (lists, stages, wards, home; cheap, and any of them can
+//! show the record's name). Anything else that changes (site.yaml, a theme file, a page,
+//! a stage, a record added or removed) rebuilds everything, as does a first build.
+//!
+//! The result is the same set of files, byte for byte, as a full build of the same content:
+//! `tests/serve.rs` checks that after edits.
+
+use crate::diag::Diagnostics;
+use crate::load::{self, Content};
+use crate::model::Lang;
+use crate::render::OutFile;
+use crate::sitemodel::{Lazy, LazyRecord, PageSpec};
+use crate::{BuildError, check, render_content, scaffold, validate};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// The rendered site in memory, by path.
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
+
+pub struct Session {
+    root: PathBuf,
+    /// The last content that built; `None` until one has.
+    content: Option<Content>,
+    files: Files,
+}
+
+/// What an update did.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Updated {
+    /// Pages rendered (all of them after a full rebuild).
+    pub pages: usize,
+    pub incremental: bool,
+}
+
+impl Session {
+    pub fn new(root: &Path) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            content: None,
+            files: Files::new(),
+        }
+    }
+
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    /// Loads, validates and renders everything.
+    pub fn rebuild_all(&mut self) -> Result<Updated, BuildError> {
+        let (content, diags) = crate::check(&self.root);
+        let Some(content) = content else {
+            return Err(BuildError::Content(diags));
+        };
+        let (files, pages) = render(&self.root, &content, &|_, _| true)?;
+        self.files = files;
+        self.content = Some(content);
+        Ok(Updated {
+            pages,
+            incremental: false,
+        })
+    }
+
+    /// Brings the site up to date after `changed` files (paths under the root) changed:
+    /// only what they touch when they are all existing records, everything otherwise.
+    /// On an error the last good site stays.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Updated, BuildError> {
+        let Some(old) = &self.content else {
+            return self.rebuild_all();
+        };
+        let mut content = old.clone();
+        let mut diags = Diagnostics::default();
+        for path in changed {
+            if load::reload_record(&self.root, path, &mut content, &mut diags).is_none() {
+                return self.rebuild_all();
+            }
+        }
+        if !diags.has_errors() {
+            diags.extend(validate::validate(&content));
+            diags.extend(scaffold::unfilled(&content));
+        }
+        if diags.has_errors() {
+            diags.sort();
+            return Err(BuildError::Content(diags));
+        }
+        let edited: HashSet<&str> = changed
+            .iter()
+            .filter_map(|p| p.file_stem().and_then(|s| s.to_str()))
+            .collect();
+        let affected = affected_records(old, &content, &edited);
+        let select = |_: Lang, page: &PageSpec| match &page.lazy {
+            Lazy::Record(r) => affected.contains(record_id(&content, *r)),
+            _ => true,
+        };
+        let (fresh, pages) = render(&self.root, &content, &select)?;
+        // Keep the record pages of untouched records; everything else is new.
+        let mut keep: HashSet<String> = HashSet::new();
+        for (dir, id) in record_pages(&content).filter(|(_, id)| !affected.contains(*id)) {
+            for prefix in ["", "en/"] {
+                keep.insert(format!("{prefix}{dir}/{id}/index.html"));
+            }
+        }
+        let mut files = fresh;
+        for (rel, bytes) in &self.files {
+            if keep.contains(rel) {
+                files
+                    .entry(rel.clone())
+                    .or_insert_with(|| Arc::clone(bytes));
+            }
+        }
+        self.files = files;
+        self.content = Some(content);
+        Ok(Updated {
+            pages,
+            incremental: true,
+        })
+    }
+}
+
+fn render(
+    root: &Path,
+    content: &Content,
+    select: &crate::Select,
+) -> Result<(Files, usize), BuildError> {
+    let files = Mutex::new(Vec::<OutFile>::new());
+    let sink = |f: OutFile| {
+        files.lock().map_err(|e| e.to_string())?.push(f);
+        Ok(())
+    };
+    let (pages, _, _) = render_content(root, content, &sink, select)?;
+    check::progress_done();
+    let files = files
+        .into_inner()
+        .map_err(|e| BuildError::Other(e.to_string()))?
+        .into_iter()
+        .map(|f| (f.rel, Arc::new(f.bytes)))
+        .collect();
+    Ok((files, pages))
+}
+
+fn record_id(c: &Content, r: LazyRecord) -> &str {
+    match r {
+        LazyRecord::Agency(i) => &c.agencies[i].id,
+        LazyRecord::Program(i) => &c.programs[i].id,
+        LazyRecord::Network(i) => &c.networks[i].id,
+    }
+}
+
+/// (folder, id) of every record page.
+fn record_pages(c: &Content) -> impl Iterator<Item = (&'static str, &str)> {
+    c.agencies
+        .iter()
+        .map(|r| ("agencies", r.id.as_str()))
+        .chain(c.programs.iter().map(|r| ("programs", r.id.as_str())))
+        .chain(c.networks.iter().map(|r| ("networks", r.id.as_str())))
+}
+
+/// Ids a record's page shows something of: the programs an agency lists, a program's
+/// operator, a network's members.
+fn references(c: &Content, id: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in c.agencies.iter().filter(|r| r.id == id) {
+        out.extend(r.data.programs.iter().cloned());
+    }
+    for r in c.programs.iter().filter(|r| r.id == id) {
+        out.push(r.data.operator.clone());
+    }
+    for r in c.networks.iter().filter(|r| r.id == id) {
+        out.extend(r.data.members.iter().cloned());
+    }
+    out
+}
+
+/// The records whose pages `edited` records can change, in `old` or `new` content: the
+/// edited ones, those they link to (before or after the edit: a link may have been
+/// removed) and those linking to them (whose pages show their names, contacts, tiers).
+pub fn affected_records(old: &Content, new: &Content, edited: &HashSet<&str>) -> HashSet<String> {
+    let mut out: HashSet<String> = edited.iter().map(|s| s.to_string()).collect();
+    for id in edited {
+        out.extend(references(old, id));
+        out.extend(references(new, id));
+    }
+    for c in [old, new] {
+        let links_to_edited = |refs: &[String]| refs.iter().any(|r| edited.contains(r.as_str()));
+        out.extend(
+            c.agencies
+                .iter()
+                .filter(|r| links_to_edited(&r.data.programs))
+                .map(|r| r.id.clone()),
+        );
+        out.extend(
+            c.programs
+                .iter()
+                .filter(|r| edited.contains(r.data.operator.as_str()))
+                .map(|r| r.id.clone()),
+        );
+        out.extend(
+            c.networks
+                .iter()
+                .filter(|r| links_to_edited(&r.data.members))
+                .map(|r| r.id.clone()),
+        );
+    }
+    out
+}
