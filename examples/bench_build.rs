@@ -119,9 +119,24 @@ fn main() {
             .status()
             .unwrap();
         assert!(status.success());
-        let mut times = Vec::new();
-        let mut rss = 0;
+        let hsite = work.join(format!("hugo-{n}"));
+        if hugo {
+            let status = Command::new("python3")
+                .arg(&generator)
+                .arg(n.to_string())
+                .arg("--out")
+                .arg(&hsite)
+                .args(["--only", "hugo"])
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        // Both tools build into an empty folder after the disk has settled, and their runs
+        // alternate, so a noisy shared disk slows both alike.
+        let (mut times, mut rss) = (Vec::new(), 0);
+        let (mut htimes, mut hrss) = (Vec::new(), 0);
         for _ in 0..runs {
+            clear(&out);
             let r = timed(
                 Command::new(&bin)
                     .arg("build")
@@ -132,15 +147,26 @@ fn main() {
             );
             times.push(r.secs);
             rss = rss.max(r.rss_kb);
+            if hugo {
+                clear(&hsite.join("hugo/public"));
+                let r = timed(
+                    Command::new("hugo")
+                        .args(["--quiet", "-s"])
+                        .arg(hsite.join("hugo"))
+                        .args(["-d", "public"]),
+                );
+                htimes.push(r.secs);
+                hrss = hrss.max(r.rss_kb);
+            }
         }
         let (files, bytes) = dir_bytes(&out);
         let floor_dir = work.join(format!("floor-{n}"));
-        let _ = std::fs::remove_dir_all(&floor_dir);
+        clear(&floor_dir);
         let floor = timed(Command::new("cp").arg("-r").arg(&out).arg(&floor_dir));
-        let _ = std::fs::remove_dir_all(&floor_dir);
-        let t = median(times);
+        clear(&floor_dir);
+        let t = median(times.clone());
         println!(
-            "N={n:>6}: madoguchi median {t:.2} s over {runs} runs, peak RSS {} MB, {files} files, {:.1} MB; copy floor {:.2} s",
+            "N={n:>6}: madoguchi median {t:.2} s over {runs} runs {times:.2?}, peak RSS {} MB, {files} files, {:.1} MB; copy floor {:.2} s",
             rss / 1024,
             bytes as f64 / 1e6,
             floor.secs
@@ -177,32 +203,9 @@ fn main() {
             );
         }
         if hugo {
-            let hsite = work.join(format!("hugo-{n}"));
-            let status = Command::new("python3")
-                .arg(&generator)
-                .arg(n.to_string())
-                .arg("--out")
-                .arg(&hsite)
-                .args(["--only", "hugo"])
-                .status()
-                .unwrap();
-            assert!(status.success());
-            let mut htimes = Vec::new();
-            let mut hrss = 0;
-            for _ in 0..runs {
-                let _ = std::fs::remove_dir_all(hsite.join("hugo/public"));
-                let r = timed(
-                    Command::new("hugo")
-                        .args(["--quiet", "-s"])
-                        .arg(hsite.join("hugo"))
-                        .args(["-d", "public"]),
-                );
-                htimes.push(r.secs);
-                hrss = hrss.max(r.rss_kb);
-            }
-            let ht = median(htimes);
+            let ht = median(htimes.clone());
             println!(
-                "          hugo median {ht:.2} s, peak RSS {} MB; madoguchi/hugo time {:.2}, memory {:.2}",
+                "          hugo median {ht:.2} s {htimes:.2?}, peak RSS {} MB; madoguchi/hugo time {:.2}, memory {:.2}",
                 hrss / 1024,
                 t / ht,
                 rss as f64 / hrss.max(1) as f64
@@ -211,6 +214,21 @@ fn main() {
             println!("          hugo not installed (apt-get install hugo) — no comparison");
         }
     }
+}
+
+/// Removes `dir` (and what a build set aside beside it) and waits for the disk to write
+/// back, so the next timed run starts from the same state.
+fn clear(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+    if let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) {
+        let aside = format!(".{}.", name.to_string_lossy());
+        for e in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+            if e.file_name().to_string_lossy().starts_with(&aside) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    let _ = Command::new("sync").status();
 }
 
 fn first_line(path: &str, key: &str) -> String {

@@ -5,6 +5,45 @@
 use crate::render::OutFile;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Starts deleting an old output folder in the background and returns whether it did.
+pub type BackgroundRemover = fn(&Path) -> bool;
+
+static BACKGROUND_REMOVER: OnceLock<BackgroundRemover> = OnceLock::new();
+
+/// Unlinking a big tree takes seconds on a slow disk (100,000 files: 10–20 s here), long
+/// after the new site is in place. The command-line tool registers a remover that hands
+/// the old folder to a detached process of its own; without one, or for small sites
+/// (under [`BACKGROUND_REMOVAL_FILES`] files), the build deletes it before returning.
+pub fn set_background_remover(remover: BackgroundRemover) {
+    let _ = BACKGROUND_REMOVER.set(remover);
+}
+
+pub const BACKGROUND_REMOVAL_FILES: usize = 5_000;
+
+/// Whether `path` is an old output folder set aside by a build (`.<name>.old-<pid>`): the
+/// only kind of folder the background remover agrees to delete.
+pub fn is_old_output(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_prefix('.'))
+        .and_then(|n| n.rsplit_once(".old-"))
+        .is_some_and(|(name, pid)| {
+            !name.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+fn remove_old(old: &Path, files: usize) {
+    if files >= BACKGROUND_REMOVAL_FILES
+        && let Some(remover) = BACKGROUND_REMOVER.get()
+        && remover(old)
+    {
+        return;
+    }
+    let _ = fs::remove_dir_all(old);
+}
 
 /// Refuses output folders that would destroy the sources: the root itself, a folder that
 /// holds `content/`, or any ancestor of the site root.
@@ -69,6 +108,7 @@ pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     committed: bool,
+    files: AtomicUsize,
 }
 
 impl Staging {
@@ -78,11 +118,23 @@ impl Staging {
         fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         let _ = fs::remove_dir_all(&tmp);
+        // Old outputs a background remover did not finish (the machine was switched off).
+        for e in fs::read_dir(parent).into_iter().flatten().flatten() {
+            let p = e.path();
+            if is_old_output(&p)
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(&format!(".{name}.old-")))
+            {
+                remove_old(&p, BACKGROUND_REMOVAL_FILES);
+            }
+        }
         fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
         Ok(Staging {
             out: out.to_path_buf(),
             tmp,
             committed: false,
+            files: AtomicUsize::new(0),
         })
     }
 
@@ -102,6 +154,7 @@ impl Staging {
         if let Some(p) = path.parent() {
             fs::create_dir_all(p).map_err(|e| format!("{}: {e}", p.display()))?;
         }
+        self.files.fetch_add(1, Ordering::Relaxed);
         fs::write(&path, &f.bytes).map_err(|e| format!("{}: {e}", path.display()))
     }
 
@@ -124,7 +177,9 @@ impl Staging {
             return Err(format!("cannot move the new output into place: {e}"));
         }
         self.committed = true;
-        let _ = fs::remove_dir_all(&old);
+        if old.exists() {
+            remove_old(&old, self.files.load(Ordering::Relaxed));
+        }
         Ok(())
     }
 }
@@ -167,6 +222,18 @@ mod tests {
         assert!(check_out_dir(&root, dir.path()).is_err());
         assert!(check_out_dir(&root, &root.join("public")).is_ok());
         assert!(check_out_dir(&root, &root.join("public/../content/..")).is_err());
+    }
+
+    #[test]
+    fn only_set_aside_outputs_count_as_old() {
+        assert!(is_old_output(Path::new("/x/.public.old-123")));
+        assert!(is_old_output(Path::new(".site.v2.old-9")));
+        assert!(!is_old_output(Path::new("/x/public")));
+        assert!(!is_old_output(Path::new("/x/.public.old-")));
+        assert!(!is_old_output(Path::new("/x/.public.old-12a")));
+        assert!(!is_old_output(Path::new("/x/.old-12")));
+        assert!(!is_old_output(Path::new("/x/public.old-12")));
+        assert!(!is_old_output(Path::new("/")));
     }
 
     #[test]
