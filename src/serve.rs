@@ -172,7 +172,7 @@ fn changed_paths(before: &[Stamp], after: &[Stamp]) -> Vec<PathBuf> {
     let new: HashMap<&PathBuf, &Stamp> = after.iter().map(|s| (&s.0, s)).collect();
     let mut out: Vec<PathBuf> = after
         .iter()
-        .filter(|s| old.get(&s.0) != Some(&s))
+        .filter(|s| old.get(&s.0) != Some(s))
         .map(|s| s.0.clone())
         .collect();
     out.extend(

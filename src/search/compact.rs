@@ -1,4 +1,4 @@
-//! Writes an elasticlunr index compactly. elasticlunr's own JSON spells out a trie node
+//! The compact form of the index. elasticlunr's own JSON spells out a trie node
 //! (`{"docs":{},"df":0,…}`) per character and keeps document refs as strings, several times
 //! the size of the data; here each field maps token → postings and documents are numbers.
 //! Field lengths and term counts are kept exactly, so the browser computes elasticlunr's
@@ -10,78 +10,124 @@
 //! token is all a query needs to score it: a table of every document's lengths would be the
 //! biggest download at scale. A single-file index keeps that table, which is smaller.
 
-use super::FIELDS;
-use elasticlunr::Index;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::io::Write;
 
 /// (document, term count, field length).
 pub type Posting = (usize, u32, u64);
 
-/// Per field, token → postings, plus the number of documents.
+/// Per field, token → postings (in document order), plus the number of documents.
 pub struct Compact {
     pub fields: Vec<BTreeMap<String, Vec<Posting>>>,
     pub docs: usize,
 }
 
-/// token → (document, count), gathered from one field's trie.
-fn walk(node: &Value, prefix: &mut String, out: &mut BTreeMap<String, Vec<(usize, u32)>>) {
-    let Value::Object(map) = node else { return };
-    if let Some(Value::Object(docs)) = map.get("docs")
-        && !docs.is_empty()
-    {
-        let mut postings: Vec<(usize, u32)> = docs
-            .iter()
-            .map(|(r, v)| {
-                let tf = v["tf"].as_f64().unwrap_or(1.0);
-                (
-                    r.parse().expect("document refs are positions"),
-                    (tf * tf).round() as u32,
-                )
-            })
-            .collect();
-        postings.sort();
-        out.insert(prefix.clone(), postings);
+/// A token's postings in one field, packed as they are gathered: per posting the gap from
+/// the previous document, the term count and the field length as LEB128 varints, a few
+/// bytes where a [`Posting`] takes 24. The build keeps these rather than a [`Compact`]: at
+/// 50,000 records, millions of postings.
+#[derive(Debug, Default, Clone)]
+pub struct Packed {
+    bytes: Vec<u8>,
+    last: usize,
+}
+
+fn put(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
     }
-    for (k, child) in map {
-        if k == "docs" || k == "df" {
-            continue;
+    out.push(n as u8);
+}
+
+fn get(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut n = 0;
+    let mut shift = 0;
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        n |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return n;
         }
-        let len = prefix.len();
-        prefix.push_str(k);
-        walk(child, prefix, out);
-        prefix.truncate(len);
+        shift += 7;
     }
 }
 
-/// The postings of every field of `index`, which holds `docs` documents.
-pub fn compact(index: &Index, docs: usize) -> Compact {
-    let raw = serde_json::to_value(index).expect("an index serializes");
-    let info = &raw["documentStore"]["docInfo"];
-    let fields = FIELDS
-        .iter()
-        .map(|(f, _)| {
-            let mut tokens = BTreeMap::new();
-            walk(&raw["index"][f]["root"], &mut String::new(), &mut tokens);
-            tokens
-                .into_iter()
-                .map(|(t, p)| {
-                    let p = p
-                        .into_iter()
-                        .map(|(d, c)| (d, c, info[d.to_string()][f].as_u64().unwrap_or(0)))
-                        .collect();
-                    (t, p)
-                })
-                .collect()
+impl Packed {
+    /// Appends a posting of a document after those already in.
+    pub fn push(&mut self, (doc, count, len): Posting) {
+        assert!(doc >= self.last, "postings come in document order");
+        put(&mut self.bytes, (doc - self.last) as u64);
+        put(&mut self.bytes, count.into());
+        put(&mut self.bytes, len);
+        self.last = doc;
+    }
+
+    /// Gives back the room the list grew into.
+    pub fn shrink_to_fit(&mut self) {
+        self.bytes.shrink_to_fit();
+    }
+
+    /// The postings, in document order.
+    pub fn iter(&self) -> impl Iterator<Item = Posting> + '_ {
+        let (mut at, mut doc) = (0, 0);
+        std::iter::from_fn(move || {
+            if at == self.bytes.len() {
+                return None;
+            }
+            doc += get(&self.bytes, &mut at) as usize;
+            let count = get(&self.bytes, &mut at) as u32;
+            Some((doc, count, get(&self.bytes, &mut at)))
         })
-        .collect();
-    Compact { fields, docs }
+    }
+}
+
+/// Per field, tokens (in Rust string order) and their packed postings, plus the number of
+/// documents: what [`Compact`] holds, in a fraction of the memory.
+pub struct PackedIndex {
+    pub fields: Vec<Vec<(String, Packed)>>,
+    pub docs: usize,
+}
+
+impl PackedIndex {
+    pub fn unpack(self) -> Compact {
+        let fields = self
+            .fields
+            .into_iter()
+            .map(|f| {
+                f.into_iter()
+                    .map(|(t, p)| (t, p.iter().collect()))
+                    .collect()
+            })
+            .collect();
+        Compact {
+            fields,
+            docs: self.docs,
+        }
+    }
+
+    /// [`length_table`] of the unpacked index.
+    pub fn length_table(&self) -> Vec<u64> {
+        let nf = self.fields.len();
+        let mut table = vec![0; self.docs * nf];
+        for (f, tokens) in self.fields.iter().enumerate() {
+            for (_, p) in tokens {
+                for (doc, _, len) in p.iter() {
+                    table[doc * nf + f] = len;
+                }
+            }
+        }
+        table
+    }
 }
 
 /// `[gaps, lengths]`: document gaps (each followed by its negative term count when that is
 /// more than 1), then the field lengths in the same order. Apart, each list compresses well;
 /// interleaved, the lengths break up the runs of small gaps. Without `lengths` (a
 /// single-file index, which carries a table of all lengths instead) just the gaps.
+/// [`encode_into`] writes the same JSON text without building a value.
 pub fn encode(postings: &[Posting], lengths: bool) -> Value {
     let mut gaps = Vec::with_capacity(postings.len());
     let mut lens = Vec::with_capacity(postings.len());
@@ -101,6 +147,37 @@ pub fn encode(postings: &[Posting], lengths: bool) -> Value {
     }
 }
 
+/// Appends the JSON text of [`encode`]`(postings, lengths)` to `out`.
+pub fn encode_into(out: &mut Vec<u8>, postings: &[Posting], lengths: bool) {
+    // Integers print as serde_json prints them: shortest decimal, `-` when negative.
+    if lengths {
+        out.push(b'[');
+    }
+    out.push(b'[');
+    let mut prev = 0;
+    for (i, &(doc, count, _)) in postings.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write!(out, "{}", doc - prev).expect("writing to memory");
+        prev = doc;
+        if count > 1 {
+            write!(out, ",-{count}").expect("writing to memory");
+        }
+    }
+    out.push(b']');
+    if lengths {
+        out.extend_from_slice(b",[");
+        for (i, &(_, _, len)) in postings.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write!(out, "{len}").expect("writing to memory");
+        }
+        out.extend_from_slice(b"]]");
+    }
+}
+
 /// Every document's length in every field, document-major: what a single-file index
 /// carries instead of a length per posting (smaller when all postings come at once).
 pub fn length_table(c: &Compact) -> Vec<u64> {
@@ -112,4 +189,148 @@ pub fn length_table(c: &Compact) -> Vec<u64> {
         }
     }
     table
+}
+
+/// The former build path, kept to prove [`super::postings`] exact: elasticlunr-rs indexes
+/// of [`elasticlunr_path::BATCH`] documents each, serialized to JSON and their per-character
+/// tries walked back into token → postings.
+#[cfg(test)]
+pub(crate) mod elasticlunr_path {
+    use super::super::{FIELDS, exact_tokens, tokenize};
+    use super::{Compact, Posting};
+    use crate::model::Lang;
+    use crate::search::Doc;
+    use elasticlunr::{Index, IndexBuilder, Language, Pipeline};
+    use serde_json::Value;
+    use std::collections::BTreeMap;
+
+    /// Documents indexed by elasticlunr at a time, as the build did.
+    pub const BATCH: usize = 500;
+
+    /// Our tokenizer as an elasticlunr language. No stemming or stop words.
+    struct Bilingual(Lang);
+
+    impl Language for Bilingual {
+        fn name(&self) -> String {
+            "Bilingual".into()
+        }
+        fn code(&self) -> String {
+            self.0.code().into()
+        }
+        fn tokenize(&self, text: &str) -> Vec<String> {
+            tokenize::tokenize(text)
+        }
+        fn make_pipeline(&self) -> Pipeline {
+            Pipeline { queue: Vec::new() }
+        }
+    }
+
+    /// The elasticlunr index of `docs`; document refs are `first` + positions in `docs`.
+    pub fn build_index(lang: Lang, docs: &[Doc], first: usize) -> Index {
+        let mut b = IndexBuilder::with_language(Box::new(Bilingual(lang))).save_docs(false);
+        for (f, _) in &FIELDS[..FIELDS.len() - 1] {
+            b = b.add_field(f);
+        }
+        b = b.add_field_with_tokenizer("exact", Box::new(exact_tokens));
+        let mut index = b.build();
+        for (i, d) in docs.iter().enumerate() {
+            index.add_doc(&(first + i).to_string(), d.field_texts());
+        }
+        index
+    }
+
+    /// token → (document, count), gathered from one field's trie.
+    fn walk(node: &Value, prefix: &mut String, out: &mut BTreeMap<String, Vec<(usize, u32)>>) {
+        let Value::Object(map) = node else { return };
+        if let Some(Value::Object(docs)) = map.get("docs")
+            && !docs.is_empty()
+        {
+            let mut postings: Vec<(usize, u32)> = docs
+                .iter()
+                .map(|(r, v)| {
+                    let tf = v["tf"].as_f64().unwrap_or(1.0);
+                    (
+                        r.parse().expect("document refs are positions"),
+                        (tf * tf).round() as u32,
+                    )
+                })
+                .collect();
+            postings.sort();
+            out.insert(prefix.clone(), postings);
+        }
+        for (k, child) in map {
+            if k == "docs" || k == "df" {
+                continue;
+            }
+            let len = prefix.len();
+            prefix.push_str(k);
+            walk(child, prefix, out);
+            prefix.truncate(len);
+        }
+    }
+
+    /// The postings of every field of `index`, which holds `docs` documents.
+    pub fn compact(index: &Index, docs: usize) -> Compact {
+        let raw = serde_json::to_value(index).expect("an index serializes");
+        let info = &raw["documentStore"]["docInfo"];
+        let fields = FIELDS
+            .iter()
+            .map(|(f, _)| {
+                let mut tokens = BTreeMap::new();
+                walk(&raw["index"][f]["root"], &mut String::new(), &mut tokens);
+                tokens
+                    .into_iter()
+                    .map(|(t, p)| {
+                        let p: Vec<Posting> = p
+                            .into_iter()
+                            .map(|(d, c)| (d, c, info[d.to_string()][f].as_u64().unwrap_or(0)))
+                            .collect();
+                        (t, p)
+                    })
+                    .collect()
+            })
+            .collect();
+        Compact { fields, docs }
+    }
+
+    /// The postings of `docs` the way `index_files_for` gathered them: batch by batch,
+    /// appended in document order.
+    pub fn postings(lang: Lang, docs: &[Doc]) -> Compact {
+        let mut c = Compact {
+            fields: vec![BTreeMap::new(); FIELDS.len()],
+            docs: docs.len(),
+        };
+        for (k, batch) in docs.chunks(BATCH).enumerate() {
+            let part = compact(&build_index(lang, batch, k * BATCH), docs.len());
+            for (all, field) in c.fields.iter_mut().zip(part.fields) {
+                for (token, postings) in field {
+                    all.entry(token).or_default().extend(postings);
+                }
+            }
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_postings_come_back_unchanged() {
+        let postings: Vec<Posting> = vec![
+            (0, 1, 0),
+            (0x7f, 0x80, 0x3fff),
+            (0x80, 1, 0x4000),
+            (0x1_0000_0000, u32::MAX, u64::MAX),
+            (usize::MAX, 2, 1),
+        ];
+        let mut packed = Packed::default();
+        for &p in &postings {
+            packed.push(p);
+        }
+        packed.shrink_to_fit();
+        assert_eq!(packed.iter().collect::<Vec<_>>(), postings);
+        assert!(Packed::default().iter().next().is_none());
+    }
 }

@@ -1,8 +1,8 @@
 //! The search index: per language a file (`assets/search-<lang>.js`) that the search page
 //! loads when the box is first used, split into shards on big sites ([`shard`]). Records are
-//! indexed with elasticlunr-rs using our own tokenizer ([`tokenize`]), then written in a
-//! compact form ([`compact`]) that themes/default/static/search.js scores the way
-//! elasticlunr does.
+//! cut by our own tokenizer ([`tokenize`]) into the postings an elasticlunr index would hold
+//! ([`postings`]), written in a compact form ([`compact`]) that
+//! themes/default/static/search.js scores the way elasticlunr does.
 
 pub mod compact;
 pub mod records;
@@ -12,9 +12,10 @@ pub mod tokenize;
 use crate::load::Content;
 use crate::model::Lang;
 use crate::render::OutFile;
-use elasticlunr::{Index, IndexBuilder, Language, Pipeline};
+use compact::{Compact, Packed, PackedIndex};
 pub use records::{Doc, Vocab};
 pub use shard::Sharding;
+use std::collections::HashMap;
 
 /// Indexed fields and their boosts. Name and aliases weigh most because parents type a
 /// window's name or nickname; `exact` holds whole names and aliases (squashed) so a query
@@ -32,24 +33,8 @@ pub const FIELDS: [(&str, f64); 10] = [
     ("exact", 40.0),
 ];
 
-/// Our tokenizer as an elasticlunr language. No stemming or stop words: the browser
-/// must reproduce the pipeline exactly, and bigrams need no stemmer.
-struct Bilingual(Lang);
-
-impl Language for Bilingual {
-    fn name(&self) -> String {
-        "Bilingual".into()
-    }
-    fn code(&self) -> String {
-        self.0.code().into()
-    }
-    fn tokenize(&self, text: &str) -> Vec<String> {
-        tokenize::tokenize(text)
-    }
-    fn make_pipeline(&self) -> Pipeline {
-        Pipeline { queue: Vec::new() }
-    }
-}
+/// The position of `exact` in [`FIELDS`]: the one field cut by [`exact_tokens`].
+const EXACT: usize = FIELDS.len() - 1;
 
 /// Whole names and aliases, one per line, each squashed to one token.
 fn exact_tokens(text: &str) -> Vec<String> {
@@ -59,50 +44,84 @@ fn exact_tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Builds the elasticlunr index of `docs`; document refs are `first` + positions in `docs`.
-pub fn build_index(lang: Lang, docs: &[Doc], first: usize) -> Index {
-    let mut b = IndexBuilder::with_language(Box::new(Bilingual(lang))).save_docs(false);
-    for (f, _) in &FIELDS[..FIELDS.len() - 1] {
-        b = b.add_field(f);
+/// The postings of `docs`, numbered by position, exactly as elasticlunr-rs 3's
+/// `Index::add_doc` records them with our tokenizer and an empty pipeline (the browser
+/// scores them the way elasticlunr.js does): a field's length is its number of tokens,
+/// repeats included; each distinct token has one posting with its count (elasticlunr keeps
+/// √count, which the compact form turned back into the count); an empty token would count
+/// in the length but get no posting (our tokenizers make none). Postings are in document
+/// order. The tests check all of this against elasticlunr-rs itself.
+pub fn postings(docs: &[Doc]) -> Compact {
+    gather(docs).unpack()
+}
+
+/// [`postings`], packed.
+fn gather(docs: &[Doc]) -> PackedIndex {
+    use rayon::prelude::*;
+    // Fields are independent, so they are built in parallel, each in one pass over the
+    // documents: no merging, and the two languages' fields balance each other on few cores.
+    let fields = (0..FIELDS.len())
+        .into_par_iter()
+        .map(|f| field_postings(docs, f))
+        .collect();
+    PackedIndex {
+        fields,
+        docs: docs.len(),
     }
-    b = b.add_field_with_tokenizer("exact", Box::new(exact_tokens));
-    let mut index = b.build();
-    for (i, d) in docs.iter().enumerate() {
-        index.add_doc(&(first + i).to_string(), d.field_texts());
+}
+
+/// Tokens (in Rust string order) and postings of field `f` of `docs`.
+fn field_postings(docs: &[Doc], f: usize) -> Vec<(String, Packed)> {
+    let mut map: HashMap<String, Packed> = HashMap::new();
+    for (doc, d) in docs.iter().enumerate() {
+        let text = d.field_texts()[f];
+        // Tokens as slices of the normalized text (or of the squashed lines in `exact`):
+        // a string is made only for a token not seen before.
+        let (exact, norm);
+        let mut tokens: Vec<&str> = Vec::new();
+        if f == EXACT {
+            exact = exact_tokens(text);
+            tokens.extend(exact.iter().map(String::as_str));
+        } else {
+            norm = tokenize::normalize(text);
+            tokenize::tokens_of(&norm, |t| tokens.push(t));
+        }
+        let len = tokens.len() as u64;
+        tokens.sort_unstable();
+        let mut tokens = tokens.into_iter().peekable();
+        while let Some(token) = tokens.next() {
+            let mut count = 1;
+            while tokens.next_if_eq(&token).is_some() {
+                count += 1;
+            }
+            if token.is_empty() {
+                continue;
+            }
+            let posting = (doc, count, len);
+            match map.get_mut(token) {
+                Some(list) => list.push(posting),
+                None => map.entry(token.to_string()).or_default().push(posting),
+            }
+        }
     }
-    index
+    let mut sorted: Vec<(String, Packed)> = map
+        .into_iter()
+        .map(|(t, mut p)| {
+            // Lists grew by doubling; the spare room would be a third of their memory.
+            p.shrink_to_fit();
+            (t, p)
+        })
+        .collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    sorted
 }
 
 /// The index files for one language: the manifest the search page loads
 /// (`assets/search-<lang>.js`) and, above `opts.threshold` records, its shards and
 /// display chunks (see [`shard`]).
 pub fn index_files_for(lang: Lang, vocab: &Vocab, docs: &[Doc], opts: &Sharding) -> Vec<OutFile> {
-    // elasticlunr keeps a trie node per character, several hundred bytes a posting: built
-    // whole, a 10,000-record index took over a gigabyte. Batches are indexed one at a time
-    // and their postings appended in document order; term counts and field lengths are
-    // per document, so the merged postings are exactly those of one big index.
-    let mut c = compact::Compact {
-        fields: vec![Default::default(); FIELDS.len()],
-        docs: docs.len(),
-    };
-    use rayon::prelude::*;
-    let parts: Vec<compact::Compact> = docs
-        .par_chunks(INDEX_BATCH)
-        .enumerate()
-        .map(|(k, batch)| compact::compact(&build_index(lang, batch, k * INDEX_BATCH), docs.len()))
-        .collect();
-    for part in parts {
-        for (all, field) in c.fields.iter_mut().zip(part.fields) {
-            for (token, postings) in field {
-                all.entry(token).or_default().extend(postings);
-            }
-        }
-    }
-    shard::files(lang, vocab, docs, &c, opts)
+    shard::files(lang, vocab, docs, gather(docs), opts)
 }
-
-/// Documents indexed by elasticlunr at a time (see `index_files_for`).
-const INDEX_BATCH: usize = 500;
 
 /// Every language's index files for the site.
 pub fn index_files(content: &Content) -> Vec<OutFile> {
@@ -114,4 +133,184 @@ pub fn index_files(content: &Content) -> Vec<OutFile> {
             index_files_for(lang, &vocab, &docs, &Sharding::default())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact::{elasticlunr_path, encode, encode_into};
+    use super::*;
+    use std::path::Path;
+
+    /// The shipped records in `lang`.
+    fn shipped(lang: Lang) -> (Vocab, Vec<Doc>) {
+        let (content, diags) = crate::load::load(Path::new(env!("CARGO_MANIFEST_DIR")));
+        let content = content.unwrap_or_else(|| panic!("shipped content loads: {diags:?}"));
+        records::collect(&content, lang)
+    }
+
+    /// Documents made to hit the corners of `add_doc`.
+    fn edge_docs() -> Vec<Doc> {
+        let doc = |id: &str, name: &str, aliases: &str, description: &str, exact: &str| Doc {
+            id: id.into(),
+            name: name.into(),
+            aliases: aliases.into(),
+            description: description.into(),
+            exact: exact.into(),
+            ..Doc::default()
+        };
+        let mut mixed = doc(
+            "mixed",
+            "ペアレント・トレーニング Parent Training 1歳6ヶ月 ｺｰﾃﾞｨﾈｰﾀｰ ㈱発達",
+            "ペアトレ\nParent training",
+            "発達支援センターで発達の相談。Ｓｕｐｐｏｒｔ for parents 2024年",
+            "ペアレント・トレーニング\nペアトレ\nParent training\nぺあれんと",
+        );
+        mixed.kana = "ぺあれんと・とれーにんぐ".into();
+        mixed.kind = "療育 Therapy".into();
+        mixed.texts = ["一次".into(), "中央区\n市内全域".into(), "乳児期".into()];
+        mixed.audiences = "保護者\n保護者".into();
+        vec![
+            doc("empty", "", "", "", ""),
+            doc(
+                "repeats",
+                "支援 支援 支援 support Support SUPPORT",
+                "支援\n支援",
+                "ーーーー aaaa aaaa aaaa 支援支援",
+                "児相\n\n児相\n 🙂 \nJISO\njiso\n(じそう)",
+            ),
+            mixed,
+            doc(
+                "only-symbols",
+                "🙂 — ・",
+                "\n\n",
+                "!!! ??? ・・・",
+                "🙂\n—\n",
+            ),
+            doc(
+                "astral",
+                "𠮷野家 﨎 𠮷",
+                "﨎\n𠮷",
+                "𠮷𠮷𠮷 﨎﨎 ｦｦ",
+                "𠮷\n﨎\n𠮷野\n﨎",
+            ),
+            doc(
+                "escapes",
+                "\"quoted\" back\\slash \u{1}tab\t</script>",
+                "",
+                "line\nbreak",
+                "\"quoted\"",
+            ),
+        ]
+    }
+
+    /// The shipped records, the edge cases, and enough recombined records to span several
+    /// of the old path's batches.
+    fn cases(lang: Lang) -> (Vocab, Vec<Doc>) {
+        let (vocab, real) = shipped(lang);
+        let n = real.len();
+        let mut docs = real.clone();
+        docs.extend(edge_docs());
+        docs.extend((0..1200).map(|i| {
+            let mut d = real[i % n].clone();
+            d.id = format!("{}-{i}", d.id);
+            d.name = format!("{} {}", d.name, real[(i * 7 + 3) % n].name);
+            d.description = format!(
+                "{}\n{}",
+                real[(i * 13 + 1) % n].description,
+                real[(i * 5 + 2) % n].description
+            );
+            d
+        }));
+        docs.extend(edge_docs());
+        (vocab, docs)
+    }
+
+    #[test]
+    fn postings_equal_those_of_elasticlunr() {
+        for lang in Lang::ALL {
+            let (_, docs) = cases(lang);
+            assert!(docs.len() > 2 * elasticlunr_path::BATCH);
+            let new = postings(&docs);
+            let old = elasticlunr_path::postings(lang, &docs);
+            assert_eq!(new.docs, old.docs);
+            assert_eq!(new.fields.len(), old.fields.len());
+            for (f, (a, b)) in new.fields.iter().zip(&old.fields).enumerate() {
+                assert!(!b.is_empty() || f == 4, "{} has no tokens", FIELDS[f].0);
+                assert!(a == b, "{lang:?}: postings of {} differ", FIELDS[f].0);
+            }
+            // The edge cases did reach the index: repeats, lengths, tokens above U+FFFF.
+            let exact = &new.fields[EXACT];
+            let repeats = docs.iter().position(|d| d.id == "repeats").unwrap();
+            assert!(exact["児相"].contains(&(repeats, 2, 5)));
+            assert!(exact["jiso"].contains(&(repeats, 2, 5)));
+            let description = &new.fields[8];
+            assert!(description["ーー"].contains(&(repeats, 3, 9)));
+            assert!(exact.contains_key("𠮷") && exact.contains_key("﨎"));
+        }
+    }
+
+    #[test]
+    fn index_files_equal_those_of_the_old_path() {
+        let options = [
+            Sharding::default(),
+            Sharding {
+                threshold: 0,
+                shard_bytes: 3000,
+                chunk_docs: 7,
+            },
+            Sharding {
+                threshold: 0,
+                shard_bytes: 0,
+                chunk_docs: 1,
+            },
+        ];
+        for lang in Lang::ALL {
+            let (vocab, docs) = cases(lang);
+            for docs in [&docs[..], &docs[..0], &edge_docs()[..]] {
+                let old = elasticlunr_path::postings(lang, docs);
+                for opts in &options {
+                    let new = index_files_for(lang, &vocab, docs, opts);
+                    let old = shard::value_path::files(lang, &vocab, docs, &old, opts);
+                    assert_eq!(new.len(), old.len(), "{lang:?} {opts:?}");
+                    for (a, b) in new.iter().zip(&old) {
+                        assert_eq!(a.rel, b.rel);
+                        if a.bytes != b.bytes {
+                            let at = a.bytes.iter().zip(&b.bytes).take_while(|(x, y)| x == y);
+                            let at = at.count().saturating_sub(80);
+                            panic!(
+                                "{lang:?} {opts:?}: {} differs:\n new {}\n old {}",
+                                a.rel,
+                                String::from_utf8_lossy(
+                                    &a.bytes[at..(at + 200).min(a.bytes.len())]
+                                ),
+                                String::from_utf8_lossy(
+                                    &b.bytes[at..(at + 200).min(b.bytes.len())]
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn encode_into_writes_the_text_of_encode() {
+        let lists: [&[compact::Posting]; 4] = [
+            &[],
+            &[(0, 1, 3)],
+            &[(3, 2, 10), (4, 1, 1), (1000, 17, 20_000)],
+            &[(0, 1, 0), (7, 1, 1), (8, 3, 2)],
+        ];
+        for p in lists {
+            for lengths in [false, true] {
+                let mut text = Vec::new();
+                encode_into(&mut text, p, lengths);
+                assert_eq!(
+                    String::from_utf8(text).unwrap(),
+                    encode(p, lengths).to_string()
+                );
+            }
+        }
+    }
 }
