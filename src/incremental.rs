@@ -1,8 +1,8 @@
 //! What `serve` keeps between edits, so one edited record re-renders only the pages it can
 //! change: its own pages, the pages of the records it links to or that link to it, and the
-//! pages that are not record pages (lists, stages, wards, home; cheap, and any of them can
-//! show the record's name). Anything else that changes (site.yaml, a theme file, a page,
-//! a stage, a record added or removed) rebuilds everything, as does a first build.
+//! other pages (lists, stages, wards, home) whose data changed or whose lists show one of
+//! those records. Anything else that changes (site.yaml, a theme file, a page, a stage, a
+//! record added or removed) rebuilds everything, as does a first build.
 //!
 //! The result is the same set of files, byte for byte, as a full build of the same content:
 //! `tests/serve.rs` checks that after edits.
@@ -11,7 +11,8 @@ use crate::diag::Diagnostics;
 use crate::load::{self, Content};
 use crate::model::Lang;
 use crate::render::OutFile;
-use crate::sitemodel::{Lazy, LazyRecord, PageSpec};
+use crate::render::out_path;
+use crate::sitemodel::{ItemRef, Lazy, LazyRecord, PageSpec};
 use crate::{BuildError, check, render_content, scaffold, validate};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -25,6 +26,8 @@ pub struct Session {
     /// The last content that built; `None` until one has.
     content: Option<Content>,
     files: Files,
+    /// [`PageSpec::digest`] of every page that is not a record page, by output path.
+    digests: HashMap<String, u64>,
 }
 
 /// What an update did.
@@ -41,6 +44,7 @@ impl Session {
             root: root.to_path_buf(),
             content: None,
             files: Files::new(),
+            digests: HashMap::new(),
         }
     }
 
@@ -54,9 +58,19 @@ impl Session {
         let Some(content) = content else {
             return Err(BuildError::Content(diags));
         };
-        let (files, pages) = render(&self.root, &content, &|_, _| true)?;
+        let digests = Mutex::new(HashMap::new());
+        let select = |lang: Lang, page: &PageSpec| {
+            if !matches!(page.lazy, Lazy::Record(_))
+                && let Ok(mut d) = digests.lock()
+            {
+                d.insert(out_path(lang, &page.rel), page.digest());
+            }
+            true
+        };
+        let (files, pages) = render(&self.root, &content, &select)?;
         self.files = files;
         self.content = Some(content);
+        self.digests = digests.into_inner().unwrap_or_default();
         Ok(Updated {
             pages,
             incremental: false,
@@ -90,13 +104,32 @@ impl Session {
             .filter_map(|p| p.file_stem().and_then(|s| s.to_str()))
             .collect();
         let affected = affected_records(old, &content, &edited);
-        let select = |_: Lang, page: &PageSpec| match &page.lazy {
-            Lazy::Record(r) => affected.contains(record_id(&content, *r)),
-            _ => true,
+        // Other pages are rendered again unless they would come out the same: built from
+        // the same data, listing no affected record.
+        let digests = Mutex::new(HashMap::new());
+        let unchanged = Mutex::new(HashSet::new());
+        let select = |lang: Lang, page: &PageSpec| {
+            if let Lazy::Record(r) = page.lazy {
+                return affected.contains(record_id(&content, r));
+            }
+            let path = out_path(lang, &page.rel);
+            let digest = page.digest();
+            let same = self.digests.get(&path) == Some(&digest)
+                && !page
+                    .listed()
+                    .any(|i| affected.contains(item_id(&content, i)));
+            if let (Ok(mut d), Ok(mut u)) = (digests.lock(), unchanged.lock()) {
+                if same {
+                    u.insert(path.clone());
+                }
+                d.insert(path, digest);
+            }
+            !same
         };
         let (fresh, pages) = render(&self.root, &content, &select)?;
-        // Keep the record pages of untouched records; everything else is new.
-        let mut keep: HashSet<String> = HashSet::new();
+        // Keep the record pages of untouched records and the pages that came out the
+        // same; everything else is new.
+        let mut keep: HashSet<String> = unchanged.into_inner().unwrap_or_default();
         for (dir, id) in record_pages(&content).filter(|(_, id)| !affected.contains(*id)) {
             for prefix in ["", "en/"] {
                 keep.insert(format!("{prefix}{dir}/{id}/index.html"));
@@ -112,6 +145,7 @@ impl Session {
         }
         self.files = files;
         self.content = Some(content);
+        self.digests = digests.into_inner().unwrap_or_default();
         Ok(Updated {
             pages,
             incremental: true,
@@ -145,6 +179,15 @@ fn record_id(c: &Content, r: LazyRecord) -> &str {
         LazyRecord::Agency(i) => &c.agencies[i].id,
         LazyRecord::Program(i) => &c.programs[i].id,
         LazyRecord::Network(i) => &c.networks[i].id,
+    }
+}
+
+fn item_id(c: &Content, i: ItemRef) -> &str {
+    match i {
+        ItemRef::Agency(i) => &c.agencies[i as usize].id,
+        ItemRef::Program(i) => &c.programs[i as usize].id,
+        ItemRef::Network(i) => &c.networks[i as usize].id,
+        ItemRef::Stage(i) => &c.stages[i as usize].id,
     }
 }
 

@@ -98,8 +98,9 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
 }
 
 /// Re-reads one record file of `content`, replacing the record it held (what `serve` does
-/// on an edit). `None` when `path` is not an existing record of `content` (a file added,
-/// removed or renamed, site.yaml, a page, a theme file): only a full load is right then.
+/// on an edit). `None` when `path` is not an existing agency, program or network of
+/// `content` (a file added, removed or renamed, a stage, site.yaml, a page, a theme file):
+/// only a full load is right then.
 /// A file that no longer parses leaves `content` as it was and its error in `diags`.
 pub fn reload_record(
     root: &Path,
@@ -117,7 +118,7 @@ pub fn reload_record(
         "agencies" => replace_record(&mut content.agencies, root, path, id, diags),
         "programs" => replace_record(&mut content.programs, root, path, id, diags),
         "networks" => replace_record(&mut content.networks, root, path, id, diags),
-        "stages" => replace_record(&mut content.stages, root, path, id, diags),
+        // A stage's name is on every record page of that stage: not worth tracking.
         _ => None,
     }
 }

@@ -23,7 +23,7 @@ pub enum ItemRef {
 }
 
 /// How a list's records are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
     /// Name and kind, linking to the record ([`Link`]).
     Link,
@@ -35,7 +35,7 @@ pub enum Style {
 }
 
 /// Where in the page's data a list goes once built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Slot {
     /// `data[key]`.
     Key(&'static str),
@@ -43,7 +43,7 @@ pub enum Slot {
     GroupItems(usize),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct LazyList {
     pub slot: Slot,
     pub style: Style,

@@ -144,6 +144,32 @@ pub struct PageSpec {
     pub lazy: Lazy,
 }
 
+impl PageSpec {
+    /// A digest of everything the page is rendered from except the records its lists
+    /// show: two builds giving a page the same digest and the same records render it
+    /// the same (with the same templates and site settings).
+    pub fn digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&self.rel, self.template, &self.title, &self.data).hash(&mut h);
+        match &self.lazy {
+            Lazy::None => 0u8.hash(&mut h),
+            Lazy::Record(r) => (1u8, r).hash(&mut h),
+            Lazy::Lists(lists) => (2u8, lists).hash(&mut h),
+        }
+        h.finish()
+    }
+
+    /// The records its lists show.
+    pub fn listed(&self) -> impl Iterator<Item = ItemRef> + '_ {
+        let lists = match &self.lazy {
+            Lazy::Lists(lists) => lists.as_slice(),
+            _ => &[],
+        };
+        lists.iter().flat_map(|l| l.items.iter().copied())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Lazy {
     /// `data` is all there is.
@@ -156,7 +182,7 @@ pub enum Lazy {
 
 /// A page's data kept as compact JSON text until it is rendered: a `serde_json::Value`
 /// tree takes several times the memory, and the list pages of a big site hold every record.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct PageData(Box<str>);
 
 impl From<serde_json::Value> for PageData {
@@ -171,7 +197,7 @@ impl PageData {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Hash)]
 pub enum LazyRecord {
     Agency(usize),
     Program(usize),
