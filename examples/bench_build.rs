@@ -1,7 +1,7 @@
 //! Build benchmark: synthetic sites of N records, madoguchi vs Hugo, with the copy floor.
 //!
 //!     cargo build --release --bins --examples
-//!     cargo run --release --example bench_build -- [--sizes 1000,10000,50000] [--runs 3] [--work DIR]
+//!     cargo run --release --example bench_build -- [--sizes 1000,10000,50000] [--runs 3] [--work DIR] [--out-dir DIR]
 //!
 //! Prints, per N: median wall time, peak RSS (GNU time), pages, output bytes, search index
 //! bytes (raw/gzip) per language, the time `cp -r` takes for the same output (the floor), and
@@ -74,6 +74,10 @@ fn main() {
     let mut sizes = vec![1000usize, 10_000, 50_000];
     let mut runs = 3usize;
     let mut work = PathBuf::from("target/bench-build");
+    // Where both tools write their output (default: beside the sites in --work). On a
+    // shared virtual disk, writing 100,000 files varies several-fold from run to run;
+    // `--out-dir /dev/shm/bench` measures the generators themselves.
+    let mut out_dir: Option<PathBuf> = None;
     let args: Vec<String> = std::env::args().skip(1).collect();
     for pair in args.chunks(2) {
         match (pair[0].as_str(), pair.get(1)) {
@@ -85,7 +89,8 @@ fn main() {
             }
             ("--runs", Some(v)) => runs = v.parse().expect("--runs N"),
             ("--work", Some(v)) => work = PathBuf::from(v),
-            _ => panic!("usage: --sizes 1000,10000,50000 --runs 3 --work DIR"),
+            ("--out-dir", Some(v)) => out_dir = Some(PathBuf::from(v)),
+            _ => panic!("usage: --sizes 1000,10000,50000 --runs 3 --work DIR [--out-dir DIR]"),
         }
     }
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -112,7 +117,10 @@ fn main() {
 
     for n in sizes {
         let site = work.join(format!("site-{n}"));
-        let out = work.join(format!("out-{n}"));
+        let outs = out_dir.clone().unwrap_or_else(|| work.clone());
+        std::fs::create_dir_all(&outs).unwrap();
+        let out = outs.join(format!("out-{n}"));
+        let hugo_out = outs.join(format!("hugo-public-{n}"));
         let status = Command::new(&synth)
             .args(["--records", &n.to_string(), "--out"])
             .arg(&site)
@@ -148,23 +156,25 @@ fn main() {
             times.push(r.secs);
             rss = rss.max(r.rss_kb);
             if hugo {
-                clear(&hsite.join("hugo/public"));
+                clear(&hugo_out);
                 let r = timed(
                     Command::new("hugo")
                         .args(["--quiet", "-s"])
                         .arg(hsite.join("hugo"))
-                        .args(["-d", "public"]),
+                        .arg("-d")
+                        .arg(&hugo_out),
                 );
                 htimes.push(r.secs);
                 hrss = hrss.max(r.rss_kb);
             }
         }
         let (files, bytes) = dir_bytes(&out);
-        let floor_dir = work.join(format!("floor-{n}"));
+        let floor_dir = outs.join(format!("floor-{n}"));
         clear(&floor_dir);
         let floor = timed(Command::new("cp").arg("-r").arg(&out).arg(&floor_dir));
         clear(&floor_dir);
         let t = median(times.clone());
+        clear(&hugo_out);
         println!(
             "N={n:>6}: madoguchi median {t:.2} s over {runs} runs {times:.2?}, peak RSS {} MB, {files} files, {:.1} MB; copy floor {:.2} s",
             rss / 1024,
