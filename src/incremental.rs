@@ -28,7 +28,12 @@ pub struct Session {
     files: Files,
     /// [`PageSpec::digest`] of every page that is not a record page, by output path.
     digests: HashMap<String, u64>,
+    /// The search index files predate the content (see [`Session::update_pages`]).
+    search_stale: bool,
 }
+
+/// Where the search index files are (`assets/search-<lang>.js`, `assets/search-<lang>/`).
+const SEARCH_PREFIX: &str = "assets/search-";
 
 /// What an update did.
 #[derive(Debug, PartialEq, Eq)]
@@ -45,6 +50,7 @@ impl Session {
             content: None,
             files: Files::new(),
             digests: HashMap::new(),
+            search_stale: false,
         }
     }
 
@@ -67,20 +73,44 @@ impl Session {
             }
             true
         };
-        let (files, pages) = render(&self.root, &content, &select)?;
+        let (files, pages) = render(&self.root, &content, &select, true)?;
         self.files = files;
         self.content = Some(content);
         self.digests = digests.into_inner().unwrap_or_default();
+        self.search_stale = false;
         Ok(Updated {
             pages,
             incremental: false,
         })
     }
 
-    /// Brings the site up to date after `changed` files (paths under the root) changed:
-    /// only what they touch when they are all existing records, everything otherwise.
-    /// On an error the last good site stays.
+    /// [`Session::update_pages`], then the search index.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Updated, BuildError> {
+        let updated = self.update_pages(changed)?;
+        self.refresh_search();
+        Ok(updated)
+    }
+
+    /// Rebuilds the search index if [`Session::update_pages`] left it behind.
+    pub fn refresh_search(&mut self) {
+        if !self.search_stale {
+            return;
+        }
+        if let Some(content) = &self.content {
+            self.files.retain(|rel, _| !rel.starts_with(SEARCH_PREFIX));
+            for f in crate::search::index_files(content) {
+                self.files.insert(f.rel, Arc::new(f.bytes));
+            }
+        }
+        self.search_stale = false;
+    }
+
+    /// Brings the pages up to date after `changed` files (paths under the root) changed:
+    /// only what they touch when they are all existing records, everything otherwise.
+    /// On an error the last good site stays. After an edited record the search index is
+    /// the old one until [`Session::refresh_search`]: indexing every record is most of an
+    /// edit's cost, and the edited page can be shown before it is done.
+    pub fn update_pages(&mut self, changed: &[PathBuf]) -> Result<Updated, BuildError> {
         let Some(old) = &self.content else {
             return self.rebuild_all();
         };
@@ -126,10 +156,16 @@ impl Session {
             }
             !same
         };
-        let (fresh, pages) = render(&self.root, &content, &select)?;
+        let (fresh, pages) = render(&self.root, &content, &select, false)?;
         // Keep the record pages of untouched records and the pages that came out the
         // same; everything else is new.
         let mut keep: HashSet<String> = unchanged.into_inner().unwrap_or_default();
+        keep.extend(
+            self.files
+                .keys()
+                .filter(|rel| rel.starts_with(SEARCH_PREFIX))
+                .cloned(),
+        );
         for (dir, id) in record_pages(&content).filter(|(_, id)| !affected.contains(*id)) {
             for prefix in ["", "en/"] {
                 keep.insert(format!("{prefix}{dir}/{id}/index.html"));
@@ -146,6 +182,7 @@ impl Session {
         self.files = files;
         self.content = Some(content);
         self.digests = digests.into_inner().unwrap_or_default();
+        self.search_stale = true;
         Ok(Updated {
             pages,
             incremental: true,
@@ -157,13 +194,14 @@ fn render(
     root: &Path,
     content: &Content,
     select: &crate::Select,
+    with_search: bool,
 ) -> Result<(Files, usize), BuildError> {
     let files = Mutex::new(Vec::<OutFile>::new());
     let sink = |f: OutFile| {
         files.lock().map_err(|e| e.to_string())?.push(f);
         Ok(())
     };
-    let (pages, _, _) = render_content(root, content, &sink, select)?;
+    let (pages, _, _) = render_content(root, content, &sink, select, with_search)?;
     check::progress_done();
     let files = files
         .into_inner()

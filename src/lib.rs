@@ -186,17 +186,19 @@ fn render_with(
     let Some(content) = content else {
         return Err(BuildError::Content(diags));
     };
-    let (pages, bytes, files) = render_content(root, &content, sink, &|_, _| true)?;
+    let (pages, bytes, files) = render_content(root, &content, sink, &|_, _| true, true)?;
     Ok((pages, bytes, files, diags))
 }
 
 /// Renders the pages of validated `content` that `select` picks, with the theme's static
-/// files and the search index. Returns pages, bytes and files handed to `sink`.
+/// files and (with `with_search`) the search index. Returns pages, bytes and files handed
+/// to `sink`.
 pub fn render_content(
     root: &Path,
     content: &load::Content,
     sink: &Sink,
     select: &Select,
+    with_search: bool,
 ) -> Result<(usize, usize, usize), BuildError> {
     let theme = root.join("themes").join("default");
     check::progress("building the site model");
@@ -213,7 +215,13 @@ pub fn render_content(
     // The search index does not depend on rendering: build both at once.
     let (rendered, search_files) = rayon::join(
         || render::render_site(&tera, &model, &meta, sink, select),
-        || search::index_files(content),
+        || {
+            if with_search {
+                search::index_files(content)
+            } else {
+                Vec::new()
+            }
+        },
     );
     let (pages, mut bytes) = rendered.map_err(BuildError::Other)?;
     let mut extra = render::static_files(&theme).map_err(BuildError::Other)?;

@@ -161,7 +161,11 @@ fn watch(root: &Path, mut session: Session, site: &RwLock<Site>) {
             let started = Instant::now();
             let changed = changed_paths(&last, &now);
             last = now;
-            publish(session.update(&changed), &session, site, started);
+            // The edited pages first (they reload), then the search index behind them.
+            publish(session.update_pages(&changed), &session, site, started);
+            session.refresh_search();
+            let mut s = site.write().unwrap_or_else(|e| e.into_inner());
+            s.files = session.files().clone();
         }
     }
 }
