@@ -223,49 +223,64 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-fn load_kind<T: DeserializeOwned>(
+fn load_kind<T: DeserializeOwned + Send>(
     root: &Path,
     dir: &str,
     diags: &mut Diagnostics,
 ) -> Vec<Record<T>> {
-    let mut out = Vec::new();
-    for path in files_in(&root.join("content").join(dir)) {
-        let shown = rel(root, &path);
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if ext == "yml" {
-            diags.push(Diagnostic::error(
-                &shown,
-                Pos::START,
-                "record files must end in `.yaml`",
-                "rename the file to end in `.yaml`",
-            ));
-            continue;
-        }
-        if ext != "yaml" {
-            diags.push(Diagnostic::warning(
-                &shown,
-                Pos::START,
-                "this file is not a record and is ignored",
-                "records are `.yaml` files; move other files out of content/",
-            ));
-            continue;
-        }
-        let id = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_string();
-        if !is_valid_id(&id) {
-            diags.push(bad_id(&shown, &id));
-            continue;
-        }
-        if let Some(r) =
-            read_source(root, &path, diags).and_then(|src| parse_record::<T>(id, src, diags))
-        {
-            out.push(r);
-        }
+    use rayon::prelude::*;
+    // Files are read and parsed on all cores (a national directory has tens of thousands),
+    // each with its own diagnostics, then gathered in file order so runs are identical.
+    let loaded: Vec<(Option<Record<T>>, Diagnostics)> = files_in(&root.join("content").join(dir))
+        .par_iter()
+        .map(|path| {
+            let mut d = Diagnostics::default();
+            (load_record_file::<T>(root, path, &mut d), d)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(loaded.len());
+    for (record, d) in loaded {
+        diags.extend(d);
+        out.extend(record);
     }
     out
+}
+
+fn load_record_file<T: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Record<T>> {
+    let shown = rel(root, path);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext == "yml" {
+        diags.push(Diagnostic::error(
+            &shown,
+            Pos::START,
+            "record files must end in `.yaml`",
+            "rename the file to end in `.yaml`",
+        ));
+        return None;
+    }
+    if ext != "yaml" {
+        diags.push(Diagnostic::warning(
+            &shown,
+            Pos::START,
+            "this file is not a record and is ignored",
+            "records are `.yaml` files; move other files out of content/",
+        ));
+        return None;
+    }
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string();
+    if !is_valid_id(&id) {
+        diags.push(bad_id(&shown, &id));
+        return None;
+    }
+    read_source(root, path, diags).and_then(|src| parse_record::<T>(id, src, diags))
 }
 
 fn bad_id(shown: &Path, id: &str) -> Diagnostic {

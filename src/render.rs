@@ -83,7 +83,7 @@ pub fn render_site(
     let mut bytes = 0;
     for (lang, specs) in &model.pages {
         let lang = *lang;
-        let t = strings::for_lang(lang);
+        let shared = Shared::new(lang, meta);
         let other_pages: HashSet<&str> = model.pages[&lang.other()]
             .iter()
             .map(|p| p.rel.as_str())
@@ -92,7 +92,7 @@ pub fn render_site(
         let n: usize = chosen
             .par_iter()
             .map(|page| {
-                let file = render_page(tera, model, lang, page, &t, &other_pages, meta)?;
+                let file = render_page(tera, model, lang, page, &shared, &other_pages, meta)?;
                 let len = file.bytes.len();
                 sink(file)?;
                 Ok(len)
@@ -106,12 +106,43 @@ pub fn render_site(
     Ok((pages, bytes))
 }
 
+/// Context values every page of a language shares, converted for tera once: its values
+/// share their maps and lists, so each page gets them without a copy.
+struct Shared {
+    values: Vec<(&'static str, tera::Value)>,
+}
+
+impl Shared {
+    fn new(lang: Lang, meta: &SiteMeta) -> Shared {
+        use tera::Value;
+        Shared {
+            values: vec![
+                ("lang", Value::from_serializable(lang.code())),
+                ("other_lang", Value::from_serializable(lang.other().code())),
+                (
+                    "site_title",
+                    Value::from_serializable(meta.title.get(lang).0),
+                ),
+                (
+                    "tagline",
+                    Value::from_serializable(&meta.tagline.map(|t| Text::of(t, lang))),
+                ),
+                (
+                    "confirm_at",
+                    Value::from_serializable(&Text::of(meta.confirm_at, lang)),
+                ),
+                ("t", Value::from_serializable(&strings::for_lang(lang))),
+            ],
+        }
+    }
+}
+
 fn render_page(
     tera: &Tera,
     model: &SiteModel,
     lang: Lang,
     page: &PageSpec,
-    t: &std::collections::BTreeMap<&str, &str>,
+    shared: &Shared,
     other_pages: &HashSet<&str>,
     meta: &SiteMeta,
 ) -> Result<OutFile, String> {
@@ -132,18 +163,15 @@ fn render_page(
     };
     let alt_href = format!("{root}{}", out_path(lang.other(), other_rel));
     let mut ctx = Context::new();
-    ctx.insert("lang", lang.code());
-    ctx.insert("other_lang", lang.other().code());
+    for (k, v) in &shared.values {
+        ctx.insert_value(*k, v.clone());
+    }
     ctx.insert("root", &root);
     ctx.insert("base", &base);
     ctx.insert("alt_href", &alt_href);
     ctx.insert("rel", &page.rel);
     ctx.insert("title", &page.title);
     ctx.insert("self_href", &format!("{root}{path}"));
-    ctx.insert("site_title", meta.title.get(lang).0);
-    ctx.insert("tagline", &meta.tagline.map(|t| Text::of(t, lang)));
-    ctx.insert("confirm_at", &Text::of(meta.confirm_at, lang));
-    ctx.insert("t", t);
     ctx.insert(
         "canonical",
         &meta.base_url.map(|b| {

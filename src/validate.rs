@@ -176,10 +176,21 @@ impl Vocab {
         let wards = ids(&site.wards);
         let mut wards_or_citywide = wards.clone();
         wards_or_citywide.push(CITYWIDE.to_string());
-        let agencies: Vec<String> = content.agencies.iter().map(|r| r.id.clone()).collect();
-        let programs: Vec<String> = content.programs.iter().map(|r| r.id.clone()).collect();
-        let mut agencies_and_programs = agencies.clone();
-        agencies_and_programs.extend(programs.iter().cloned());
+        // Sorted, so `refs` finds an id by binary search: tens of thousands of records
+        // each referring to others would otherwise cost a scan per reference.
+        let sorted = |mut v: Vec<String>| {
+            v.sort();
+            v
+        };
+        let agencies = sorted(content.agencies.iter().map(|r| r.id.clone()).collect());
+        let programs = sorted(content.programs.iter().map(|r| r.id.clone()).collect());
+        let agencies_and_programs = sorted(
+            agencies
+                .iter()
+                .chain(&programs)
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
         Vocab {
             tiers: ids(&site.tiers),
             wards,
@@ -251,9 +262,10 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Each of `ids` must be one of `targets` (sorted).
     fn refs(&mut self, path: &[&str], ids: &[String], targets: &[String], what: &str) {
         for id in ids {
-            if targets.iter().any(|t| t == id) {
+            if targets.binary_search(id).is_ok() {
                 continue;
             }
             let pos = self.pos_of(path, id);
