@@ -49,8 +49,10 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn dir_bytes(dir: &Path) -> (usize, u64) {
+/// Files, HTML pages and bytes under `dir`.
+fn dir_bytes(dir: &Path) -> (usize, usize, u64) {
     let mut n = 0;
+    let mut pages = 0;
     let mut bytes = 0;
     for e in walkdir::WalkDir::new(dir)
         .into_iter()
@@ -58,10 +60,11 @@ fn dir_bytes(dir: &Path) -> (usize, u64) {
     {
         if e.file_type().is_file() {
             n += 1;
+            pages += usize::from(e.path().extension().is_some_and(|x| x == "html"));
             bytes += e.metadata().map(|m| m.len()).unwrap_or(0);
         }
     }
-    (n, bytes)
+    (n, pages, bytes)
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
@@ -168,7 +171,7 @@ fn main() {
                 hrss = hrss.max(r.rss_kb);
             }
         }
-        let (files, bytes) = dir_bytes(&out);
+        let (files, pages, bytes) = dir_bytes(&out);
         let floor_dir = outs.join(format!("floor-{n}"));
         clear(&floor_dir);
         let floor = timed(Command::new("cp").arg("-r").arg(&out).arg(&floor_dir));
@@ -176,7 +179,7 @@ fn main() {
         let t = median(times.clone());
         clear(&hugo_out);
         println!(
-            "N={n:>6}: madoguchi median {t:.2} s over {runs} runs {times:.2?}, peak RSS {} MB, {files} files, {:.1} MB; copy floor {:.2} s",
+            "N={n:>6}: madoguchi median {t:.2} s over {runs} runs {times:.2?}, peak RSS {} MB, {pages} pages, {files} files, {:.1} MB; copy floor {:.2} s",
             rss / 1024,
             bytes as f64 / 1e6,
             floor.secs
