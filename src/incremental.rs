@@ -12,7 +12,7 @@ use crate::load::{self, Content};
 use crate::model::Lang;
 use crate::render::OutFile;
 use crate::render::out_path;
-use crate::sitemodel::{ItemRef, Lazy, LazyRecord, PageSpec};
+use crate::sitemodel::{Lazy, LazyRecord, PageSpec};
 use crate::{BuildError, check, render_content, scaffold, validate};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -147,7 +147,7 @@ impl Session {
             let same = self.digests.get(&path) == Some(&digest)
                 && !page
                     .listed()
-                    .any(|i| affected.contains(item_id(&content, i)));
+                    .any(|i| affected.contains(i.resolve(&content).id));
             if let (Ok(mut d), Ok(mut u)) = (digests.lock(), unchanged.lock()) {
                 if same {
                     u.insert(path.clone());
@@ -217,15 +217,6 @@ fn record_id(c: &Content, r: LazyRecord) -> &str {
         LazyRecord::Agency(i) => &c.agencies[i].id,
         LazyRecord::Program(i) => &c.programs[i].id,
         LazyRecord::Network(i) => &c.networks[i].id,
-    }
-}
-
-fn item_id(c: &Content, i: ItemRef) -> &str {
-    match i {
-        ItemRef::Agency(i) => &c.agencies[i as usize].id,
-        ItemRef::Program(i) => &c.programs[i as usize].id,
-        ItemRef::Network(i) => &c.networks[i as usize].id,
-        ItemRef::Stage(i) => &c.stages[i as usize].id,
     }
 }
 

@@ -6,8 +6,10 @@
 //! throughout. Here a list page holds only which records it shows; their links (or cards)
 //! are built on the rendering thread and dropped with the page.
 
-use super::{Builder, Link, Text, agency_href, network_href, program_href, stage_href};
+use super::{Builder, Link, Text};
 use crate::freshness::Update;
+use crate::load::Content;
+use crate::model::Localized;
 use serde::Serialize;
 
 /// Links per page of a paged list (agencies, an audience, a ward, recent updates…).
@@ -20,6 +22,93 @@ pub enum ItemRef {
     Program(u32),
     Network(u32),
     Stage(u32),
+}
+
+/// What lists print of a record, whatever its kind.
+pub struct Listed<'c> {
+    pub kind: &'static str,
+    /// The folder its pages are in.
+    pub dir: &'static str,
+    pub id: &'c str,
+    pub name: &'c Localized,
+    /// The kind of window or program, for agencies and programs.
+    pub note: Option<&'c Localized>,
+    pub verified_on: &'c str,
+    pub source: &'c str,
+}
+
+impl Listed<'_> {
+    pub fn href(&self) -> String {
+        format!("{}/{}/index.html", self.dir, self.id)
+    }
+}
+
+impl ItemRef {
+    pub fn resolve(self, c: &Content) -> Listed<'_> {
+        let (kind, dir, id, name, note, verified_on, source) = match self {
+            ItemRef::Agency(i) => {
+                let r = &c.agencies[i as usize];
+                let d = &r.data;
+                (
+                    "agency",
+                    "agencies",
+                    &r.id,
+                    &d.name,
+                    Some(&d.kind),
+                    &d.verified_on,
+                    &d.source,
+                )
+            }
+            ItemRef::Program(i) => {
+                let r = &c.programs[i as usize];
+                let d = &r.data;
+                (
+                    "program",
+                    "programs",
+                    &r.id,
+                    &d.name,
+                    Some(&d.kind),
+                    &d.verified_on,
+                    &d.source,
+                )
+            }
+            ItemRef::Network(i) => {
+                let r = &c.networks[i as usize];
+                let d = &r.data;
+                (
+                    "network",
+                    "networks",
+                    &r.id,
+                    &d.name,
+                    None,
+                    &d.verified_on,
+                    &d.source,
+                )
+            }
+            ItemRef::Stage(i) => {
+                let r = &c.stages[i as usize];
+                let d = &r.data;
+                (
+                    "stage",
+                    "stages",
+                    &r.id,
+                    &d.name,
+                    None,
+                    &d.verified_on,
+                    &d.source,
+                )
+            }
+        };
+        Listed {
+            kind,
+            dir,
+            id,
+            name,
+            note,
+            verified_on,
+            source,
+        }
+    }
 }
 
 /// How a list's records are printed.
@@ -180,61 +269,24 @@ impl Builder<'_> {
 
     /// A link to the record with its kind as the note, as lists print it.
     pub(super) fn item_link(&self, item: ItemRef) -> Link {
-        let c = self.c;
-        let (href, name, kind) = match item {
-            ItemRef::Agency(i) => {
-                let r = &c.agencies[i as usize];
-                (agency_href(&r.id), &r.data.name, Some(&r.data.kind))
-            }
-            ItemRef::Program(i) => {
-                let r = &c.programs[i as usize];
-                (program_href(&r.id), &r.data.name, Some(&r.data.kind))
-            }
-            ItemRef::Network(i) => {
-                let r = &c.networks[i as usize];
-                (network_href(&r.id), &r.data.name, None)
-            }
-            ItemRef::Stage(i) => {
-                let r = &c.stages[i as usize];
-                (stage_href(&r.id), &r.data.name, None)
-            }
-        };
+        let r = item.resolve(self.c);
         Link {
-            href,
-            name: self.t(name),
-            note: kind.map(|k| self.t(k)),
+            href: r.href(),
+            name: self.t(r.name),
+            note: r.note.map(|k| self.t(k)),
         }
     }
 
     fn item_update(&self, item: ItemRef) -> Update {
-        let c = self.c;
-        let (kind, id, verified_on, source) = match item {
-            ItemRef::Agency(i) => {
-                let r = &c.agencies[i as usize];
-                ("agency", &r.id, &r.data.verified_on, &r.data.source)
-            }
-            ItemRef::Program(i) => {
-                let r = &c.programs[i as usize];
-                ("program", &r.id, &r.data.verified_on, &r.data.source)
-            }
-            ItemRef::Network(i) => {
-                let r = &c.networks[i as usize];
-                ("network", &r.id, &r.data.verified_on, &r.data.source)
-            }
-            ItemRef::Stage(i) => {
-                let r = &c.stages[i as usize];
-                ("stage", &r.id, &r.data.verified_on, &r.data.source)
-            }
-        };
-        let link = self.item_link(item);
+        let r = item.resolve(self.c);
         Update {
-            kind,
-            id: id.clone(),
-            href: link.href,
-            name: link.name,
-            verified_on: verified_on.clone(),
-            updated: format!("{verified_on}T00:00:00+09:00"),
-            source: source.clone(),
+            kind: r.kind,
+            id: r.id.to_string(),
+            href: r.href(),
+            name: self.t(r.name),
+            verified_on: r.verified_on.to_string(),
+            updated: format!("{}T00:00:00+09:00", r.verified_on),
+            source: r.source.to_string(),
         }
     }
 
