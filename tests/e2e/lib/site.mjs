@@ -43,6 +43,27 @@ export function miniRoot() {
   const root = path.join(tempDir('mini'), 'root');
   fs.cpSync(path.join(REPO, 'tests/fixtures/mini'), root, { recursive: true });
   fs.cpSync(path.join(REPO, 'themes'), path.join(root, 'themes'), { recursive: true });
+  // Enough windows for the agency list, Kita and the parents' list to run to two pages,
+  // so the pager is crawled, checked by axe and the Nu checker, and tried on a phone.
+  for (let i = 0; i < 110; i++) {
+    const n = String(i).padStart(3, '0');
+    fs.writeFileSync(path.join(root, 'content/agencies', `extra-${n}.yaml`), [
+      `name: {ja: 相談窓口${n}, en: Consultation window ${n}}`,
+      `kana: そうだんまどぐち${n}`,
+      'tier: primary',
+      'kind: {ja: 相談, en: Consultation}',
+      'service_areas: [kita]',
+      'audiences: [parents]',
+      'stages: [infancy]',
+      'description:',
+      '  ja: 子育ての相談を受けます。',
+      '  en: Takes questions about raising children.',
+      'application_process: {ja: 電話してください。, en: Call first.}',
+      'source: テスト資料',
+      'verified_on: 2024-01-26',
+      '',
+    ].join('\n'));
+  }
   return root;
 }
 
