@@ -1,11 +1,11 @@
 //! How fresh the records are: stale `verified_on` dates, records nobody can be contacted
-//! through, and the "recently updated" list behind updates/index.html and feed.xml.
+//! through, and the entries of the "recently updated" pages and feed (ordered by
+//! `sitemodel`).
 //!
 //! A wrong phone number sends a worried parent nowhere, so age is reported, not hidden.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::load::{Content, Source};
-use crate::model::{Lang, Localized};
 use crate::sitemodel::Text;
 use crate::validate::parse_date;
 use crate::yaml::{locate_key, locate_value};
@@ -51,12 +51,8 @@ pub fn is_stale(verified: Date, months: u32, today: Date) -> bool {
 /// One record as the freshness checks see it.
 struct Entry<'a> {
     kind: &'static str,
-    dir: &'static str,
-    id: &'a str,
-    name: &'a Localized,
     src: &'a Source,
     verified_on: &'a str,
-    source: &'a str,
     /// `None` for kinds that have no contact field (networks, stages).
     contact_empty: Option<bool>,
 }
@@ -67,12 +63,8 @@ fn entries(c: &Content) -> Vec<Entry<'_>> {
         let a = &r.data;
         out.push(Entry {
             kind: "agency",
-            dir: "agencies",
-            id: &r.id,
-            name: &a.name,
             src: &r.src,
             verified_on: &a.verified_on,
-            source: &a.source,
             contact_empty: Some(a.contact.is_empty()),
         });
     }
@@ -80,12 +72,8 @@ fn entries(c: &Content) -> Vec<Entry<'_>> {
         let p = &r.data;
         out.push(Entry {
             kind: "program",
-            dir: "programs",
-            id: &r.id,
-            name: &p.name,
             src: &r.src,
             verified_on: &p.verified_on,
-            source: &p.source,
             contact_empty: Some(p.contact.is_empty()),
         });
     }
@@ -93,12 +81,8 @@ fn entries(c: &Content) -> Vec<Entry<'_>> {
         let n = &r.data;
         out.push(Entry {
             kind: "network",
-            dir: "networks",
-            id: &r.id,
-            name: &n.name,
             src: &r.src,
             verified_on: &n.verified_on,
-            source: &n.source,
             contact_empty: None,
         });
     }
@@ -106,12 +90,8 @@ fn entries(c: &Content) -> Vec<Entry<'_>> {
         let s = &r.data;
         out.push(Entry {
             kind: "stage",
-            dir: "stages",
-            id: &r.id,
-            name: &s.name,
             src: &r.src,
             verified_on: &s.verified_on,
-            source: &s.source,
             contact_empty: None,
         });
     }
@@ -166,30 +146,6 @@ pub struct Update {
     /// `verified_on` as an RFC 3339 time (midnight in Japan), for Atom's `<updated>`.
     pub updated: String,
     pub source: String,
-}
-
-/// Every record, most recently verified first, then by id, so the order never depends on
-/// file-system order or build time.
-pub fn updates(c: &Content, lang: Lang) -> Vec<Update> {
-    let mut out: Vec<Update> = entries(c)
-        .into_iter()
-        .map(|e| Update {
-            kind: e.kind,
-            id: e.id.to_string(),
-            href: format!("{}/{}/index.html", e.dir, e.id),
-            name: Text::of(e.name, lang),
-            verified_on: e.verified_on.to_string(),
-            updated: format!("{}T00:00:00+09:00", e.verified_on),
-            source: e.source.to_string(),
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        b.verified_on
-            .cmp(&a.verified_on)
-            .then_with(|| a.id.cmp(&b.id))
-            .then_with(|| a.kind.cmp(b.kind))
-    });
-    out
 }
 
 #[cfg(test)]

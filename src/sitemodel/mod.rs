@@ -124,13 +124,6 @@ pub struct StepView {
     pub contact: ContactView,
 }
 
-/// A group of links under a heading (a tier, an audience, a ward).
-#[derive(Debug, Clone, Serialize)]
-pub struct Group {
-    pub term: TermView,
-    pub items: Vec<Link>,
-}
-
 /// One page to render: where it goes (relative to the language root), with which template,
 /// and the data the template prints.
 #[derive(Debug, Clone)]
@@ -181,7 +174,7 @@ pub enum Lazy {
 }
 
 /// A page's data kept as compact JSON text until it is rendered: a `serde_json::Value`
-/// tree takes several times the memory, and the list pages of a big site hold every record.
+/// tree takes several times the memory.
 #[derive(Debug, Clone, Hash)]
 pub struct PageData(Box<str>);
 
@@ -926,45 +919,18 @@ impl<'a> Builder<'a> {
     /// depends on file-system order or build time.
     fn updates_newest_first(&self) -> Vec<ItemRef> {
         let c = self.c;
-        let mut all: Vec<(&str, &str, &str, ItemRef)> = Vec::new();
-        for (i, r) in c.agencies.iter().enumerate() {
-            all.push((
-                &r.data.verified_on,
-                &r.id,
-                "agency",
-                ItemRef::Agency(i as u32),
-            ));
-        }
-        for (i, r) in c.programs.iter().enumerate() {
-            all.push((
-                &r.data.verified_on,
-                &r.id,
-                "program",
-                ItemRef::Program(i as u32),
-            ));
-        }
-        for (i, r) in c.networks.iter().enumerate() {
-            all.push((
-                &r.data.verified_on,
-                &r.id,
-                "network",
-                ItemRef::Network(i as u32),
-            ));
-        }
-        for (i, r) in c.stages.iter().enumerate() {
-            all.push((
-                &r.data.verified_on,
-                &r.id,
-                "stage",
-                ItemRef::Stage(i as u32),
-            ));
-        }
+        let n = |len: usize| 0..len as u32;
+        let mut all: Vec<ItemRef> = n(c.agencies.len())
+            .map(ItemRef::Agency)
+            .chain(n(c.programs.len()).map(ItemRef::Program))
+            .chain(n(c.networks.len()).map(ItemRef::Network))
+            .chain(n(c.stages.len()).map(ItemRef::Stage))
+            .collect();
         all.sort_by(|a, b| {
-            b.0.cmp(a.0)
-                .then_with(|| a.1.cmp(b.1))
-                .then_with(|| a.2.cmp(b.2))
+            let (a, b) = (a.resolve(c), b.resolve(c));
+            (b.verified_on, a.id, a.kind).cmp(&(a.verified_on, b.id, b.kind))
         });
-        all.into_iter().map(|x| x.3).collect()
+        all
     }
 
     /// The tier overview (every tier with its first records) and, for a tier with more
