@@ -5,7 +5,7 @@
 //! record added or removed) rebuilds everything, as does a first build.
 //!
 //! The result is the same set of files, byte for byte, as a full build of the same content:
-//! `tests/serve.rs` checks that after edits.
+//! `tests/incremental.rs` checks that after edits.
 
 use crate::diag::Diagnostics;
 use crate::load::{self, Content};
