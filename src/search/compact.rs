@@ -10,14 +10,18 @@
 //! token is all a query needs to score it: a table of every document's lengths would be the
 //! biggest download at scale. A single-file index keeps that table, which is smaller.
 
+#[cfg(test)]
 use serde_json::Value;
+#[cfg(test)]
 use std::collections::BTreeMap;
 use std::io::Write;
 
 /// (document, term count, field length).
 pub type Posting = (usize, u32, u64);
 
-/// Per field, token → postings (in document order), plus the number of documents.
+/// Per field, token → postings (in document order), plus the number of documents: the
+/// unpacked form the tests compare with the old elasticlunr path.
+#[cfg(test)]
 pub struct Compact {
     pub fields: Vec<BTreeMap<String, Vec<Posting>>>,
     pub docs: usize,
@@ -92,6 +96,7 @@ pub struct PackedIndex {
 }
 
 impl PackedIndex {
+    #[cfg(test)]
     pub fn unpack(self) -> Compact {
         let fields = self
             .fields
@@ -127,7 +132,9 @@ impl PackedIndex {
 /// more than 1), then the field lengths in the same order. Apart, each list compresses well;
 /// interleaved, the lengths break up the runs of small gaps. Without `lengths` (a
 /// single-file index, which carries a table of all lengths instead) just the gaps.
-/// [`encode_into`] writes the same JSON text without building a value.
+/// [`encode_into`] writes the same JSON text without building a value; this form stays
+/// for the tests that prove it.
+#[cfg(test)]
 pub fn encode(postings: &[Posting], lengths: bool) -> Value {
     let mut gaps = Vec::with_capacity(postings.len());
     let mut lens = Vec::with_capacity(postings.len());
@@ -180,6 +187,7 @@ pub fn encode_into(out: &mut Vec<u8>, postings: &[Posting], lengths: bool) {
 
 /// Every document's length in every field, document-major: what a single-file index
 /// carries instead of a length per posting (smaller when all postings come at once).
+#[cfg(test)]
 pub fn length_table(c: &Compact) -> Vec<u64> {
     let nf = c.fields.len();
     let mut table = vec![0; c.docs * nf];

@@ -12,7 +12,9 @@ pub mod tokenize;
 use crate::load::Content;
 use crate::model::Lang;
 use crate::render::OutFile;
-use compact::{Compact, Packed, PackedIndex};
+#[cfg(test)]
+use compact::Compact;
+use compact::{Packed, PackedIndex};
 pub use records::{Doc, Vocab};
 pub use shard::Sharding;
 use std::collections::HashMap;
@@ -50,12 +52,7 @@ fn exact_tokens(text: &str) -> Vec<String> {
 /// repeats included; each distinct token has one posting with its count (elasticlunr keeps
 /// √count, which the compact form turned back into the count); an empty token would count
 /// in the length but get no posting (our tokenizers make none). Postings are in document
-/// order. The tests check all of this against elasticlunr-rs itself.
-pub fn postings(docs: &[Doc]) -> Compact {
-    gather(docs).unpack()
-}
-
-/// [`postings`], packed.
+/// order. The tests check all of this against elasticlunr-rs itself (through [`postings`]).
 fn gather(docs: &[Doc]) -> PackedIndex {
     use rayon::prelude::*;
     // Fields are independent, so they are built in parallel, each in one pass over the
@@ -68,6 +65,12 @@ fn gather(docs: &[Doc]) -> PackedIndex {
         fields,
         docs: docs.len(),
     }
+}
+
+/// [`gather`], unpacked: what the tests compare with the old elasticlunr path.
+#[cfg(test)]
+pub fn postings(docs: &[Doc]) -> Compact {
+    gather(docs).unpack()
 }
 
 /// Tokens (in Rust string order) and postings of field `f` of `docs`.
