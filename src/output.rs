@@ -45,10 +45,50 @@ fn remove_old(old: &Path, files: usize) {
     let _ = fs::remove_dir_all(old);
 }
 
-/// Refuses output folders that would destroy the sources: the root itself, a folder that
-/// holds `content/`, or any ancestor of the site root.
+/// The file every output folder carries: a later build replaces a folder only when it is
+/// empty, new, or holds this file, so it never deletes files someone else put there.
+pub const MARKER: &str = ".madoguchi-output";
+
+const MARKER_TEXT: &str = "This folder was written by `madoguchi build`; the next build replaces all of it.\n\
+Keep no other files here: they would be deleted.\n";
+
+/// Refuses output folders whose replacement would destroy something: the site root or a
+/// folder holding it, `content/`, `themes/`, `site.yaml` or anything inside them, the home
+/// folder or a folder holding it, a file or symbolic link, and a folder holding files a
+/// build did not write (no [`MARKER`]). Returns the absolute output path.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
+    let abs = absolute_out(out)?;
+    let shown = out.display();
     let root = fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    if root.starts_with(&abs) {
+        return Err(format!(
+            "refusing to write to `{shown}`: it is the site root or contains it; use a new folder such as `public`"
+        ));
+    }
+    for source in source_paths(&root) {
+        if abs.starts_with(&source) || source.starts_with(&abs) {
+            return Err(format!(
+                "refusing to write to `{shown}`: it is, holds or lies inside the site's sources (`{}`), which the build would delete; use a new folder such as `public`",
+                source.display()
+            ));
+        }
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        let home = PathBuf::from(home);
+        let home = fs::canonicalize(&home).unwrap_or(home);
+        if home.starts_with(&abs) {
+            return Err(format!(
+                "refusing to write to `{shown}`: it is your home folder or holds it, and the build would replace everything in it; use a new folder such as `public`"
+            ));
+        }
+    }
+    check_replaceable(&abs, out)?;
+    Ok(abs)
+}
+
+/// `out` made absolute, with its parent's symbolic links resolved (the last part is kept
+/// as written, so a link there is seen as a link).
+fn absolute_out(out: &Path) -> Result<PathBuf, String> {
     let abs = if out.is_absolute() {
         out.to_path_buf()
     } else {
@@ -57,27 +97,61 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
             .join(out)
     };
     let abs = normalize(&abs);
-    let parent = abs.parent().ok_or_else(|| {
-        format!(
-            "refusing to write to `{}`: it is the filesystem root",
+    let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
+        return Err(format!(
+            "refusing to write to `{}`: it is the filesystem root; use a new folder such as `public`",
             out.display()
-        )
-    })?;
+        ));
+    };
     let parent = fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
-    let abs = parent.join(abs.file_name().unwrap_or_default());
-    if root.starts_with(&abs) {
+    Ok(parent.join(name))
+}
+
+/// What a build reads: `content/` (and where each folder in it really is, for folders
+/// that are symbolic links), `themes/` and `site.yaml`.
+fn source_paths(root: &Path) -> Vec<PathBuf> {
+    let real = |p: PathBuf| fs::canonicalize(&p).unwrap_or(p);
+    let mut paths: Vec<PathBuf> = ["content", "themes", "site.yaml"]
+        .iter()
+        .map(|p| real(root.join(p)))
+        .collect();
+    for dir in ["content", "themes"] {
+        for e in fs::read_dir(root.join(dir)).into_iter().flatten().flatten() {
+            paths.push(real(e.path()));
+        }
+    }
+    paths
+}
+
+/// The output may replace a missing folder, an empty one, or one a build wrote.
+fn check_replaceable(abs: &Path, out: &Path) -> Result<(), String> {
+    let shown = out.display();
+    let meta = match fs::symlink_metadata(abs) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot look at `{shown}`: {e}")),
+        Ok(m) => m,
+    };
+    if meta.file_type().is_symlink() {
         return Err(format!(
-            "refusing to write to `{}`: it is the site root or contains it; use a folder such as `public`",
-            out.display()
+            "refusing to write to `{shown}`: it is a symbolic link; give the folder it points to, or a new folder such as `public`"
         ));
     }
-    if abs.join("content").exists() || abs.join("site.yaml").exists() {
+    if !meta.is_dir() {
         return Err(format!(
-            "refusing to write to `{}`: it contains `content/` or `site.yaml`, which the build would delete",
-            out.display()
+            "refusing to write to `{shown}`: it is a file, not a folder, and the build would replace it; choose a folder name such as `public`"
         ));
     }
-    Ok(abs)
+    let empty = fs::read_dir(abs)
+        .map_err(|e| format!("cannot look into `{shown}`: {e}"))?
+        .next()
+        .is_none();
+    let marked = fs::symlink_metadata(abs.join(MARKER)).is_ok_and(|m| m.is_file());
+    if empty || marked {
+        return Ok(());
+    }
+    Err(format!(
+        "refusing to write to `{shown}`: it holds files madoguchi did not write (it has no `{MARKER}` file), and the build would delete them; choose an empty or new folder, or the folder of an earlier build (an output of a madoguchi older than this check has no `{MARKER}`: delete that folder yourself once)"
+    ))
 }
 
 fn normalize(p: &Path) -> PathBuf {
@@ -118,24 +192,19 @@ impl Staging {
         fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         let _ = fs::remove_dir_all(&tmp);
-        // Old outputs a background remover did not finish (the machine was switched off).
-        for e in fs::read_dir(parent).into_iter().flatten().flatten() {
-            let p = e.path();
-            if is_old_output(&p)
-                && p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with(&format!(".{name}.old-")))
-            {
-                remove_old(&p, BACKGROUND_REMOVAL_FILES);
-            }
-        }
+        sweep_leftovers(parent, name);
         fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
-        Ok(Staging {
+        let staging = Staging {
             out: out.to_path_buf(),
             tmp,
             committed: false,
             files: AtomicUsize::new(0),
-        })
+        };
+        staging.write(&OutFile {
+            rel: MARKER.into(),
+            bytes: MARKER_TEXT.into(),
+        })?;
+        Ok(staging)
     }
 
     /// The folder being written; other steps (PDF printing) may add files to it.
@@ -158,7 +227,14 @@ impl Staging {
         fs::write(&path, &f.bytes).map_err(|e| format!("{}: {e}", path.display()))
     }
 
-    pub fn commit(mut self) -> Result<(), String> {
+    /// Puts the new output in place. An existing output is swapped with the staging folder
+    /// in one step, so a build killed at any moment leaves either the old output or the new
+    /// one, never none; the old one is then removed.
+    pub fn commit(self) -> Result<(), String> {
+        self.commit_with(exchange)
+    }
+
+    fn commit_with(mut self, exchange: Exchange) -> Result<(), String> {
         let name = self
             .out
             .file_name()
@@ -168,20 +244,113 @@ impl Staging {
         let old = self
             .tmp
             .with_file_name(format!(".{name}.old-{}", std::process::id()));
-        if self.out.exists() {
-            fs::rename(&self.out, &old)
-                .map_err(|e| format!("cannot move the old output aside: {e}"))?;
+        if fs::symlink_metadata(&self.out).is_err() {
+            fs::rename(&self.tmp, &self.out)
+                .map_err(|e| format!("cannot move the new output into place: {e}"))?;
+            self.committed = true;
+            return Ok(());
         }
-        if let Err(e) = fs::rename(&self.tmp, &self.out) {
-            let _ = fs::rename(&old, &self.out);
-            return Err(format!("cannot move the new output into place: {e}"));
+        match exchange(&self.tmp, &self.out) {
+            Ok(()) => {
+                // The staging name now holds the old output.
+                self.committed = true;
+                if fs::rename(&self.tmp, &old).is_err() {
+                    let _ = fs::remove_dir_all(&self.tmp);
+                    return Ok(());
+                }
+            }
+            Err(e) if exchange_unsupported(&e) => self.swap_by_two_renames(&old)?,
+            Err(e) => return Err(format!("cannot swap the new output into place: {e}")),
         }
         self.committed = true;
-        if old.exists() {
-            remove_old(&old, self.files.load(Ordering::Relaxed));
+        remove_old(&old, self.files.load(Ordering::Relaxed));
+        Ok(())
+    }
+
+    /// For filesystems without an atomic exchange: between the two renames there is no
+    /// output folder for a moment.
+    fn swap_by_two_renames(&self, old: &Path) -> Result<(), String> {
+        fs::rename(&self.out, old).map_err(|e| format!("cannot move the old output aside: {e}"))?;
+        if let Err(e) = fs::rename(&self.tmp, &self.out) {
+            let _ = fs::rename(old, &self.out);
+            return Err(format!("cannot move the new output into place: {e}"));
         }
         Ok(())
     }
+}
+
+/// Swaps two paths in one step.
+type Exchange = fn(&Path, &Path) -> std::io::Result<()>;
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// The filesystem (or kernel) has no exchange: EINVAL or ENOSYS on Linux.
+fn exchange_unsupported(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::Unsupported | std::io::ErrorKind::InvalidInput
+    )
+}
+
+/// Removes what earlier builds of the output `name` left in `parent`: set-aside old
+/// outputs a background remover did not finish (the machine was switched off), and
+/// staging folders of builds that were killed (their process is gone).
+fn sweep_leftovers(parent: &Path, name: &str) {
+    for e in fs::read_dir(parent).into_iter().flatten().flatten() {
+        let p = e.path();
+        let Some(file_name) = p.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if is_old_output(&p) && file_name.starts_with(&format!(".{name}.old-")) {
+            remove_old(&p, BACKGROUND_REMOVAL_FILES);
+        } else if let Some(pid) = staging_pid(file_name, name)
+            && is_dir
+            && pid != std::process::id()
+            && !process_alive(pid)
+        {
+            let _ = fs::remove_dir_all(&p);
+        }
+    }
+}
+
+/// The build process id in a staging folder's name `.<name>.tmp-<pid>`.
+fn staging_pid(file_name: &str, name: &str) -> Option<u32> {
+    let pid = file_name
+        .strip_prefix('.')?
+        .strip_prefix(name)?
+        .strip_prefix(".tmp-")?;
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether a process `pid` exists. When that cannot be told, it counts as running, so
+/// its folder is kept.
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return true;
+    };
+    rustix::process::test_kill_process(pid) != Err(rustix::io::Errno::SRCH)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_: u32) -> bool {
+    true
 }
 
 impl Drop for Staging {
@@ -234,6 +403,131 @@ mod tests {
         assert!(!is_old_output(Path::new("/x/.old-12")));
         assert!(!is_old_output(Path::new("/x/public.old-12")));
         assert!(!is_old_output(Path::new("/")));
+    }
+
+    fn site_with_sources() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("content/agencies")).unwrap();
+        fs::create_dir_all(root.join("themes/default")).unwrap();
+        fs::write(root.join("site.yaml"), "title: x\n").unwrap();
+        (dir, root)
+    }
+
+    #[test]
+    fn refuses_sources_files_links_and_foreign_folders() {
+        let (dir, root) = site_with_sources();
+        for bad in [
+            "content",
+            "themes",
+            "content/agencies",
+            "themes/default/out",
+            "site.yaml",
+        ] {
+            assert!(check_out_dir(&root, &root.join(bad)).is_err(), "{bad}");
+        }
+        fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        let err = check_out_dir(&root, &dir.path().join("notes.txt")).unwrap_err();
+        assert!(err.contains("it is a file"), "{err}");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("elsewhere"), dir.path().join("link"))
+                .unwrap();
+            let err = check_out_dir(&root, &dir.path().join("link")).unwrap_err();
+            assert!(err.contains("symbolic link"), "{err}");
+        }
+        let photos = dir.path().join("photos");
+        fs::create_dir_all(&photos).unwrap();
+        assert!(
+            check_out_dir(&root, &photos).is_ok(),
+            "an empty folder is fine"
+        );
+        fs::write(photos.join("a.jpg"), "jpeg").unwrap();
+        let err = check_out_dir(&root, &photos).unwrap_err();
+        assert!(err.contains("madoguchi did not write"), "{err}");
+        fs::write(photos.join(MARKER), "").unwrap();
+        assert!(
+            check_out_dir(&root, &photos).is_ok(),
+            "a marked folder is an output"
+        );
+    }
+
+    #[test]
+    fn every_output_carries_the_marker() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_atomically(&out, &[]).unwrap();
+        assert!(out.join(MARKER).is_file());
+    }
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-") || n.contains(".old-"))
+            .collect()
+    }
+
+    fn staged(out: &Path, body: &str) -> Staging {
+        let staging = Staging::new(out).unwrap();
+        staging
+            .write(&OutFile {
+                rel: "index.html".into(),
+                bytes: body.as_bytes().to_vec(),
+            })
+            .unwrap();
+        staging
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir_all(&a).unwrap();
+        fs::create_dir_all(&b).unwrap();
+        fs::write(a.join("from-a"), "").unwrap();
+        fs::write(b.join("from-b"), "").unwrap();
+        exchange(&a, &b).unwrap();
+        assert!(a.join("from-b").is_file() && b.join("from-a").is_file());
+    }
+
+    #[test]
+    fn commit_by_exchange_replaces_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        staged(&out, "old").commit().unwrap();
+        staged(&out, "new").commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert!(out.join(MARKER).is_file());
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn commit_falls_back_to_two_renames_without_exchange() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        staged(&out, "old").commit().unwrap();
+        let unsupported: Exchange = |_, _| Err(std::io::ErrorKind::Unsupported.into());
+        staged(&out, "new").commit_with(unsupported).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+        // Any other failure keeps the old output and removes the staging folder.
+        let broken: Exchange = |_, _| Err(std::io::ErrorKind::PermissionDenied.into());
+        assert!(staged(&out, "newer").commit_with(broken).is_err());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn staging_names_give_their_pid() {
+        assert_eq!(staging_pid(".public.tmp-123", "public"), Some(123));
+        assert_eq!(staging_pid(".public.tmp-", "public"), None);
+        assert_eq!(staging_pid(".public.tmp-12x", "public"), None);
+        assert_eq!(staging_pid(".other.tmp-12", "public"), None);
+        assert_eq!(staging_pid("public.tmp-12", "public"), None);
+        assert_eq!(staging_pid(".public.old-12", "public"), None);
     }
 
     #[test]
