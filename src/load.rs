@@ -41,6 +41,9 @@ pub struct Content {
     pub networks: Vec<Record<Network>>,
     pub stages: Vec<Record<Stage>>,
     pub pages: Vec<Page>,
+    /// Record files with a good id that could not be read or parsed, as (kind, id): their
+    /// own error says why, so references to them are not reported again as missing.
+    pub unparsed: Vec<(&'static str, String)>,
 }
 
 /// The record folders under `content/`, with the kind name used in messages.
@@ -80,10 +83,12 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
             ),
         ));
     }
-    let agencies = load_kind::<Agency>(root, "agencies", &mut diags);
-    let programs = load_kind::<Program>(root, "programs", &mut diags);
-    let networks = load_kind::<Network>(root, "networks", &mut diags);
-    let stages = load_kind::<Stage>(root, "stages", &mut diags);
+    link_stays_inside(root, &content_dir, &mut diags);
+    let mut unparsed = Vec::new();
+    let agencies = load_kind::<Agency>(root, RECORD_DIRS[0], &mut diags, &mut unparsed);
+    let programs = load_kind::<Program>(root, RECORD_DIRS[1], &mut diags, &mut unparsed);
+    let networks = load_kind::<Network>(root, RECORD_DIRS[2], &mut diags, &mut unparsed);
+    let stages = load_kind::<Stage>(root, RECORD_DIRS[3], &mut diags, &mut unparsed);
     let pages = load_pages(root, &mut diags);
 
     let content = site.map(|site| Content {
@@ -93,6 +98,7 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
         networks,
         stages,
         pages,
+        unparsed,
     });
     (content, diags)
 }
@@ -204,34 +210,77 @@ fn parse_record<T: DeserializeOwned>(
     }
 }
 
-/// Sorted list of files directly under `dir` (sorted so runs are deterministic).
-fn files_in(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = WalkDir::new(dir)
+/// The files directly under `dir`, sorted so runs are deterministic. Symbolic links (the
+/// folder itself or a file in it) are followed only when they lead inside the site root;
+/// any other link is reported at the link and skipped.
+fn files_in(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !link_stays_inside(root, dir, diags) {
+        return Vec::new();
+    }
+    // Also when a folder above it leads outside (a `content/` link, reported by `load`).
+    match (real_path(root), std::fs::canonicalize(dir)) {
+        (real_root, Ok(real_dir)) if real_dir.starts_with(&real_root) => {}
+        _ => return Vec::new(),
+    }
+    let mut files = Vec::new();
+    for e in WalkDir::new(dir)
         .min_depth(1)
         .max_depth(1)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
-        })
-        .collect();
+    {
+        let hidden = e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+        let is_file = if e.path_is_symlink() {
+            !hidden && link_stays_inside(root, e.path(), diags) && e.path().is_file()
+        } else {
+            e.file_type().is_file()
+        };
+        if is_file && !hidden {
+            files.push(e.into_path());
+        }
+    }
     files.sort();
     files
 }
 
+fn real_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether `path`, when it is a symbolic link, leads to something inside the site root
+/// (a build must not depend on files outside the site folder); reports the link if not.
+fn link_stays_inside(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return true;
+    }
+    let target = std::fs::read_link(path).unwrap_or_default();
+    let target = target.display();
+    let (message, help) = match std::fs::canonicalize(path) {
+        Ok(real) if real.starts_with(real_path(root)) => return true,
+        Ok(_) => (
+            format!("this is a symbolic link to `{target}`, which is outside the site folder"),
+            "madoguchi reads only what is inside the site folder: copy the file or folder here instead of linking to it, or move it into the site folder",
+        ),
+        Err(_) => (
+            format!("this is a symbolic link to `{target}`, which does not exist"),
+            "correct the link or delete it",
+        ),
+    };
+    diags.push(Diagnostic::error(&rel(root, path), Pos::START, message, help));
+    false
+}
+
 fn load_kind<T: DeserializeOwned + Send>(
     root: &Path,
-    dir: &str,
+    (dir, kind): (&str, &'static str),
     diags: &mut Diagnostics,
+    unparsed: &mut Vec<(&'static str, String)>,
 ) -> Vec<Record<T>> {
     use rayon::prelude::*;
     // Files are read and parsed on all cores (a national directory has tens of thousands),
     // each with its own diagnostics, then gathered in file order so runs are identical.
-    let loaded: Vec<(Option<Record<T>>, Diagnostics)> = files_in(&root.join("content").join(dir))
+    let files = files_in(root, &root.join("content").join(dir), diags);
+    let loaded: Vec<(Option<Record<T>>, Diagnostics)> = files
         .par_iter()
         .map(|path| {
             let mut d = Diagnostics::default();
@@ -239,9 +288,12 @@ fn load_kind<T: DeserializeOwned + Send>(
         })
         .collect();
     let mut out = Vec::with_capacity(loaded.len());
-    for (record, d) in loaded {
+    for (path, (record, d)) in files.iter().zip(loaded) {
         diags.extend(d);
-        out.extend(record);
+        match record {
+            Some(r) => out.push(r),
+            None => unparsed.extend(record_id(path).map(|id| (kind, id.to_string()))),
+        }
     }
     out
 }
@@ -271,16 +323,84 @@ fn load_record_file<T: DeserializeOwned>(
         ));
         return None;
     }
-    let id = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_string();
-    if !is_valid_id(&id) {
-        diags.push(bad_id(&shown, &id));
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if !check_id(root, path, stem, diags) {
         return None;
     }
-    read_source(root, path, diags).and_then(|src| parse_record::<T>(id, src, diags))
+    let id = stem;
+    read_source(root, path, diags).and_then(|src| parse_record::<T>(id.to_string(), src, diags))
+}
+
+/// The id a record file `<id>.yaml` stands for, when its name is a valid one.
+fn record_id(path: &Path) -> Option<&str> {
+    let stem = path.file_stem()?.to_str()?;
+    (path.extension()? == "yaml" && is_valid_id(stem)).then_some(stem)
+}
+
+/// Whether `id`, taken from the name of the file at `path`, can name a record or page;
+/// says why not at the file otherwise.
+fn check_id(root: &Path, path: &Path, id: &str, diags: &mut Diagnostics) -> bool {
+    let shown = rel(root, path);
+    let problem = if let Some(twin) = case_twin(root, path) {
+        Some(Diagnostic::error(
+            &shown,
+            Pos::START,
+            format!(
+                "this file's name differs only by case from `{}`: on Windows and macOS both names are the same file",
+                twin.display()
+            ),
+            "ids are lowercase: merge the two into one file, or rename this one to another lowercase id",
+        ))
+    } else if !is_valid_id(id) {
+        Some(bad_id(&shown, id))
+    } else if is_windows_reserved(id) {
+        Some(Diagnostic::error(
+            &shown,
+            Pos::START,
+            format!("the id `{id}` (the file name) is a device name that Windows reserves"),
+            format!(
+                "rename the file to another id, e.g. `{id}-sodan`: Windows cannot hold a file or folder named `{id}`, so the site could not be copied to a Windows PC or a USB stick formatted by one"
+            ),
+        ))
+    } else {
+        None
+    };
+    let fine = problem.is_none();
+    if let Some(d) = problem {
+        diags.push(d);
+    }
+    fine
+}
+
+/// Windows device names (`con`, `prn`, `aux`, `nul`, `com1`–`com9`, `lpt1`–`lpt9`), which
+/// Windows refuses as file or folder names even with an extension (`con.html`).
+pub fn is_windows_reserved(name: &str) -> bool {
+    let base = name.split('.').next().unwrap_or("").to_ascii_lowercase();
+    let numbered = |prefix: &str| {
+        base.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
+    };
+    matches!(base.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
+}
+
+/// Another file under `content/` whose name is this one's in lowercase (`Foo.yaml` beside
+/// `foo.yaml`): the two collide on a case-insensitive filesystem.
+fn case_twin(root: &Path, path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let lower = name.to_lowercase();
+    if lower == name {
+        return None;
+    }
+    let dirs = RECORD_DIRS.iter().map(|(d, _)| *d).chain(["pages"]);
+    dirs.map(|d| Path::new("content").join(d))
+        .find(|d| {
+            std::fs::read_dir(root.join(d))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .any(|e| e.file_name().to_str() == Some(lower.as_str()))
+        })
+        .map(|d| d.join(&lower))
 }
 
 fn bad_id(shown: &Path, id: &str) -> Diagnostic {
@@ -307,7 +427,7 @@ fn bad_id(shown: &Path, id: &str) -> Diagnostic {
 
 fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out = Vec::new();
-    for path in files_in(&root.join("content").join("pages")) {
+    for path in files_in(root, &root.join("content").join("pages"), diags) {
         let shown = rel(root, &path);
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let Some(stem) = name.strip_suffix(".md") else {
@@ -332,8 +452,7 @@ fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
                 continue;
             }
         };
-        if !is_valid_id(id) {
-            diags.push(bad_id(&shown, id));
+        if !check_id(root, &path, id, diags) {
             continue;
         }
         let Some(src) = read_source(root, &path, diags) else {
@@ -399,5 +518,15 @@ mod tests {
         assert!(!is_valid_id("a b"));
         assert!(!is_valid_id(""));
         assert!(!is_valid_id("-x"));
+    }
+
+    #[test]
+    fn windows_device_names_are_reserved() {
+        for name in ["con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9", "nul.txt", "CON"] {
+            assert!(is_windows_reserved(name), "{name}");
+        }
+        for name in ["console", "com", "com10", "lpt", "auxiliary", "con-1", "nulls"] {
+            assert!(!is_windows_reserved(name), "{name}");
+        }
     }
 }

@@ -6,7 +6,7 @@
 //! Optional fields are commented out so deleting nothing is always safe.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::load::{Content, Source, is_valid_id};
+use crate::load::{Content, Source, is_valid_id, is_windows_reserved};
 use std::path::{Path, PathBuf};
 
 /// Text that marks a value still to be filled in.
@@ -29,6 +29,11 @@ pub fn new_record(root: &Path, kind: &str, id: &str) -> Result<PathBuf, String> 
     if !is_valid_id(id) {
         return Err(format!(
             "the id `{id}` may only use lowercase a-z, 0-9 and `-` (not starting with `-`); it becomes the file name and part of page addresses, e.g. `kodomo-sodan`"
+        ));
+    }
+    if is_windows_reserved(id) {
+        return Err(format!(
+            "the id `{id}` is a device name that Windows reserves, so the site could not be copied to a Windows PC; choose another, e.g. `{id}-sodan`"
         ));
     }
     if !root.join("content").is_dir() {

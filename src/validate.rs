@@ -182,8 +182,25 @@ impl Vocab {
             v.sort();
             v
         };
-        let agencies = sorted(content.agencies.iter().map(|r| r.id.clone()).collect());
-        let programs = sorted(content.programs.iter().map(|r| r.id.clone()).collect());
+        // A record that failed to parse counts as present: its own error says why, and
+        // every reference to it would otherwise blame the referring file.
+        let unparsed = |kind: &'static str| {
+            content
+                .unparsed
+                .iter()
+                .filter(move |(k, _)| *k == kind)
+                .map(|(_, id)| id.clone())
+        };
+        let agencies = sorted(
+            (content.agencies.iter().map(|r| r.id.clone()))
+                .chain(unparsed("agency"))
+                .collect(),
+        );
+        let programs = sorted(
+            (content.programs.iter().map(|r| r.id.clone()))
+                .chain(unparsed("program"))
+                .collect(),
+        );
         let agencies_and_programs = sorted(
             agencies
                 .iter()
@@ -196,7 +213,9 @@ impl Vocab {
             wards,
             wards_or_citywide,
             audiences: ids(&site.audiences),
-            stages: content.stages.iter().map(|r| r.id.clone()).collect(),
+            stages: (content.stages.iter().map(|r| r.id.clone()))
+                .chain(unparsed("stage"))
+                .collect(),
             agencies,
             programs,
             agencies_and_programs,
