@@ -66,12 +66,19 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
         ));
     }
     for source in source_paths(&root) {
-        if abs.starts_with(&source) || source.starts_with(&abs) {
-            return Err(format!(
-                "refusing to write to `{shown}`: it is, holds or lies inside the site's sources (`{}`), which the build would delete; use a new folder such as `public`",
-                source.display()
-            ));
-        }
+        let relation = if abs == source {
+            "is"
+        } else if abs.starts_with(&source) {
+            "lies inside"
+        } else if source.starts_with(&abs) {
+            "holds"
+        } else {
+            continue;
+        };
+        return Err(format!(
+            "refusing to write to `{shown}`: it {relation} the site's sources `{}`, which the build would delete; use a new folder such as `public`",
+            source.display()
+        ));
     }
     if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
         let home = PathBuf::from(home);
