@@ -266,7 +266,12 @@ fn link_stays_inside(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool 
             "correct the link or delete it",
         ),
     };
-    diags.push(Diagnostic::error(&rel(root, path), Pos::START, message, help));
+    diags.push(Diagnostic::error(
+        &rel(root, path),
+        Pos::START,
+        message,
+        help,
+    ));
     false
 }
 
@@ -522,10 +527,20 @@ mod tests {
 
     #[test]
     fn windows_device_names_are_reserved() {
-        for name in ["con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9", "nul.txt", "CON"] {
+        for name in [
+            "con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9", "nul.txt", "CON",
+        ] {
             assert!(is_windows_reserved(name), "{name}");
         }
-        for name in ["console", "com", "com10", "lpt", "auxiliary", "con-1", "nulls"] {
+        for name in [
+            "console",
+            "com",
+            "com10",
+            "lpt",
+            "auxiliary",
+            "con-1",
+            "nulls",
+        ] {
             assert!(!is_windows_reserved(name), "{name}");
         }
     }

@@ -26,7 +26,8 @@ enum Command {
         /// The site root (holds site.yaml, content/ and themes/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Output folder; replaced only when the whole build succeeds.
+        /// Output folder: new, empty, or an earlier build's (it holds `.madoguchi-output`);
+        /// replaced only when the whole build succeeds.
         #[arg(long, default_value = "public")]
         out: PathBuf,
         /// Published address of the site, e.g. https://example.jp/kodomo/hattatsu/

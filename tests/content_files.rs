@@ -38,8 +38,16 @@ fn links_inside_the_site_load_like_files() {
     let (code, err) = rebuild_after(|r| {
         // A record file linked from a folder of the site.
         fs::create_dir_all(r.join("shared")).unwrap();
-        move_out(r, "content/agencies/center.yaml", &r.join("shared/center.yaml"));
-        symlink("../../shared/center.yaml", r.join("content/agencies/center.yaml")).unwrap();
+        move_out(
+            r,
+            "content/agencies/center.yaml",
+            &r.join("shared/center.yaml"),
+        );
+        symlink(
+            "../../shared/center.yaml",
+            r.join("content/agencies/center.yaml"),
+        )
+        .unwrap();
         // A whole record folder linked.
         move_out(r, "content/stages", &r.join("shared/stages"));
         symlink("../shared/stages", r.join("content/stages")).unwrap();
@@ -55,7 +63,11 @@ fn links_leaving_the_site_are_errors_naming_the_link() {
     let e = elsewhere.path().to_path_buf();
     let (code, err) = rebuild_after(|r| {
         move_out(r, "content/agencies/center.yaml", &e.join("center.yaml"));
-        symlink(e.join("center.yaml"), r.join("content/agencies/center.yaml")).unwrap();
+        symlink(
+            e.join("center.yaml"),
+            r.join("content/agencies/center.yaml"),
+        )
+        .unwrap();
         move_out(r, "content/stages", &e.join("stages"));
         symlink(e.join("stages"), r.join("content/stages")).unwrap();
     });
@@ -89,7 +101,10 @@ fn windows_device_names_are_not_ids() {
     });
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("content/agencies/con.yaml:1:1: error: the id `con` (the file name) is a device name that Windows reserves"), "{err}");
-    assert!(err.contains("content/pages/com1.ja.md:1:1: error: the id `com1`"), "{err}");
+    assert!(
+        err.contains("content/pages/com1.ja.md:1:1: error: the id `com1`"),
+        "{err}"
+    );
     assert!(err.contains("e.g. `con-sodan`"), "{err}");
     assert_eq!(error_lines(&err).len(), 2, "{err}");
 }
@@ -119,6 +134,9 @@ fn a_broken_record_is_one_error_not_one_per_reference() {
     assert_eq!(code, Some(1), "{err}");
     let errors = error_lines(&err);
     assert_eq!(errors.len(), 1, "{err}");
-    assert!(errors[0].starts_with("content/agencies/center.yaml:"), "{err}");
+    assert!(
+        errors[0].starts_with("content/agencies/center.yaml:"),
+        "{err}"
+    );
     assert!(err.contains("build failed: 1 error(s)"), "{err}");
 }
