@@ -265,6 +265,8 @@ fn build_pdf_without_chromium_says_how_to_install_and_keeps_the_old_output() {
     let out = site.path().join("public");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("keep.html"), "old").unwrap();
+    // Marked as an earlier build's output, which a build may replace.
+    std::fs::write(out.join(".madoguchi-output"), "").unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
         .args([
             "build",
