@@ -328,11 +328,10 @@ fn load_record_file<T: DeserializeOwned>(
         ));
         return None;
     }
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    if !check_id(root, path, stem, diags) {
+    let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if !check_id(root, path, id, diags) {
         return None;
     }
-    let id = stem;
     read_source(root, path, diags).and_then(|src| parse_record::<T>(id.to_string(), src, diags))
 }
 
