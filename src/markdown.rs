@@ -59,8 +59,7 @@ fn html_targets(raw_html: &str) -> Vec<String> {
         Some(value.into())
     });
     b.clean(raw_html);
-    let found = seen.lock().map(|v| v.clone()).unwrap_or_default();
-    found
+    seen.lock().map(|v| v.clone()).unwrap_or_default()
 }
 
 /// Elements that never hold content, so they never stay open.

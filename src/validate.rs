@@ -527,6 +527,7 @@ fn check_base_url_fits_qr(content: &Content, c: &mut Checker) {
         .stages
         .iter()
         .filter(|s| s.data.handout)
+        // `HANDOUT_TAIL_MAX` is the tail for the longest id (80); this stage's is shorter.
         .map(|s| url.len() + crate::qr::HANDOUT_TAIL_MAX - 80 + s.id.len())
         .max();
     if let Some(bytes) = longest.filter(|b| *b > crate::qr::MAX_BYTES) {
