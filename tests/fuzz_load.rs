@@ -4,8 +4,8 @@
 //! same inputs; it asserts no panic and no case running longer than `CASE_SECONDS`.
 //!
 //! An input that fails is written to the temp folder named in the failure message; copy
-//! it into `tests/fuzz_regressions/` (`.yaml` for a record, `.md` for a page) and
-//! `regressions_stay_fixed` runs it from then on.
+//! it into `tests/fuzz_regressions/` (`.yaml` for a record, `.md` for a page) with a first
+//! line naming the error it must give, and `regressions_stay_fixed` runs it from then on.
 
 mod common;
 use common::*;
@@ -223,7 +223,9 @@ fn load_and_validate_never_panic_or_hang_on_mutated_content() {
     println!("fuzz: {CASES} cases of load + validate, {refused} with diagnostics, 0 panics");
 }
 
-/// Every kept crash input, as a record or a page of the mini fixture.
+/// Every kept input, as a record or a page of the mini fixture: no panic, no hang, and the
+/// error its first line names (`# expect: LINE:COLUMN words of the message`; in a page that
+/// line is the title) at that position.
 #[test]
 fn regressions_stay_fixed() {
     let dir = repo().join("tests/fuzz_regressions");
@@ -240,14 +242,41 @@ fn regressions_stay_fixed() {
         dir.display()
     );
     for case in &cases {
+        let text = fs::read_to_string(case).unwrap();
+        let expect = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# expect: "))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}: first line must be `# expect: L:C message`",
+                    case.display()
+                )
+            });
+        let (at, words) = expect.split_once(' ').unwrap();
         let site = fixture("mini");
         let dest = if case.extension().is_some_and(|e| e == "md") {
             "content/pages/fuzz-case.ja.md"
         } else {
             "content/agencies/fuzz-case.yaml"
         };
-        fs::copy(case, site.path().join(dest)).unwrap();
-        let outcome = check_bounded(site.path());
-        assert!(outcome.is_ok(), "{}: {outcome:?}", case.display());
+        fs::write(site.path().join(dest), &text).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let root = site.path().to_path_buf();
+        std::thread::spawn(move || tx.send(madoguchi::check(&root).1).ok());
+        let diags = rx
+            .recv_timeout(Duration::from_secs(CASE_SECONDS))
+            .unwrap_or_else(|e| panic!("{}: panicked or hung ({e})", case.display()));
+        let found = diags.errors().any(|d| {
+            d.file.ends_with(dest)
+                && format!("{}:{}", d.line, d.column) == at
+                && d.message.contains(words)
+        });
+        let shown: Vec<String> = diags.errors().map(|d| d.to_string()).collect();
+        assert!(
+            found,
+            "{}: no error `{expect}` in {shown:#?}",
+            case.display()
+        );
     }
 }
