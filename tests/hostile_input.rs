@@ -263,17 +263,28 @@ fn terminal_output_escapes_content() {
     let root = site.path();
     fs::rename(
         root.join(CENTER),
-        root.join("content/agencies/\u{1b}[2J\u{1b}]0;pwned\u{7}.yaml"),
+        root.join("content/agencies/\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}.yaml"),
     )
     .unwrap();
     let o = madoguchi_bounded(&["check", "--root", root.to_str().unwrap()]);
     assert!(!o.status.success());
     let err = stderr(&o);
-    assert!(
-        !err.contains('\u{1b}') && !err.contains('\u{7}'),
-        "raw escapes printed: {err:?}"
-    );
-    has(&err, "\\u{1b}[2J\\u{1b}]0;pwned\\u{7}");
+    let raw = |s: &str| s.contains(['\u{1b}', '\u{7}', '\u{9b}']);
+    assert!(!raw(&err), "raw escapes printed: {err:?}");
+    has(&err, "\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{9b}");
+    // JSON output holds the same name, escaped the JSON way.
+    let o = madoguchi_bounded(&[
+        "check",
+        "--format",
+        "json",
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    let json = String::from_utf8(o.stdout).unwrap();
+    assert!(!raw(&json), "raw escapes printed: {json:?}");
+    let items: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let name = "content/agencies/\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}.yaml";
+    assert!(items.iter().any(|d| d["file"] == name), "{json}");
 }
 
 // ---- exact places ----
