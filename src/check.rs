@@ -39,7 +39,18 @@ pub fn run(root: &Path, today: Date) -> Diagnostics {
 
 /// Diagnostics as JSON: an array of {severity, file, line, column, message, help}.
 pub fn to_json(diags: &Diagnostics) -> String {
-    serde_json::to_string_pretty(&diags.items).unwrap_or_else(|_| "[]".into())
+    let json = serde_json::to_string_pretty(&diags.items).unwrap_or_else(|_| "[]".into());
+    // serde_json escapes C0 controls only; C1 controls (U+009B is a terminal's CSI) and
+    // bidi overrides can only sit inside strings, where `\uXXXX` means the same.
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if crate::text::is_forbidden(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Internal links (href/src) of every rendered HTML page that point to no file, or to a

@@ -3,6 +3,7 @@
 //! Stages collect diagnostics instead of stopping at the first one, so a staff member
 //! sees every problem of a run at once.
 
+use crate::text::escape_for_terminal;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -71,17 +72,19 @@ impl fmt::Display for Diagnostic {
         };
         let line = self.line.max(1);
         let column = self.column.max(1);
+        // Messages quote content: escape what could drive the terminal (`ESC[2J`).
+        let file = self.file.display().to_string();
         write!(
             f,
             "{}:{}:{}: {}: {}",
-            self.file.display(),
+            escape_for_terminal(&file),
             line,
             column,
             kind,
-            self.message
+            escape_for_terminal(&self.message)
         )?;
         if !self.help.is_empty() {
-            write!(f, "\n  help: {}", self.help)?;
+            write!(f, "\n  help: {}", escape_for_terminal(&self.help))?;
         }
         Ok(())
     }
@@ -234,6 +237,26 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/a.yaml:3:5: error: bad\n  help: fix it"
+        );
+    }
+
+    #[test]
+    fn display_escapes_terminal_controls_from_content() {
+        let d = Diagnostic::error(
+            Path::new("content/a\u{1b}.yaml"),
+            Pos::new(1, 1),
+            "unknown tier `\u{1b}[2J\u{202e}x`",
+            "not `\u{9b}`",
+        );
+        let shown = d.to_string();
+        assert!(!shown.chars().any(crate::text::is_forbidden), "{shown:?}");
+        assert!(
+            shown.contains("unknown tier `\\u{1b}[2J\\u{202e}x`"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("a\\u{1b}.yaml") && shown.contains("\\u{9b}"),
+            "{shown}"
         );
     }
 }

@@ -20,6 +20,7 @@ pub mod search;
 pub mod serve;
 pub mod sitemodel;
 pub mod strings;
+pub mod text;
 pub mod validate;
 pub mod yaml;
 

@@ -2,7 +2,7 @@
 //! problems that concern single files (bad UTF-8, empty file, bad id, YAML errors).
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::model::{Agency, Lang, Network, Program, SiteConfig, Stage};
+use crate::model::{Agency, Lang, Limits, Network, Program, SiteConfig, Stage};
 use crate::yaml;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -68,8 +68,11 @@ pub fn is_valid_id(id: &str) -> bool {
 pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let site_path = root.join("site.yaml");
-    let site = read_source(root, &site_path, &mut diags)
-        .and_then(|src| parse_record::<SiteConfig>("site".into(), src, &mut diags));
+    // site.yaml itself is read within the default limits; records within its own.
+    let defaults = Limits::default();
+    let site = read_source(root, &site_path, &defaults, &mut diags)
+        .and_then(|src| parse_record::<SiteConfig>("site".into(), src, &defaults, &mut diags));
+    let limits = site.as_ref().map_or(defaults, |s| s.data.limits);
 
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -85,11 +88,12 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
     }
     link_stays_inside(root, &content_dir, &mut diags);
     let mut unparsed = Vec::new();
-    let agencies = load_kind::<Agency>(root, RECORD_DIRS[0], &mut diags, &mut unparsed);
-    let programs = load_kind::<Program>(root, RECORD_DIRS[1], &mut diags, &mut unparsed);
-    let networks = load_kind::<Network>(root, RECORD_DIRS[2], &mut diags, &mut unparsed);
-    let stages = load_kind::<Stage>(root, RECORD_DIRS[3], &mut diags, &mut unparsed);
-    let pages = load_pages(root, &mut diags);
+    let (d, u) = (&mut diags, &mut unparsed);
+    let agencies = load_kind::<Agency>(root, RECORD_DIRS[0], &limits, d, u);
+    let programs = load_kind::<Program>(root, RECORD_DIRS[1], &limits, d, u);
+    let networks = load_kind::<Network>(root, RECORD_DIRS[2], &limits, d, u);
+    let stages = load_kind::<Stage>(root, RECORD_DIRS[3], &limits, d, u);
+    let pages = load_pages(root, &limits, &mut diags);
 
     let content = site.map(|site| Content {
         site,
@@ -120,10 +124,11 @@ pub fn reload_record(
         return None;
     };
     let id = file.strip_suffix(".yaml")?;
+    let limits = content.site.data.limits;
     match *dir {
-        "agencies" => replace_record(&mut content.agencies, root, path, id, diags),
-        "programs" => replace_record(&mut content.programs, root, path, id, diags),
-        "networks" => replace_record(&mut content.networks, root, path, id, diags),
+        "agencies" => replace_record(&mut content.agencies, root, path, id, &limits, diags),
+        "programs" => replace_record(&mut content.programs, root, path, id, &limits, diags),
+        "networks" => replace_record(&mut content.networks, root, path, id, &limits, diags),
         // A stage's name is on every record page of that stage: not worth tracking.
         _ => None,
     }
@@ -134,11 +139,12 @@ fn replace_record<T: DeserializeOwned>(
     root: &Path,
     path: &Path,
     id: &str,
+    limits: &Limits,
     diags: &mut Diagnostics,
 ) -> Option<()> {
     let slot = records.iter_mut().find(|r| r.id == id)?;
-    let src = read_source(root, path, diags)?;
-    if let Some(r) = parse_record::<T>(id.to_string(), src, diags) {
+    let src = read_source(root, path, limits, diags)?;
+    if let Some(r) = parse_record::<T>(id.to_string(), src, limits, diags) {
         *slot = r;
     }
     Some(())
@@ -150,17 +156,17 @@ fn rel(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
+fn read_source(
+    root: &Path,
+    path: &Path,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Option<Source> {
     let shown = rel(root, path);
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_at_most(path, limits.file_bytes) {
         Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                &shown,
-                Pos::START,
-                format!("cannot read file: {e}"),
-                "check that the file exists and is readable",
-            ));
+        Err(d) => {
+            diags.push(d.at(&shown));
             return None;
         }
     };
@@ -184,6 +190,15 @@ fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Sour
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
+    if let Some((pos, c)) = crate::text::find_forbidden(&text) {
+        diags.push(Diagnostic::error(
+            &shown,
+            pos,
+            format!("the file holds {}", crate::text::describe(c)),
+            crate::text::FORBIDDEN_HELP,
+        ));
+        return None;
+    }
     if text.trim().is_empty() {
         diags.push(Diagnostic::error(
             &shown,
@@ -196,12 +211,55 @@ fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Sour
     Some(Source { path: shown, text })
 }
 
+/// Why a file could not be read; placed in the file by `at`.
+struct ReadError {
+    pos: Pos,
+    message: String,
+    help: String,
+}
+
+impl ReadError {
+    fn at(self, shown: &Path) -> Diagnostic {
+        Diagnostic::error(shown, self.pos, self.message, self.help)
+    }
+}
+
+/// The bytes of `path`, refusing a file over `limit` bytes without reading more than
+/// that (a 50 MB paste or a device file must not fill the memory).
+fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| ReadError {
+        pos: Pos::START,
+        message: format!("cannot read file: {e}"),
+        help: "check that the file exists and is readable".into(),
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(cannot)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        let size =
+            std::fs::metadata(path).map_or(String::new(), |m| format!(" ({} bytes)", m.len()));
+        return Err(ReadError {
+            pos: Pos::START,
+            message: format!("the file is larger than the limit of {limit} bytes{size}"),
+            help: format!(
+                "a record holds one window's facts: shorten the texts or split the file; if your content really needs more, raise it in site.yaml: `limits: {{file_bytes: …}}` (now {limit})"
+            ),
+        });
+    }
+    Ok(bytes)
+}
+
 fn parse_record<T: DeserializeOwned>(
     id: String,
     src: Source,
+    limits: &Limits,
     diags: &mut Diagnostics,
 ) -> Option<Record<T>> {
-    match yaml::parse::<T>(&src.path, &src.text) {
+    match yaml::parse_within::<T>(&src.path, &src.text, limits) {
         Ok(data) => Some(Record { id, src, data }),
         Err(d) => {
             diags.push(d);
@@ -278,6 +336,7 @@ fn link_stays_inside(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool 
 fn load_kind<T: DeserializeOwned + Send>(
     root: &Path,
     (dir, kind): (&str, &'static str),
+    limits: &Limits,
     diags: &mut Diagnostics,
     unparsed: &mut Vec<(&'static str, String)>,
 ) -> Vec<Record<T>> {
@@ -289,7 +348,7 @@ fn load_kind<T: DeserializeOwned + Send>(
         .par_iter()
         .map(|path| {
             let mut d = Diagnostics::default();
-            (load_record_file::<T>(root, path, &mut d), d)
+            (load_record_file::<T>(root, path, limits, &mut d), d)
         })
         .collect();
     let mut out = Vec::with_capacity(loaded.len());
@@ -306,6 +365,7 @@ fn load_kind<T: DeserializeOwned + Send>(
 fn load_record_file<T: DeserializeOwned>(
     root: &Path,
     path: &Path,
+    limits: &Limits,
     diags: &mut Diagnostics,
 ) -> Option<Record<T>> {
     let shown = rel(root, path);
@@ -332,7 +392,8 @@ fn load_record_file<T: DeserializeOwned>(
     if !check_id(root, path, id, diags) {
         return None;
     }
-    read_source(root, path, diags).and_then(|src| parse_record::<T>(id.to_string(), src, diags))
+    read_source(root, path, limits, diags)
+        .and_then(|src| parse_record::<T>(id.to_string(), src, limits, diags))
 }
 
 /// The id a record file `<id>.yaml` stands for, when its name is a valid one.
@@ -429,7 +490,7 @@ fn bad_id(shown: &Path, id: &str) -> Diagnostic {
     )
 }
 
-fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
+fn load_pages(root: &Path, limits: &Limits, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out = Vec::new();
     for path in files_in(root, &root.join("content").join("pages"), diags) {
         let shown = rel(root, &path);
@@ -459,7 +520,7 @@ fn load_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
         if !check_id(root, &path, id, diags) {
             continue;
         }
-        let Some(src) = read_source(root, &path, diags) else {
+        let Some(src) = read_source(root, &path, limits, diags) else {
             continue;
         };
         let Some(first) = src.text.lines().find(|l| !l.trim().is_empty()) else {

@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, html};
 use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
@@ -24,15 +25,106 @@ fn sanitizer() -> ammonia::Builder<'static> {
     b
 }
 
-/// Every link and image target in `markdown`, for validation.
+/// Every link and image target in `markdown`, for validation: Markdown links and images,
+/// and every `href`/`src` of raw HTML that the sanitizer looks at (a superset of what
+/// survives it).
 pub fn link_targets(markdown: &str) -> Vec<String> {
-    Parser::new_ext(markdown, options())
+    let mut raw_html = String::new();
+    let mut targets: Vec<String> = Parser::new_ext(markdown, options())
         .filter_map(|ev| match ev {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                raw_html.push_str(&h);
+                None
+            }
             _ => None,
         })
-        .collect()
+        .collect();
+    if !raw_html.is_empty() {
+        targets.extend(html_targets(&raw_html));
+    }
+    targets
+}
+
+/// The URL attributes the sanitizer looks at in `raw_html`, in order.
+fn html_targets(raw_html: &str) -> Vec<String> {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let collect = Arc::clone(&seen);
+    let mut b = sanitizer();
+    b.attribute_filter(move |_, attr, value| {
+        if matches!(attr, "href" | "src") {
+            collect.lock().map(|mut v| v.push(value.to_string())).ok();
+        }
+        Some(value.into())
+    });
+    b.clean(raw_html);
+    seen.lock().map(|v| v.clone()).unwrap_or_default()
+}
+
+/// Elements that never hold content, so they never stay open.
+const VOID_ELEMENTS: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param",
+];
+
+/// The byte offset where `markdown` nests deeper than `limit`: block quotes and list
+/// markers opened at the start of one line, or raw HTML tags left open. Checked before
+/// the Markdown is parsed, because the parser and the sanitizer do work proportional to
+/// the depth for every element (150,000 unclosed `<div>`s take minutes). The count is
+/// textual, so it errs on the side of counting a `<` that is not a tag.
+pub fn too_deep(markdown: &str, limit: usize) -> Option<usize> {
+    let mut line_start = 0;
+    for line in markdown.split_inclusive('\n') {
+        let mut depth = 0;
+        let mut rest = line;
+        while let Some(after) = container_marker(rest) {
+            depth += 1;
+            if depth > limit {
+                let marker = rest.trim_start_matches([' ', '\t']);
+                return Some(line_start + (line.len() - marker.len()));
+            }
+            rest = after;
+        }
+        line_start += line.len();
+    }
+    let mut open = 0usize;
+    for (i, _) in markdown.match_indices('<') {
+        let rest = &markdown[i + 1..];
+        if rest.starts_with('/') {
+            open = open.saturating_sub(1);
+            continue;
+        }
+        let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let name = rest[..name_len].to_ascii_lowercase();
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic())
+            || VOID_ELEMENTS.contains(&name.as_str())
+        {
+            continue;
+        }
+        open += 1;
+        if open > limit {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// `line` after one leading block quote (`>`) or list marker (`-`, `*`, `+`, `1.`, `1)`),
+/// or `None` when it does not start with one.
+fn container_marker(line: &str) -> Option<&str> {
+    let rest = line.trim_start_matches([' ', '\t']);
+    if let Some(after) = rest.strip_prefix('>') {
+        return Some(after);
+    }
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let marker_len = match rest.as_bytes().get(digits) {
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    let after = &rest[marker_len..];
+    after.starts_with([' ', '\t']).then_some(after)
 }
 
 /// Plain text of `markdown` (for search indexing and meta descriptions).
@@ -71,6 +163,25 @@ mod tests {
         let html = to_html("**重要** [市](https://www.city.kumamoto.jp/)");
         assert!(html.contains("<strong>重要</strong>"));
         assert!(html.contains("href=\"https://www.city.kumamoto.jp/\""));
+    }
+
+    #[test]
+    fn finds_raw_html_targets_that_survive_sanitizing() {
+        let t = link_targets("x <a href=\"//evil.example/\">y</a> <img src=\"/\\evil\"> [z](a/)");
+        assert_eq!(t, vec!["a/", "//evil.example/", "/\\evil"]);
+    }
+
+    #[test]
+    fn nesting_is_bounded_before_parsing() {
+        assert_eq!(
+            too_deep("> > quote\n- a\n  - b\n1. x <div>y</div>", 3),
+            None
+        );
+        assert_eq!(too_deep("ok\n> > > > deep", 3), Some(9));
+        assert_eq!(too_deep("- - - - x", 3), Some(6));
+        let divs = "<div>".repeat(150_000);
+        assert_eq!(too_deep(&divs, 16), Some(16 * 5));
+        assert_eq!(too_deep(&"<br><p>x</p>".repeat(100), 3), None);
     }
 
     #[test]

@@ -77,6 +77,46 @@ pub struct SiteConfig {
     pub tiers: Vec<Term>,
     pub wards: Vec<Term>,
     pub audiences: Vec<Term>,
+    /// How big and deep one file may be (`limits:`); defaults suit a city's directory.
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// Bounds on one input file, so a mistaken or hostile file gives an error in bounded time
+/// and memory instead of hanging or exhausting the machine. Each can be raised in
+/// `site.yaml` under `limits:` (docs/schema.md lists them); `site.yaml` itself is always
+/// read with the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Size of one record or page file, in bytes.
+    pub file_bytes: u64,
+    /// Size of one text value (after YAML escapes), in bytes.
+    pub text_bytes: usize,
+    /// Nesting of lists and maps in one YAML file.
+    pub yaml_depth: usize,
+    /// Entries in one YAML list or map.
+    pub list_entries: usize,
+    /// Values in one file once every alias (`*name`) is expanded.
+    pub expanded_nodes: usize,
+    /// Bytes of text in one file once every alias is expanded.
+    pub expanded_bytes: usize,
+    /// Nesting of block quotes, lists and unclosed HTML tags in one Markdown text.
+    pub markdown_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            file_bytes: 1_000_000,
+            text_bytes: 100_000,
+            yaml_depth: 32,
+            list_entries: 10_000,
+            expanded_nodes: 100_000,
+            expanded_bytes: 4_000_000,
+            markdown_depth: 16,
+        }
+    }
 }
 
 /// An entry of a small vocabulary (tier, ward, audience) declared in `site.yaml`.

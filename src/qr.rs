@@ -6,6 +6,13 @@ use qrcode::{Color, EcLevel, QrCode};
 /// Modules of light border on every side; the QR specification asks for four.
 pub const QUIET_ZONE: usize = 4;
 
+/// The most bytes a QR code holds at level M (version 40, byte mode).
+pub const MAX_BYTES: usize = 2331;
+
+/// The longest a stage id makes a handout's address beyond `base_url`:
+/// `/en/stages/<id>/` (see `handout::stage_url`) with an id of up to 80 characters.
+pub const HANDOUT_TAIL_MAX: usize = "/en/stages//".len() + 80;
+
 /// An `<svg>` element drawing `text` as a QR code, or an error if it is too long to encode.
 ///
 /// Dark modules are one `<path>` of horizontal runs (`M x y h w v1 h -w z`), in module
@@ -46,6 +53,21 @@ pub fn svg(text: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn max_bytes_is_the_capacity_at_level_m() {
+        assert!(svg(&"a".repeat(MAX_BYTES)).is_ok());
+        assert!(svg(&"a".repeat(MAX_BYTES + 1)).is_err());
+    }
+
+    #[test]
+    fn handout_tail_covers_the_longest_stage_address() {
+        let id = "s".repeat(80);
+        let url = crate::handout::stage_url("https://x", crate::model::Lang::En, &id);
+        assert_eq!(url.len() - "https://x".len(), HANDOUT_TAIL_MAX);
+    }
+
     #[test]
     fn draws_only_numbers_inside_a_square_viewbox() {
         let s = super::svg("https://example.org/<x>\"").unwrap();

@@ -15,6 +15,7 @@ pub const CITYWIDE: &str = "citywide";
 pub fn validate(content: &Content) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let v = Vocab::new(content);
+    let markdown_depth = content.site.data.limits.markdown_depth;
     check_site(content, &v, &mut diags);
     check_duplicates(content, &mut diags);
 
@@ -47,7 +48,7 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.refs(&["programs"], &a.programs, &v.programs, "program");
         c.date(&a.verified_on);
         c.contact(&a.contact);
-        c.markdown_links(&["description"], &a.description);
+        c.markdown_links(&["description"], &a.description, markdown_depth);
         c.translations(&[
             ("name", Some(&a.name)),
             ("kind", Some(&a.kind)),
@@ -89,7 +90,7 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.vocab_list(&["stages"], &p.stages, &v.stages, "stage");
         c.date(&p.verified_on);
         c.contact(&p.contact);
-        c.markdown_links(&["description"], &p.description);
+        c.markdown_links(&["description"], &p.description, markdown_depth);
         c.translations(&[
             ("name", Some(&p.name)),
             ("kind", Some(&p.kind)),
@@ -111,7 +112,7 @@ pub fn validate(content: &Content) -> Diagnostics {
         );
         c.refs(&["members"], &n.members, &v.agencies, "agency");
         c.date(&n.verified_on);
-        c.markdown_links(&["description"], &n.description);
+        c.markdown_links(&["description"], &n.description, markdown_depth);
         let mut texts = vec![
             ("name", Some(&n.name)),
             ("description", Some(&n.description)),
@@ -148,6 +149,13 @@ pub fn validate(content: &Content) -> Diagnostics {
     }
     for p in &content.pages {
         let mut c = Checker::new(&p.src, &mut diags);
+        if let Some(offset) = markdown::too_deep(&p.markdown, markdown_depth) {
+            // The page's Markdown is the end of its file, after the title line.
+            let at = p.src.text.len() - p.markdown.len() + offset;
+            let pos = crate::text::pos_of_offset(&p.src.text, at);
+            c.markdown_too_deep(pos, markdown_depth);
+            continue;
+        }
         for url in markdown::link_targets(&p.markdown) {
             c.url_value(&[], &url);
         }
@@ -356,12 +364,25 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn markdown_links(&mut self, path: &[&str], text: &Localized) {
+    fn markdown_links(&mut self, path: &[&str], text: &Localized, markdown_depth: usize) {
         for body in std::iter::once(&text.ja).chain(text.en.as_ref()) {
+            if markdown::too_deep(body, markdown_depth).is_some() {
+                let pos = locate_key(&self.src.text, path).unwrap_or(Pos::START);
+                self.markdown_too_deep(pos, markdown_depth);
+                continue;
+            }
             for url in markdown::link_targets(body) {
                 self.url_value(path, &url);
             }
         }
+    }
+
+    fn markdown_too_deep(&mut self, pos: Pos, limit: usize) {
+        self.error(
+            pos,
+            format!("the Markdown nests block quotes, lists or HTML tags more than {limit} levels deep"),
+            format!("close the HTML tags you open (`<div>` needs `</div>`) and flatten the quotes and lists; if your content really needs more, raise it in site.yaml: `limits: {{markdown_depth: …}}` (now {limit})"),
+        );
     }
 
     fn translations(&mut self, texts: &[(&str, Option<&Localized>)]) {
@@ -387,6 +408,12 @@ impl<'a> Checker<'a> {
 
 /// Allowed link targets: http(s), mailto, tel, and relative links that stay in the site.
 pub fn check_url(url: &str) -> Result<(), &'static str> {
+    // Browsers read `\` as `/`: `/\evil.example/` and `\\evil.example/` leave the site.
+    if url.contains('\\') {
+        return Err(
+            "a link may not contain `\\` (browsers read it as `/`, which can lead off the site)",
+        );
+    }
     let trimmed = url.trim();
     let lower: String = trimmed
         .chars()
@@ -411,7 +438,9 @@ pub fn check_url(url: &str) -> Result<(), &'static str> {
         };
     }
     if lower.starts_with("//") {
-        return Err("protocol-relative links are not allowed");
+        return Err(
+            "a link starting with `//` leads to another site (write https:// in full, or a relative link without the leading `//`)",
+        );
     }
     if trimmed.is_empty() {
         return Err("the link is empty");
@@ -460,6 +489,7 @@ fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
             "e.g. https://example.jp/kodomo/hattatsu/ (used for QR codes and feeds only)".into(),
         );
     }
+    check_base_url_fits_qr(content, &mut c);
     for (key, terms) in [
         ("tiers", &site.data.tiers),
         ("wards", &site.data.wards),
@@ -503,6 +533,32 @@ fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
                 "add its id to `stages:` in site.yaml, in the order stages come in a child's life",
             ));
         }
+    }
+}
+
+/// The handouts' QR codes hold `base_url` plus the stage page's path; an address too long
+/// for a QR code would silently leave the handouts without one.
+fn check_base_url_fits_qr(content: &Content, c: &mut Checker) {
+    let Some(url) = &content.site.data.base_url else {
+        return;
+    };
+    let longest = content
+        .stages
+        .iter()
+        .filter(|s| s.data.handout)
+        // `HANDOUT_TAIL_MAX` is the tail for the longest id (80); this stage's is shorter.
+        .map(|s| url.len() + crate::qr::HANDOUT_TAIL_MAX - 80 + s.id.len())
+        .max();
+    if let Some(bytes) = longest.filter(|b| *b > crate::qr::MAX_BYTES) {
+        let pos = c.pos_of(&["base_url"], url);
+        c.error(
+            pos,
+            format!(
+                "`base_url` is too long for the QR codes on the handouts: a stage page's address would be {bytes} bytes, and a QR code holds at most {}",
+                crate::qr::MAX_BYTES
+            ),
+            "use a shorter address in site.yaml's `base_url` (or in `--base-url` when you pass one); the handouts print the stage page's address as a QR code".into(),
+        );
     }
 }
 
@@ -571,6 +627,11 @@ mod tests {
         assert!(check_url("data:text/html,x").is_err());
         assert!(check_url("https:///x").is_err());
         assert!(check_url("//evil.example/").is_err());
+        assert!(check_url(" //evil.example/").is_err());
+        assert!(check_url("\\\\evil.example/").is_err());
+        assert!(check_url("/\\evil.example/").is_err());
+        assert!(check_url("https://city.example\\@evil.example/").is_err());
+        assert!(check_url("../a/b/index.html#x").is_ok());
     }
 
     #[test]

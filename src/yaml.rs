@@ -9,11 +9,32 @@
 //! reference, a bad date) at the exact line and column of the offending value.
 
 use crate::diag::{Diagnostic, Pos, did_you_mean};
+use crate::model::Limits;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
-/// Parses `text` (already checked to be non-empty UTF-8) into `T`.
+mod bounds;
+
+/// The help for a YAML syntax error, whichever parser finds it.
+const SYNTAX_HELP: &str =
+    "check the YAML syntax near this position: indentation, a missing `:` or an unclosed quote";
+
+/// Parses `text` (already checked to be non-empty UTF-8) into `T` within the default
+/// limits.
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    parse_within(file, text, &Limits::default())
+}
+
+/// Parses `text` into `T` after `bounds::scan` has walked its events and found it within
+/// `limits`, free of duplicate keys and of forbidden characters (also ones written as
+/// escapes). serde_yaml_ng builds every value (and expands every alias) before it can
+/// refuse anything, so the scan must come first.
+pub fn parse_within<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    limits: &Limits,
+) -> Result<T, Diagnostic> {
+    bounds::scan(file, text, limits)?;
     serde_yaml_ng::from_str::<T>(text).map_err(|e| to_diagnostic(file, text, &e))
 }
 
@@ -54,7 +75,7 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml_ng::Error) -> Diagnosti
     let help = if msg.contains("invalid type") {
         "check the value's shape: localized text is written as `{ja: …, en: …}`, lists as `[a, b]` or `- a` lines"
     } else {
-        "check the YAML syntax near this position: indentation, a missing `:` or an unclosed quote"
+        SYNTAX_HELP
     };
     Diagnostic::error(file, pos, msg, help)
 }

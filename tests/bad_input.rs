@@ -4,47 +4,6 @@
 mod common;
 use common::*;
 use std::fs;
-use std::path::Path;
-
-/// Builds the good fixture, applies `break_it`, builds again, and returns stderr after
-/// checking the failure left the first output untouched.
-fn fails_keeping_output(break_it: impl FnOnce(&Path)) -> String {
-    let site = fixture("mini");
-    let out = site.path().join("public");
-    let first = build(site.path(), &out);
-    assert!(first.status.success(), "{}", stderr(&first));
-    let before = tree(&out);
-    break_it(site.path());
-    let second = build(site.path(), &out);
-    let err = stderr(&second);
-    assert!(
-        !second.status.success(),
-        "the broken build succeeded: {err}"
-    );
-    assert_eq!(second.status.code(), Some(1));
-    assert!(
-        tree(&out) == before,
-        "a failed build changed the previous output"
-    );
-    let leftovers: Vec<_> = fs::read_dir(site.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name())
-        .filter(|n| n.to_string_lossy().starts_with(".public"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary folders left behind: {leftovers:?}"
-    );
-    err
-}
-
-fn edit(root: &Path, rel: &str, from: &str, to: &str) {
-    let p = root.join(rel);
-    let text = fs::read_to_string(&p).unwrap();
-    assert!(text.contains(from), "{rel} has no `{from}`");
-    fs::write(&p, text.replacen(from, to, 1)).unwrap();
-}
 
 #[test]
 fn unknown_field_suggests_the_right_one() {

@@ -186,3 +186,91 @@ pub fn node_json<T: serde::de::DeserializeOwned>(
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// Builds the good fixture, applies `break_it`, builds again, and returns stderr after
+/// checking the failure left the first output untouched.
+pub fn fails_keeping_output(break_it: impl FnOnce(&Path)) -> String {
+    let site = fixture("mini");
+    let out = site.path().join("public");
+    let first = build(site.path(), &out);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = tree(&out);
+    break_it(site.path());
+    let second = build_bounded(site.path(), &out);
+    let err = stderr(&second);
+    assert!(
+        !second.status.success(),
+        "the broken build succeeded: {err}"
+    );
+    assert_eq!(second.status.code(), Some(1));
+    assert!(
+        tree(&out) == before,
+        "a failed build changed the previous output"
+    );
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
+    err
+}
+
+pub fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let p = root.join(rel);
+    let text = fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Seconds a build of hostile input may take before the test calls it a hang.
+pub const HANG_SECONDS: u64 = 30;
+/// Address space a build may use, so an input that makes it allocate gigabytes fails the
+/// test instead of the machine (mimalloc and the threads reserve some up front).
+pub const MEMORY_LIMIT: &str = "--as=4000000000";
+
+/// `madoguchi args`, killed after `HANG_SECONDS` (a failed test, not a timed assertion:
+/// the limit is ten times what any input takes) and run under `MEMORY_LIMIT` where
+/// `prlimit` exists.
+pub fn madoguchi_bounded(args: &[&str]) -> Output {
+    use std::process::Stdio;
+    let bin = env!("CARGO_BIN_EXE_madoguchi");
+    let mut cmd = if Path::new("/usr/bin/prlimit").exists() {
+        let mut c = Command::new("/usr/bin/prlimit");
+        c.args([MEMORY_LIMIT, "--", bin]);
+        c
+    } else {
+        Command::new(bin)
+    };
+    let mut child = cmd
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run madoguchi");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait for madoguchi").is_none() {
+        if started.elapsed().as_secs() > HANG_SECONDS {
+            child.kill().ok();
+            panic!("madoguchi {args:?} ran for more than {HANG_SECONDS} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child
+        .wait_with_output()
+        .expect("collect madoguchi's output")
+}
+
+pub fn build_bounded(root: &Path, out: &Path) -> Output {
+    madoguchi_bounded(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
