@@ -64,8 +64,36 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "for_staff_lead",
-        "園内・校内の支援体制づくりを後方から支える取組と相談先です。",
-        "Backup for building support in your nursery or school, and whom to call.",
+        "気になる子がいるときの相談先、保護者と話すときに紹介できる窓口、園・学校から依頼できる支援を、必要になる順に並べました。",
+        "Where you can turn when a child worries you, what you can tell parents about, and the support your nursery or school can request, in the order you are likely to need them.",
+    ),
+    ("staff_worried", "気になる子がいるとき", "When a child worries you"),
+    (
+        "staff_worried_lead",
+        "ネットワーク会議の資料では、園・学校は、ふだんの生活の場での気づきと身近な支援を担う1次支援とされ、園・学校が相談できる体制づくりが課題に挙げられています。先生方が相談できる窓口です。",
+        "The network meeting's document puts nurseries and schools in tier 1, where needs are noticed in everyday life and supported close to home, and names ways for them to get advice as an issue. These are places you can consult:",
+    ),
+    ("staff_parents", "保護者と話すとき", "Talking with parents"),
+    (
+        "staff_parents_lead",
+        "会議では、保護者の最初の気づきに寄り添いながら、相談をスムーズに支援につなぐ方法が話し合われました。保護者に紹介できる窓口と取組です。",
+        "The meeting discussed how to stay with parents from their first worries and connect them smoothly to support. These are windows and programs you can tell parents about:",
+    ),
+    (
+        "staff_request",
+        "園・学校から依頼できる支援",
+        "Support your nursery or school can request",
+    ),
+    (
+        "staff_request_lead",
+        "それぞれに、依頼のしかたと問い合わせ先を書いています。",
+        "Each says how to request it and whom to call.",
+    ),
+    ("staff_network", "ネットワークのしくみ", "How the network works"),
+    (
+        "staff_network_lead",
+        "市の各課が連携して行う事業や、協議会・ネットワーク会議など、支援の体制をつくる場です。",
+        "City projects run by the departments together, and the councils and the network meeting where the support system is planned.",
     ),
     ("first_windows", "まず相談する窓口", "Where to go first"),
     ("next_steps", "その後の流れ", "What usually comes next"),
@@ -191,7 +219,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "この区に住んでいる方が使える窓口だけを表示しています。",
         "Showing only the windows that serve this ward.",
     ),
-    ("staff_backup", "頼める後方支援", "Backup you can ask for"),
     ("staff_contacts", "問い合わせ先", "Whom to call"),
     (
         "staff_by_audience",

@@ -256,3 +256,63 @@ fn record_pages_keep_the_tier_below_the_description() {
     assert!(description < tier, "the tier comes before the description");
     assert!(!page.contains(r#"class="tier tier-"#));
 }
+
+#[test]
+fn staff_page_is_ordered_by_need_with_the_network_last() {
+    let (_dir, out) = build_shipped(&[]);
+    for (rel, headings) in [
+        (
+            "staff/index.html",
+            ["気になる子がいるとき", "保護者と話すとき", "園・学校から依頼できる支援", "ネットワークのしくみ"],
+        ),
+        (
+            "en/staff/index.html",
+            [
+                "When a child worries you",
+                "Talking with parents",
+                "Support your nursery or school can request",
+                "How the network works",
+            ],
+        ),
+    ] {
+        let page = read(&out, rel);
+        let ids = [
+            r#"<h2 id="worried">"#,
+            r#"<h2 id="parents">"#,
+            r#"<h2 id="request">"#,
+            r#"<h2 id="network">"#,
+        ];
+        let at = positions(&page, &ids);
+        assert!(is_sorted(&at), "{rel}: sections out of order");
+        assert!(is_sorted(&positions(&page, &headings)), "{rel}: headings");
+        let section = |i: usize| &page[at[i]..*at.get(i + 1).unwrap_or(&page.len())];
+        for p in [
+            "hoikusho-tou-homon-shien",
+            "shogaiji-tou-ryoiku-shien",
+            "junkai-sodan",
+            "hattatsu-shien-coordinator",
+        ] {
+            assert!(section(2).contains(&format!("programs/{p}/")), "{rel}: {p}");
+        }
+        for p in ["ryoiku-shien-network-kaigi", "jiritsu-shien-kyogikai"] {
+            let href = format!("programs/{p}/");
+            assert!(section(3).contains(&href), "{rel}: {p} not under the network");
+            assert!(!page[..at[3]].contains(&href), "{rel}: {p} before the network");
+        }
+        assert!(section(0).contains("agencies/kodomo-hattatsu-shien-center/"));
+        assert!(section(1).contains("agencies/ku-hoken-kodomo-ka/"));
+    }
+}
+
+#[test]
+fn staff_sections_name_only_existing_records() {
+    let site = fixture("mini");
+    let root = site.path();
+    let yaml = fs::read_to_string(root.join("site.yaml")).unwrap();
+    let yaml = format!("{yaml}staff:\n  request: [center, no-such-program]\n");
+    fs::write(root.join("site.yaml"), yaml).unwrap();
+    let o = madoguchi(&["check", "--root", root.to_str().unwrap()]);
+    let err = stderr(&o) + &String::from_utf8_lossy(&o.stdout);
+    assert!(!o.status.success());
+    assert!(err.contains("site.yaml:") && err.contains("no-such-program"), "{err}");
+}

@@ -133,7 +133,7 @@ pub enum Style {
     /// Name and kind, linking to the record ([`Link`]).
     Link,
     /// The summary a staff member needs to choose (a `RecordView` without Markdown); the
-    /// page also gets `contacts`, the agencies running the programs shown.
+    /// page also gets `contacts`, the agencies running the programs its card lists show.
     Card,
     /// Verification date, name and kind ([`Update`]).
     Update,
@@ -249,6 +249,15 @@ fn pager(first: &str, number: usize, total: usize) -> Pager {
 impl Builder<'_> {
     /// Builds a page's lists into its data, on the thread rendering it.
     pub(super) fn fill_lists(&self, data: &mut serde_json::Value, lists: &[LazyList]) {
+        let cards: Vec<ItemRef> = lists
+            .iter()
+            .filter(|l| l.style == Style::Card)
+            .flat_map(|l| l.items.iter().copied())
+            .collect();
+        if lists.iter().any(|l| l.style == Style::Card) {
+            data["contacts"] = serde_json::to_value(self.operators_of(&cards))
+                .expect("record views serialize to JSON");
+        }
         for list in lists {
             let built = match list.style {
                 Style::Link => serde_json::to_value(
@@ -263,17 +272,12 @@ impl Builder<'_> {
                         .map(|&i| self.item_update(i))
                         .collect::<Vec<_>>(),
                 ),
-                Style::Card => {
-                    let contacts = self.operators_of(&list.items);
-                    data["contacts"] =
-                        serde_json::to_value(contacts).expect("record views serialize to JSON");
-                    serde_json::to_value(
-                        list.items
-                            .iter()
-                            .filter_map(|&i| self.item_card(i))
-                            .collect::<Vec<_>>(),
-                    )
-                }
+                Style::Card => serde_json::to_value(
+                    list.items
+                        .iter()
+                        .filter_map(|&i| self.item_card(i))
+                        .collect::<Vec<_>>(),
+                ),
             }
             .expect("list items serialize to JSON");
             match list.slot {

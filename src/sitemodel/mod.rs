@@ -811,19 +811,7 @@ impl<'a> Builder<'a> {
                 vec![LazyList::new("items", Style::Link, items.clone())],
             ));
         }
-        // The staff entrance: backup for nurseries, kindergartens and schools.
-        let staff_groups: Vec<serde_json::Value> = by_audience
-            .iter()
-            .filter(|(term, _)| term.id != "parents")
-            .map(|(term, items)| serde_json::json!({ "term": term, "count": items.len() }))
-            .collect();
-        out.extend(self.paged_specs(
-            "staff/index.html",
-            "staff.html",
-            &self.label("for_staff"),
-            serde_json::json!({ "groups": staff_groups }),
-            vec![LazyList::new("backup", Style::Card, self.staff_backup())],
-        ));
+        out.extend(self.staff_pages(&by_audience));
         out.push(self.spec(
             "audiences/index.html".into(),
             "groups.html",
@@ -1019,7 +1007,49 @@ impl<'a> Builder<'a> {
         out
     }
 
-    /// What the staff entrance leads with, derived from audiences: the programs meant for
+    /// The staff entrance, ordered by need: a child worries you, talking with parents,
+    /// what the nursery or school can request, then how the network works (`site.yaml`'s
+    /// `staff`), and every audience's list.
+    fn staff_pages(&self, by_audience: &[(&TermView, Vec<ItemRef>)]) -> Vec<PageSpec> {
+        let staff = &self.c.site.data.staff;
+        let mut sections: Vec<LazyList> = staff
+            .sections()
+            .into_iter()
+            .map(|(key, ids)| {
+                let items = ids.iter().filter_map(|id| self.item_ref(id)).collect();
+                LazyList::new(key, Style::Card, items)
+            })
+            .collect();
+        if sections.iter().all(|l| l.items.is_empty()) {
+            sections[2].items = self.staff_backup();
+        }
+        let groups: Vec<serde_json::Value> = by_audience
+            .iter()
+            .filter(|(term, _)| term.id != "parents")
+            .map(|(term, items)| serde_json::json!({ "term": term, "count": items.len() }))
+            .collect();
+        self.paged_specs(
+            "staff/index.html",
+            "staff.html",
+            &self.label("for_staff"),
+            serde_json::json!({ "groups": groups }),
+            sections,
+        )
+    }
+
+    /// The agency or program with this id.
+    fn item_ref(&self, id: &str) -> Option<ItemRef> {
+        let c = self.c;
+        if let Some(i) = c.agencies.iter().position(|r| r.id == id) {
+            return Some(ItemRef::Agency(i as u32));
+        }
+        c.programs
+            .iter()
+            .position(|r| r.id == id)
+            .map(|i| ItemRef::Program(i as u32))
+    }
+
+    /// What staff can ask for on a site whose `site.yaml` does not say: the programs meant for
     /// staff (those for staff alone first), then the agencies staff can turn to beyond the
     /// everyday places they work in themselves (the first tier of site.yaml) that do not
     /// already run one of those programs.
