@@ -67,7 +67,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "気になる子がいるときの相談先、保護者と話すときに紹介できる窓口、園・学校から依頼できる支援を、必要になる順に並べました。",
         "Where you can turn when a child worries you, what you can tell parents about, and the support your nursery or school can request, in the order you are likely to need them.",
     ),
-    ("staff_worried", "気になる子がいるとき", "When a child worries you"),
+    (
+        "staff_worried",
+        "気になる子がいるとき",
+        "When a child worries you",
+    ),
     (
         "staff_worried_lead",
         "ネットワーク会議の資料では、園・学校は、ふだんの生活の場での気づきと身近な支援を担う1次支援とされ、園・学校が相談できる体制づくりが課題に挙げられています。先生方が相談できる窓口です。",
@@ -89,7 +93,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "それぞれに、依頼のしかたと問い合わせ先を書いています。",
         "Each says how to request it and whom to call.",
     ),
-    ("staff_network", "ネットワークのしくみ", "How the network works"),
+    (
+        "staff_network",
+        "ネットワークのしくみ",
+        "How the network works",
+    ),
     (
         "staff_network_lead",
         "市の各課が連携して行う事業や、協議会・ネットワーク会議など、支援の体制をつくる場です。",

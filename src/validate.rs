@@ -476,7 +476,12 @@ fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
         );
     }
     for (key, ids) in site.data.staff.sections() {
-        c.refs(&["staff", key], ids, &v.agencies_and_programs, "agency or program");
+        c.refs(
+            &["staff", key],
+            ids,
+            &v.agencies_and_programs,
+            "agency or program",
+        );
     }
     for r in &content.stages {
         if !site.data.stages.contains(&r.id) {

@@ -27,7 +27,11 @@ fn agency(root: &Path, id: &str, ja: &str, kana: &str) {
 fn positions(haystack: &str, needles: &[&str]) -> Vec<usize> {
     needles
         .iter()
-        .map(|n| haystack.find(n).unwrap_or_else(|| panic!("`{n}` not found")))
+        .map(|n| {
+            haystack
+                .find(n)
+                .unwrap_or_else(|| panic!("`{n}` not found"))
+        })
         .collect()
 }
 
@@ -137,7 +141,10 @@ fn english_pages_use_no_japanese_punctuation_and_one_spelling() {
             continue;
         }
         let text = english_text(&String::from_utf8(bytes).unwrap());
-        let punct: String = text.chars().filter(|c| "、。「」（）：".contains(*c)).collect();
+        let punct: String = text
+            .chars()
+            .filter(|c| "、。「」（）：".contains(*c))
+            .collect();
         if !punct.is_empty() {
             problems.push(format!("en/{rel}: Japanese punctuation {punct}"));
         }
@@ -161,7 +168,9 @@ fn english_pages_give_windows_their_japanese_names() {
     let (_dir, out) = build_shipped(&[]);
     let record = read(&out, "en/agencies/jido-sodanjo/index.html");
     assert!(
-        record.contains(r#"<h1>Child Guidance Center <span lang="ja" class="ja-name">児童相談所</span></h1>"#),
+        record.contains(
+            r#"<h1>Child Guidance Center <span lang="ja" class="ja-name">児童相談所</span></h1>"#
+        ),
         "record page h1"
     );
     let stage = read(&out, "en/stages/checkup-18-months/index.html");
@@ -178,7 +187,10 @@ fn the_two_development_centers_do_not_read_alike_in_english() {
     let name_en = |id: &str| {
         let text = fs::read_to_string(repo().join(format!("content/agencies/{id}.yaml"))).unwrap();
         let after = &text[text.find("\nname:").unwrap()..];
-        let line = after.lines().find(|l| l.trim_start().starts_with("en:")).unwrap();
+        let line = after
+            .lines()
+            .find(|l| l.trim_start().starts_with("en:"))
+            .unwrap();
         line.trim_start()["en:".len()..].trim().to_ascii_lowercase()
     };
     let trigrams = |name: &str| -> Vec<String> {
@@ -203,9 +215,14 @@ fn phone_script_keeps_its_line_breaks_and_is_shown_in_japanese_on_english_pages(
         "en/stages/checkup-18-months/wards/kita/index.html",
     ] {
         let page = read(&out, rel);
-        let at = page.find(r#"<p class="say">"#).unwrap_or_else(|| panic!("{rel}"));
+        let at = page
+            .find(r#"<p class="say">"#)
+            .unwrap_or_else(|| panic!("{rel}"));
         let script = &page[at..at + page[at..].find("</p>").unwrap()];
-        assert!(script.contains('\n'), "{rel}: the script's lines are joined");
+        assert!(
+            script.contains('\n'),
+            "{rel}: the script's lines are joined"
+        );
         assert!(!script.ends_with('\n'), "{rel}: trailing empty line");
     }
     let en = read(&out, "en/stages/checkup-18-months/index.html");
@@ -215,7 +232,10 @@ fn phone_script_keeps_its_line_breaks_and_is_shown_in_japanese_on_english_pages(
         .expect("the Japanese script after the label");
     assert!(en[show..show + ja].find("</section>").is_none());
     let ja_page = read(&out, "stages/checkup-18-months/index.html");
-    assert!(!ja_page.contains("lang=\"ja\">「"), "Japanese pages print it once");
+    assert!(
+        !ja_page.contains("lang=\"ja\">「"),
+        "Japanese pages print it once"
+    );
 }
 
 #[test]
@@ -224,24 +244,41 @@ fn next_steps_read_as_numbered_steps_without_tier_badges() {
     for (rel, words) in [
         (
             "stages/checkup-18-months/index.html",
-            ["次の窓口につないでもらう", "一般的な情報", "待つ期間が長くなることがあります"],
+            [
+                "次の窓口につないでもらう",
+                "一般的な情報",
+                "待つ期間が長くなることがあります",
+            ],
         ),
         (
             "en/stages/checkup-18-months/index.html",
-            ["You are referred on", "General information", "Waits can be long"],
+            [
+                "You are referred on",
+                "General information",
+                "Waits can be long",
+            ],
         ),
     ] {
         let page = read(&out, rel);
         let next = &page[page.find(r#"<section aria-labelledby="next">"#).unwrap()..];
         let next = &next[..next.find("</section>").unwrap()];
-        assert!(next.contains(r#"<ol class="flow">"#), "{rel}: not a numbered list");
+        assert!(
+            next.contains(r#"<ol class="flow">"#),
+            "{rel}: not a numbered list"
+        );
         assert_eq!(next.matches("\n<li><h3>").count(), 3, "{rel}: three steps");
-        assert!(is_sorted(&positions(next, &words)), "{rel}: steps out of order");
+        assert!(
+            is_sorted(&positions(next, &words)),
+            "{rel}: steps out of order"
+        );
         assert!(next.contains("受給者証") || next.contains("service recipient certificate"));
         // The seed's own concern, not an invented waiting time.
         assert!(next.contains("待機") || next.contains("waiting"));
         assert!(!page.contains(r#"<span class="tier"#), "{rel}: tier badge");
-        assert!(!page.contains("2次・3次支援）</h2>"), "{rel}: administrative heading");
+        assert!(
+            !page.contains("2次・3次支援）</h2>"),
+            "{rel}: administrative heading"
+        );
     }
 }
 
@@ -263,7 +300,12 @@ fn staff_page_is_ordered_by_need_with_the_network_last() {
     for (rel, headings) in [
         (
             "staff/index.html",
-            ["気になる子がいるとき", "保護者と話すとき", "園・学校から依頼できる支援", "ネットワークのしくみ"],
+            [
+                "気になる子がいるとき",
+                "保護者と話すとき",
+                "園・学校から依頼できる支援",
+                "ネットワークのしくみ",
+            ],
         ),
         (
             "en/staff/index.html",
@@ -296,8 +338,14 @@ fn staff_page_is_ordered_by_need_with_the_network_last() {
         }
         for p in ["ryoiku-shien-network-kaigi", "jiritsu-shien-kyogikai"] {
             let href = format!("programs/{p}/");
-            assert!(section(3).contains(&href), "{rel}: {p} not under the network");
-            assert!(!page[..at[3]].contains(&href), "{rel}: {p} before the network");
+            assert!(
+                section(3).contains(&href),
+                "{rel}: {p} not under the network"
+            );
+            assert!(
+                !page[..at[3]].contains(&href),
+                "{rel}: {p} before the network"
+            );
         }
         assert!(section(0).contains("agencies/kodomo-hattatsu-shien-center/"));
         assert!(section(1).contains("agencies/ku-hoken-kodomo-ka/"));
@@ -314,5 +362,8 @@ fn staff_sections_name_only_existing_records() {
     let o = madoguchi(&["check", "--root", root.to_str().unwrap()]);
     let err = stderr(&o) + &String::from_utf8_lossy(&o.stdout);
     assert!(!o.status.success());
-    assert!(err.contains("site.yaml:") && err.contains("no-such-program"), "{err}");
+    assert!(
+        err.contains("site.yaml:") && err.contains("no-such-program"),
+        "{err}"
+    );
 }

@@ -95,7 +95,9 @@ fn staff_page_without_settings_offers_backup_derived_from_audiences() {
         !backup.contains("ward-office"),
         "a parents-only window is not staff backup: {backup}"
     );
-    assert!(read(&out, "en/staff/index.html").contains("Support your nursery or school can request"));
+    assert!(
+        read(&out, "en/staff/index.html").contains("Support your nursery or school can request")
+    );
     assert!(
         read(&out, "index.html").contains("href=\"staff/index.html\""),
         "one tap from home"
