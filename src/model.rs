@@ -80,6 +80,9 @@ pub struct SiteConfig {
     /// How big and deep one file may be (`limits:`); defaults suit a city's directory.
     #[serde(default)]
     pub limits: Limits,
+    /// What the staff entrance (`staff/`) shows, section by section.
+    #[serde(default)]
+    pub staff: StaffPage,
 }
 
 /// Bounds on one input file, so a mistaken or hostile file gives an error in bounded time
@@ -116,6 +119,38 @@ impl Default for Limits {
             expanded_bytes: 4_000_000,
             markdown_depth: 16,
         }
+    }
+}
+
+/// The staff entrance's sections, in the order staff need them; each lists agency or
+/// program ids, printed in that order. A site that lists none gets the programs and
+/// agencies meant for staff under `request`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffPage {
+    /// A child worries you: where staff can talk it over.
+    #[serde(default)]
+    pub worried: Vec<String>,
+    /// Talking with parents: windows and programs to point parents to.
+    #[serde(default)]
+    pub parents: Vec<String>,
+    /// What the nursery or school can request, with how and whom to call.
+    #[serde(default)]
+    pub request: Vec<String>,
+    /// How the network works: city projects, councils, the network meeting.
+    #[serde(default)]
+    pub network: Vec<String>,
+}
+
+impl StaffPage {
+    /// Each section's key (in `site.yaml` and in the staff page's data) and its ids.
+    pub fn sections(&self) -> [(&'static str, &[String]); 4] {
+        [
+            ("worried", &self.worried),
+            ("parents", &self.parents),
+            ("request", &self.request),
+            ("network", &self.network),
+        ]
     }
 }
 

@@ -524,6 +524,14 @@ fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
             "every stage listed needs a file content/stages/<id>.yaml",
         );
     }
+    for (key, ids) in site.data.staff.sections() {
+        c.refs(
+            &["staff", key],
+            ids,
+            &v.agencies_and_programs,
+            "agency or program",
+        );
+    }
     for r in &content.stages {
         if !site.data.stages.contains(&r.id) {
             c.diags.push(Diagnostic::error(

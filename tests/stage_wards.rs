@@ -1,4 +1,4 @@
-//! Stage pages narrowed by ward with plain links, and the staff entrance's backup list.
+//! Stage pages narrowed by ward with plain links, and what staff can request on the staff entrance.
 
 mod common;
 use common::*;
@@ -76,15 +76,15 @@ fn stage_ward_pages_keep_only_windows_serving_that_ward() {
     assert!(broken.is_empty(), "{broken:#?}");
 }
 
-/// The part of the staff page before the full lists by audience.
+/// The staff page's "what your nursery or school can request" section.
 fn backup_section(html: &str) -> &str {
-    let start = html.find("id=\"backup\"").expect("no backup section");
+    let start = html.find("id=\"request\"").expect("no request section");
     let end = html.find("id=\"contacts\"").expect("no contacts section");
     &html[start..end]
 }
 
 #[test]
-fn staff_page_leads_with_backup_derived_from_audiences() {
+fn staff_page_without_settings_offers_backup_derived_from_audiences() {
     let site = fixture("mini");
     let out = site.path().join("public");
     assert!(build(site.path(), &out).status.success());
@@ -95,7 +95,9 @@ fn staff_page_leads_with_backup_derived_from_audiences() {
         !backup.contains("ward-office"),
         "a parents-only window is not staff backup: {backup}"
     );
-    assert!(read(&out, "en/staff/index.html").contains("Backup you can ask for"));
+    assert!(
+        read(&out, "en/staff/index.html").contains("Support your nursery or school can request")
+    );
     assert!(
         read(&out, "index.html").contains("href=\"staff/index.html\""),
         "one tap from home"
@@ -103,7 +105,7 @@ fn staff_page_leads_with_backup_derived_from_audiences() {
 }
 
 #[test]
-fn shipped_staff_page_lists_the_network_backup_programs_first() {
+fn shipped_staff_page_lists_what_can_be_requested_in_site_yaml_order() {
     let (_dir, out) = build_shipped(&[]);
     let html = read(&out, "staff/index.html");
     let backup = backup_section(&html);
@@ -113,17 +115,13 @@ fn shipped_staff_page_lists_the_network_backup_programs_first() {
             .unwrap_or_else(|| panic!("{href} missing from the staff backup"))
     };
     let programs = [
-        "hattatsu-shien-coordinator",
-        "junkai-sodan",
         "hoikusho-tou-homon-shien",
         "shogaiji-tou-ryoiku-shien",
+        "junkai-sodan",
+        "hattatsu-shien-coordinator",
     ]
     .map(|p| pos(&format!("programs/{p}/index.html")));
-    let school = pos("agencies/tokubetsu-shien-gakko/index.html");
-    assert!(
-        programs.iter().all(|p| *p < school),
-        "programs come before agencies"
-    );
+    assert!(programs.windows(2).all(|w| w[0] < w[1]), "site.yaml order");
     let contacts = &html[html.find("id=\"contacts\"").unwrap()..];
     assert!(
         contacts.contains("agencies/kodomo-hattatsu-shien-center/index.html"),

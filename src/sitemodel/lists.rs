@@ -31,6 +31,8 @@ pub struct Listed<'c> {
     pub dir: &'static str,
     pub id: &'c str,
     pub name: &'c Localized,
+    /// The reading lists are sorted by.
+    pub kana: &'c str,
     /// The kind of window or program, for agencies and programs.
     pub note: Option<&'c Localized>,
     pub verified_on: &'c str,
@@ -45,7 +47,7 @@ impl Listed<'_> {
 
 impl ItemRef {
     pub fn resolve(self, c: &Content) -> Listed<'_> {
-        let (kind, dir, id, name, note, verified_on, source) = match self {
+        let (kind, dir, id, name, kana, note, verified_on, source) = match self {
             ItemRef::Agency(i) => {
                 let r = &c.agencies[i as usize];
                 let d = &r.data;
@@ -54,6 +56,7 @@ impl ItemRef {
                     "agencies",
                     &r.id,
                     &d.name,
+                    &d.kana,
                     Some(&d.kind),
                     &d.verified_on,
                     &d.source,
@@ -67,6 +70,7 @@ impl ItemRef {
                     "programs",
                     &r.id,
                     &d.name,
+                    &d.kana,
                     Some(&d.kind),
                     &d.verified_on,
                     &d.source,
@@ -80,6 +84,7 @@ impl ItemRef {
                     "networks",
                     &r.id,
                     &d.name,
+                    &d.kana,
                     None,
                     &d.verified_on,
                     &d.source,
@@ -93,6 +98,7 @@ impl ItemRef {
                     "stages",
                     &r.id,
                     &d.name,
+                    &d.kana,
                     None,
                     &d.verified_on,
                     &d.source,
@@ -104,11 +110,21 @@ impl ItemRef {
             dir,
             id,
             name,
+            kana,
             note,
             verified_on,
             source,
         }
     }
+}
+
+/// Puts `items` in reading order (`kana`, the order of a Japanese index), records with the
+/// same reading by id then kind, so the order never depends on file names or load order.
+pub fn sort_by_kana(c: &Content, items: &mut [ItemRef]) {
+    items.sort_by(|a, b| {
+        let (a, b) = (a.resolve(c), b.resolve(c));
+        (a.kana, a.id, a.kind).cmp(&(b.kana, b.id, b.kind))
+    });
 }
 
 /// How a list's records are printed.
@@ -117,7 +133,7 @@ pub enum Style {
     /// Name and kind, linking to the record ([`Link`]).
     Link,
     /// The summary a staff member needs to choose (a `RecordView` without Markdown); the
-    /// page also gets `contacts`, the agencies running the programs shown.
+    /// page also gets `contacts`, the agencies running the programs its card lists show.
     Card,
     /// Verification date, name and kind ([`Update`]).
     Update,
@@ -233,6 +249,15 @@ fn pager(first: &str, number: usize, total: usize) -> Pager {
 impl Builder<'_> {
     /// Builds a page's lists into its data, on the thread rendering it.
     pub(super) fn fill_lists(&self, data: &mut serde_json::Value, lists: &[LazyList]) {
+        let cards: Vec<ItemRef> = lists
+            .iter()
+            .filter(|l| l.style == Style::Card)
+            .flat_map(|l| l.items.iter().copied())
+            .collect();
+        if lists.iter().any(|l| l.style == Style::Card) {
+            data["contacts"] = serde_json::to_value(self.operators_of(&cards))
+                .expect("record views serialize to JSON");
+        }
         for list in lists {
             let built = match list.style {
                 Style::Link => serde_json::to_value(
@@ -247,17 +272,12 @@ impl Builder<'_> {
                         .map(|&i| self.item_update(i))
                         .collect::<Vec<_>>(),
                 ),
-                Style::Card => {
-                    let contacts = self.operators_of(&list.items);
-                    data["contacts"] =
-                        serde_json::to_value(contacts).expect("record views serialize to JSON");
-                    serde_json::to_value(
-                        list.items
-                            .iter()
-                            .filter_map(|&i| self.item_card(i))
-                            .collect::<Vec<_>>(),
-                    )
-                }
+                Style::Card => serde_json::to_value(
+                    list.items
+                        .iter()
+                        .filter_map(|&i| self.item_card(i))
+                        .collect::<Vec<_>>(),
+                ),
             }
             .expect("list items serialize to JSON");
             match list.slot {
@@ -270,9 +290,14 @@ impl Builder<'_> {
     /// A link to the record with its kind as the note, as lists print it.
     pub(super) fn item_link(&self, item: ItemRef) -> Link {
         let r = item.resolve(self.c);
+        let name = if r.kind == "stage" {
+            self.t(r.name)
+        } else {
+            self.name(r.name)
+        };
         Link {
             href: r.href(),
-            name: self.t(r.name),
+            name,
             note: r.note.map(|k| self.t(k)),
         }
     }

@@ -18,6 +18,10 @@ use std::collections::BTreeMap;
 pub struct Text {
     pub text: String,
     pub fallback: bool,
+    /// On an English page, the Japanese name of a window printed beside its English
+    /// name (`lang="ja"`): what the counter, the phone line and the signs say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ja: Option<String>,
 }
 
 impl Text {
@@ -26,6 +30,7 @@ impl Text {
         Text {
             text: t.to_string(),
             fallback,
+            ja: None,
         }
     }
     fn opt(l: Option<&Localized>, lang: Lang) -> Option<Text> {
@@ -37,6 +42,7 @@ impl Text {
         Text {
             text: markdown::to_html(t),
             fallback,
+            ja: None,
         }
     }
 }
@@ -76,7 +82,6 @@ pub struct RecordView {
     pub href: String,
     pub name: Text,
     pub kana: String,
-    pub alternate_name: Vec<String>,
     pub kind: Option<Text>,
     pub tier: Option<TermView>,
     pub areas: Vec<Text>,
@@ -109,6 +114,8 @@ pub struct StageView {
     pub next_steps: Vec<StepView>,
     pub while_waiting: Vec<StepView>,
     pub what_to_say: Option<Text>,
+    /// On an English page, the Japanese phone script to show or read at the counter.
+    pub what_to_say_ja: Option<String>,
     pub handout: bool,
     pub source: String,
     pub verified_on: String,
@@ -302,6 +309,16 @@ impl<'a> Builder<'a> {
         Text::of(l, self.lang)
     }
 
+    /// A window's, program's or network's name: on an English page with its Japanese name
+    /// beside it, so a parent can show or say it at a Japanese-speaking counter.
+    fn name(&self, l: &Localized) -> Text {
+        let mut t = Text::of(l, self.lang);
+        if self.lang == Lang::En && !t.fallback && t.text != l.ja {
+            t.ja = Some(l.ja.clone());
+        }
+        t
+    }
+
     fn term(&self, terms: &[Term], id: &str, section: &str) -> Option<TermView> {
         terms.iter().find(|t| t.id == id).map(|t| TermView {
             id: t.id.clone(),
@@ -331,6 +348,7 @@ impl<'a> Builder<'a> {
                             "Citywide".into()
                         },
                         fallback: false,
+                        ja: None,
                     })
                 } else {
                     self.term(&self.c.site.data.wards, w, "wards")
@@ -379,7 +397,7 @@ impl<'a> Builder<'a> {
         if let Some(a) = self.agencies.get(id) {
             let l = Link {
                 href: agency_href(id),
-                name: self.t(&a.data.name),
+                name: self.name(&a.data.name),
                 note: None,
             };
             return Some((l, self.tier(&a.data.tier), self.contact(&a.data.contact)));
@@ -387,7 +405,7 @@ impl<'a> Builder<'a> {
         self.programs.get(id).map(|p| {
             let l = Link {
                 href: program_href(id),
-                name: self.t(&p.data.name),
+                name: self.name(&p.data.name),
                 note: None,
             };
             let tier = p.data.tier.as_deref().and_then(|t| self.tier(t));
@@ -401,9 +419,8 @@ impl<'a> Builder<'a> {
         RecordView {
             id: r.id.clone(),
             href: agency_href(&r.id),
-            name: self.t(&a.name),
+            name: self.name(&a.name),
             kana: a.kana.clone(),
-            alternate_name: a.alternate_name.clone(),
             kind: Some(self.t(&a.kind)),
             tier: self.tier(&a.tier),
             areas: self.areas(&a.service_areas),
@@ -433,7 +450,7 @@ impl<'a> Builder<'a> {
             .map(|&i| &self.c.networks[i])
             .map(|n| Link {
                 href: network_href(&n.id),
-                name: self.t(&n.data.name),
+                name: self.name(&n.data.name),
                 note: None,
             })
             .collect(),
@@ -457,7 +474,7 @@ impl<'a> Builder<'a> {
             .filter_map(|id| self.programs.get(id))
             .map(|p| Link {
                 href: program_href(&p.id),
-                name: self.t(&p.data.name),
+                name: self.name(&p.data.name),
                 note: None,
             })
             .collect()
@@ -468,9 +485,8 @@ impl<'a> Builder<'a> {
         RecordView {
             id: r.id.clone(),
             href: program_href(&r.id),
-            name: self.t(&p.name),
+            name: self.name(&p.name),
             kana: p.kana.clone(),
-            alternate_name: p.alternate_name.clone(),
             kind: Some(self.t(&p.kind)),
             tier: p.tier.as_deref().and_then(|t| self.tier(t)),
             areas: self.areas(&p.service_areas),
@@ -498,9 +514,8 @@ impl<'a> Builder<'a> {
         RecordView {
             id: r.id.clone(),
             href: network_href(&r.id),
-            name: self.t(&n.name),
+            name: self.name(&n.name),
             kana: n.kana.clone(),
-            alternate_name: n.alternate_name.clone(),
             kind: None,
             tier: None,
             areas: self.areas(std::slice::from_ref(&n.ward)),
@@ -584,7 +599,17 @@ impl<'a> Builder<'a> {
             first_windows: steps(&s.first_windows),
             next_steps: steps(&s.next_steps),
             while_waiting: steps(&s.while_waiting),
-            what_to_say: Text::opt(s.what_to_say.as_ref(), self.lang),
+            what_to_say: Text::opt(s.what_to_say.as_ref(), self.lang).map(|mut t| {
+                // Its line breaks are printed (`white-space: pre-line`); a trailing one
+                // would print as an empty line.
+                t.text.truncate(t.text.trim_end().len());
+                t
+            }),
+            what_to_say_ja: s
+                .what_to_say
+                .as_ref()
+                .filter(|w| self.lang == Lang::En && !w.get(Lang::En).1)
+                .map(|w| w.ja.trim_end().to_string()),
             handout: s.handout,
             source: s.source.clone(),
             verified_on: s.verified_on.clone(),
@@ -650,6 +675,7 @@ impl<'a> Builder<'a> {
             Text {
                 text: String::new(),
                 fallback: false,
+                ja: None,
             }
         }
     }
@@ -721,10 +747,10 @@ impl<'a> Builder<'a> {
                 LazyRecord::Network(i),
             ));
         }
-        // Alphabetical lists go by reading (kana), the order a Japanese index uses.
-        let by_kana = |mut items: Vec<(&str, ItemRef)>| {
-            items.sort_by(|a, b| a.0.cmp(b.0));
-            items.into_iter().map(|x| x.1).collect::<Vec<_>>()
+        // Lists of records go by reading (kana), the order a Japanese index uses.
+        let by_kana = |mut items: Vec<ItemRef>| {
+            lists::sort_by_kana(c, &mut items);
+            items
         };
         let list_page = |rel: &str, label: &str, items: Vec<ItemRef>| {
             self.paged_specs(
@@ -732,30 +758,18 @@ impl<'a> Builder<'a> {
                 "list.html",
                 &self.label(label),
                 serde_json::json!({}),
-                vec![LazyList::new("items", Style::Link, items)],
+                vec![LazyList::new("items", Style::Link, by_kana(items))],
             )
         };
         out.extend(list_page(
             "agencies/index.html",
             "agencies",
-            by_kana(
-                c.agencies
-                    .iter()
-                    .map(|r| r.data.kana.as_str())
-                    .zip(agency_refs())
-                    .collect(),
-            ),
+            agency_refs().collect(),
         ));
         out.extend(list_page(
             "programs/index.html",
             "programs",
-            by_kana(
-                c.programs
-                    .iter()
-                    .map(|r| r.data.kana.as_str())
-                    .zip(program_refs())
-                    .collect(),
-            ),
+            program_refs().collect(),
         ));
         out.extend(list_page(
             "networks/index.html",
@@ -778,7 +792,7 @@ impl<'a> Builder<'a> {
                     .filter(|(_, r)| has(&r.data.audiences))
                     .map(|x| x.0),
             );
-            items
+            by_kana(items)
         };
         let by_audience: Vec<(&TermView, Vec<ItemRef>)> = audiences
             .iter()
@@ -793,19 +807,7 @@ impl<'a> Builder<'a> {
                 vec![LazyList::new("items", Style::Link, items.clone())],
             ));
         }
-        // The staff entrance: backup for nurseries, kindergartens and schools.
-        let staff_groups: Vec<serde_json::Value> = by_audience
-            .iter()
-            .filter(|(term, _)| term.id != "parents")
-            .map(|(term, items)| serde_json::json!({ "term": term, "count": items.len() }))
-            .collect();
-        out.extend(self.paged_specs(
-            "staff/index.html",
-            "staff.html",
-            &self.label("for_staff"),
-            serde_json::json!({ "groups": staff_groups }),
-            vec![LazyList::new("backup", Style::Card, self.staff_backup())],
-        ));
+        out.extend(self.staff_pages(&by_audience));
         out.push(self.spec(
             "audiences/index.html".into(),
             "groups.html",
@@ -823,18 +825,22 @@ impl<'a> Builder<'a> {
                 .map(|(i, _)| self.item_link(ItemRef::Network(i as u32)))
                 .collect();
             let serves = |areas: &[String]| areas.iter().any(|a| a == &w.id || a == CITYWIDE);
-            let local: Vec<ItemRef> = agency_refs()
-                .zip(&c.agencies)
-                .filter(|(_, r)| r.data.service_areas.contains(&w.id))
-                .map(|x| x.0)
-                .collect();
-            let citywide: Vec<ItemRef> = agency_refs()
-                .zip(&c.agencies)
-                .filter(|(_, r)| {
-                    !r.data.service_areas.contains(&w.id) && serves(&r.data.service_areas)
-                })
-                .map(|x| x.0)
-                .collect();
+            let local: Vec<ItemRef> = by_kana(
+                agency_refs()
+                    .zip(&c.agencies)
+                    .filter(|(_, r)| r.data.service_areas.contains(&w.id))
+                    .map(|x| x.0)
+                    .collect(),
+            );
+            let citywide: Vec<ItemRef> = by_kana(
+                agency_refs()
+                    .zip(&c.agencies)
+                    .filter(|(_, r)| {
+                        !r.data.service_areas.contains(&w.id) && serves(&r.data.service_areas)
+                    })
+                    .map(|x| x.0)
+                    .collect(),
+            );
             out.extend(self.paged_specs(
                 &w.href,
                 "ward.html",
@@ -866,10 +872,12 @@ impl<'a> Builder<'a> {
             let title = Text {
                 text: page.title.clone(),
                 fallback,
+                ja: None,
             };
             let body = Text {
                 text: markdown::to_html(&page.markdown),
                 fallback,
+                ja: None,
             };
             out.push(self.spec(
                 format!("pages/{}/index.html", page.id),
@@ -962,6 +970,7 @@ impl<'a> Builder<'a> {
                     .filter(|(_, r)| r.data.tier.as_deref() == Some(term.id.as_str()))
                     .map(|(i, _)| ItemRef::Program(i as u32)),
             );
+            lists::sort_by_kana(c, &mut items);
             let all_href = format!("tiers/{}/index.html", term.id);
             let more = items.len() > TIER_PREVIEW;
             groups.push(serde_json::json!({
@@ -994,7 +1003,49 @@ impl<'a> Builder<'a> {
         out
     }
 
-    /// What the staff entrance leads with, derived from audiences: the programs meant for
+    /// The staff entrance, ordered by need: a child worries you, talking with parents,
+    /// what the nursery or school can request, then how the network works (`site.yaml`'s
+    /// `staff`), and every audience's list.
+    fn staff_pages(&self, by_audience: &[(&TermView, Vec<ItemRef>)]) -> Vec<PageSpec> {
+        let staff = &self.c.site.data.staff;
+        let mut sections: Vec<LazyList> = staff
+            .sections()
+            .into_iter()
+            .map(|(key, ids)| {
+                let items = ids.iter().filter_map(|id| self.item_ref(id)).collect();
+                LazyList::new(key, Style::Card, items)
+            })
+            .collect();
+        if sections.iter().all(|l| l.items.is_empty()) {
+            sections[2].items = self.staff_backup();
+        }
+        let groups: Vec<serde_json::Value> = by_audience
+            .iter()
+            .filter(|(term, _)| term.id != "parents")
+            .map(|(term, items)| serde_json::json!({ "term": term, "count": items.len() }))
+            .collect();
+        self.paged_specs(
+            "staff/index.html",
+            "staff.html",
+            &self.label("for_staff"),
+            serde_json::json!({ "groups": groups }),
+            sections,
+        )
+    }
+
+    /// The agency or program with this id.
+    fn item_ref(&self, id: &str) -> Option<ItemRef> {
+        let c = self.c;
+        if let Some(i) = c.agencies.iter().position(|r| r.id == id) {
+            return Some(ItemRef::Agency(i as u32));
+        }
+        c.programs
+            .iter()
+            .position(|r| r.id == id)
+            .map(|i| ItemRef::Program(i as u32))
+    }
+
+    /// What staff can ask for on a site whose `site.yaml` does not say: the programs meant for
     /// staff (those for staff alone first), then the agencies staff can turn to beyond the
     /// everyday places they work in themselves (the first tier of site.yaml) that do not
     /// already run one of those programs.
@@ -1050,7 +1101,7 @@ impl<'a> Builder<'a> {
                     .filter(|n| n.data.ward == w.id)
                     .map(|n| Link {
                         href: network_href(&n.id),
-                        name: self.t(&n.data.name),
+                        name: self.name(&n.data.name),
                         note: None,
                     })
                     .collect();
@@ -1062,6 +1113,7 @@ impl<'a> Builder<'a> {
                 let title = Text {
                     text,
                     fallback: false,
+                    ja: None,
                 };
                 let rel = format!("stages/{}/wards/{}/index.html", r.id, w.id);
                 out.push(self.spec(rel, "stage_ward.html", &title, serde_json::json!({ "stage": stage, "ward": w, "wards": wards, "networks": networks })));
@@ -1074,6 +1126,7 @@ impl<'a> Builder<'a> {
         Text {
             text: crate::strings::get(self.lang, key).to_string(),
             fallback: false,
+            ja: None,
         }
     }
 }
