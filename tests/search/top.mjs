@@ -36,8 +36,9 @@ const out = queries.map((q) => {
   for (const i of s.index.missing(q)) s.load(`s${i}.js`);
   if (s.index.missing(q).length) throw new Error(`shards still missing for ${q}`);
   // The page shows up to 50 results, so their display chunks are what it downloads.
-  const results = s.index.search(q).slice(0, 50);
-  for (const c of s.index.missingDocs(results.map((r) => r.doc))) s.load(`d${c}.js`);
+  const found = s.index.search(q).slice(0, 50);
+  for (const c of s.index.missingDocs(found.map((r) => r.doc))) s.load(`d${c}.js`);
+  const results = s.index.rank(found);
   const names = results.slice(0, top).map((r) => s.index.display(r.doc).name);
   const scores = results.slice(0, top).map((r) => r.score);
   return withFiles ? { names, scores, files: s.files, count: results.length } : names;
