@@ -156,28 +156,34 @@
   var MAX_ALTERNATIVES = 10;
   /* A record found only through the thesaurus scores a little below one found as typed. */
   var ALTERNATIVE_WEIGHT = 0.9;
+  /* One word of the query searched on its own stands for the whole query less well. */
+  var BARE_WEIGHT = 0.6;
 
   /* The query as a spaced key, then what the thesaurus makes of it: the `to` words of
      expansions whose word it holds, on their own (parents write whole sentences, 「うちの子
-     ことばがおそい」, and every token must match); each rule applied to each key found so far
-     (breadth first, so one rewrite comes before two); and last the words of `same` groups
-     it holds, on their own. */
-  Index.prototype.alternatives = function (query) {
-    var first = spaced(query), out = [first], seen = {}, bare = [];
+     ことばがおそい」, and every token must match); then each rule applied to each key found
+     so far (breadth first, so one rewrite comes before two). With all=true, also the words
+     of `same` groups it holds, on their own: what search() falls back on when nothing else
+     finds anything (「1歳半健診で言われた」 → 1歳半, 健診). */
+  Index.prototype.alternatives = function (query, all) {
+    var first = spaced(query), out = [[first, 1]], seen = {}, bare = [];
     seen[first] = 1;
-    function add(alt) { if (!seen[alt] && out.length < MAX_ALTERNATIVES) { seen[alt] = 1; out.push(alt); } }
+    function add(alt, weight) {
+      if (!seen[alt] && out.length < MAX_ALTERNATIVES) { seen[alt] = 1; out.push([alt, weight]); }
+    }
     var rules = this.rules;
     rules.forEach(function (r) {
       if (findWord(first, r[0], 0) < 0) return;
-      if (r[2]) add(r[1]); else bare.push(r[1]);
+      if (r[2]) add(r[1], r[0] === first ? ALTERNATIVE_WEIGHT : BARE_WEIGHT);
+      else if (bare.indexOf(r[0]) < 0) bare.push(r[0]);
     });
     for (var i = 0; i < out.length && out.length < MAX_ALTERNATIVES; i++) {
       for (var r = 0; r < rules.length && out.length < MAX_ALTERNATIVES; r++) {
-        var word = rules[r][0], at = findWord(out[i], word, 0);
-        if (at >= 0) add(out[i].slice(0, at) + rules[r][1] + out[i].slice(at + word.length));
+        var word = rules[r][0], at = findWord(out[i][0], word, 0);
+        if (at >= 0) add(out[i][0].slice(0, at) + rules[r][1] + out[i][0].slice(at + word.length), ALTERNATIVE_WEIGHT);
       }
     }
-    bare.forEach(add);
+    if (all) bare.forEach(function (b) { if (!seen[b]) out.push([b, BARE_WEIGHT]); });
     return out;
   };
 
@@ -246,7 +252,8 @@
   Index.prototype.missing = function (query) {
     var self = this, want = {};
     if (!tokenize(query).length) return [];
-    this.alternatives(query).forEach(function (alt) {
+    this.alternatives(query, true).forEach(function (a) {
+      var alt = a[0];
       queryTokens(alt).forEach(function (x) {
         (x.prefix ? self.prefixShards(x.t) : [self.shardOf(x.t)]).forEach(function (i) { want[i] = 1; });
       });
@@ -282,14 +289,18 @@
      alternatives; exact: the query as typed is the record's whole name or alias, which
      keeps it first whatever rank() does. */
   Index.prototype.search = function (query) {
-    var best = {}, self = this;
-    this.alternatives(query).forEach(function (alt, i) {
-      self.searchOne(alt, i === 0).forEach(function (r) {
-        var score = r.score * (i ? ALTERNATIVE_WEIGHT : 1), b = best[r.doc];
-        if (!b) best[r.doc] = { doc: r.doc, score: score, exact: r.exact };
-        else if (score > b.score) b.score = score;
+    var best = {}, self = this, main = this.alternatives(query), all = this.alternatives(query, true);
+    function run(alts, from) {
+      alts.slice(from).forEach(function (a, i) {
+        self.searchOne(a[0], from + i === 0).forEach(function (r) {
+          var score = r.score * a[1], b = best[r.doc];
+          if (!b) best[r.doc] = { doc: r.doc, score: score, exact: r.exact };
+          else if (score > b.score) b.score = score;
+        });
       });
-    });
+    }
+    run(main, 0);
+    if (!Object.keys(best).length) run(all, main.length);
     return Object.keys(best).map(function (d) { return best[d]; }).sort(byRank);
   };
 
@@ -361,7 +372,7 @@
   /* Every token the query's spellings look for, to mark in snippets. */
   Index.prototype.markTokens = function (query) {
     var seen = {};
-    this.alternatives(query).forEach(function (alt) { tokenize(alt).forEach(function (t) { seen[t] = 1; }); });
+    this.alternatives(query, true).forEach(function (a) { tokenize(a[0]).forEach(function (t) { seen[t] = 1; }); });
     return Object.keys(seen);
   };
 
