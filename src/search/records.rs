@@ -10,15 +10,15 @@ pub const SECTIONS: [&str; 4] = ["agencies", "programs", "networks", "stages"];
 
 /// How much a result's score is multiplied by for its section (stage pages are where a
 /// parent starts, so they come up above specialist centres for general queries).
-pub const SECTION_PRIORS: [f64; 4] = [1.0, 1.0, 1.0, 1.6];
+pub const SECTION_PRIORS: [f64; 4] = [1.0, 1.0, 1.0, 2.0];
 
 /// How much a result's score is multiplied by for its tier: first-contact windows (tier 1)
 /// above specialist centres (tier 3), so a general worry leads to the place to go first.
 /// An exact name or alias still comes first whatever its tier (search.js).
 fn tier_prior(id: &str) -> f64 {
     match id {
-        "primary" => 1.6,
-        "secondary" => 1.2,
+        "primary" => 2.0,
+        "secondary" => 1.3,
         _ => 1.0,
     }
 }

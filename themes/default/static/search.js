@@ -101,30 +101,49 @@
     return prev[b.length];
   }
 
-  /* Pieces of text around the first place where one of tokens occurs: [[text, marked]…],
-     at most width characters, with … where it was cut. Text is compared normalized (char by
-     char, so each normalized character knows the character it came from). */
-  function snippet(text, tokens, width) {
+  /* text normalized character by character, with the position in text of each UTF-16 unit
+     of the result, so a match found in normalized text can be shown in the original. */
+  function mapped(text) {
     var chars = [...String(text)], norm = '', from = [];
     chars.forEach(function (ch, i) {
       var n = normalize(ch);
       for (var k = 0; k < n.length; k++) from.push(i);
       norm += n;
     });
-    var marked = chars.map(function () { return false; }), first = -1;
+    return { chars: chars, norm: norm, from: from };
+  }
+
+  /* The part of text whose normalized form is part (its original script), or part. */
+  function original(text, part) {
+    var m = mapped(text), at = m.norm.indexOf(part);
+    if (at < 0) return part;
+    return m.chars.slice(m.from[at], m.from[at + part.length - 1] + 1).join('');
+  }
+
+  /* Pieces of text around the first place where one of tokens occurs: [[text, marked]…],
+     at most width characters, with … where it was cut. A marked stretch shorter than
+     shortest characters is left plain: a lone bigram of a longer word (こと of ことば) found
+     inside another word would mark noise. */
+  function snippet(text, tokens, width, shortest) {
+    var m = mapped(text), chars = m.chars, marked = chars.map(function () { return false; });
     tokens.forEach(function (t) {
-      for (var at = norm.indexOf(t); t && at >= 0; at = norm.indexOf(t, at + 1)) {
-        for (var k = at; k < at + t.length; k++) marked[from[k]] = true;
-        if (first < 0 || from[at] < first) first = from[at];
+      for (var at = m.norm.indexOf(t); t && at >= 0; at = m.norm.indexOf(t, at + 1)) {
+        for (var k = at; k < at + t.length; k++) marked[m.from[k]] = true;
       }
     });
+    var first = -1;
+    for (var i = 0, run = 0; i <= chars.length; i++) {
+      if (i < chars.length && marked[i]) { run++; continue; }
+      if (run && run < shortest) for (var j = i - run; j < i; j++) marked[j] = false;
+      else if (run && first < 0) first = i - run;
+      run = 0;
+    }
     var start = first > 20 ? first - 20 : 0, end = Math.min(chars.length, start + width);
-    var pieces = [];
-    if (start > 0) pieces.push(['…', false]);
-    for (var i = start; i < end; i++) {
+    var pieces = start > 0 ? [['…', false]] : [];
+    for (var c = start; c < end; c++) {
       var last = pieces[pieces.length - 1];
-      if (last && last[1] === marked[i] && (i > start || start === 0)) last[0] += chars[i];
-      else pieces.push([chars[i], marked[i]]);
+      if (last && last[1] === marked[c] && last[0] !== '…') last[0] += chars[c];
+      else pieces.push([chars[c], marked[c]]);
     }
     if (end < chars.length && chars[chars.length - 1] !== '…') pieces.push(['…', false]);
     return pieces;
@@ -369,11 +388,13 @@
     }).sort(byRank);
   };
 
-  /* Every token the query's spellings look for, to mark in snippets. */
+  /* Every token the query's spellings look for, to mark in snippets, and the length of
+     the shortest word typed (at most 3): shorter marked stretches are left plain. */
   Index.prototype.markTokens = function (query) {
-    var seen = {};
+    var seen = {}, words = spaced(query).split(' ').filter(Boolean);
     this.alternatives(query, true).forEach(function (a) { tokenize(a[0]).forEach(function (t) { seen[t] = 1; }); });
-    return Object.keys(seen);
+    var shortest = Math.min.apply(null, [3].concat(words.map(function (w) { return [...w].length; })));
+    return { tokens: Object.keys(seen), shortest: shortest };
   };
 
   /* Whether any field of the loaded shards holds token. */
@@ -404,18 +425,18 @@
     var self = this, first = spaced(query);
     var words = first.split(' ').filter(Boolean).map(function (w) {
       if (isWord(w[0])) return self.has(w) ? w : self.nearestWord(w);
-      if (self.searchOne(w).length) return w;
+      if (self.searchOne(w).length) return original(query, w);
       var c = [...w];
       for (var len = Math.min(c.length - 1, 12); len >= 2; len--) {
         for (var i = 0; i + len <= c.length; i++) {
           var part = c.slice(i, i + len).join('');
-          if (self.searchOne(part).length) return part;
+          if (self.searchOne(part).length) return original(query, part);
         }
       }
       return null;
     }).filter(Boolean);
     var s = words.join(' ');
-    return s && s !== first && this.search(s).length ? s : null;
+    return s && spaced(s) !== first && this.search(s).length ? s : null;
   };
 
   /* What a result line shows (null until its chunk is loaded); href is relative to the
@@ -493,7 +514,7 @@
         if (v.text) {
           var p = document.createElement('p');
           p.className = 'snippet';
-          snippet(v.text, marks, SNIPPET_WIDTH).forEach(function (piece) {
+          snippet(v.text, marks.tokens, SNIPPET_WIDTH, marks.shortest).forEach(function (piece) {
             var node = piece[1] ? document.createElement('mark') : document.createTextNode(piece[0]);
             if (piece[1]) node.textContent = piece[0];
             p.appendChild(node);
