@@ -262,11 +262,14 @@ impl<'a> Words<'a> {
                 }
             }
         }
-        let mut reported: HashSet<(usize, usize)> = HashSet::new();
-        for (&start, _) in edges.iter() {
-            if let Some(w) = closing_edge(start, &edges)
-                && reported.insert((w.pos.line, w.pos.column))
-            {
+        // Each loop is reported once, at the word that closes it seen from its first node.
+        let mut in_loop: HashSet<usize> = HashSet::new();
+        for &start in edges.keys() {
+            if in_loop.contains(&start) {
+                continue;
+            }
+            if let Some((w, nodes)) = closing_edge(start, &edges) {
+                in_loop.extend(nodes);
                 diags.push(Diagnostic::error(
                     Path::new(PATH),
                     w.pos,
@@ -294,19 +297,25 @@ fn duplicate(w: &Word, first: Option<&Word>) -> Diagnostic {
     )
 }
 
-/// The `to` word of an edge that closes a loop through `start`, if any (depth-first).
+/// The `to` word of an edge that closes a loop through `start`, if any (depth first), and
+/// the nodes of that loop.
 fn closing_edge<'w>(
     start: usize,
     edges: &BTreeMap<usize, Vec<(usize, &'w Word<'w>)>>,
-) -> Option<&'w Word<'w>> {
-    let mut seen = HashSet::new();
+) -> Option<(&'w Word<'w>, Vec<usize>)> {
+    let mut parent: HashMap<usize, usize> = HashMap::new();
     let mut stack: Vec<usize> = vec![start];
     while let Some(n) = stack.pop() {
         for &(m, w) in edges.get(&n).into_iter().flatten() {
             if m == start {
-                return Some(w);
+                let mut nodes = vec![n];
+                while let Some(&p) = parent.get(nodes.last().expect("not empty")) {
+                    nodes.push(p);
+                }
+                return Some((w, nodes));
             }
-            if seen.insert(m) {
+            if m != n && !parent.contains_key(&m) {
+                parent.insert(m, n);
                 stack.push(m);
             }
         }
