@@ -35,7 +35,7 @@ pub struct Sharding {
 
 impl Default for Sharding {
     fn default() -> Self {
-        // The 50 results shown usually fall in 50 different chunks, so chunks are small
+        // The 20 results shown usually fall in 20 different chunks, so chunks are small
         // (at 50,000 records, 20 lines gzip to about 950 B, 10 to about 550 B). Smaller
         // shards fetch fewer unneeded tokens along with the needed ones; see
         // examples/search_size.rs for the measurements.

@@ -23,12 +23,12 @@ export function open(manifest) {
   return { index, files, load };
 }
 
-/** The ranked results the page shows for q (at most 50), loading what they need. */
+/** The ranked results the page shows for q, loading what they need. */
 export function results(s, q) {
   for (const i of s.index.missing(q)) s.load(`s${i}.js`);
   if (s.index.missing(q).length) throw new Error(`shards still missing for ${q}`);
-  // The page shows up to 50 results, so their display chunks are what it downloads.
-  const found = s.index.search(q).slice(0, 50);
+  // The page shows the first MAX_RESULTS, so their display chunks are what it downloads.
+  const found = s.index.search(q).slice(0, search.MAX_RESULTS);
   for (const c of s.index.missingDocs(found.map((r) => r.doc))) s.load(`d${c}.js`);
   return s.index.rank(found);
 }

@@ -455,7 +455,8 @@
     };
   };
 
-  var MAX_RESULTS = 50;
+  /* Results shown: a parent reads the first few; each needs its display chunk downloaded. */
+  var MAX_RESULTS = 20;
   /* Characters of description shown around the match. */
   var SNIPPET_WIDTH = 90;
 
@@ -589,6 +590,6 @@
 
   return {
     normalize: normalize, tokenize: tokenize, squash: squash, spaced: spaced, snippet: snippet,
-    Index: Index, start: start
+    Index: Index, start: start, MAX_RESULTS: MAX_RESULTS
   };
 });
