@@ -38,7 +38,11 @@ fn page(site: &Path, lang: &str, q: &str) -> Value {
         .arg(q)
         .output()
         .expect("run node");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -48,7 +52,10 @@ fn expected_records_rank_in_the_top_three() {
     let report: Report = common::node_json("relevance.mjs", &[site.as_os_str()], &());
     for (file, at_least) in [("queries.json", 10), ("queries-parents.json", 30)] {
         let n = report.queries.iter().filter(|q| q.file == file).count();
-        assert!(n >= at_least, "{file}: {n} queries, want {at_least} or more");
+        assert!(
+            n >= at_least,
+            "{file}: {n} queries, want {at_least} or more"
+        );
     }
     let failures: Vec<String> = report
         .queries
@@ -77,7 +84,17 @@ fn expected_records_rank_in_the_top_three() {
         both[0]
     );
     assert_eq!(both[1].first().map(String::as_str), Some("児童相談所"));
-    assert_eq!(both[1], both[2], "half-width katakana must search like hiragana");
+    assert_eq!(
+        both[1], both[2],
+        "half-width katakana must search like hiragana"
+    );
+    // A Japanese name on the English site finds the record.
+    let en = top3(&site.join("assets/search-en.js"), &["児童相談所", "保健こども課"]);
+    assert_eq!(en[0].first().map(String::as_str), Some("Child Guidance Center"));
+    assert_eq!(
+        en[1].first().map(String::as_str),
+        Some("Health and Children's Division at each ward office")
+    );
     // 障がい児相談支援 contains the bigram 児相 in its name; the exact alias must win.
     let jisou = top3(&ja, &["児相", "qzxv"]);
     assert_eq!(jisou[0].first().map(String::as_str), Some("児童相談所"));
@@ -92,7 +109,11 @@ fn first_contact_windows_rank_above_specialist_centres() {
     for (lang, general, exact) in [
         ("ja", "発達の相談", "発達障がい者支援センター"),
         ("en", "development", "Child Guidance Center"),
-        ("en", "child development", "Kumamoto City Child Development Support Center"),
+        (
+            "en",
+            "child development",
+            "Kumamoto City Child Development Support Center",
+        ),
     ] {
         let shown = page(&site, lang, general);
         let first = &shown["items"][0];
@@ -131,7 +152,10 @@ fn results_show_what_a_parent_needs_to_judge_them() {
     // In English, a ward-office window lists its wards.
     let shown = page(&site, "en", "ward office");
     let meta = shown["items"][0][2][1].as_str().unwrap_or("");
-    assert!(meta.contains("Tier 1") && meta.contains("Kita Ward"), "{meta}");
+    assert!(
+        meta.contains("Tier 1") && meta.contains("Kita Ward"),
+        "{meta}"
+    );
 }
 
 /// No dead end: a misspelt query proposes a query that finds something, in the script the
@@ -147,11 +171,19 @@ fn no_result_offers_did_you_mean() {
         assert_eq!(shown["names"], serde_json::json!([]), "{q}");
         assert_eq!(shown["none"], true, "{q}: no-result help hidden");
         let text = shown["suggest"]["text"].as_str().unwrap_or_default();
-        assert!(text.ends_with(want), "{q}: suggestion {:?}", shown["suggest"]);
+        assert!(
+            text.ends_with(want),
+            "{q}: suggestion {:?}",
+            shown["suggest"]
+        );
         let followed = page(&site, lang, want);
         assert!(!followed["names"].as_array().unwrap().is_empty());
     }
     let shown = page(&site, "ja", "qzxv");
-    assert_eq!(shown["suggest"], Value::Null, "nothing close: no suggestion");
+    assert_eq!(
+        shown["suggest"],
+        Value::Null,
+        "nothing close: no suggestion"
+    );
     assert_eq!(shown["none"], true);
 }

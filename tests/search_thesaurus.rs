@@ -19,7 +19,10 @@ fn check(thesaurus: &str) -> (bool, String) {
     let site = common::fixture("mini");
     fs::write(site.path().join("content/thesaurus.yaml"), thesaurus).unwrap();
     let o = common::madoguchi(&["check", "--root", site.path().to_str().unwrap()]);
-    (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned() + &common::stderr(&o))
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stdout).into_owned() + &common::stderr(&o),
+    )
 }
 
 /// The thesaurus errors of a check's output.
@@ -56,7 +59,10 @@ leads_to:
     let errors = errors(&out);
     let at = |pos: &str, what: &str| {
         assert!(
-            errors.iter().any(|e| e.starts_with(&format!("content/thesaurus.yaml:{pos}: error: ")) && e.contains(what)),
+            errors.iter().any(
+                |e| e.starts_with(&format!("content/thesaurus.yaml:{pos}: error: "))
+                    && e.contains(what)
+            ),
             "no error {what:?} at {pos}:\n{out}"
         );
     };
@@ -67,7 +73,10 @@ leads_to:
     at("10:26", "`speech delay` is listed twice");
     assert_eq!(errors.len(), 5, "{out}");
     // Each error says how to fix it.
-    let help_lines = out.lines().filter(|l| l.trim_start().starts_with("help:")).count();
+    let help_lines = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("help:"))
+        .count();
     assert!(help_lines >= 5);
 }
 
@@ -89,6 +98,14 @@ fn a_malformed_thesaurus_is_an_error_and_the_build_keeps_the_old_output() {
     .unwrap();
     let o = common::build(site.path(), &out);
     assert!(!o.status.success());
-    assert!(common::stderr(&o).contains("content/thesaurus.yaml:3:10"), "{}", common::stderr(&o));
-    assert_eq!(common::tree(&out), before, "a failed build must leave the output alone");
+    assert!(
+        common::stderr(&o).contains("content/thesaurus.yaml:3:10"),
+        "{}",
+        common::stderr(&o)
+    );
+    assert_eq!(
+        common::tree(&out),
+        before,
+        "a failed build must leave the output alone"
+    );
 }

@@ -24,7 +24,7 @@ fn tier_prior(id: &str) -> f64 {
 }
 
 /// Characters of plain description text shipped for a result's snippet.
-pub const SNIPPET_CHARS: usize = 120;
+pub const SNIPPET_CHARS: usize = 80;
 
 /// Names shown in results, referred to by position so each is written once per index.
 #[derive(Debug, Default, Clone)]

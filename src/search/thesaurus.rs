@@ -173,7 +173,8 @@ impl<'a> Words<'a> {
                 let pos = words.first().map_or(Pos::START, |w| w.pos);
                 diags.push(Diagnostic {
                     message: "a `same` group needs at least two words".into(),
-                    help: "add the other ways of writing this word to the list, or delete the line".into(),
+                    help: "add the other ways of writing this word to the list, or delete the line"
+                        .into(),
                     ..at(pos)
                 });
             }
@@ -191,7 +192,10 @@ impl<'a> Words<'a> {
         for w in self.all() {
             if w.key.is_empty() {
                 diags.push(Diagnostic {
-                    message: format!("`{}` has no letters, digits, kana or kanji to search for", w.text),
+                    message: format!(
+                        "`{}` has no letters, digits, kana or kanji to search for",
+                        w.text
+                    ),
                     help: "write the word itself, or delete this entry".into(),
                     ..at(w.pos)
                 });

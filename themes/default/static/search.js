@@ -460,6 +460,35 @@
   /* Characters of description shown around the match. */
   var SNIPPET_WIDTH = 90;
 
+  /* One result: its name as a link, then kind · tier · wards (or citywide), then the
+     snippet with the query's words in <mark>, all set as text (never parsed as HTML). */
+  function resultItem(document, v, marks, base, sep) {
+    var li = document.createElement('li');
+    var a = document.createElement('a');
+    a.href = base + v.href;
+    a.textContent = v.name;
+    li.appendChild(a);
+    var meta = [v.kind, v.tier, v.wards.join(sep)].filter(Boolean);
+    if (meta.length) {
+      var span = document.createElement('span');
+      span.className = 'result-meta';
+      span.textContent = meta.join(' · ');
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(span);
+    }
+    if (v.text) {
+      var p = document.createElement('p');
+      p.className = 'snippet';
+      snippet(v.text, marks.tokens, SNIPPET_WIDTH, marks.shortest).forEach(function (piece) {
+        var node = piece[1] ? document.createElement('mark') : document.createTextNode(piece[0]);
+        if (piece[1]) node.textContent = piece[0];
+        p.appendChild(node);
+      });
+      li.appendChild(p);
+    }
+    return li;
+  }
+
   function start(document, win) {
     function init() {
       var input = document.getElementById('search-input');
@@ -496,35 +525,6 @@
         return ids.length > 0;
       }
 
-      /* One result: its name as a link, then kind · tier · wards (or citywide), then the
-         snippet with the query's words in <mark>, all set as text. */
-      function resultItem(v, marks) {
-        var li = document.createElement('li');
-        var a = document.createElement('a');
-        a.href = (input.getAttribute('data-base') || '') + v.href;
-        a.textContent = v.name;
-        li.appendChild(a);
-        var meta = [v.kind, v.tier, v.wards.join(sep)].filter(Boolean);
-        if (meta.length) {
-          var span = document.createElement('span');
-          span.className = 'result-meta';
-          span.textContent = meta.join(' · ');
-          li.appendChild(document.createTextNode(' '));
-          li.appendChild(span);
-        }
-        if (v.text) {
-          var p = document.createElement('p');
-          p.className = 'snippet';
-          snippet(v.text, marks.tokens, SNIPPET_WIDTH, marks.shortest).forEach(function (piece) {
-            var node = piece[1] ? document.createElement('mark') : document.createTextNode(piece[0]);
-            if (piece[1]) node.textContent = piece[0];
-            p.appendChild(node);
-          });
-          li.appendChild(p);
-        }
-        return li;
-      }
-
       /* With no result: a link to the query "did you mean" proposes, when there is one. */
       function showSuggestion(q) {
         if (!suggest) return;
@@ -552,7 +552,7 @@
         if (!tokenize(q).length) { status.textContent = ''; return; }
         results.forEach(function (r) {
           var v = index.display(r.doc);
-          if (v) list.appendChild(resultItem(v, marks));
+          if (v) list.appendChild(resultItem(document, v, marks, input.getAttribute('data-base') || '', sep));
         });
         status.textContent = results.length
           ? (status.getAttribute('data-count') || '{n}').replace('{n}', results.length)
