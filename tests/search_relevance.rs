@@ -89,8 +89,14 @@ fn expected_records_rank_in_the_top_three() {
         "half-width katakana must search like hiragana"
     );
     // A Japanese name on the English site finds the record.
-    let en = top3(&site.join("assets/search-en.js"), &["児童相談所", "保健こども課"]);
-    assert_eq!(en[0].first().map(String::as_str), Some("Child Guidance Center"));
+    let en = top3(
+        &site.join("assets/search-en.js"),
+        &["児童相談所", "保健こども課"],
+    );
+    assert_eq!(
+        en[0].first().map(String::as_str),
+        Some("Child Guidance Center")
+    );
     assert_eq!(
         en[1].first().map(String::as_str),
         Some("Health and Children's Division at each ward office")

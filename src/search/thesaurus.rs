@@ -400,9 +400,9 @@ impl Scalars {
                 items.push((unquote(rest.trim_end()), pos_at(line, i, col)));
                 continue;
             }
-            if rest.starts_with('[') {
+            if let Some(list) = rest.strip_prefix('[') {
                 let mut at = col + 1;
-                for part in rest[1..].split([',', ']']) {
+                for part in list.split([',', ']']) {
                     let lead = part.len() - part.trim_start().len();
                     let word = part.trim();
                     if !word.is_empty() {
