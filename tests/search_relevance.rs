@@ -193,3 +193,34 @@ fn no_result_offers_did_you_mean() {
     );
     assert_eq!(shown["none"], true);
 }
+
+/// Snippets mark the matched words in the original text (half-width kana, markup-like text
+/// kept as text), leave a lone bigram of a longer word plain, and cut long text around the
+/// first match with "…".
+#[test]
+fn snippets_mark_matches_in_the_original_text() {
+    let long = format!("{}ことばの遅れ{}", "あ".repeat(50), "い".repeat(100));
+    let cases = [
+        ("<b>ｺﾄﾊﾞ</b>の相談", "ことば"),
+        ("歩くことと、ことば", "ことばの遅れ"),
+        (long.as_str(), "ことばの遅れ"),
+    ];
+    let got: Vec<Vec<(String, bool)>> = common::node_json("snippet.mjs", &[], &cases);
+    let marked = |pieces: &[(String, bool)]| -> Vec<String> {
+        pieces.iter().filter(|p| p.1).map(|p| p.0.clone()).collect()
+    };
+    let text =
+        |pieces: &[(String, bool)]| -> String { pieces.iter().map(|p| p.0.as_str()).collect() };
+    assert_eq!(marked(&got[0]), ["ｺﾄﾊﾞ"]);
+    assert_eq!(text(&got[0]), "<b>ｺﾄﾊﾞ</b>の相談");
+    assert_eq!(
+        marked(&got[1]),
+        ["ことば"],
+        "こと of 歩くこと stays plain: {:?}",
+        got[1]
+    );
+    assert_eq!(marked(&got[2]), ["ことばの遅れ"]);
+    let shown = text(&got[2]);
+    assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+    assert_eq!(shown.chars().filter(|&c| c != '…').count(), 90);
+}

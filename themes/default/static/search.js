@@ -104,9 +104,15 @@
   /* text normalized character by character, with the position in text of each UTF-16 unit
      of the result, so a match found in normalized text can be shown in the original. */
   function mapped(text) {
-    var chars = [...String(text)], norm = '', from = [];
-    chars.forEach(function (ch, i) {
-      var n = normalize(ch);
+    /* A (semi-)voiced mark joins the character before it: ﾊﾞ normalizes to ば only together. */
+    var chars = [];
+    for (var ch of String(text)) {
+      var cp = ch.codePointAt(0), mark = cp === 0xff9e || cp === 0xff9f || cp === 0x3099 || cp === 0x309a;
+      if (mark && chars.length) chars[chars.length - 1] += ch; else chars.push(ch);
+    }
+    var norm = '', from = [];
+    chars.forEach(function (c, i) {
+      var n = normalize(c);
       for (var k = 0; k < n.length; k++) from.push(i);
       norm += n;
     });
@@ -138,9 +144,9 @@
       else if (run && first < 0) first = i - run;
       run = 0;
     }
-    var start = first > 20 ? first - 20 : 0, end = Math.min(chars.length, start + width);
-    var pieces = start > 0 ? [['…', false]] : [];
-    for (var c = start; c < end; c++) {
+    var begin = first > 20 ? first - 20 : 0, end = Math.min(chars.length, begin + width);
+    var pieces = begin > 0 ? [['…', false]] : [];
+    for (var c = begin; c < end; c++) {
       var last = pieces[pieces.length - 1];
       if (last && last[1] === marked[c] && last[0] !== '…') last[0] += chars[c];
       else pieces.push([chars[c], marked[c]]);
