@@ -154,11 +154,12 @@ fn main() {
         + content.programs.len()
         + content.networks.len()
         + content.stages.len();
-    let shipped: Vec<_> = madoguchi::search::index_files(&content)
+    let shipped: Vec<_> = madoguchi::search::index_files(std::path::Path::new(&root), &content)
         .into_iter()
         .map(|f| (f.rel, f.bytes))
         .collect();
     report("shipped", records, &shipped);
+    let thesaurus = madoguchi::search::thesaurus::load(std::path::Path::new(&root)).0;
     let n = 5000;
     let one_file = Sharding {
         threshold: usize::MAX,
@@ -168,7 +169,7 @@ fn main() {
         .iter()
         .flat_map(|&lang| {
             let (vocab, docs) = synthetic(&content, lang, n);
-            index_files_for(lang, &vocab, &docs, &one_file)
+            index_files_for(lang, &vocab, &thesaurus, &docs, &one_file)
         })
         .map(|f| (f.rel, f.bytes))
         .collect();
@@ -177,7 +178,7 @@ fn main() {
         .nth(2)
         .map_or(50_000, |n| n.parse().expect("a number"));
     for &lang in &Lang::ALL {
-        per_query(&content, lang, big);
+        per_query(&content, &thesaurus, lang, big);
     }
 }
 
@@ -232,9 +233,14 @@ fn queries(lang: Lang) -> Vec<&'static str> {
     }
 }
 
-fn per_query(content: &madoguchi::load::Content, lang: Lang, n: usize) {
+fn per_query(
+    content: &madoguchi::load::Content,
+    thesaurus: &madoguchi::search::Thesaurus,
+    lang: Lang,
+    n: usize,
+) {
     let (vocab, docs) = synthetic(content, lang, n);
-    let files = index_files_for(lang, &vocab, &docs, &Sharding::default());
+    let files = index_files_for(lang, &vocab, thesaurus, &docs, &Sharding::default());
     let dir = tempfile::tempdir().unwrap();
     let mut gz = std::collections::HashMap::new();
     for f in &files {

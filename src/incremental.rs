@@ -98,7 +98,7 @@ impl Session {
         }
         if let Some(content) = &self.content {
             self.files.retain(|rel, _| !rel.starts_with(SEARCH_PREFIX));
-            for f in crate::search::index_files(content) {
+            for f in crate::search::index_files(&self.root, content) {
                 self.files.insert(f.rel, Arc::new(f.bytes));
             }
         }

@@ -88,6 +88,7 @@ fn check_with_base_url(
         check::progress("validating");
         diags.extend(validate::validate(c));
         diags.extend(scaffold::unfilled(c));
+        diags.extend(search::thesaurus::check(root, c));
     }
     diags.sort();
     if diags.has_errors() {
@@ -218,7 +219,7 @@ pub fn render_content(
         || render::render_site(&tera, &model, &meta, sink, select),
         || {
             if with_search {
-                search::index_files(content)
+                search::index_files(root, content)
             } else {
                 Vec::new()
             }

@@ -44,6 +44,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "見つかりませんでした。短いことばや別の言い方（ひらがな・略称）で試すか、お子さんの年齢・時期や、お住まいの区から探してください。",
         "Nothing found. Try a shorter word or another name, or browse by your child's stage or by ward.",
     ),
+    ("search_did_you_mean", "もしかして：", "Did you mean:"),
+    (
+        "search_ask_ward",
+        "どこに相談すればよいかわからないときは、お住まいの区役所（保健こども課）に相談できます。区のページの「この区の窓口」に載っています。",
+        "If you are not sure where to ask, you can talk to the Health and Children's Division at your ward office: your ward's page lists it under \"Windows in this ward\".",
+    ),
     ("not_found", "ページが見つかりません", "Page not found"),
     (
         "not_found_help",

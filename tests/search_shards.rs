@@ -32,9 +32,14 @@ fn synthetic(lang: Lang) -> (madoguchi::search::Vocab, Vec<Doc>) {
     (vocab, docs)
 }
 
+/// The shipped thesaurus, so queries are expanded the way the site expands them.
+fn thesaurus() -> madoguchi::search::Thesaurus {
+    madoguchi::search::thesaurus::load(&common::repo()).0
+}
+
 fn write(dir: &Path, lang: Lang, opts: &Sharding) -> std::path::PathBuf {
     let (vocab, docs) = synthetic(lang);
-    for f in index_files_for(lang, &vocab, &docs, opts) {
+    for f in index_files_for(lang, &vocab, &thesaurus(), &docs, opts) {
         let p = dir.join(&f.rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, f.bytes).unwrap();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use madoguchi::search::tokenize::{squash, tokenize};
+use madoguchi::search::tokenize::{spaced, squash, tokenize};
 
 const CORPUS: &[&str] = &[
     "ｺｰﾃﾞｨﾈｰﾀｰ養成",
@@ -33,9 +33,11 @@ const CORPUS: &[&str] = &[
 
 #[test]
 fn rust_and_js_tokenizers_agree() {
-    let js: Vec<(Vec<String>, String)> = common::node_json("tokens.mjs", &[], &CORPUS);
+    let js: Vec<(Vec<String>, String, String)> = common::node_json("tokens.mjs", &[], &CORPUS);
     assert_eq!(js.len(), CORPUS.len());
-    for (text, (js_tokens, js_squash)) in CORPUS.iter().zip(&js) {
+    for (text, (js_tokens, js_squash, js_spaced)) in CORPUS.iter().zip(&js) {
+        // Thesaurus words are matched in queries as these keys.
+        assert_eq!(&spaced(text), js_spaced, "spaced keys differ for {text:?}");
         assert_eq!(&tokenize(text), js_tokens, "tokens differ for {text:?}");
         assert_eq!(
             &squash(text),
@@ -44,7 +46,7 @@ fn rust_and_js_tokenizers_agree() {
         );
     }
     // Guard against both sides agreeing on nothing.
-    assert!(js.iter().filter(|(t, _)| !t.is_empty()).count() > CORPUS.len() - 4);
+    assert!(js.iter().filter(|(t, _, _)| !t.is_empty()).count() > CORPUS.len() - 4);
     assert_eq!(tokenize("ｺｰﾃﾞｨﾈｰﾀｰ"), tokenize("コーディネーター"));
     assert_eq!(tokenize("ヴァ"), ["ゔぁ"]);
 }

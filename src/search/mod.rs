@@ -7,6 +7,7 @@
 pub mod compact;
 pub mod records;
 pub mod shard;
+pub mod thesaurus;
 pub mod tokenize;
 
 use crate::load::Content;
@@ -18,6 +19,8 @@ use compact::{Packed, PackedIndex};
 pub use records::{Doc, Vocab};
 pub use shard::Sharding;
 use std::collections::HashMap;
+use std::path::Path;
+pub use thesaurus::Thesaurus;
 
 /// Indexed fields and their boosts. Name and aliases weigh most because parents type a
 /// window's name or nickname; `exact` holds whole names and aliases (squashed) so a query
@@ -122,18 +125,26 @@ fn field_postings(docs: &[Doc], f: usize) -> Vec<(String, Packed)> {
 /// The index files for one language: the manifest the search page loads
 /// (`assets/search-<lang>.js`) and, above `opts.threshold` records, its shards and
 /// display chunks (see [`shard`]).
-pub fn index_files_for(lang: Lang, vocab: &Vocab, docs: &[Doc], opts: &Sharding) -> Vec<OutFile> {
-    shard::files(lang, vocab, docs, gather(docs), opts)
+pub fn index_files_for(
+    lang: Lang,
+    vocab: &Vocab,
+    thesaurus: &Thesaurus,
+    docs: &[Doc],
+    opts: &Sharding,
+) -> Vec<OutFile> {
+    shard::files(lang, vocab, thesaurus, docs, gather(docs), opts)
 }
 
-/// Every language's index files for the site.
-pub fn index_files(content: &Content) -> Vec<OutFile> {
+/// Every language's index files for the site at `root` (whose thesaurus they carry).
+pub fn index_files(root: &Path, content: &Content) -> Vec<OutFile> {
     use rayon::prelude::*;
+    // `check` has reported any problem of the thesaurus; a broken one is left out.
+    let thesaurus = thesaurus::load(root).0;
     Lang::ALL
         .par_iter()
         .flat_map_iter(|&lang| {
             let (vocab, docs) = records::collect(content, lang);
-            index_files_for(lang, &vocab, &docs, &Sharding::default())
+            index_files_for(lang, &vocab, &thesaurus, &docs, &Sharding::default())
         })
         .collect()
 }
@@ -142,7 +153,6 @@ pub fn index_files(content: &Content) -> Vec<OutFile> {
 mod tests {
     use super::compact::{elasticlunr_path, encode, encode_into};
     use super::*;
-    use std::path::Path;
 
     /// The shipped records in `lang`.
     fn shipped(lang: Lang) -> (Vocab, Vec<Doc>) {
@@ -272,8 +282,9 @@ mod tests {
             for docs in [&docs[..], &docs[..0], &edge_docs()[..]] {
                 let old = elasticlunr_path::postings(lang, docs);
                 for opts in &options {
-                    let new = index_files_for(lang, &vocab, docs, opts);
-                    let old = shard::value_path::files(lang, &vocab, docs, &old, opts);
+                    let th = thesaurus::load(Path::new(env!("CARGO_MANIFEST_DIR"))).0;
+                    let new = index_files_for(lang, &vocab, &th, docs, opts);
+                    let old = shard::value_path::files(lang, &vocab, &th, docs, &old, opts);
                     assert_eq!(new.len(), old.len(), "{lang:?} {opts:?}");
                     for (a, b) in new.iter().zip(&old) {
                         assert_eq!(a.rel, b.rel);

@@ -8,10 +8,31 @@ use crate::validate::CITYWIDE;
 /// Record sections, in the order their index in [`Doc::section`] refers to.
 pub const SECTIONS: [&str; 4] = ["agencies", "programs", "networks", "stages"];
 
+/// How much a result's score is multiplied by for its section (stage pages are where a
+/// parent starts, so they come up above specialist centres for general queries).
+pub const SECTION_PRIORS: [f64; 4] = [1.0, 1.0, 1.0, 2.0];
+
+/// How much a result's score is multiplied by for its tier: first-contact windows (tier 1)
+/// above specialist centres (tier 3), so a general worry leads to the place to go first.
+/// An exact name or alias still comes first whatever its tier (search.js).
+fn tier_prior(id: &str) -> f64 {
+    match id {
+        "primary" => 2.0,
+        "secondary" => 1.3,
+        _ => 1.0,
+    }
+}
+
+/// Characters of plain description text shipped for a result's snippet.
+pub const SNIPPET_CHARS: usize = 80;
+
 /// Names shown in results, referred to by position so each is written once per index.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
+    /// Tier ids and names in words ("1次支援", "Tier 1 support").
     pub tiers: Vec<(String, String)>,
+    /// Score multipliers of the tiers, in their order ([`tier_prior`]).
+    pub tier_priors: Vec<f64>,
     /// Ward ids and names; `citywide` last.
     pub wards: Vec<(String, String)>,
     pub stages: Vec<(String, String)>,
@@ -40,6 +61,8 @@ pub struct Doc {
     pub description: String,
     /// Names and aliases, one per line (see `exact` in [`super::FIELDS`]).
     pub exact: String,
+    /// The start of the description as plain text, for the result's snippet.
+    pub snippet: String,
     /// Texts of the vocabulary fields, filled by [`Doc::resolve`].
     pub texts: [String; 3],
 }
@@ -82,6 +105,31 @@ impl Doc {
 
 fn text(l: &Localized, lang: Lang) -> String {
     l.get(lang).0.to_string()
+}
+
+/// The first [`SNIPPET_CHARS`] characters of Markdown `md` as plain text on one line.
+fn plain_start(md: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::new();
+    for e in Parser::new(md) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item)
+                if !out.ends_with(' ') && !out.is_empty() =>
+            {
+                out.push(' ');
+            }
+            _ => {}
+        }
+        if out.chars().count() > SNIPPET_CHARS {
+            break;
+        }
+    }
+    let trimmed = out.trim_end();
+    match trimmed.char_indices().nth(SNIPPET_CHARS) {
+        Some((i, _)) => format!("{}…", &trimmed[..i]),
+        None => trimmed.to_string(),
+    }
 }
 
 fn terms(list: &[Term], lang: Lang, short: bool) -> Vec<(String, String)> {
@@ -148,7 +196,8 @@ pub fn collect(content: &Content, lang: Lang) -> (Vocab, Vec<Doc>) {
         .map(|r| (r.id.clone(), text(&r.data.name, lang)))
         .collect();
     let vocab = Vocab {
-        tiers: terms(&site.tiers, lang, true),
+        tiers: terms(&site.tiers, lang, false),
+        tier_priors: site.tiers.iter().map(|t| tier_prior(&t.id)).collect(),
         wards,
         stages,
     };
@@ -240,6 +289,12 @@ pub fn collect(content: &Content, lang: Lang) -> (Vocab, Vec<Doc>) {
         d.description = text(&s.summary, lang);
         docs.push(d);
     }
-    let docs = docs.into_iter().map(|d| d.resolve(&vocab)).collect();
+    let docs = docs
+        .into_iter()
+        .map(|mut d| {
+            d.snippet = plain_start(&d.description);
+            d.resolve(&vocab)
+        })
+        .collect();
     (vocab, docs)
 }

@@ -15,7 +15,8 @@
 
 use super::FIELDS;
 use super::compact::{Packed, PackedIndex, Posting, encode_into};
-use super::records::{Doc, SECTIONS, Vocab};
+use super::records::{Doc, SECTION_PRIORS, SECTIONS, Vocab};
+use super::thesaurus::Thesaurus;
 use crate::model::Lang;
 use crate::render::OutFile;
 use serde::Serialize;
@@ -34,7 +35,7 @@ pub struct Sharding {
 
 impl Default for Sharding {
     fn default() -> Self {
-        // The 50 results shown usually fall in 50 different chunks, so chunks are small
+        // The 20 results shown usually fall in 20 different chunks, so chunks are small
         // (at 50,000 records, 20 lines gzip to about 950 B, 10 to about 550 B). Smaller
         // shards fetch fewer unneeded tokens along with the needed ones; see
         // examples/search_size.rs for the measurements.
@@ -206,11 +207,17 @@ fn split(
     (shards, starts)
 }
 
-/// The result lines of `docs`: `[name, section, id, tier (-1: none), wards, stages]` each.
+/// The result lines of `docs`: `[name, section, id, tier (-1: none), wards, stages, kind,
+/// snippet text]` each.
 fn rows(out: &mut Vec<u8>, docs: &[Doc]) {
     array(out, docs, |out, d| {
         let tier = d.tier.map_or(-1, |t| t as i64);
-        json(out, &(&d.name, d.section, &d.id, tier, &d.wards, &d.stages));
+        json(
+            out,
+            &(
+                &d.name, d.section, &d.id, tier, &d.wards, &d.stages, &d.kind, &d.snippet,
+            ),
+        );
     });
 }
 
@@ -218,6 +225,7 @@ fn rows(out: &mut Vec<u8>, docs: &[Doc]) {
 pub fn files(
     lang: Lang,
     vocab: &Vocab,
+    thesaurus: &Thesaurus,
     docs: &[Doc],
     c: PackedIndex,
     opts: &Sharding,
@@ -256,6 +264,8 @@ pub fn files(
         ("n", value(&n)),
         ("starts", value(&starts)),
         ("chunk", value(&chunk)),
+        ("thesaurus", value(&(&thesaurus.same, &thesaurus.leads))),
+        ("priors", value(&(&vocab.tier_priors, SECTION_PRIORS))),
     ];
     let mut out = Vec::new();
     if sharded {
@@ -326,7 +336,8 @@ fn script(
 pub(crate) mod value_path {
     use super::super::FIELDS;
     use super::super::compact::{Compact, encode, length_table};
-    use super::super::records::{Doc, SECTIONS, Vocab};
+    use super::super::records::{Doc, SECTION_PRIORS, SECTIONS, Vocab};
+    use super::super::thesaurus::Thesaurus;
     use super::Sharding;
     use crate::model::Lang;
     use crate::render::OutFile;
@@ -385,7 +396,9 @@ pub(crate) mod value_path {
                     d.id,
                     d.tier.map_or(-1, |t| t as i64),
                     d.wards,
-                    d.stages
+                    d.stages,
+                    d.kind,
+                    d.snippet
                 ])
             })
             .collect()
@@ -395,6 +408,7 @@ pub(crate) mod value_path {
     pub fn files(
         lang: Lang,
         vocab: &Vocab,
+        thesaurus: &Thesaurus,
         docs: &[Doc],
         c: &Compact,
         opts: &Sharding,
@@ -428,6 +442,8 @@ pub(crate) mod value_path {
             "n": c.docs,
             "starts": starts,
             "chunk": chunk,
+            "thesaurus": [thesaurus.same, thesaurus.leads],
+            "priors": [vocab.tier_priors, SECTION_PRIORS],
         });
         let mut out = Vec::new();
         if sharded {

@@ -117,6 +117,14 @@ pub fn squash(text: &str) -> String {
     runs(&normalize(text)).map(|(_, r)| r).collect()
 }
 
+/// The runs of the normalized text joined by one space: how a thesaurus word is matched
+/// inside a query (`thesaurus::key`), whatever separates its words.
+pub fn spaced(text: &str) -> String {
+    let norm = normalize(text);
+    let runs: Vec<&str> = runs(&norm).map(|(_, r)| r).collect();
+    runs.join(" ")
+}
+
 /// The first implementation, which collected every run and step into new strings and
 /// vectors: the tests check the faster one above against it.
 #[cfg(test)]

@@ -10,6 +10,7 @@ import { build, files, miniRoot, plantFaults, REPO } from './lib/site.mjs';
 import { freePort } from './lib/server.mjs';
 import { runSuite, PREFIX } from './lib/suite.mjs';
 import { vnu } from './lib/vnu.mjs';
+import { loadQueries } from '../search/queries.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -95,7 +96,8 @@ try {
   for (const k of ['notFound', 'langSwitch', 'unreached', 'search']) check(`self-test: ${k} clean on the mini site`, s.out[k]);
 
   if (site) {
-    const r = await runSuite(browser, site, sitePort, { screenshots: SHOTS });
+    const queries = loadQueries();
+    const r = await runSuite(browser, site, sitePort, { screenshots: SHOTS, queries });
     console.log(`shipped site: ${r.pages} pages over http, ${r.filePages} over file://, ${r.types} page types`);
     check('crawl over http under /kodomo/hattatsu/: no broken link, missing asset, console or page error', r.out.crawlHttp);
     check('crawl over file://: no broken link, missing asset, console or page error', r.out.crawlFile);
@@ -104,6 +106,7 @@ try {
     check('axe-core WCAG 2.0/2.1 A+AA on every page type, both languages', r.out.axe);
     check('language switch lands on the same page in the other language', r.out.langSwitch);
     check('search: typing a stage name finds results, without errors', r.out.search);
+    check(`search in Chromium: all ${queries.length} relevance queries find their record in the top 3; home search box; no-result help`, r.out.relevance);
     check('phone 360×740: no sideways scroll, targets ≥24px, text ≥16px', r.out.phone);
     check('every generated page is reachable by links', r.out.unreached);
     console.log(`screenshots in ${path.relative(process.cwd(), SHOTS) || SHOTS}`);

@@ -1,6 +1,8 @@
 // Usage: node page.mjs <built assets/search-xx.js> <query> — runs the search page's own
 // start() code with a stand-in DOM, where an appended <script> runs its file, as if the page
-// was opened with ?q=<query>; prints the result names shown and the scripts it loaded.
+// was opened with ?q=<query>; prints the result names shown, each result's items (element
+// tags with their text), the "did you mean" line, whether the no-result help shows, and the
+// scripts it loaded. The stand-in has no innerHTML: the page must build text nodes.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
@@ -39,7 +41,13 @@ function run(script) {
 const input = el('input');
 input.attrs['data-index'] = manifest;
 input.value = '';
-const ids = { 'search-input': input, 'search-results': el('ol'), 'search-status': el('p') };
+const ids = {
+  'search-input': input, 'search-results': el('ol'), 'search-status': el('p'),
+  'search-none': el('div'), 'search-suggest': el('p'),
+};
+ids['search-none'].hidden = true;
+ids['search-suggest'].hidden = true;
+ids['search-suggest'].attrs['data-label'] = 'did you mean:';
 const document = {
   readyState: 'complete', documentElement: { lang: 'ja' }, head: el('head'),
   createElement: el, createTextNode: (t) => ({ tag: '#text', textContent: t }),
@@ -53,4 +61,9 @@ while (loaded.length !== last) {
   await new Promise((r) => setTimeout(r, 20));
 }
 const names = ids['search-results'].children.map((li) => li.children[0].textContent);
-process.stdout.write(JSON.stringify({ names, loaded }));
+// [tag, text] of a node and its children, flattened.
+const flat = (n) => [[n.tag, n.textContent], ...(n.children || []).flatMap(flat)];
+const items = ids['search-results'].children.map((li) => li.children.flatMap(flat));
+const s = ids['search-suggest'];
+const suggest = s.hidden ? null : { text: s.children.map((c) => c.textContent).join(''), href: s.children[1]?.href };
+process.stdout.write(JSON.stringify({ names, items, suggest, none: !ids['search-none'].hidden, loaded }));

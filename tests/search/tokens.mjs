@@ -6,4 +6,4 @@ import { readFileSync } from 'node:fs';
 const require = createRequire(import.meta.url);
 const search = require('../../themes/default/static/search.js');
 const inputs = JSON.parse(readFileSync(0, 'utf8'));
-process.stdout.write(JSON.stringify(inputs.map((s) => [search.tokenize(s), search.squash(s)])));
+process.stdout.write(JSON.stringify(inputs.map((s) => [search.tokenize(s), search.squash(s), search.spaced(s)])));

@@ -7,6 +7,7 @@ import { crawl, watch, PHONE, MIN } from './crawl.mjs';
 import { phoneProblems } from './inpage.mjs';
 import { serve } from './server.mjs';
 import { files } from './site.mjs';
+import { relevance, searchBox } from './search.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -44,7 +45,7 @@ async function axe(page) {
 export async function runSuite(browser, dir, port, opts = {}) {
   const server = await serve(dir, PREFIX, port);
   const base = server.url;
-  const out = { crawlHttp: [], crawlFile: [], csp: [], notFound: [], axe: [], langSwitch: [], phone: [], unreached: [], search: [] };
+  const out = { crawlHttp: [], crawlFile: [], csp: [], notFound: [], axe: [], langSwitch: [], phone: [], unreached: [], search: [], relevance: [] };
   const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1 });
   try {
     const http = await crawl(context, { base, starts: [`${base}index.html`, `${base}en/index.html`] });
@@ -94,6 +95,12 @@ export async function runSuite(browser, dir, port, opts = {}) {
       for (const p of await page.evaluate(phoneProblems, MIN)) out.phone.push({ kind: 'phone', page: `${rel} (results)`, what: p });
       out.search.push(...w.take());
       out.search.push(...(await page.evaluate(() => window.__cspViolations || [])).map((what) => ({ kind: 'csp', page: rel, what })));
+    }
+
+    // Every relevance query in the real browser (opts.queries), and the home page's box.
+    if (opts.queries) {
+      out.relevance.push(...(await relevance(page, base, opts.queries)), ...(await searchBox(page, base)));
+      out.relevance.push(...w.take());
     }
 
     // A missing address anywhere under the site gets the 404 page with working assets.

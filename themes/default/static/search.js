@@ -3,7 +3,10 @@
    coordination, prefix expansion of the last token) but a record must contain every query
    token in some field, not all in one, so 「北区 健診」 finds the checkup held in each ward.
    The index is a .js file added with <script src> on first use: that works from file://
-   (where fetch does not) and under any subpath, with CSP default-src 'self'. */
+   (where fetch does not) and under any subpath, with CSP default-src 'self'.
+   The staff's thesaurus (content/thesaurus.yaml, shipped in the manifest) turns a query into
+   a few alternatives (言葉の遅れ → ことばの遅れ, autism → 発達障がい); a record scores its best
+   alternative. Result text is only ever set with textContent: nothing is parsed as HTML. */
 (function (root, factory) {
   var api = factory();
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
@@ -65,6 +68,93 @@
     return runs(normalize(text)).map(function (r) { return r[1].join(''); }).join('');
   }
 
+  /* The runs joined by one space: how thesaurus words (shipped as such keys by
+     src/search/thesaurus.rs, whose tokenize::spaced is the same) are found in a query. */
+  function spaced(text) {
+    return runs(normalize(text)).map(function (r) { return r[1].join(''); }).join(' ');
+  }
+
+  function isWord(ch) { return ch !== undefined && cls(ch.codePointAt(0)) === WORD; }
+
+  /* Where word occurs in key from position from, not inside a longer Latin word (LD must not
+     match in "child"), or -1. */
+  function findWord(key, word, from) {
+    var start = isWord(word[0]), end = isWord(word[word.length - 1]);
+    for (var i = key.indexOf(word, from); i >= 0; i = key.indexOf(word, i + 1)) {
+      if (!(start && isWord(key[i - 1])) && !(end && isWord(key[i + word.length]))) return i;
+    }
+    return -1;
+  }
+
+  /* Levenshtein distance, for "did you mean". */
+  function distance(a, b) {
+    a = [...a]; b = [...b];
+    var prev = b.map(function (_, j) { return j + 1; }), cur;
+    prev.unshift(0);
+    for (var i = 0; i < a.length; i++) {
+      cur = [i + 1];
+      for (var j = 0; j < b.length; j++) {
+        cur.push(Math.min(prev[j] + (a[i] === b[j] ? 0 : 1), prev[j + 1] + 1, cur[j] + 1));
+      }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /* text normalized character by character, with the position in text of each UTF-16 unit
+     of the result, so a match found in normalized text can be shown in the original. */
+  function mapped(text) {
+    /* A (semi-)voiced mark joins the character before it: ﾊﾞ normalizes to ば only together. */
+    var chars = [];
+    for (var ch of String(text)) {
+      var cp = ch.codePointAt(0), mark = cp === 0xff9e || cp === 0xff9f || cp === 0x3099 || cp === 0x309a;
+      if (mark && chars.length) chars[chars.length - 1] += ch; else chars.push(ch);
+    }
+    var norm = '', from = [];
+    chars.forEach(function (c, i) {
+      var n = normalize(c);
+      for (var k = 0; k < n.length; k++) from.push(i);
+      norm += n;
+    });
+    return { chars: chars, norm: norm, from: from };
+  }
+
+  /* The part of text whose normalized form is part (its original script), or part. */
+  function original(text, part) {
+    var m = mapped(text), at = m.norm.indexOf(part);
+    if (at < 0) return part;
+    return m.chars.slice(m.from[at], m.from[at + part.length - 1] + 1).join('');
+  }
+
+  /* Pieces of text around the first place where one of tokens occurs: [[text, marked]…],
+     at most width characters, with … where it was cut. A marked stretch shorter than
+     shortest characters is left plain: a lone bigram of a longer word (こと of ことば) found
+     inside another word would mark noise. */
+  function snippet(text, tokens, width, shortest) {
+    var m = mapped(text), chars = m.chars, marked = chars.map(function () { return false; });
+    tokens.forEach(function (t) {
+      for (var at = m.norm.indexOf(t); t && at >= 0; at = m.norm.indexOf(t, at + 1)) {
+        for (var k = at; k < at + t.length; k++) marked[m.from[k]] = true;
+      }
+    });
+    var first = -1;
+    for (var i = 0, run = 0; i <= chars.length; i++) {
+      if (i < chars.length && marked[i]) { run++; continue; }
+      if (run && run < shortest) for (var j = i - run; j < i; j++) marked[j] = false;
+      else if (run && first < 0) first = i - run;
+      run = 0;
+    }
+    var begin = first > 20 ? first - 20 : 0, end = Math.min(chars.length, begin + width);
+    var pieces = begin > 0 ? [['…', false]] : [];
+    for (var c = begin; c < end; c++) {
+      var last = pieces[pieces.length - 1];
+      if (last && last[1] === marked[c] && last[0] !== '…') last[0] += chars[c];
+      else pieces.push([chars[c], marked[c]]);
+    }
+    if (end < chars.length && chars[chars.length - 1] !== '…') pieces.push(['…', false]);
+    return pieces;
+  }
+
   /* The manifest of assets/search-<lang>.js. A big site's postings are split into shards by
      token range (shard i holds tokens from starts[i] up to starts[i + 1]) and its result lines
      into chunks of `chunk` documents, loaded as the queries need them; a small site's come
@@ -76,7 +166,51 @@
     this.shards = data.shards || [];
     this.chunks = data.chunks || [];
     this.sorted = {};
+    /* Thesaurus rules [from, to, one-way]: every ordered pair of a `same` group, and each
+       `from` word to each `to` word of a one-way expansion. */
+    var th = data.thesaurus || [[], []], rules = this.rules = [];
+    th[0].forEach(function (g) {
+      g.forEach(function (a) { g.forEach(function (b) { if (a !== b) rules.push([a, b]); }); });
+    });
+    th[1].forEach(function (l) {
+      l[0].forEach(function (a) { l[1].forEach(function (b) { rules.push([a, b, true]); }); });
+    });
   }
+
+  /* At most this many spellings of one query are searched (the query itself first). */
+  var MAX_ALTERNATIVES = 10;
+  /* A record found only through the thesaurus scores a little below one found as typed. */
+  var ALTERNATIVE_WEIGHT = 0.9;
+  /* One word of the query searched on its own stands for the whole query less well. */
+  var BARE_WEIGHT = 0.6;
+
+  /* The query as a spaced key, then what the thesaurus makes of it: the `to` words of
+     expansions whose word it holds, on their own (parents write whole sentences, 「うちの子
+     ことばがおそい」, and every token must match); then each rule applied to each key found
+     so far (breadth first, so one rewrite comes before two). With all=true, also the words
+     of `same` groups it holds, on their own: what search() falls back on when nothing else
+     finds anything (「1歳半健診で言われた」 → 1歳半, 健診). */
+  Index.prototype.alternatives = function (query, all) {
+    var first = spaced(query), out = [[first, 1]], seen = {}, bare = [];
+    seen[first] = 1;
+    function add(alt, weight) {
+      if (!seen[alt] && out.length < MAX_ALTERNATIVES) { seen[alt] = 1; out.push([alt, weight]); }
+    }
+    var rules = this.rules;
+    rules.forEach(function (r) {
+      if (findWord(first, r[0], 0) < 0) return;
+      if (r[2]) add(r[1], r[0] === first ? ALTERNATIVE_WEIGHT : BARE_WEIGHT);
+      else if (bare.indexOf(r[0]) < 0) bare.push(r[0]);
+    });
+    for (var i = 0; i < out.length && out.length < MAX_ALTERNATIVES; i++) {
+      for (var r = 0; r < rules.length && out.length < MAX_ALTERNATIVES; r++) {
+        var word = rules[r][0], at = findWord(out[i][0], word, 0);
+        if (at >= 0) add(out[i][0].slice(0, at) + rules[r][1] + out[i][0].slice(at + word.length), ALTERNATIVE_WEIGHT);
+      }
+    }
+    if (all) bare.forEach(function (b) { if (!seen[b]) out.push([b, BARE_WEIGHT]); });
+    return out;
+  };
 
   /* The shard whose token range holds token: the last one starting at or before it. */
   Index.prototype.shardOf = function (token) {
@@ -139,15 +273,17 @@
     });
   }
 
-  /* Shards query needs that are not loaded yet, ascending. */
+  /* Shards query (and its thesaurus alternatives) needs that are not loaded yet, ascending. */
   Index.prototype.missing = function (query) {
     var self = this, want = {};
-    var tokens = queryTokens(query);
-    if (!tokens.length) return [];
-    tokens.forEach(function (x) {
-      (x.prefix ? self.prefixShards(x.t) : [self.shardOf(x.t)]).forEach(function (i) { want[i] = 1; });
+    if (!tokenize(query).length) return [];
+    this.alternatives(query, true).forEach(function (a) {
+      var alt = a[0];
+      queryTokens(alt).forEach(function (x) {
+        (x.prefix ? self.prefixShards(x.t) : [self.shardOf(x.t)]).forEach(function (i) { want[i] = 1; });
+      });
+      want[self.shardOf(squash(alt))] = 1;
     });
-    want[this.shardOf(squash(query))] = 1;
     return Object.keys(want).map(Number).filter(function (i) { return !self.shards[i]; })
       .sort(function (a, b) { return a - b; });
   };
@@ -172,8 +308,29 @@
     return Math.sqrt(posting[1]) * idf * norm * penalty;
   };
 
-  /* Results best first: [{doc, score}]. */
+  function byRank(a, b) { return (b.exact ? 1 : 0) - (a.exact ? 1 : 0) || b.score - a.score || a.doc - b.doc; }
+
+  /* Results best first, [{doc, score, exact}], over the query and its thesaurus
+     alternatives; exact: the query as typed is the record's whole name or alias, which
+     keeps it first whatever rank() does. */
   Index.prototype.search = function (query) {
+    var best = {}, self = this, main = this.alternatives(query), all = this.alternatives(query, true);
+    function run(alts, from) {
+      alts.slice(from).forEach(function (a, i) {
+        self.searchOne(a[0], from + i === 0).forEach(function (r) {
+          var score = r.score * a[1], b = best[r.doc];
+          if (!b) best[r.doc] = { doc: r.doc, score: score, exact: r.exact };
+          else if (score > b.score) b.score = score;
+        });
+      });
+    }
+    run(main, 0);
+    if (!Object.keys(best).length) run(all, main.length);
+    return Object.keys(best).map(function (d) { return best[d]; }).sort(byRank);
+  };
+
+  /* Results of one spelling of the query: [{doc, score, exact}] (exact only when asked). */
+  Index.prototype.searchOne = function (query, exactFirst) {
     var qt = queryTokens(query), tokens = qt.map(function (x) { return x.t; });
     if (!tokens.length) return [];
     var exactField = this.d.fields.indexOf('exact');
@@ -210,29 +367,133 @@
       var ex = this.postings(exactField, squash(query)) || [];
       for (var e = 0; e < ex.length; e++) {
         var r = results.find(function (x) { return x.doc === ex[e][0]; });
-        if (r) r.score += this.d.boosts[exactField] * this.termScore(exactField, ex.length, null, ex[e]);
+        if (r) {
+          r.score += this.d.boosts[exactField] * this.termScore(exactField, ex.length, null, ex[e]);
+          r.exact = !!exactFirst;
+        }
       }
     }
-    results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     return results;
+  };
+
+  /* The raw result line of doc (null until its chunk is loaded). */
+  Index.prototype.row = function (doc) {
+    var c = this.chunks[Math.floor(doc / this.d.chunk)];
+    return c ? c[doc % this.d.chunk] : null;
+  };
+
+  /* results re-ordered once their lines are loaded: scores multiplied by the priors of the
+     record's tier and section (first-contact windows and stage pages above specialist
+     centres, src/search/records.rs), exact names still first. */
+  Index.prototype.rank = function (results) {
+    var priors = this.d.priors || [[], []], self = this;
+    return results.map(function (r) {
+      var row = self.row(r.doc), f = 1;
+      if (row) f = (row[3] >= 0 ? priors[0][row[3]] || 1 : 1) * (priors[1][row[1]] || 1);
+      return { doc: r.doc, score: r.score * f, exact: r.exact };
+    }).sort(byRank);
+  };
+
+  /* Every token the query's spellings look for, to mark in snippets, and the length of
+     the shortest word typed (at most 3): shorter marked stretches are left plain. */
+  Index.prototype.markTokens = function (query) {
+    var seen = {}, words = spaced(query).split(' ').filter(Boolean);
+    this.alternatives(query, true).forEach(function (a) { tokenize(a[0]).forEach(function (t) { seen[t] = 1; }); });
+    var shortest = Math.min.apply(null, [3].concat(words.map(function (w) { return [...w].length; })));
+    return { tokens: Object.keys(seen), shortest: shortest };
+  };
+
+  /* Whether any field of the loaded shards holds token. */
+  Index.prototype.has = function (token) {
+    for (var f = 0; f < this.nf; f++) if (this.postings(f, token)) return true;
+    return false;
+  };
+
+  /* The loaded word closest to a Latin word the index lacks (same shard, so loaded), or null. */
+  Index.prototype.nearestWord = function (word) {
+    var shard = this.shards[this.shardOf(word)], best = null, bestD = word.length > 4 ? 3 : 2;
+    if (!shard) return null;
+    for (var f = 0; f < this.nf; f++) {
+      if (this.d.fields[f] === 'exact') continue;
+      for (var k in shard[f]) {
+        if (!isWord(k[0]) || Math.abs(k.length - word.length) >= bestD) continue;
+        var dist = distance(word, k);
+        if (dist < bestD || (dist === bestD && best && k < best)) { bestD = dist; best = k; }
+      }
+    }
+    return best;
+  };
+
+  /* "Did you mean": the query with each Latin word the index lacks replaced by its nearest
+     word, and each kana/kanji run cut to its longest part that finds something (using only
+     shards already loaded for the query). null when that finds nothing new. */
+  Index.prototype.suggest = function (query) {
+    var self = this, first = spaced(query);
+    var words = first.split(' ').filter(Boolean).map(function (w) {
+      if (isWord(w[0])) return self.has(w) ? w : self.nearestWord(w);
+      if (self.searchOne(w).length) return original(query, w);
+      var c = [...w];
+      for (var len = Math.min(c.length - 1, 12); len >= 2; len--) {
+        for (var i = 0; i + len <= c.length; i++) {
+          var part = c.slice(i, i + len).join('');
+          if (self.searchOne(part).length) return original(query, part);
+        }
+      }
+      return null;
+    }).filter(Boolean);
+    var s = words.join(' ');
+    return s && spaced(s) !== first && this.search(s).length ? s : null;
   };
 
   /* What a result line shows (null until its chunk is loaded); href is relative to the
      language root. */
   Index.prototype.display = function (doc) {
-    var c = this.chunks[Math.floor(doc / this.d.chunk)], d = this.d;
-    if (!c) return null;
-    var r = c[doc % d.chunk];
+    var r = this.row(doc), d = this.d;
+    if (!r) return null;
     return {
       name: r[0],
       href: d.sections[r[1]] + '/' + r[2] + '/index.html',
       tier: r[3] >= 0 ? d.tiers[r[3]] : null,
       wards: r[4].map(function (i) { return d.wards[i]; }),
-      stages: r[5].map(function (i) { return d.stages[i]; })
+      stages: r[5].map(function (i) { return d.stages[i]; }),
+      kind: r[6] || '',
+      text: r[7] || ''
     };
   };
 
-  var MAX_RESULTS = 50;
+  /* Results shown: a parent reads the first few; each needs its display chunk downloaded. */
+  var MAX_RESULTS = 20;
+  /* Characters of description shown around the match. */
+  var SNIPPET_WIDTH = 90;
+
+  /* One result: its name as a link, then kind · tier · wards (or citywide), then the
+     snippet with the query's words in <mark>, all set as text (never parsed as HTML). */
+  function resultItem(document, v, marks, base, sep) {
+    var li = document.createElement('li');
+    var a = document.createElement('a');
+    a.href = base + v.href;
+    a.textContent = v.name;
+    li.appendChild(a);
+    var meta = [v.kind, v.tier, v.wards.join(sep)].filter(Boolean);
+    if (meta.length) {
+      var span = document.createElement('span');
+      span.className = 'result-meta';
+      span.textContent = meta.join(' · ');
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(span);
+    }
+    if (v.text) {
+      var p = document.createElement('p');
+      p.className = 'snippet';
+      snippet(v.text, marks.tokens, SNIPPET_WIDTH, marks.shortest).forEach(function (piece) {
+        var node = piece[1] ? document.createElement('mark') : document.createTextNode(piece[0]);
+        if (piece[1]) node.textContent = piece[0];
+        p.appendChild(node);
+      });
+      li.appendChild(p);
+    }
+    return li;
+  }
 
   function start(document, win) {
     function init() {
@@ -240,6 +501,7 @@
       var list = document.getElementById('search-results');
       var status = document.getElementById('search-status');
       var none = document.getElementById('search-none');
+      var suggest = document.getElementById('search-suggest');
       var sep = document.documentElement.lang === 'en' ? ', ' : '、';
       if (!input || !list || !status) return;
       var index = null, loading = false;
@@ -269,32 +531,34 @@
         return ids.length > 0;
       }
 
+      /* With no result: a link to the query "did you mean" proposes, when there is one. */
+      function showSuggestion(q) {
+        if (!suggest) return;
+        while (suggest.firstChild) suggest.removeChild(suggest.firstChild);
+        var s = q && index.suggest(q);
+        suggest.hidden = !s;
+        if (!s) return;
+        suggest.appendChild(document.createTextNode((suggest.getAttribute('data-label') || '') + ' '));
+        var a = document.createElement('a');
+        a.href = 'index.html?q=' + encodeURIComponent(s);
+        a.textContent = s;
+        suggest.appendChild(a);
+      }
+
       function show() {
         if (!index) return;
         var q = input.value;
         if (fetchParts('s', index.missing(q)) || inflight) return;
-        var results = tokenize(q).length ? index.search(q).slice(0, MAX_RESULTS) : [];
-        if (fetchParts('d', index.missingDocs(results.map(function (r) { return r.doc; }))) || inflight) return;
+        var found = tokenize(q).length ? index.search(q).slice(0, MAX_RESULTS) : [];
+        if (fetchParts('d', index.missingDocs(found.map(function (r) { return r.doc; }))) || inflight) return;
+        var results = index.rank(found), marks = index.markTokens(q);
         while (list.firstChild) list.removeChild(list.firstChild);
         if (none) none.hidden = true;
+        showSuggestion(results.length ? '' : tokenize(q).length && q);
         if (!tokenize(q).length) { status.textContent = ''; return; }
         results.forEach(function (r) {
           var v = index.display(r.doc);
-          if (!v) return;
-          var li = document.createElement('li');
-          var a = document.createElement('a');
-          a.href = (input.getAttribute('data-base') || '') + v.href;
-          a.textContent = v.name;
-          li.appendChild(a);
-          var meta = [v.tier, v.wards.join(sep), v.stages.join(sep)].filter(Boolean);
-          if (meta.length) {
-            var span = document.createElement('span');
-            span.className = 'result-meta';
-            span.textContent = meta.join(' · ');
-            li.appendChild(document.createTextNode(' '));
-            li.appendChild(span);
-          }
-          list.appendChild(li);
+          if (v) list.appendChild(resultItem(document, v, marks, input.getAttribute('data-base') || '', sep));
         });
         status.textContent = results.length
           ? (status.getAttribute('data-count') || '{n}').replace('{n}', results.length)
@@ -330,5 +594,8 @@
     else init();
   }
 
-  return { normalize: normalize, tokenize: tokenize, squash: squash, Index: Index, start: start };
+  return {
+    normalize: normalize, tokenize: tokenize, squash: squash, spaced: spaced, snippet: snippet,
+    Index: Index, start: start, MAX_RESULTS: MAX_RESULTS
+  };
 });

@@ -1,0 +1,60 @@
+// Search in the real browser: every relevance query (tests/search/queries.mjs) opened as
+// search/index.html?q=… in its language must show an expected record among the first three
+// results; the home page's search box must lead there by a plain GET form; a query that
+// finds nothing must show the no-result help.
+import { expected } from '../../search/queries.mjs';
+import { search } from '../../search/client.mjs';
+
+/** Waits until the page has answered the query in the box (results or the no-result line). */
+async function answered(page) {
+  return page
+    .waitForFunction(() => (document.getElementById('search-status')?.textContent ?? '') !== '', null, { timeout: 5000 })
+    .then(() => true, () => false);
+}
+
+async function topNames(page) {
+  return page.$$eval('#search-results > li > a', (as) => as.slice(0, 3).map((a) => a.textContent));
+}
+
+/** Problems: queries whose expected record is not in the top 3 in Chromium. */
+export async function relevance(page, base, queries) {
+  const problems = [];
+  for (const q of queries) {
+    const rel = `${q.lang === 'en' ? 'en/' : ''}search/index.html`;
+    await page.goto(`${base}${rel}?q=${encodeURIComponent(q.q)}`);
+    const names = (await answered(page)) ? await topNames(page) : [];
+    if (!names.some((n) => expected(q, n, search.normalize))) {
+      problems.push({ page: rel, what: `[${q.lang}] "${q.q}": want one of ${JSON.stringify(q.expect)} in the top 3, got ${JSON.stringify(names)}` });
+    }
+  }
+  return problems;
+}
+
+/** Problems with the home page's search box and the no-result help. */
+export async function searchBox(page, base) {
+  const problems = [];
+  for (const [home, q] of [['index.html', '児相'], ['en/index.html', 'parent training']]) {
+    await page.goto(base + home);
+    const box = page.locator('form[role=search] input[name=q]');
+    if ((await box.count()) !== 1) {
+      problems.push({ page: home, what: 'want one search box (a GET form with an input named q)' });
+      continue;
+    }
+    await box.fill(q);
+    await Promise.all([page.waitForNavigation(), box.press('Enter')]);
+    const url = new URL(page.url());
+    if (!url.pathname.endsWith('/search/index.html') || url.searchParams.get('q') !== q) {
+      problems.push({ page: home, what: `the search box went to ${page.url()}` });
+      continue;
+    }
+    if (!(await answered(page)) || (await topNames(page)).length === 0) {
+      problems.push({ page: home, what: `searching "${q}" from the home page showed no result` });
+    }
+  }
+  await page.goto(`${base}search/index.html?q=qzxv`);
+  await answered(page);
+  if (!(await page.locator('#search-none').isVisible())) {
+    problems.push({ page: 'search/index.html?q=qzxv', what: 'a query with no result must show the stage and ward links' });
+  }
+  return problems;
+}
