@@ -9,6 +9,8 @@ use crate::model::{Contact, Localized};
 use crate::yaml::{locate_key, locate_value};
 use std::collections::BTreeSet;
 
+mod contacts;
+
 /// The id that stands for "the whole city" in `service_areas`.
 pub const CITYWIDE: &str = "citywide";
 
@@ -17,6 +19,8 @@ pub fn validate(content: &Content) -> Diagnostics {
     let v = Vocab::new(content);
     check_site(content, &v, &mut diags);
     check_duplicates(content, &mut diags);
+    contacts::check_sources(content, &mut diags);
+    let source_ids = contacts::SourceIds::new(content);
 
     for r in &content.agencies {
         let a = &r.data;
@@ -46,7 +50,9 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.vocab_list(&["stages"], &a.stages, &v.stages, "stage");
         c.refs(&["programs"], &a.programs, &v.programs, "program");
         c.date(&a.verified_on);
+        c.record_source(&a.source, &source_ids);
         c.contact(&a.contact);
+        c.locations(&a.locations, &source_ids);
         c.markdown_links(&["description"], &a.description);
         c.translations(&[
             ("name", Some(&a.name)),
@@ -88,6 +94,7 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.vocab_list(&["audiences"], &p.audiences, &v.audiences, "audience");
         c.vocab_list(&["stages"], &p.stages, &v.stages, "stage");
         c.date(&p.verified_on);
+        c.record_source(&p.source, &source_ids);
         c.contact(&p.contact);
         c.markdown_links(&["description"], &p.description);
         c.translations(&[
@@ -111,6 +118,7 @@ pub fn validate(content: &Content) -> Diagnostics {
         );
         c.refs(&["members"], &n.members, &v.agencies, "agency");
         c.date(&n.verified_on);
+        c.record_source(&n.source, &source_ids);
         c.markdown_links(&["description"], &n.description);
         let mut texts = vec![
             ("name", Some(&n.name)),
@@ -139,6 +147,7 @@ pub fn validate(content: &Content) -> Diagnostics {
             "name at least one window to use first",
         );
         c.date(&s.verified_on);
+        c.record_source(&s.source, &source_ids);
         c.translations(&[
             ("name", Some(&s.name)),
             ("age", Some(&s.age)),
@@ -313,21 +322,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        if let Some(phone) = &contact.phone {
-            let ok = phone
-                .chars()
-                .all(|c| c.is_ascii_digit() || "-() +".contains(c))
-                && phone.chars().any(|c| c.is_ascii_digit());
-            if !ok {
-                let pos = self.pos_of(&["contact", "phone"], phone);
-                self.error(
-                    pos,
-                    format!("`contact.phone` is not a phone number: `{phone}`"),
-                    "use half-width digits and hyphens, e.g. 096-000-0000, or leave the field out"
-                        .into(),
-                );
-            }
-        }
+        self.legacy_contact(contact);
     }
 
     fn url_value(&mut self, path: &[&str], url: &str) {
