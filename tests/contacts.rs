@@ -1,0 +1,207 @@
+//! Contacts come from named sources only: each ward's pages and handouts lead with that
+//! ward office's number as a `tel:` link, every phone number anywhere in the output is one
+//! a sourced location lists (and one the official contact facts list), and `check` refuses
+//! a phone, address or hours without a source.
+
+mod common;
+use common::*;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+const CHECKUPS: [&str; 2] = ["checkup-18-months", "checkup-3-years"];
+
+/// `(ward id, phone)` of each ward office in the official contact facts.
+fn facts() -> (Vec<(String, String)>, BTreeSet<String>) {
+    let dir = shared_dir().expect(
+        "the shared folder with facts/kumamoto-official-contacts.yaml: set MADOGUCHI_SHARED",
+    );
+    let text = fs::read_to_string(dir.join("facts/kumamoto-official-contacts.yaml")).unwrap();
+    let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    let mut wards = Vec::new();
+    let mut all = BTreeSet::new();
+    for w in v["windows"].as_sequence().unwrap() {
+        let phone = w["phone"].as_str().unwrap().to_string();
+        all.insert(digits(&phone));
+        if w["name"].as_str().unwrap().ends_with("保健こども課") {
+            let ward = w["ward"].as_str().unwrap().to_string();
+            wards.push((ward, phone));
+        }
+    }
+    // The national line the facts name in words.
+    all.insert("189".into());
+    assert_eq!(wards.len(), 5, "five ward offices in the facts");
+    (wards, all)
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+fn tel(phone: &str) -> String {
+    madoguchi::sitemodel::tel_href(phone)
+}
+
+#[test]
+fn each_ward_page_and_handout_leads_with_its_own_office_number() {
+    let (_dir, out) = build_shipped(&["--base-url", "https://example.org/guide/"]);
+    let (wards, _) = facts();
+    for prefix in ["", "en/"] {
+        for stage in CHECKUPS {
+            for (ward, phone) in &wards {
+                let href = format!("href=\"{}\"", tel(phone));
+                for rel in [
+                    format!("{prefix}stages/{stage}/wards/{ward}/index.html"),
+                    format!("{prefix}handouts/{stage}/{ward}/index.html"),
+                ] {
+                    let html = fs::read_to_string(out.join(&rel)).unwrap();
+                    let first_tel = html.find("href=\"tel:").expect("a tel: link");
+                    assert_eq!(
+                        html.find(&href),
+                        Some(first_tel),
+                        "{rel}: the first number is not {ward}'s own office {phone}"
+                    );
+                    for (other, other_phone) in wards.iter().filter(|w| &w.0 != ward) {
+                        assert!(
+                            !html.contains(other_phone.as_str()),
+                            "{rel} shows {other}'s number {other_phone}"
+                        );
+                    }
+                }
+            }
+        }
+        let ward_page =
+            fs::read_to_string(out.join(format!("{prefix}wards/higashi/index.html"))).unwrap();
+        assert!(ward_page.contains(&format!("href=\"{}\"", tel("096-367-9131"))));
+        let stage_page =
+            fs::read_to_string(out.join(format!("{prefix}stages/checkup-18-months/index.html")))
+                .unwrap();
+        for (_, phone) in &wards {
+            assert!(
+                stage_page.contains(&format!("href=\"{}\"", tel(phone))),
+                "{phone} on the stage page"
+            );
+        }
+    }
+    // The Child Guidance Center's 24-hour line and 189 on its page and the handouts.
+    for rel in [
+        "agencies/jido-sodanjo/index.html",
+        "handouts/checkup-18-months/kita/index.html",
+    ] {
+        let html = fs::read_to_string(out.join(rel)).unwrap();
+        assert!(html.contains("href=\"tel:+81-96-366-8181\""), "{rel}");
+        assert!(html.contains("href=\"tel:189\""), "{rel}");
+    }
+}
+
+/// Phone-number-like tokens in `text`: `tel:` targets, and runs of digits and hyphens
+/// with two hyphens and 9 to 11 digits (Japanese numbers with area code).
+fn phone_numbers(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for part in text.split("tel:").skip(1) {
+        let target: String = part
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || "+-".contains(*c))
+            .collect();
+        let d = digits(&target);
+        found.push(match d.strip_prefix("81") {
+            Some(rest) if target.starts_with('+') => format!("0{rest}"),
+            _ => d,
+        });
+    }
+    let runs = text.split(|c: char| !(c.is_ascii_digit() || c == '-' || c == '－'));
+    for run in runs {
+        let run = run.trim_matches('-');
+        let d = digits(run);
+        if run.matches('-').count() == 2 && (9..=11).contains(&d.len()) {
+            found.push(d);
+        }
+    }
+    found
+}
+
+/// Every phone number in the built output's text files that is not in `allowed`.
+fn unsourced_numbers(out: &Path, allowed: &BTreeSet<String>) -> Vec<String> {
+    let mut bad = Vec::new();
+    for (rel, bytes) in tree(out) {
+        let text_file = [".html", ".xml", ".js", ".json", ".txt"]
+            .iter()
+            .any(|e| rel.ends_with(e));
+        if !text_file {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        for n in phone_numbers(&text) {
+            if !allowed.contains(&n) {
+                bad.push(format!("{rel}: {n}"));
+            }
+        }
+    }
+    bad
+}
+
+/// Numbers listed in sourced locations of the content (the source must be declared).
+fn sourced_numbers(root: &Path) -> BTreeSet<String> {
+    let (content, diags) = madoguchi::load::load(root);
+    let content = content.unwrap_or_else(|| panic!("{diags:?}"));
+    let declared: BTreeSet<&str> = content
+        .site
+        .data
+        .sources
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    content
+        .agencies
+        .iter()
+        .flat_map(|r| &r.data.locations)
+        .flat_map(|l| &l.phones)
+        .filter(|p| p.source.as_deref().is_some_and(|s| declared.contains(s)))
+        .map(|p| digits(&p.number))
+        .collect()
+}
+
+#[test]
+fn every_phone_number_in_the_output_is_in_a_sourced_location_and_the_facts() {
+    let (_, official) = facts();
+    let site = shipped_copy();
+    let sourced = sourced_numbers(site.path());
+    assert!(
+        sourced.len() >= 7,
+        "five ward offices, 児童相談所 and 189: {sourced:?}"
+    );
+    let invented: Vec<&String> = sourced.difference(&official).collect();
+    assert!(
+        invented.is_empty(),
+        "numbers not in the official facts: {invented:?}"
+    );
+
+    let out = site.path().join("public");
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bad = unsourced_numbers(&out, &sourced);
+    assert!(bad.is_empty(), "{bad:#?}");
+    let found: BTreeSet<String> = tree(&out)
+        .values()
+        .flat_map(|b| phone_numbers(&String::from_utf8_lossy(b)))
+        .collect();
+    assert!(
+        found.contains("0963679131"),
+        "the scan sees the numbers it checks"
+    );
+
+    // A number typed into a description, with no location or source, is caught.
+    let path = site
+        .path()
+        .join("content/agencies/kosodate-shien-center.yaml");
+    let yaml = fs::read_to_string(&path).unwrap().replacen(
+        "description:\n  ja: |\n",
+        "description:\n  ja: |\n    電話 096-111-2222 へ。\n",
+        1,
+    );
+    fs::write(&path, yaml).unwrap();
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bad = unsourced_numbers(&out, &sourced);
+    assert!(bad.iter().any(|b| b.ends_with("0961112222")), "{bad:#?}");
+}
