@@ -205,3 +205,78 @@ fn every_phone_number_in_the_output_is_in_a_sourced_location_and_the_facts() {
     let bad = unsourced_numbers(&out, &sourced);
     assert!(bad.iter().any(|b| b.ends_with("0961112222")), "{bad:#?}");
 }
+
+fn check_json(root: &Path) -> (bool, Vec<serde_json::Value>) {
+    let o = madoguchi(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&o.stdout)));
+    (o.status.success(), json.as_array().unwrap().clone())
+}
+
+const SOURCES: &str = "phone_types:\n  - id: main\n    name: {ja: 代表, en: Main line}\nsources:\n  - id: city-page\n    title: {ja: 市のページ, en: City page}\n    url: https://example.org/page\n    publisher: {ja: 市, en: City}\n    kind: page\n    date: 2023-11-22\n";
+
+/// The mini fixture's ward office with `locations` appended, and sources declared.
+fn ward_office_with(locations: &str) -> tempfile::TempDir {
+    let site = fixture("mini");
+    let yaml = site.path().join("site.yaml");
+    let text = fs::read_to_string(&yaml).unwrap();
+    fs::write(&yaml, format!("{text}{SOURCES}")).unwrap();
+    let path = site.path().join("content/agencies/ward-office.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{text}{locations}")).unwrap();
+    site
+}
+
+fn errors_at(diags: &[serde_json::Value], needle: &str) -> Vec<(u64, u64, String)> {
+    diags
+        .iter()
+        .filter(|d| d["severity"] == "error" && d["message"].as_str().unwrap().contains(needle))
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["help"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn check_refuses_a_phone_address_or_hours_without_a_source() {
+    // Lines 15.. of ward-office.yaml (it has 14 lines).
+    let good = "locations:\n  - name: {ja: 北区保健こども課}\n    ward: kita\n    address: {ja: 北区1-1}\n    source: city-page\n    phones:\n      - number: 096-000-0001\n        type: main\n        source: city-page\n    hours:\n      text: {ja: 平日}\n      source: city-page\n";
+    let site = ward_office_with(good);
+    let (ok, diags) = check_json(site.path());
+    assert!(ok, "a fully sourced location passes: {diags:#?}");
+
+    let bad = "locations:\n  - name: {ja: 北区保健こども課}\n    ward: kita\n    address: {ja: 北区1-1}\n    phones:\n      - number: 096-000-0001\n        type: main\n      - number: 096-000-0002\n        type: main\n        source: city-pag\n    hours:\n      text: {ja: 平日}\ncontact:\n  phone: 096-000-0003\n";
+    let site = ward_office_with(bad);
+    let (ok, diags) = check_json(site.path());
+    assert!(!ok, "{diags:#?}");
+    let no_source = errors_at(&diags, "has no `source`");
+    let lines: Vec<(u64, u64)> = no_source.iter().map(|e| (e.0, e.1)).collect();
+    assert_eq!(
+        lines,
+        [(16, 16), (20, 17), (25, 5)],
+        "the location, its first phone and its hours: {diags:#?}"
+    );
+    assert!(no_source[0].2.contains("site.yaml's `sources:`"));
+    let unknown = errors_at(&diags, "unknown source `city-pag`");
+    assert_eq!(unknown.len(), 1, "{diags:#?}");
+    assert_eq!((unknown[0].0, unknown[0].1), (24, 9));
+    assert!(
+        unknown[0].2.contains("did you mean `city-page`?"),
+        "{}",
+        unknown[0].2
+    );
+    let legacy = errors_at(&diags, "`contact.phone` is no longer used");
+    assert_eq!(legacy.len(), 1, "{diags:#?}");
+    assert_eq!((legacy[0].0, legacy[0].1), (28, 3));
+    assert!(legacy[0].2.contains("locations:"));
+}
