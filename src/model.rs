@@ -216,6 +216,14 @@ pub struct Agency {
     pub operated_by: Option<Localized>,
     #[serde(default)]
     pub programs: Vec<String>,
+    /// Fields stating what the source does not say (inferred from context): pages mark
+    /// them 要確認 / "to be confirmed" and `check` lists them for staff.
+    #[serde(default)]
+    pub unconfirmed: Vec<String>,
+    /// Fields stating general national rules (受給者証, 療育手帳, fees) rather than what the
+    /// source says about this city: pages label them as general information.
+    #[serde(default)]
+    pub general_information: Vec<String>,
     pub source: String,
     pub verified_on: String,
 }
@@ -245,6 +253,14 @@ pub struct Program {
     pub fees: Option<Localized>,
     #[serde(default)]
     pub contact: Contact,
+    /// Fields stating what the source does not say (inferred from context): pages mark
+    /// them 要確認 / "to be confirmed" and `check` lists them for staff.
+    #[serde(default)]
+    pub unconfirmed: Vec<String>,
+    /// Fields stating general national rules (受給者証, 療育手帳, fees) rather than what the
+    /// source says about this city: pages label them as general information.
+    #[serde(default)]
+    pub general_information: Vec<String>,
     pub source: String,
     pub verified_on: String,
 }
@@ -262,6 +278,14 @@ pub struct Network {
     pub members: Vec<String>,
     pub description: Localized,
     pub activities: Vec<Localized>,
+    /// Fields stating what the source does not say (inferred from context): pages mark
+    /// them 要確認 / "to be confirmed" and `check` lists them for staff.
+    #[serde(default)]
+    pub unconfirmed: Vec<String>,
+    /// Fields stating general national rules (受給者証, 療育手帳, fees) rather than what the
+    /// source says about this city: pages label them as general information.
+    #[serde(default)]
+    pub general_information: Vec<String>,
     pub source: String,
     pub verified_on: String,
 }

@@ -201,6 +201,16 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "These details were checked some time ago and may have changed; please confirm with the office.",
     ),
     ("any_hour", "夜間・休日も", "At night and on holidays"),
+    (
+        "to_be_confirmed",
+        "要確認（出典に記載なし）",
+        "To be confirmed (not in the source)",
+    ),
+    (
+        "general_info",
+        "一般的な制度の説明",
+        "General information on national rules",
+    ),
     ("issued", "発行", "Issued"),
     (
         "nurse_box",

@@ -51,6 +51,7 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.refs(&["programs"], &a.programs, &v.programs, "program");
         c.date(&a.verified_on);
         c.record_source(&a.source, &source_ids);
+        c.provenance("agency", &a.unconfirmed, &a.general_information);
         c.contact(&a.contact);
         c.locations(&a.locations, &source_ids);
         c.markdown_links(&["description"], &a.description);
@@ -95,6 +96,7 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.vocab_list(&["stages"], &p.stages, &v.stages, "stage");
         c.date(&p.verified_on);
         c.record_source(&p.source, &source_ids);
+        c.provenance("program", &p.unconfirmed, &p.general_information);
         c.contact(&p.contact);
         c.markdown_links(&["description"], &p.description);
         c.translations(&[
@@ -119,6 +121,7 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.refs(&["members"], &n.members, &v.agencies, "agency");
         c.date(&n.verified_on);
         c.record_source(&n.source, &source_ids);
+        c.provenance("network", &n.unconfirmed, &n.general_information);
         c.markdown_links(&["description"], &n.description);
         let mut texts = vec![
             ("name", Some(&n.name)),

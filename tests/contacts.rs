@@ -280,3 +280,102 @@ fn check_refuses_a_phone_address_or_hours_without_a_source() {
     assert_eq!((legacy[0].0, legacy[0].1), (28, 3));
     assert!(legacy[0].2.contains("locations:"));
 }
+
+#[test]
+fn unconfirmed_statements_are_listed_by_check_and_marked_on_pages() {
+    let site = shipped_copy();
+    let (ok, diags) = check_json(site.path());
+    assert!(ok, "{diags:#?}");
+    let listed: Vec<(String, u64)> = diags
+        .iter()
+        .filter(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("unconfirmed statement: `operator`")
+        })
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // Every program whose comments say the operator was inferred, at its `operator:` line.
+    let mut inferred = Vec::new();
+    for e in fs::read_dir(site.path().join("content/programs")).unwrap() {
+        let path = e.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        if text.contains("inferred from context") {
+            let line = text
+                .lines()
+                .position(|l| l.starts_with("operator:"))
+                .unwrap()
+                + 1;
+            let rel = format!(
+                "content/programs/{}",
+                path.file_name().unwrap().to_string_lossy()
+            );
+            inferred.push((rel, line as u64));
+        }
+    }
+    inferred.sort();
+    let mut listed_sorted = listed.clone();
+    listed_sorted.sort();
+    assert!(inferred.len() >= 7);
+    assert_eq!(listed_sorted, inferred);
+
+    let out = site.path().join("public");
+    assert!(build(site.path(), &out).status.success());
+    let page = fs::read_to_string(out.join("programs/junkai-sodan/index.html")).unwrap();
+    assert!(
+        page.contains("class=\"unconfirmed\">要確認"),
+        "operator marked on the page"
+    );
+    let en = fs::read_to_string(out.join("en/networks/kita-net/index.html")).unwrap();
+    assert!(en.contains("To be confirmed"), "network members marked");
+    let fees = fs::read_to_string(out.join("agencies/jido-hattatsu-shien/index.html")).unwrap();
+    assert!(
+        fees.contains("class=\"general-info\""),
+        "fees labelled as general information"
+    );
+}
+
+#[test]
+fn pages_show_sources_with_their_own_dates_never_a_last_confirmed_date() {
+    let (_dir, out) = build_shipped(&[]);
+    for (rel, bytes) in tree(&out) {
+        let public = [
+            "agencies/",
+            "programs/",
+            "networks/",
+            "stages/",
+            "handouts/",
+            "wards/",
+        ]
+        .iter()
+        .any(|p| rel.strip_prefix("en/").unwrap_or(&rel).starts_with(p));
+        if !public || !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        assert!(
+            !html.contains("最終確認日") && !html.contains("Last verified"),
+            "{rel} shows the meeting date as a last-confirmed date"
+        );
+    }
+    let ja =
+        fs::read_to_string(out.join("agencies/kodomo-hattatsu-shien-center/index.html")).unwrap();
+    assert!(
+        ja.contains("熊本市療育支援ネットワーク会議 資料（2024年1月26日の会議資料）"),
+        "{ja}"
+    );
+    assert!(
+        ja.contains("class=\"confirm stale\""),
+        "older than stale_after_months before `issued`"
+    );
+    let office =
+        fs::read_to_string(out.join("en/stages/checkup-18-months/wards/nishi/index.html")).unwrap();
+    assert!(office.contains("<a href=\"https://www.city.kumamoto.jp/hpkiji/pub/detail.aspx?c_id=5&amp;id=2487\" rel=\"noopener noreferrer\">"), "the source is a link");
+    assert!(office.contains("(page updated 22 November 2023)"));
+}

@@ -50,6 +50,42 @@ pub struct SourceView {
     pub date: String,
 }
 
+/// Which fields of a record carry a mark (要確認, or "general information"), for the
+/// templates to print beside each field.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Marks {
+    pub operator: bool,
+    pub operated_by: bool,
+    pub tier: bool,
+    pub programs: bool,
+    pub fees: bool,
+    pub eligibility: bool,
+    pub description: bool,
+    pub application_process: bool,
+    pub schedule: bool,
+    pub members: bool,
+    pub activities: bool,
+}
+
+impl Marks {
+    pub fn of(fields: &[String]) -> Marks {
+        let has = |f: &str| fields.iter().any(|x| x == f);
+        Marks {
+            operator: has("operator"),
+            operated_by: has("operated_by"),
+            tier: has("tier"),
+            programs: has("programs"),
+            fees: has("fees"),
+            eligibility: has("eligibility"),
+            description: has("description"),
+            application_process: has("application_process"),
+            schedule: has("schedule"),
+            members: has("members"),
+            activities: has("activities"),
+        }
+    }
+}
+
 /// The `tel:` address of a number as written in content: Japanese numbers in the global
 /// form (`tel:+81-96-328-2451`, which phones dial from anywhere), short national numbers
 /// such as 189 as they are.

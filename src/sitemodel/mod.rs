@@ -5,7 +5,7 @@
 mod contacts;
 mod lists;
 
-pub use contacts::{ContactView, LocationView, Place, SourceView, tel_href};
+pub use contacts::{ContactView, LocationView, Marks, Place, SourceView, tel_href};
 pub use lists::{ItemRef, LazyList, PAGE_SIZE, Pager, Style};
 
 use crate::load::{Content, Record};
@@ -92,6 +92,10 @@ pub struct RecordView {
     pub provenance: SourceView,
     /// Verified longer ago than `stale_after_months` before the edition's `issued` month.
     pub stale: bool,
+    /// Statements the source does not support, marked 要確認 on the page.
+    pub unconfirmed: Marks,
+    /// Statements of general national rules, labelled as general information.
+    pub general: Marks,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -442,6 +446,8 @@ impl<'a> Builder<'a> {
             verified_on: a.verified_on.clone(),
             provenance: self.source_view(&a.source),
             stale: self.is_stale(&a.verified_on),
+            unconfirmed: Marks::of(&a.unconfirmed),
+            general: Marks::of(&a.general_information),
         }
     }
 
@@ -493,6 +499,8 @@ impl<'a> Builder<'a> {
             verified_on: p.verified_on.clone(),
             provenance: self.source_view(&p.source),
             stale: self.is_stale(&p.verified_on),
+            unconfirmed: Marks::of(&p.unconfirmed),
+            general: Marks::of(&p.general_information),
         }
     }
 
@@ -530,6 +538,8 @@ impl<'a> Builder<'a> {
             verified_on: n.verified_on.clone(),
             provenance: self.source_view(&n.source),
             stale: self.is_stale(&n.verified_on),
+            unconfirmed: Marks::of(&n.unconfirmed),
+            general: Marks::of(&n.general_information),
         }
     }
 

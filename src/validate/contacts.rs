@@ -160,6 +160,78 @@ impl Checker<'_> {
     }
 }
 
+/// The fields `unconfirmed:` may name, by record kind.
+pub const MARKABLE: [(&str, &[&str]); 3] = [
+    (
+        "agency",
+        &[
+            "tier",
+            "operated_by",
+            "programs",
+            "fees",
+            "eligibility",
+            "description",
+            "application_process",
+        ],
+    ),
+    (
+        "program",
+        &[
+            "operator",
+            "tier",
+            "fees",
+            "schedule",
+            "description",
+            "application_process",
+        ],
+    ),
+    ("network", &["members", "activities", "description"]),
+];
+
+/// The fields `general_information:` may name.
+pub const GENERAL: [&str; 4] = ["fees", "eligibility", "description", "application_process"];
+
+impl Checker<'_> {
+    /// `unconfirmed:` and `general_information:` name real fields; each unconfirmed
+    /// statement is listed for staff as a warning at its field.
+    pub(super) fn provenance(&mut self, kind: &str, unconfirmed: &[String], general: &[String]) {
+        let allowed = MARKABLE
+            .iter()
+            .find(|m| m.0 == kind)
+            .map_or(&[][..], |m| m.1);
+        for field in unconfirmed {
+            let pos = self.pos_of(&["unconfirmed"], field);
+            if !allowed.contains(&field.as_str()) {
+                let hint = did_you_mean(field, allowed.iter().copied());
+                self.error(
+                    pos,
+                    format!("`unconfirmed` names `{field}`, which a {kind} cannot mark"),
+                    hint,
+                );
+                continue;
+            }
+            let at = locate_key(&self.src.text, &[field]).unwrap_or(pos);
+            self.diags.push(Diagnostic::warning(
+                &self.src.path,
+                at,
+                format!("unconfirmed statement: `{field}` is not stated by the source (pages show it marked 要確認 / to be confirmed)"),
+                "confirm it with the source document or the office, then remove it from `unconfirmed:`; if it cannot be confirmed, delete the statement",
+            ));
+        }
+        for field in general {
+            if !GENERAL.contains(&field.as_str()) {
+                let pos = self.pos_of(&["general_information"], field);
+                let hint = did_you_mean(field, GENERAL);
+                self.error(
+                    pos,
+                    format!("`general_information` names `{field}`, which cannot be marked"),
+                    hint,
+                );
+            }
+        }
+    }
+}
+
 /// site.yaml's `sources:` and `phone_types:`: ids unique, a kind and a date each.
 pub fn check_sources(content: &Content, diags: &mut crate::diag::Diagnostics) {
     let site = &content.site;
