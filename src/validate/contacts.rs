@@ -55,7 +55,7 @@ impl Checker<'_> {
                 self.error(
                     pos,
                     format!("`contact.{key}` is no longer used: a {key} must name where it was read"),
-                    format!("move it under `locations:` (see docs/schema.md, \"Locations\") with `source:` set to a source id from site.yaml's `sources:`; if nobody has read it on an official page, delete it")
+                    "move it under `locations:` (see docs/schema.md, \"Locations\") with `source:` set to a source id from site.yaml's `sources:`; if nobody has read it on an official page, delete it".to_string(),
                 );
             }
         }
