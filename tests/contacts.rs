@@ -257,7 +257,18 @@ fn check_refuses_a_phone_address_or_hours_without_a_source() {
 
     let bad = "locations:\n  - name: {ja: 北区保健こども課}\n    ward: kita\n    address: {ja: 北区1-1}\n    phones:\n      - number: 096-000-0001\n        type: main\n      - number: 096-000-0002\n        type: main\n        source: city-pag\n    hours:\n      text: {ja: 平日}\ncontact:\n  phone: 096-000-0003\n";
     let site = ward_office_with(bad);
+    // A record's own source naming a mistyped id (words stay allowed: `テスト資料`).
+    let center = site.path().join("content/agencies/center.yaml");
+    let text = fs::read_to_string(&center).unwrap();
+    fs::write(
+        &center,
+        text.replace("source: テスト資料", "source: city-paeg"),
+    )
+    .unwrap();
     let (ok, diags) = check_json(site.path());
+    let typo = errors_at(&diags, "unknown source `city-paeg`");
+    assert_eq!(typo.len(), 1, "{diags:#?}");
+    assert!(typo[0].2.contains("did you mean `city-page`?"));
     assert!(!ok, "{diags:#?}");
     let no_source = errors_at(&diags, "has no `source`");
     let lines: Vec<(u64, u64)> = no_source.iter().map(|e| (e.0, e.1)).collect();

@@ -121,10 +121,15 @@ impl Checker<'_> {
     }
 
     /// A record's own `source:`: a source id, or (as records were first written) the
-    /// document's name in words; an id-like word that is not declared is a typo.
+    /// document's name in words. A word one or two letters away from a declared id is
+    /// taken for a mistyped id.
     pub(super) fn record_source(&mut self, source: &str, ids: &SourceIds) {
-        let id_like = crate::load::is_valid_id(source);
-        if id_like && !ids.ids.iter().any(|s| s == source) {
+        let declared = ids.ids.iter().any(|s| s == source);
+        let near_id = ids
+            .ids
+            .iter()
+            .any(|s| crate::diag::edit_distance(source, s) <= 2);
+        if crate::load::is_valid_id(source) && !declared && near_id {
             let pos = self.pos_of(&["source"], source);
             self.source_ref(Some(source), true, pos, "this record", ids);
         }
