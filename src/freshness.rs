@@ -65,7 +65,7 @@ fn entries(c: &Content) -> Vec<Entry<'_>> {
             kind: "agency",
             src: &r.src,
             verified_on: &a.verified_on,
-            contact_empty: Some(a.contact.is_empty()),
+            contact_empty: Some(a.contact.is_empty() && a.locations.is_empty()),
         });
     }
     for r in &c.programs {

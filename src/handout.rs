@@ -4,16 +4,53 @@
 
 use crate::model::Lang;
 use crate::render::OutFile;
-use crate::sitemodel::{PageSpec, StageView, Text};
+use crate::sitemodel::{PageSpec, Place, StageView, TermView, Text};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// How many first windows a handout lists; the stage page has the rest.
 const FIRST_WINDOWS: usize = 3;
 
+/// How many "while you wait" ideas a ward handout lists.
+const WHILE_WAITING: usize = 2;
+
 /// Where a stage's handout lives, relative to the language root.
 pub fn href(stage: &str) -> String {
     format!("handouts/{stage}/index.html")
+}
+
+/// Where a stage's handout for one ward lives.
+pub fn ward_href(stage: &str, ward: &str) -> String {
+    format!("handouts/{stage}/{ward}/index.html")
+}
+
+/// What a ward's handout prints besides the stage: that ward's office, the lines open at
+/// any hour, and the month of issue.
+#[derive(serde::Serialize)]
+pub struct WardHandout<'a> {
+    /// The stage narrowed to the ward.
+    pub stage: &'a StageView,
+    pub ward: &'a TermView,
+    pub offices: &'a [Place],
+    pub any_hour: &'a [Place],
+    /// `YYYY-MM` from site.yaml's `issued`, printed as the issue month.
+    pub issued: Option<String>,
+}
+
+/// The handout of one stage for one ward; its QR code opens the ward-narrowed stage page.
+pub fn ward_page(lang: Lang, h: WardHandout, base_url: Option<&str>, label: &Text) -> PageSpec {
+    let url = base_url.map(|b| format!("{}wards/{}/", stage_url(b, lang, &h.stage.id), h.ward.id));
+    let qr = url.as_deref().and_then(|u| crate::qr::svg(u).ok());
+    let mut stage = h.stage.clone();
+    stage.while_waiting.truncate(WHILE_WAITING);
+    PageSpec {
+        rel: ward_href(&h.stage.id, &h.ward.id),
+        template: "handout_ward.html",
+        title: format!("{}: {} – {}", label.text, h.stage.name.text, h.ward.name.text),
+        data: serde_json::json!({ "stage": stage, "ward": h.ward, "offices": h.offices, "any_hour": h.any_hour, "issued": h.issued, "stage_url": url, "qr": qr, "is_handout": true })
+            .into(),
+        lazy: crate::sitemodel::Lazy::None,
+    }
 }
 
 /// The published address of a stage's page, as printed in the QR code. It ends in the

@@ -83,6 +83,16 @@ pub struct SiteConfig {
     /// What the staff entrance (`staff/`) shows, section by section.
     #[serde(default)]
     pub staff: StaffPage,
+    /// Kinds of phone line (代表, 相談, 24時間…) a location's `phones` name by id.
+    #[serde(default)]
+    pub phone_types: Vec<Term>,
+    /// The documents and pages facts come from, declared once and referred to by id.
+    #[serde(default)]
+    pub sources: Vec<SourceDecl>,
+    /// The month this edition is issued (`YYYY-MM`): printed on the handouts, and the date
+    /// pages measure `stale_after_months` against, so that builds stay deterministic.
+    #[serde(default)]
+    pub issued: Option<String>,
 }
 
 /// Bounds on one input file, so a mistaken or hostile file gives an error in bounded time
@@ -154,6 +164,22 @@ impl StaffPage {
     }
 }
 
+/// A document or web page facts were read from (HSDS `attribute`/metadata, simplified).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDecl {
+    pub id: String,
+    pub title: Localized,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub publisher: Localized,
+    /// `meeting` (a meeting's document, dated by the meeting) or `page` (a web page, dated
+    /// by its own "last updated" line).
+    pub kind: String,
+    /// The document's or page's own date, `YYYY-MM-DD`, or `unknown`.
+    pub date: String,
+}
+
 /// An entry of a small vocabulary (tier, ward, audience) declared in `site.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -166,25 +192,70 @@ pub struct Term {
     pub description: Option<Localized>,
 }
 
+/// A record's own web address and email. Phones, addresses and hours are facts a parent
+/// acts on, so they live only in sourced [`Location`]s; the old `phone`, `address` and
+/// `hours` keys are still read so that `check` can say where they moved.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
-    #[serde(default)]
-    pub phone: Option<String>,
     #[serde(default)]
     pub email: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
     #[serde(default)]
-    pub address: Option<Localized>,
+    pub phone: Option<serde_yaml_ng::Value>,
     #[serde(default)]
-    pub hours: Option<Localized>,
+    pub address: Option<serde_yaml_ng::Value>,
+    #[serde(default)]
+    pub hours: Option<serde_yaml_ng::Value>,
 }
 
 impl Contact {
+    /// No web address or email (phones and addresses are in `locations`).
     pub fn is_empty(&self) -> bool {
-        self.phone.is_none() && self.email.is_none() && self.url.is_none() && self.address.is_none()
+        self.email.is_none() && self.url.is_none()
     }
+}
+
+/// A place where an agency can be reached (HSDS `location` with its `phone`s and
+/// `schedule`). Every location, phone and hours entry names its `source`; `check` refuses
+/// one without (the field is optional here so the error can say where and how to fix it).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    pub name: Localized,
+    /// The ward the place is in (a ward id from `site.yaml`).
+    #[serde(default)]
+    pub ward: Option<String>,
+    #[serde(default)]
+    pub address: Option<Localized>,
+    #[serde(default)]
+    pub phones: Vec<Phone>,
+    #[serde(default)]
+    pub hours: Option<SourcedText>,
+    /// Source id of the name and address.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phone {
+    pub number: String,
+    /// A `phone_types` id from `site.yaml`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Text with the id of the source it was read from (opening hours).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcedText {
+    pub text: Localized,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// An organisation or window: a ward office, a centre, a kind of service.
@@ -213,10 +284,21 @@ pub struct Agency {
     pub eligibility: Option<Localized>,
     #[serde(default)]
     pub contact: Contact,
+    /// Where the agency can be reached, each with its phones and hours.
+    #[serde(default)]
+    pub locations: Vec<Location>,
     #[serde(default)]
     pub operated_by: Option<Localized>,
     #[serde(default)]
     pub programs: Vec<String>,
+    /// Fields stating what the source does not say (inferred from context): pages mark
+    /// them 要確認 / "to be confirmed" and `check` lists them for staff.
+    #[serde(default)]
+    pub unconfirmed: Vec<String>,
+    /// Fields stating general national rules (受給者証, 療育手帳, fees) rather than what the
+    /// source says about this city: pages label them as general information.
+    #[serde(default)]
+    pub general_information: Vec<String>,
     pub source: String,
     pub verified_on: String,
 }
@@ -246,6 +328,14 @@ pub struct Program {
     pub fees: Option<Localized>,
     #[serde(default)]
     pub contact: Contact,
+    /// Fields stating what the source does not say (inferred from context): pages mark
+    /// them 要確認 / "to be confirmed" and `check` lists them for staff.
+    #[serde(default)]
+    pub unconfirmed: Vec<String>,
+    /// Fields stating general national rules (受給者証, 療育手帳, fees) rather than what the
+    /// source says about this city: pages label them as general information.
+    #[serde(default)]
+    pub general_information: Vec<String>,
     pub source: String,
     pub verified_on: String,
 }
@@ -263,6 +353,14 @@ pub struct Network {
     pub members: Vec<String>,
     pub description: Localized,
     pub activities: Vec<Localized>,
+    /// Fields stating what the source does not say (inferred from context): pages mark
+    /// them 要確認 / "to be confirmed" and `check` lists them for staff.
+    #[serde(default)]
+    pub unconfirmed: Vec<String>,
+    /// Fields stating general national rules (受給者証, 療育手帳, fees) rather than what the
+    /// source says about this city: pages label them as general information.
+    #[serde(default)]
+    pub general_information: Vec<String>,
     pub source: String,
     pub verified_on: String,
 }

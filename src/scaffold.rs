@@ -119,16 +119,29 @@ verified_on: \"★要記入 YYYY-MM-DD\"
 ";
 
 const CONTACT: &str = "\
-# 連絡先（任意）。確認できた情報だけを書いてください。推測で書かないこと。
-# Contact (optional). Only details you have verified; never guess.
+# 連絡先（任意）。公式のページなどで確認できた情報だけを書き、出典の id（site.yaml の sources）を付けます。
+# Contact (optional): only what an official page or document says, each with its source id.
 # 書かない場合、ページには「確認先」（site.yaml の confirm_at）が表示されます。
 # Without it the page tells readers where to confirm (confirm_at in site.yaml).
 # contact:
-#   phone: \"096-000-0000\"
 #   email: \"name@example.jp\"
 #   url: \"https://example.jp/\"
-#   address: {ja: \"住所\", en: \"Address\"}
-#   hours: {ja: \"平日 8:30〜17:15\", en: \"Weekdays 8:30-17:15\"}
+";
+
+/// Agencies only: phones, addresses and hours live in sourced locations.
+const LOCATIONS: &str = "\
+# locations:
+#   - name: {ja: \"窓口の名前\", en: \"Name of the window\"}
+#     ward: kita
+#     address: {ja: \"住所\"}
+#     source: \"出典の id\"
+#     phones:
+#       - number: \"096-000-0000\"
+#         type: main
+#         source: \"出典の id\"
+#     hours:
+#       text: {ja: \"平日 8:30〜17:15\", en: \"Weekdays 8:30-17:15\"}
+#       source: \"出典の id\"
 ";
 
 const AREAS_AUDIENCES_STAGES: &str = "\
@@ -183,7 +196,7 @@ kind:
 # 関連する事業：content/programs/ のファイル名（任意）
 # Related programs: file names under content/programs/ (optional).
 programs: []
-{CONTACT}{SOURCE_TAIL}"
+{CONTACT}{LOCATIONS}{SOURCE_TAIL}"
         ),
         "program" => format!(
             "{COMMON_HEAD}\

@@ -230,8 +230,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("all_wards", "すべての区", "All wards"),
     (
         "stage_ward_lead",
-        "この区に住んでいる方が使える窓口だけを表示しています。",
-        "Showing only the windows that serve this ward.",
+        "この区の区役所の窓口を最初に、そのあとに市内全域の窓口を示しています。",
+        "This ward's own office comes first, then the windows that serve the whole city.",
     ),
     ("staff_contacts", "問い合わせ先", "Whom to call"),
     (
@@ -264,6 +264,46 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("kind_program", "事業", "Program"),
     ("kind_network", "地域ネット", "Network"),
     ("kind_stage", "時期", "Stage"),
+    // Contacts, sources and ward handouts.
+    ("ward_office", "お住まいの区の窓口", "Your ward's office"),
+    ("citywide", "市内全域", "Citywide"),
+    ("office_page", "この窓口のページ", "About this office"),
+    ("citywide_mark", "市内全域の窓口", "Serves the whole city"),
+    (
+        "may_have_changed",
+        "この情報は確認から時間がたっています。変わっている可能性があるため、窓口でご確認ください。",
+        "These details were checked some time ago and may have changed; please confirm with the office.",
+    ),
+    ("any_hour", "夜間・休日も", "At night and on holidays"),
+    (
+        "to_be_confirmed",
+        "要確認（出典に記載なし）",
+        "To be confirmed (not in the source)",
+    ),
+    (
+        "general_info",
+        "一般的な制度の説明",
+        "General information on national rules",
+    ),
+    ("issued", "発行", "Issued"),
+    (
+        "nurse_box",
+        "相談先のメモ（記入欄）",
+        "Notes from the nurse",
+    ),
+    ("nurse_name", "担当", "Contact person"),
+    ("nurse_phone", "電話", "Phone"),
+    ("nurse_next", "次に相談する日", "Next consultation"),
+    (
+        "ward_handout",
+        "この区の印刷用の案内",
+        "Printable handout for this ward",
+    ),
+    (
+        "network_activities_unknown",
+        "この区のネットの具体的な活動は、出典の資料には書かれていません。5区のネット共通の説明は各ネットのページにあります。",
+        "The source document does not describe this ward network's own activities; what all five ward networks share is on each network's page.",
+    ),
 ];
 
 /// The strings for `lang`, keyed for templates as `t.<key>`.

@@ -9,6 +9,8 @@ use crate::model::{Contact, Localized};
 use crate::yaml::{locate_key, locate_value};
 use std::collections::BTreeSet;
 
+mod contacts;
+
 /// The id that stands for "the whole city" in `service_areas`.
 pub const CITYWIDE: &str = "citywide";
 
@@ -18,6 +20,8 @@ pub fn validate(content: &Content) -> Diagnostics {
     let markdown_depth = content.site.data.limits.markdown_depth;
     check_site(content, &v, &mut diags);
     check_duplicates(content, &mut diags);
+    contacts::check_sources(content, &mut diags);
+    let source_ids = contacts::SourceIds::new(content);
 
     for r in &content.agencies {
         let a = &r.data;
@@ -47,7 +51,10 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.vocab_list(&["stages"], &a.stages, &v.stages, "stage");
         c.refs(&["programs"], &a.programs, &v.programs, "program");
         c.date(&a.verified_on);
+        c.record_source(&a.source, &source_ids);
+        c.provenance("agency", &a.unconfirmed, &a.general_information);
         c.contact(&a.contact);
+        c.locations(&a.locations, &source_ids);
         c.markdown_links(&["description"], &a.description, markdown_depth);
         c.translations(&[
             ("name", Some(&a.name)),
@@ -89,6 +96,8 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.vocab_list(&["audiences"], &p.audiences, &v.audiences, "audience");
         c.vocab_list(&["stages"], &p.stages, &v.stages, "stage");
         c.date(&p.verified_on);
+        c.record_source(&p.source, &source_ids);
+        c.provenance("program", &p.unconfirmed, &p.general_information);
         c.contact(&p.contact);
         c.markdown_links(&["description"], &p.description, markdown_depth);
         c.translations(&[
@@ -112,6 +121,8 @@ pub fn validate(content: &Content) -> Diagnostics {
         );
         c.refs(&["members"], &n.members, &v.agencies, "agency");
         c.date(&n.verified_on);
+        c.record_source(&n.source, &source_ids);
+        c.provenance("network", &n.unconfirmed, &n.general_information);
         c.markdown_links(&["description"], &n.description, markdown_depth);
         let mut texts = vec![
             ("name", Some(&n.name)),
@@ -140,6 +151,7 @@ pub fn validate(content: &Content) -> Diagnostics {
             "name at least one window to use first",
         );
         c.date(&s.verified_on);
+        c.record_source(&s.source, &source_ids);
         c.translations(&[
             ("name", Some(&s.name)),
             ("age", Some(&s.age)),
@@ -340,21 +352,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        if let Some(phone) = &contact.phone {
-            let ok = phone
-                .chars()
-                .all(|c| c.is_ascii_digit() || "-() +".contains(c))
-                && phone.chars().any(|c| c.is_ascii_digit());
-            if !ok {
-                let pos = self.pos_of(&["contact", "phone"], phone);
-                self.error(
-                    pos,
-                    format!("`contact.phone` is not a phone number: `{phone}`"),
-                    "use half-width digits and hyphens, e.g. 096-000-0000, or leave the field out"
-                        .into(),
-                );
-            }
-        }
+        self.legacy_contact(contact);
     }
 
     fn url_value(&mut self, path: &[&str], url: &str) {

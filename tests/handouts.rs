@@ -85,6 +85,71 @@ fn every_handout_prints_to_exactly_one_a4_page() {
     }
 }
 
+/// The text of a PDF, from `pdftotext` (poppler-utils).
+fn pdftotext(pdf: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Each checkup stage's handout for each ward, in both languages: one A4 page whose text
+/// holds that ward office's number, and whose QR code opens the ward-narrowed stage page.
+#[test]
+fn every_ward_handout_prints_to_one_a4_page_with_its_ward_number() {
+    let (dir, out) = real_site();
+    let chromium = chromium();
+    let site: serde_yaml_ng::Value = serde_yaml_ng::from_str(
+        &std::fs::read_to_string(repo().join("content/agencies/ku-hoken-kodomo-ka.yaml")).unwrap(),
+    )
+    .unwrap();
+    let offices = site["locations"].as_sequence().unwrap();
+    assert_eq!(offices.len(), 5);
+    let mut printed = 0;
+    for (stage, prefix, _) in handouts(&out) {
+        for office in offices {
+            let ward = office["ward"].as_str().unwrap();
+            let number = office["phones"][0]["number"].as_str().unwrap();
+            let html_path = out
+                .join(prefix)
+                .join("handouts")
+                .join(&stage)
+                .join(ward)
+                .join("index.html");
+            let html = std::fs::read_to_string(&html_path).unwrap();
+            let (size, dark) = qr_modules(&html);
+            assert_eq!(
+                decode(size, &dark),
+                format!("{BASE}{prefix}stages/{stage}/wards/{ward}/")
+            );
+            let pdf = dir
+                .path()
+                .join(format!("{}{stage}-{ward}.pdf", prefix.replace('/', "-")));
+            madoguchi::handout::print_pdf(&chromium, &html_path, &pdf).unwrap();
+            let (pages, w, h) = pdfinfo(&pdf);
+            let rel = format!("{prefix}handouts/{stage}/{ward}");
+            assert_eq!(pages, 1, "{rel} prints on {pages} pages");
+            assert!(
+                (w - 595.0).abs() <= 1.0 && (h - 842.0).abs() <= 1.0,
+                "{rel} is not A4"
+            );
+            let text = pdftotext(&pdf);
+            assert!(
+                text.contains(number),
+                "{rel} does not print {number}:\n{text}"
+            );
+            assert!(
+                text.contains("096-366-8181") && text.contains("189"),
+                "{rel}: the 児童相談所 lines"
+            );
+            printed += 1;
+        }
+    }
+    assert_eq!(printed, 20, "2 checkup stages x 5 wards x 2 languages");
+}
+
 /// The dark modules of a handout's QR `<svg>`, as drawn by `madoguchi::qr::svg`: a square
 /// `viewBox` in modules and one path of `M x y h w v1 h-w z` runs.
 fn qr_modules(html: &str) -> (usize, Vec<bool>) {
@@ -158,7 +223,7 @@ fn without_a_base_url_handouts_say_where_in_words_and_build_warns() {
     let o = build(site.path(), &out);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("warning: 2 handout page(s) have no QR code"),
+        stderr(&o).contains("warning: 6 handout page(s) have no QR code"),
         "{}",
         stderr(&o)
     );
@@ -243,6 +308,8 @@ fn build_pdf_writes_a_pdf_beside_each_handout() {
     for rel in [
         "handouts/infancy/handout.pdf",
         "en/handouts/infancy/handout.pdf",
+        "handouts/infancy/kita/handout.pdf",
+        "en/handouts/infancy/minami/handout.pdf",
     ] {
         let pdf = out.join(rel);
         assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"), "{rel}");

@@ -2,14 +2,16 @@
 //! every text already chosen in that language (and flagged when it fell back to Japanese).
 //! Templates then only print; they never look anything up.
 
+mod contacts;
 mod lists;
 
+pub use contacts::{ContactView, LocationView, Marks, Place, SourceView, tel_href};
 pub use lists::{ItemRef, LazyList, PAGE_SIZE, Pager, Style};
 
 use crate::load::{Content, Record};
 use crate::markdown;
 use crate::model::{Agency, Contact, Lang, Localized, Program, Term};
-use crate::validate::CITYWIDE;
+use crate::validate::{CITYWIDE, parse_date};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -65,16 +67,6 @@ pub struct TermView {
     pub href: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ContactView {
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub url: Option<String>,
-    pub address: Option<Text>,
-    pub hours: Option<Text>,
-    pub is_empty: bool,
-}
-
 /// Fields shared by the record pages (agency, program, network).
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordView {
@@ -101,6 +93,14 @@ pub struct RecordView {
     pub activities: Vec<Text>,
     pub source: String,
     pub verified_on: String,
+    /// The record's source as printed, with the source's own date.
+    pub provenance: SourceView,
+    /// Verified longer ago than `stale_after_months` before the edition's `issued` month.
+    pub stale: bool,
+    /// Statements the source does not support, marked 要確認 on the page.
+    pub unconfirmed: Marks,
+    /// Statements of general national rules, labelled as general information.
+    pub general: Marks,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -119,6 +119,7 @@ pub struct StageView {
     pub handout: bool,
     pub source: String,
     pub verified_on: String,
+    pub provenance: SourceView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -129,6 +130,8 @@ pub struct StepView {
     pub why: Text,
     pub how: Option<Text>,
     pub contact: ContactView,
+    /// The window serves the whole city (not one ward at a time).
+    pub citywide: bool,
 }
 
 /// One page to render: where it goes (relative to the language root), with which template,
@@ -381,26 +384,22 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn contact(&self, c: &Contact) -> ContactView {
-        ContactView {
-            phone: c.phone.clone(),
-            email: c.email.clone(),
-            url: c.url.clone(),
-            address: Text::opt(c.address.as_ref(), self.lang),
-            hours: Text::opt(c.hours.as_ref(), self.lang),
-            is_empty: c.is_empty(),
-        }
-    }
-
-    /// A link to an agency or program by id, if it exists.
-    fn link_to(&self, id: &str) -> Option<(Link, Option<TermView>, ContactView)> {
+    /// A link to an agency or program by id, if it exists, with its contact (narrowed to
+    /// `ward` where the agency serves wards one by one).
+    fn link_to(
+        &self,
+        id: &str,
+        ward: Option<&str>,
+    ) -> Option<(Link, Option<TermView>, ContactView)> {
         if let Some(a) = self.agencies.get(id) {
             let l = Link {
                 href: agency_href(id),
                 name: self.name(&a.data.name),
                 note: None,
             };
-            return Some((l, self.tier(&a.data.tier), self.contact(&a.data.contact)));
+            let d = &a.data;
+            let contact = self.contact(&d.contact, &d.locations, &d.service_areas, ward);
+            return Some((l, self.tier(&d.tier), contact));
         }
         self.programs.get(id).map(|p| {
             let l = Link {
@@ -409,7 +408,11 @@ impl<'a> Builder<'a> {
                 note: None,
             };
             let tier = p.data.tier.as_deref().and_then(|t| self.tier(t));
-            (l, tier, self.contact(&p.data.contact))
+            (
+                l,
+                tier,
+                self.contact(&p.data.contact, &[], &p.data.service_areas, ward),
+            )
         })
     }
 
@@ -431,7 +434,7 @@ impl<'a> Builder<'a> {
             schedule: None,
             fees: Text::opt(a.fees.as_ref(), self.lang),
             eligibility: Text::opt(a.eligibility.as_ref(), self.lang),
-            contact: self.contact(&a.contact),
+            contact: self.contact(&a.contact, &a.locations, &a.service_areas, None),
             operated_by: Text::opt(a.operated_by.as_ref(), self.lang),
             operator: None,
             programs: if full {
@@ -458,6 +461,10 @@ impl<'a> Builder<'a> {
             activities: vec![],
             source: a.source.clone(),
             verified_on: a.verified_on.clone(),
+            provenance: self.source_view(&a.source),
+            stale: self.is_stale(&a.verified_on),
+            unconfirmed: Marks::of(&a.unconfirmed),
+            general: Marks::of(&a.general_information),
         }
     }
 
@@ -497,15 +504,19 @@ impl<'a> Builder<'a> {
             schedule: Text::opt(p.schedule.as_ref(), self.lang),
             fees: Text::opt(p.fees.as_ref(), self.lang),
             eligibility: None,
-            contact: self.contact(&p.contact),
+            contact: self.contact(&p.contact, &[], &p.service_areas, None),
             operated_by: None,
-            operator: self.link_to(&p.operator).map(|l| l.0),
+            operator: self.link_to(&p.operator, None).map(|l| l.0),
             programs: vec![],
             networks: vec![],
             members: vec![],
             activities: vec![],
             source: p.source.clone(),
             verified_on: p.verified_on.clone(),
+            provenance: self.source_view(&p.source),
+            stale: self.is_stale(&p.verified_on),
+            unconfirmed: Marks::of(&p.unconfirmed),
+            general: Marks::of(&p.general_information),
         }
     }
 
@@ -526,7 +537,7 @@ impl<'a> Builder<'a> {
             schedule: None,
             fees: None,
             eligibility: None,
-            contact: self.contact(&Contact::default()),
+            contact: self.contact(&Contact::default(), &[], &[], None),
             operated_by: None,
             operator: None,
             programs: vec![],
@@ -534,21 +545,26 @@ impl<'a> Builder<'a> {
             members: n
                 .members
                 .iter()
-                .filter_map(|m| self.link_to(m))
+                .filter_map(|m| self.link_to(m, None))
                 .map(|l| l.0)
                 .collect(),
             activities: n.activities.iter().map(|a| self.t(a)).collect(),
             source: n.source.clone(),
             verified_on: n.verified_on.clone(),
+            provenance: self.source_view(&n.source),
+            stale: self.is_stale(&n.verified_on),
+            unconfirmed: Marks::of(&n.unconfirmed),
+            general: Marks::of(&n.general_information),
         }
     }
 
-    fn steps(&self, steps: &[crate::model::StageStep]) -> Vec<StepView> {
+    fn steps(&self, steps: &[crate::model::StageStep], ward: Option<&str>) -> Vec<StepView> {
         steps
             .iter()
             .filter_map(|s| {
-                let (link, tier, contact) = self.link_to(&s.target)?;
+                let (link, tier, contact) = self.link_to(&s.target, ward)?;
                 Some(StepView {
+                    citywide: self.serves_citywide(&s.target),
                     href: link.href,
                     name: link.name,
                     tier,
@@ -558,6 +574,35 @@ impl<'a> Builder<'a> {
                 })
             })
             .collect()
+    }
+
+    fn areas_of(&self, id: &str) -> &[String] {
+        match (self.agencies.get(id), self.programs.get(id)) {
+            (Some(a), _) => &a.data.service_areas,
+            (None, Some(p)) => &p.data.service_areas,
+            _ => &[],
+        }
+    }
+
+    /// A program without `service_areas` counts as citywide.
+    fn serves_citywide(&self, id: &str) -> bool {
+        let areas = self.areas_of(id);
+        areas.is_empty() || areas.iter().any(|a| a == CITYWIDE)
+    }
+
+    fn is_stale(&self, verified_on: &str) -> bool {
+        let site = &self.c.site.data;
+        let issued = site
+            .issued
+            .as_deref()
+            .and_then(|m| parse_date(&format!("{m}-01")));
+        let months = site
+            .stale_after_months
+            .unwrap_or(crate::freshness::DEFAULT_STALE_AFTER_MONTHS);
+        match (parse_date(verified_on), issued) {
+            (Some(v), Some(now)) => crate::freshness::is_stale(v, months, now),
+            _ => false,
+        }
     }
 
     fn stage_views(&self) -> Vec<StageView> {
@@ -575,20 +620,15 @@ impl<'a> Builder<'a> {
     /// (or the whole city; a program without `service_areas` counts as citywide).
     fn stage_view(&self, r: &Record<crate::model::Stage>, ward: Option<&str>) -> StageView {
         let s = &r.data;
-        let serves = |step: &&crate::model::StageStep| {
-            let Some(w) = ward else { return true };
-            let areas = match (
-                self.agencies.get(step.target.as_str()),
-                self.programs.get(step.target.as_str()),
-            ) {
-                (Some(a), _) => &a.data.service_areas,
-                (None, Some(p)) if !p.data.service_areas.is_empty() => &p.data.service_areas,
-                _ => return true,
-            };
-            areas.iter().any(|a| a == w || a == CITYWIDE)
+        let serves = |step: &&crate::model::StageStep| match ward {
+            None => true,
+            Some(w) => {
+                self.serves_citywide(&step.target)
+                    || self.areas_of(&step.target).iter().any(|a| a == w)
+            }
         };
         let steps = |v: &[crate::model::StageStep]| {
-            self.steps(&v.iter().filter(serves).cloned().collect::<Vec<_>>())
+            self.steps(&v.iter().filter(serves).cloned().collect::<Vec<_>>(), ward)
         };
         StageView {
             id: r.id.clone(),
@@ -613,6 +653,7 @@ impl<'a> Builder<'a> {
             handout: s.handout,
             source: s.source.clone(),
             verified_on: s.verified_on.clone(),
+            provenance: self.source_view(&s.source),
         }
     }
 
@@ -845,7 +886,7 @@ impl<'a> Builder<'a> {
                 &w.href,
                 "ward.html",
                 &w.name,
-                serde_json::json!({ "ward": w, "networks": network }),
+                serde_json::json!({ "ward": w, "networks": network, "offices": self.ward_offices(&w.id) }),
                 vec![
                     LazyList::new("local", Style::Link, local),
                     LazyList::new("citywide", Style::Link, citywide),
@@ -1082,8 +1123,13 @@ impl<'a> Builder<'a> {
     }
 
     /// `stages/<id>/wards/<ward>/`: a stage's ladder narrowed to one ward, with its network.
+    /// `stages/<id>/wards/<ward>/`: a stage's ladder narrowed to one ward, led by that
+    /// ward's office, with its network; and for checkup stages the ward's handout.
     fn stage_ward_pages(&self, wards: &[TermView]) -> Vec<PageSpec> {
         let mut out = Vec::new();
+        let any_hour = self.any_hour_lines();
+        let issued = self.c.site.data.issued.clone();
+        let base_url = self.c.site.data.base_url.as_deref();
         for r in self
             .c
             .site
@@ -1094,6 +1140,7 @@ impl<'a> Builder<'a> {
         {
             for w in wards {
                 let stage = self.stage_view(r, Some(&w.id));
+                let offices = self.ward_offices(&w.id);
                 let networks: Vec<Link> = self
                     .c
                     .networks
@@ -1105,21 +1152,42 @@ impl<'a> Builder<'a> {
                         note: None,
                     })
                     .collect();
-                let text = if self.lang == Lang::Ja {
-                    format!("{}（{}）", stage.name.text, w.name.text)
-                } else {
-                    format!("{} – {}", stage.name.text, w.name.text)
-                };
                 let title = Text {
-                    text,
+                    text: self.stage_ward_title(&stage.name, &w.name),
                     fallback: false,
                     ja: None,
                 };
                 let rel = format!("stages/{}/wards/{}/index.html", r.id, w.id);
-                out.push(self.spec(rel, "stage_ward.html", &title, serde_json::json!({ "stage": stage, "ward": w, "wards": wards, "networks": networks })));
+                let handout = stage
+                    .handout
+                    .then(|| crate::handout::ward_href(&r.id, &w.id));
+                out.push(self.spec(rel, "stage_ward.html", &title, serde_json::json!({ "stage": stage, "ward": w, "wards": wards, "networks": networks, "offices": offices, "handout_href": handout, "mark_citywide": true })));
+                if stage.handout {
+                    let h = crate::handout::WardHandout {
+                        stage: &stage,
+                        ward: w,
+                        offices: &offices,
+                        any_hour: &any_hour,
+                        issued: issued.clone(),
+                    };
+                    out.push(crate::handout::ward_page(
+                        self.lang,
+                        h,
+                        base_url,
+                        &self.label("handout"),
+                    ));
+                }
             }
         }
         out
+    }
+
+    fn stage_ward_title(&self, stage: &Text, ward: &Text) -> String {
+        if self.lang == Lang::Ja {
+            format!("{}（{}）", stage.text, ward.text)
+        } else {
+            format!("{} – {}", stage.text, ward.text)
+        }
     }
 
     fn label(&self, key: &str) -> Text {

@@ -274,3 +274,27 @@ pub fn build_bounded(root: &Path, out: &Path) -> Output {
         out.to_str().unwrap(),
     ])
 }
+
+/// The shared read-only folder (seed document, contact facts, search queries):
+/// `MADOGUCHI_SHARED` if set, else the first `shared/` beside the repository or one of its
+/// parents (CI keeps it beside the checkout; a worktree may sit deeper).
+pub fn shared_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("MADOGUCHI_SHARED").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    repo()
+        .ancestors()
+        .skip(1)
+        .map(|a| a.join("shared"))
+        .find(|d| d.join("facts").is_dir())
+}
+
+/// A copy of the shipped site (site.yaml, content, theme) in a fresh temp folder, to edit.
+pub fn shipped_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(repo().join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    for sub in ["content", "themes"] {
+        copy_dir(&repo().join(sub), &dir.path().join(sub));
+    }
+    dir
+}

@@ -11,6 +11,7 @@ import { freePort } from './lib/server.mjs';
 import { runSuite, PREFIX } from './lib/suite.mjs';
 import { vnu } from './lib/vnu.mjs';
 import { loadQueries } from '../search/queries.mjs';
+import { threeTaps, wardPhones } from './lib/ward_phone.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -109,6 +110,9 @@ try {
     check(`search in Chromium: all ${queries.length} relevance queries find their record in the top 3; home search box; no-result help`, r.out.relevance);
     check('phone 360×740: no sideways scroll, targets ≥24px, text ≥16px', r.out.phone);
     check('every generated page is reachable by links', r.out.unreached);
+    const phones = wardPhones(REPO);
+    check(`360 px: from home, each ward office's number (${Object.keys(phones).length} wards) in at most three taps, ja and en`,
+      Object.keys(phones).length === 5 ? await threeTaps(browser, site, phones) : [{ page: 'facts', what: 'five ward offices expected' }]);
     console.log(`screenshots in ${path.relative(process.cwd(), SHOTS) || SHOTS}`);
   }
 } finally {

@@ -1,0 +1,309 @@
+//! Contacts and provenance as pages print them: locations with `tel:` links, each fact's
+//! source with the source's own date ("2023年11月22日更新", "meeting document of …").
+
+use super::{Builder, Text};
+use crate::model::{Contact, Lang, Location, SourceDecl};
+use crate::validate::{CITYWIDE, parse_date};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub locations: Vec<LocationView>,
+    pub is_empty: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LocationView {
+    pub name: Text,
+    pub ward: Option<String>,
+    pub ward_name: Option<Text>,
+    pub address: Option<Text>,
+    pub phones: Vec<PhoneView>,
+    pub hours: Option<Text>,
+    /// Every source the location's facts come from, each once.
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhoneView {
+    pub number: String,
+    pub tel: String,
+    pub kind: Text,
+}
+
+/// A location with the page of the agency it belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Place {
+    pub href: String,
+    pub loc: LocationView,
+}
+
+/// A source as printed: "出典: <title>（<date>）", a link when it has an address.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceView {
+    pub title: Text,
+    pub url: Option<String>,
+    /// The source's own date in brackets, e.g. 「（2023年11月22日更新）」; empty when the
+    /// source is named in words only.
+    pub date: String,
+}
+
+/// Which fields of a record carry a mark (要確認, or "general information"), for the
+/// templates to print beside each field.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Marks {
+    pub operator: bool,
+    pub operated_by: bool,
+    pub tier: bool,
+    pub programs: bool,
+    pub fees: bool,
+    pub eligibility: bool,
+    pub description: bool,
+    pub application_process: bool,
+    pub schedule: bool,
+    pub members: bool,
+    pub activities: bool,
+}
+
+impl Marks {
+    pub fn of(fields: &[String]) -> Marks {
+        let has = |f: &str| fields.iter().any(|x| x == f);
+        Marks {
+            operator: has("operator"),
+            operated_by: has("operated_by"),
+            tier: has("tier"),
+            programs: has("programs"),
+            fees: has("fees"),
+            eligibility: has("eligibility"),
+            description: has("description"),
+            application_process: has("application_process"),
+            schedule: has("schedule"),
+            members: has("members"),
+            activities: has("activities"),
+        }
+    }
+}
+
+/// The `tel:` address of a number as written in content: Japanese numbers in the global
+/// form (`tel:+81-96-328-2451`, which phones dial from anywhere), short national numbers
+/// such as 189 as they are.
+pub fn tel_href(number: &str) -> String {
+    match number.strip_prefix('0') {
+        Some(rest) => format!("tel:+81-{rest}"),
+        None => format!("tel:{number}"),
+    }
+}
+
+/// `2023-11-22` as 「2023年11月22日」 or "22 November 2023".
+fn long_date(date: &str, lang: Lang) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (y, m, d) = parse_date(date)?;
+    Some(match lang {
+        Lang::Ja => format!("{y}年{m}月{d}日"),
+        Lang::En => format!("{d} {} {y}", MONTHS[m as usize - 1]),
+    })
+}
+
+/// How a source is dated, in the language's own brackets: by its meeting, or by the
+/// page's own "last updated" line.
+fn source_date(s: &SourceDecl, lang: Lang) -> String {
+    let words = source_date_words(s, lang);
+    match lang {
+        Lang::Ja => format!("（{words}）"),
+        Lang::En => format!(" ({words})"),
+    }
+}
+
+fn source_date_words(s: &SourceDecl, lang: Lang) -> String {
+    match (long_date(&s.date, lang), s.kind.as_str(), lang) {
+        (Some(d), "meeting", Lang::Ja) => format!("{d}の会議資料"),
+        (Some(d), "meeting", Lang::En) => format!("meeting document of {d}"),
+        (Some(d), _, Lang::Ja) => format!("{d}更新"),
+        (Some(d), _, Lang::En) => format!("page updated {d}"),
+        (None, _, Lang::Ja) => "更新日の記載なし".into(),
+        (None, _, Lang::En) => "the page shows no update date".into(),
+    }
+}
+
+impl Builder<'_> {
+    /// The source `id` names, or, for a record still naming its source in words, those
+    /// words without a date.
+    pub(super) fn source_view(&self, id: &str) -> SourceView {
+        match self.c.site.data.sources.iter().find(|s| s.id == id) {
+            Some(s) => SourceView {
+                title: self.t(&s.title),
+                url: s.url.clone(),
+                date: source_date(s, self.lang),
+            },
+            None => SourceView {
+                title: Text {
+                    text: id.to_string(),
+                    fallback: self.lang == Lang::En,
+                    ja: None,
+                },
+                url: None,
+                date: String::new(),
+            },
+        }
+    }
+
+    /// `ward`: on a page narrowed to one ward, an agency serving wards one by one shows
+    /// only that ward's locations; a citywide agency shows all of its own.
+    pub(super) fn contact(
+        &self,
+        c: &Contact,
+        locations: &[Location],
+        areas: &[String],
+        ward: Option<&str>,
+    ) -> ContactView {
+        let per_ward = !areas.iter().any(|a| a == CITYWIDE);
+        let locations: Vec<LocationView> = locations
+            .iter()
+            .filter(|l| match ward {
+                Some(w) if per_ward => l.ward.as_deref() == Some(w),
+                _ => true,
+            })
+            .map(|l| self.location(l))
+            .collect();
+        ContactView {
+            email: c.email.clone(),
+            url: c.url.clone(),
+            is_empty: c.is_empty() && locations.is_empty(),
+            locations,
+        }
+    }
+
+    fn location(&self, l: &Location) -> LocationView {
+        let ids = l
+            .source
+            .iter()
+            .chain(l.phones.iter().filter_map(|p| p.source.as_ref()))
+            .chain(l.hours.iter().filter_map(|h| h.source.as_ref()));
+        let mut sources: Vec<SourceView> = Vec::new();
+        for id in ids {
+            let s = self.source_view(id);
+            if !sources.contains(&s) {
+                sources.push(s);
+            }
+        }
+        let site = &self.c.site.data;
+        LocationView {
+            name: self.name(&l.name),
+            ward: l.ward.clone(),
+            ward_name: l
+                .ward
+                .as_deref()
+                .and_then(|w| site.wards.iter().find(|t| t.id == w))
+                .map(|t| self.t(&t.name)),
+            address: l.address.as_ref().map(|a| self.t(a)),
+            phones: l
+                .phones
+                .iter()
+                .map(|p| PhoneView {
+                    number: p.number.clone(),
+                    tel: tel_href(&p.number),
+                    kind: site
+                        .phone_types
+                        .iter()
+                        .find(|t| t.id == p.kind)
+                        .map(|t| self.t(&t.name))
+                        .unwrap_or(Text {
+                            text: p.kind.clone(),
+                            fallback: false,
+                            ja: None,
+                        }),
+                })
+                .collect(),
+            hours: l.hours.as_ref().map(|h| self.t(&h.text)),
+            sources,
+        }
+    }
+
+    /// The ward offices of `ward`: locations in that ward of the agencies that serve
+    /// wards one by one (not citywide), e.g. that ward's 保健こども課.
+    pub(super) fn ward_offices(&self, ward: &str) -> Vec<Place> {
+        self.c
+            .agencies
+            .iter()
+            .filter(|r| !r.data.service_areas.iter().any(|a| a == CITYWIDE))
+            .flat_map(|r| {
+                r.data
+                    .locations
+                    .iter()
+                    .filter(|l| l.ward.as_deref() == Some(ward))
+                    .map(|l| Place {
+                        href: super::agency_href(&r.id),
+                        loc: self.location(l),
+                    })
+            })
+            .collect()
+    }
+}
+
+/// Phone types (site.yaml `phone_types` ids) that answer at any hour; handouts print the
+/// lines of these types beside the ward office (児童相談所's 24-hour line and 189).
+pub const ANY_HOUR_PHONE_TYPES: [&str; 2] = ["24h", "national"];
+
+impl Builder<'_> {
+    /// Locations of citywide agencies with a line open at any hour, with only those lines.
+    pub(super) fn any_hour_lines(&self) -> Vec<Place> {
+        let mut out = Vec::new();
+        for r in &self.c.agencies {
+            for l in &r.data.locations {
+                let any_hour: Vec<_> = l
+                    .phones
+                    .iter()
+                    .filter(|p| ANY_HOUR_PHONE_TYPES.contains(&p.kind.as_str()))
+                    .cloned()
+                    .collect();
+                if !any_hour.is_empty() {
+                    let only = Location {
+                        phones: any_hour,
+                        ..l.clone()
+                    };
+                    out.push(Place {
+                        href: super::agency_href(&r.id),
+                        loc: self.location(&only),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tel_links_use_the_global_form_except_short_numbers() {
+        assert_eq!(tel_href("096-328-2451"), "tel:+81-96-328-2451");
+        assert_eq!(tel_href("189"), "tel:189");
+    }
+
+    #[test]
+    fn dates_read_naturally_in_each_language() {
+        assert_eq!(long_date("2024-01-26", Lang::Ja).unwrap(), "2024年1月26日");
+        assert_eq!(
+            long_date("2023-11-22", Lang::En).unwrap(),
+            "22 November 2023"
+        );
+        assert_eq!(long_date("unknown", Lang::En), None);
+    }
+}
