@@ -246,7 +246,7 @@ fn next_steps_read_as_numbered_steps_without_tier_badges() {
             "stages/checkup-18-months/index.html",
             [
                 "次の窓口につないでもらう",
-                "一般的な情報",
+                "一般的な制度の説明",
                 "待つ期間が長くなることがあります",
             ],
         ),
@@ -254,7 +254,7 @@ fn next_steps_read_as_numbered_steps_without_tier_badges() {
             "en/stages/checkup-18-months/index.html",
             [
                 "You are referred on",
-                "General information",
+                "General information on national rules",
                 "Waits can be long",
             ],
         ),

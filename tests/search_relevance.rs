@@ -118,7 +118,7 @@ fn first_contact_windows_rank_above_specialist_centres() {
         (
             "en",
             "child development",
-            "Kumamoto City Child Development Support Center",
+            "Kumamoto City Children's Development Support Center",
         ),
     ] {
         let shown = page(&site, lang, general);
