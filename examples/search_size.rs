@@ -159,7 +159,9 @@ fn main() {
         .map(|f| (f.rel, f.bytes))
         .collect();
     report("shipped", records, &shipped);
-    let thesaurus = madoguchi::search::thesaurus::load(std::path::Path::new(&root)).0;
+    let thesaurus =
+        madoguchi::search::thesaurus::load(std::path::Path::new(&root), &content.site.data.limits)
+            .0;
     let n = 5000;
     let one_file = Sharding {
         threshold: usize::MAX,

@@ -156,6 +156,23 @@ fn rel(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Reads an optional file of the site at `rel` (such as `content/thesaurus.yaml`) the way
+/// record files are read: a symbolic link only inside the root, at most
+/// `limits.file_bytes`, UTF-8 without forbidden characters. `None` when the file is absent
+/// or could not be read (then `diags` says why).
+pub fn read_optional(
+    root: &Path,
+    rel: &str,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Option<Source> {
+    let path = root.join(rel);
+    if std::fs::symlink_metadata(&path).is_err() || !link_stays_inside(root, &path, diags) {
+        return None;
+    }
+    read_source(root, &path, limits, diags)
+}
+
 fn read_source(
     root: &Path,
     path: &Path,

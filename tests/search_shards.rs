@@ -34,7 +34,7 @@ fn synthetic(lang: Lang) -> (madoguchi::search::Vocab, Vec<Doc>) {
 
 /// The shipped thesaurus, so queries are expanded the way the site expands them.
 fn thesaurus() -> madoguchi::search::Thesaurus {
-    madoguchi::search::thesaurus::load(&common::repo()).0
+    madoguchi::search::thesaurus::load(&common::repo(), &Default::default()).0
 }
 
 fn write(dir: &Path, lang: Lang, opts: &Sharding) -> std::path::PathBuf {

@@ -109,3 +109,34 @@ fn a_malformed_thesaurus_is_an_error_and_the_build_keeps_the_old_output() {
         "a failed build must leave the output alone"
     );
 }
+
+/// The thesaurus is read like a record file: a control character is an error at its line
+/// and column, and a symbolic link leading outside the site folder is refused at the link.
+#[test]
+fn the_thesaurus_is_read_like_a_record_file() {
+    let (ok, out) = check("same:\n  - [言葉, こと\u{1b}[2Jば]\n");
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("content/thesaurus.yaml:2:12: error: the file holds U+001B")
+            && !out.contains('\u{1b}'),
+        "{out}"
+    );
+
+    let site = common::fixture("mini");
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("t.yaml"), GOOD).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("t.yaml"),
+        site.path().join("content/thesaurus.yaml"),
+    )
+    .unwrap();
+    let o = common::madoguchi(&["check", "--root", site.path().to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned() + &common::stderr(&o);
+    assert!(!o.status.success(), "{out}");
+    assert!(
+        errors(&out)
+            .iter()
+            .any(|l| l.contains("outside the site folder")),
+        "{out}"
+    );
+}

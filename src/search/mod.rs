@@ -139,7 +139,7 @@ pub fn index_files_for(
 pub fn index_files(root: &Path, content: &Content) -> Vec<OutFile> {
     use rayon::prelude::*;
     // `check` has reported any problem of the thesaurus; a broken one is left out.
-    let thesaurus = thesaurus::load(root).0;
+    let thesaurus = thesaurus::load(root, &content.site.data.limits).0;
     Lang::ALL
         .par_iter()
         .flat_map_iter(|&lang| {
@@ -282,7 +282,9 @@ mod tests {
             for docs in [&docs[..], &docs[..0], &edge_docs()[..]] {
                 let old = elasticlunr_path::postings(lang, docs);
                 for opts in &options {
-                    let th = thesaurus::load(Path::new(env!("CARGO_MANIFEST_DIR"))).0;
+                    let th =
+                        thesaurus::load(Path::new(env!("CARGO_MANIFEST_DIR")), &Default::default())
+                            .0;
                     let new = index_files_for(lang, &vocab, &th, docs, opts);
                     let old = shard::value_path::files(lang, &vocab, &th, docs, &old, opts);
                     assert_eq!(new.len(), old.len(), "{lang:?} {opts:?}");

@@ -8,7 +8,7 @@ use super::records;
 use super::tokenize;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::load::Content;
-use crate::model::Lang;
+use crate::model::{Lang, Limits};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -56,22 +56,15 @@ struct Word<'a> {
     pos: Pos,
 }
 
-/// Reads the thesaurus of the site at `root`; an absent file is an empty thesaurus. On an
-/// error the thesaurus is empty and the diagnostics say why.
-pub fn load(root: &Path) -> (Thesaurus, Diagnostics) {
+/// Reads the thesaurus of the site at `root` (like a record file: bounded, UTF-8, links
+/// only inside the root); an absent file is an empty thesaurus. On an error the thesaurus
+/// is empty and the diagnostics say why.
+pub fn load(root: &Path, limits: &Limits) -> (Thesaurus, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let Ok(text) = std::fs::read_to_string(root.join(PATH)) else {
-        if root.join(PATH).exists() {
-            diags.push(Diagnostic::error(
-                Path::new(PATH),
-                Pos::START,
-                "the thesaurus could not be read as UTF-8 text",
-                "save the file as UTF-8 (the editor's \"Save with encoding\" menu)",
-            ));
-        }
+    let Some(src) = crate::load::read_optional(root, PATH, limits, &mut diags) else {
         return (Thesaurus::default(), diags);
     };
-    match parse(&text, &mut diags) {
+    match parse(&src.text, &mut diags) {
         Some(t) if !diags.has_errors() => (t, diags),
         _ => (Thesaurus::default(), diags),
     }
@@ -81,9 +74,11 @@ pub fn load(root: &Path) -> (Thesaurus, Diagnostics) {
 /// [`load`] finds, words that reach no record, words listed twice, and loops.
 pub fn check(root: &Path, content: &Content) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    let Ok(text) = std::fs::read_to_string(root.join(PATH)) else {
-        return load(root).1;
+    let limits = &content.site.data.limits;
+    let Some(src) = crate::load::read_optional(root, PATH, limits, &mut diags) else {
+        return diags;
     };
+    let text = src.text;
     let Some(file) = parse_file(&text, &mut diags) else {
         return diags;
     };
