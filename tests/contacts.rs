@@ -345,6 +345,18 @@ fn unconfirmed_statements_are_listed_by_check_and_marked_on_pages() {
     );
     let en = fs::read_to_string(out.join("en/networks/kita-net/index.html")).unwrap();
     assert!(en.contains("To be confirmed"), "network members marked");
+    // An agency's side of a doubted membership carries the mark too, beside each network.
+    let member = fs::read_to_string(out.join("agencies/oya-no-kai/index.html")).unwrap();
+    let networks = member
+        .split("id=\"networks\"")
+        .nth(1)
+        .expect("a member-of list");
+    let networks = networks.split("</section>").next().unwrap();
+    assert_eq!(
+        networks.matches("<li>").count(),
+        networks.matches("要確認").count(),
+        "every doubted membership marked: {networks}"
+    );
     let fees = fs::read_to_string(out.join("agencies/jido-hattatsu-shien/index.html")).unwrap();
     assert!(
         fees.contains("class=\"general-info\""),

@@ -27,6 +27,15 @@ pub struct Text {
 }
 
 impl Text {
+    /// Interface text already in the page's language (never a fallback).
+    pub fn plain(text: &str) -> Text {
+        Text {
+            text: text.to_string(),
+            fallback: false,
+            ja: None,
+        }
+    }
+
     pub fn of(l: &Localized, lang: Lang) -> Text {
         let (t, fallback) = l.get(lang);
         Text {
@@ -454,7 +463,11 @@ impl<'a> Builder<'a> {
             .map(|n| Link {
                 href: network_href(&n.id),
                 name: self.name(&n.data.name),
-                note: None,
+                // The membership itself is what the network's `unconfirmed: [members]`
+                // doubts, so the agency's side says so too.
+                note: Marks::of(&n.data.unconfirmed)
+                    .members
+                    .then(|| Text::plain(crate::strings::get(self.lang, "to_be_confirmed"))),
             })
             .collect(),
             members: vec![],
