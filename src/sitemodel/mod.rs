@@ -290,6 +290,7 @@ struct Builder<'a> {
     /// Reverse references: program ids by operator, network indexes by member.
     programs_by_operator: BTreeMap<&'a str, Vec<&'a str>>,
     networks_by_member: BTreeMap<&'a str, Vec<usize>>,
+    kana_order: lists::KanaOrder,
 }
 
 impl<'a> Builder<'a> {
@@ -299,6 +300,7 @@ impl<'a> Builder<'a> {
             lang,
             agencies: c.agencies.iter().map(|r| (r.id.as_str(), r)).collect(),
             programs: c.programs.iter().map(|r| (r.id.as_str(), r)).collect(),
+            kana_order: lists::KanaOrder::new(c),
             programs_by_operator: c.programs.iter().fold(BTreeMap::new(), |mut m, p| {
                 m.entry(p.data.operator.as_str())
                     .or_insert_with(Vec::new)
@@ -803,7 +805,7 @@ impl<'a> Builder<'a> {
         }
         // Lists of records go by reading (kana), the order a Japanese index uses.
         let by_kana = |mut items: Vec<ItemRef>| {
-            lists::sort_by_kana(c, &mut items);
+            self.kana_order.sort(&mut items);
             items
         };
         let list_page = |rel: &str, label: &str, items: Vec<ItemRef>| {
@@ -1024,7 +1026,7 @@ impl<'a> Builder<'a> {
                     .filter(|(_, r)| r.data.tier.as_deref() == Some(term.id.as_str()))
                     .map(|(i, _)| ItemRef::Program(i as u32)),
             );
-            lists::sort_by_kana(c, &mut items);
+            self.kana_order.sort(&mut items);
             let all_href = format!("tiers/{}/index.html", term.id);
             let more = items.len() > TIER_PREVIEW;
             groups.push(serde_json::json!({
