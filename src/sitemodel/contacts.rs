@@ -222,11 +222,7 @@ impl Builder<'_> {
                         .iter()
                         .find(|t| t.id == p.kind)
                         .map(|t| self.t(&t.name))
-                        .unwrap_or(Text {
-                            text: p.kind.clone(),
-                            fallback: false,
-                            ja: None,
-                        }),
+                        .unwrap_or_else(|| Text::plain(&p.kind)),
                 })
                 .collect(),
             hours: l.hours.as_ref().map(|h| self.t(&h.text)),

@@ -355,15 +355,7 @@ impl<'a> Builder<'a> {
         ids.iter()
             .filter_map(|w| {
                 if w == CITYWIDE {
-                    Some(Text {
-                        text: if self.lang == Lang::Ja {
-                            "市内全域".into()
-                        } else {
-                            "Citywide".into()
-                        },
-                        fallback: false,
-                        ja: None,
-                    })
+                    Some(Text::plain(crate::strings::get(self.lang, "citywide")))
                 } else {
                     self.term(&self.c.site.data.wards, w, "wards")
                         .map(|t| t.name)
@@ -728,11 +720,7 @@ impl<'a> Builder<'a> {
         if full {
             Text::markdown(text, self.lang)
         } else {
-            Text {
-                text: String::new(),
-                fallback: false,
-                ja: None,
-            }
+            Text::plain("")
         }
     }
 
