@@ -51,7 +51,7 @@ fn main() {
     );
 
     let start = Instant::now();
-    let files = search::index_files(&dir, &content);
+    let files = search::index_files(&content);
     let secs = start.elapsed().as_secs_f64();
     println!(
         "index_files    {secs:>8.2} s  peak RSS {:>7.0} MB",

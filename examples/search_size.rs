@@ -154,7 +154,7 @@ fn main() {
         + content.programs.len()
         + content.networks.len()
         + content.stages.len();
-    let shipped: Vec<_> = madoguchi::search::index_files(std::path::Path::new(&root), &content)
+    let shipped: Vec<_> = madoguchi::search::index_files(&content)
         .into_iter()
         .map(|f| (f.rel, f.bytes))
         .collect();

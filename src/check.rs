@@ -1,34 +1,34 @@
 //! `madoguchi check`: everything `build` validates, plus what only shows once the site is
 //! rendered (internal links and anchors) and what only matters to the people keeping the
 //! records (stale dates, records nobody can be contacted through). Writes nothing.
-//!
-//! Also the build's progress line, which only appears on an interactive terminal so logs
-//! and CI output stay clean.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::freshness::{self, Date};
+use crate::outputs::{self, Output};
+use crate::pipeline::{as_refs, load_and_validate, render_in_memory};
 use crate::render::OutFile;
-use crate::{BuildError, load, render_in_memory};
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Every diagnostic for the site at `root`, sorted. `today` decides which records are stale.
 pub fn run(root: &Path, today: Date) -> Diagnostics {
-    let (_, mut diags) = crate::check(root);
-    if let (Some(content), _) = load::load(root) {
-        diags.extend(freshness::check(&content, today));
-    }
+    run_with(root, today, &as_refs(&outputs::standard()))
+}
+
+/// [`run`], rendering `outputs` for the link check. The content is loaded once.
+pub fn run_with(root: &Path, today: Date, outputs: &[&dyn Output]) -> Diagnostics {
+    let (content, mut diags) = load_and_validate(root, None);
+    let Some(content) = content else {
+        return diags;
+    };
+    diags.extend(freshness::check(&content, today));
     if !diags.has_errors() {
-        match render_in_memory(root, None) {
+        match render_in_memory(root, &content, outputs) {
             Ok(r) => diags.extend(links(&r.files)),
-            // Content errors were already reported by `crate::check` above.
-            Err(BuildError::Content(_)) => {}
-            Err(BuildError::Other(m)) => diags.push(Diagnostic::error(
+            Err(e) => diags.push(Diagnostic::error(
                 Path::new("themes/default/templates"),
                 Pos::START,
-                m,
+                e.to_string(),
                 "the theme could not render the site; undo the last template change or check its syntax",
             )),
         }
@@ -158,61 +158,6 @@ fn normalize(p: &Path) -> Option<PathBuf> {
 pub fn parse_today(s: &str) -> Result<Date, String> {
     crate::validate::parse_date(s)
         .ok_or_else(|| format!("`--today {s}` is not a date; write it as YYYY-MM-DD"))
-}
-
-static PROGRESS: AtomicBool = AtomicBool::new(false);
-static SHOWN: AtomicBool = AtomicBool::new(false);
-
-/// Turns the progress line on, but only when stderr is a terminal someone is watching.
-pub fn enable_progress() {
-    PROGRESS.store(std::io::stderr().is_terminal(), Ordering::Relaxed);
-}
-
-/// With `MADOGUCHI_TIMINGS` set, each step also prints how long the previous one took,
-/// so a slow build can be traced to its stage without a profiler.
-fn time_step(step: Option<&str>) {
-    use std::sync::Mutex;
-    use std::time::Instant;
-    static LAST: Mutex<Option<(String, Instant)>> = Mutex::new(None);
-    if std::env::var_os("MADOGUCHI_TIMINGS").is_none() {
-        return;
-    }
-    if let Ok(mut last) = LAST.lock() {
-        if let Some((name, at)) = last.take() {
-            // Peak memory so far, where the kernel reports it (Linux).
-            let peak = std::fs::read_to_string("/proc/self/status")
-                .ok()
-                .and_then(|s| {
-                    s.lines()
-                        .find(|l| l.starts_with("VmHWM:"))
-                        .map(|l| l[6..].trim().to_string())
-                })
-                .unwrap_or_default();
-            eprintln!(
-                "timing: {name}: {} ms (peak RSS so far {peak})",
-                at.elapsed().as_millis()
-            );
-        }
-        *last = step.map(|s| (s.to_string(), Instant::now()));
-    }
-}
-
-pub fn progress(step: &str) {
-    time_step(Some(step));
-    if PROGRESS.load(Ordering::Relaxed) {
-        SHOWN.store(true, Ordering::Relaxed);
-        let mut e = std::io::stderr();
-        let _ = write!(e, "\r\x1b[K{step}…");
-        let _ = e.flush();
-    }
-}
-
-/// Clears the progress line so the next message starts on a clean line.
-pub fn progress_done() {
-    time_step(None);
-    if SHOWN.swap(false, Ordering::Relaxed) {
-        let _ = write!(std::io::stderr(), "\r\x1b[K");
-    }
 }
 
 #[cfg(test)]

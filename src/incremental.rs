@@ -8,12 +8,15 @@
 //! `tests/incremental.rs` checks that after edits.
 
 use crate::diag::Diagnostics;
+use crate::error::BuildError;
 use crate::load::{self, Content};
 use crate::model::Lang;
+use crate::outputs::{self, Ctx, Depends, Output, Tagged};
+use crate::pipeline::{as_refs, load_and_validate, validate_loaded};
 use crate::render::OutFile;
 use crate::render::out_path;
 use crate::sitemodel::{Lazy, LazyRecord, PageSpec};
-use crate::{BuildError, check, render_content, scaffold, validate};
+use crate::{Select, progress};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -23,17 +26,17 @@ pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
 pub struct Session {
     root: PathBuf,
+    outputs: Vec<Box<dyn Output>>,
     /// The last content that built; `None` until one has.
     content: Option<Content>,
     files: Files,
+    /// The paths each output made, by [`Output::name`].
+    made_by: HashMap<&'static str, HashSet<String>>,
     /// [`PageSpec::digest`] of every page that is not a record page, by output path.
     digests: HashMap<String, u64>,
-    /// The search index files predate the content (see [`Session::update_pages`]).
-    search_stale: bool,
+    /// The outputs made from all the content predate it (see [`Session::update_pages`]).
+    behind: bool,
 }
-
-/// Where the search index files are (`assets/search-<lang>.js`, `assets/search-<lang>/`).
-const SEARCH_PREFIX: &str = "assets/search-";
 
 /// What an update did.
 #[derive(Debug, PartialEq, Eq)]
@@ -43,14 +46,24 @@ pub struct Updated {
     pub incremental: bool,
 }
 
+/// Files made by outputs, with the name of the output that made each.
+type Made = Vec<(&'static str, OutFile)>;
+
 impl Session {
+    /// A session over every output of [`outputs::standard`].
     pub fn new(root: &Path) -> Session {
+        Session::with_outputs(root, outputs::standard())
+    }
+
+    pub fn with_outputs(root: &Path, outputs: Vec<Box<dyn Output>>) -> Session {
         Session {
             root: root.to_path_buf(),
+            outputs,
             content: None,
             files: Files::new(),
+            made_by: HashMap::new(),
             digests: HashMap::new(),
-            search_stale: false,
+            behind: false,
         }
     }
 
@@ -58,11 +71,20 @@ impl Session {
         &self.files
     }
 
-    /// Loads, validates and renders everything.
+    /// The outputs that depend as `depends` does.
+    fn outputs_that(&self, depends: Depends) -> Vec<&dyn Output> {
+        as_refs(&self.outputs)
+            .into_iter()
+            .filter(|o| o.depends() == depends)
+            .collect()
+    }
+
+    /// Loads, validates and makes every output.
     pub fn rebuild_all(&mut self) -> Result<Updated, BuildError> {
-        let (content, diags) = crate::check(&self.root);
-        let Some(content) = content else {
-            return Err(BuildError::Content(diags));
+        let (content, diags) = load_and_validate(&self.root, None);
+        let content = match content {
+            Some(c) if !diags.has_errors() => c,
+            _ => return Err(BuildError::Content(diags)),
         };
         let digests = Mutex::new(HashMap::new());
         let select = |lang: Lang, page: &PageSpec| {
@@ -73,43 +95,81 @@ impl Session {
             }
             true
         };
-        let (files, pages) = render(&self.root, &content, &select, true)?;
-        self.files = files;
+        let ctx = self.ctx(&content, &select);
+        let (made, pages) = collect(|sink| outputs::make(&as_refs(&self.outputs), &ctx, sink))?;
+        self.files.clear();
+        self.made_by.clear();
+        self.add(made);
         self.content = Some(content);
         self.digests = digests.into_inner().unwrap_or_default();
-        self.search_stale = false;
+        self.behind = false;
         Ok(Updated {
             pages,
             incremental: false,
         })
     }
 
-    /// [`Session::update_pages`], then the search index.
+    fn ctx<'a>(&'a self, content: &'a Content, select: &'a Select<'a>) -> Ctx<'a> {
+        Ctx {
+            root: &self.root,
+            content,
+            select,
+            pdf: None,
+        }
+    }
+
+    /// Names of the outputs that depend as `depends` does.
+    fn names_that(&self, depends: Depends) -> Vec<&'static str> {
+        self.outputs_that(depends).iter().map(|o| o.name()).collect()
+    }
+
+    /// Drops the files the outputs `names` made before, but those in `keep`.
+    fn forget(&mut self, names: &[&'static str], keep: &HashSet<String>) {
+        for name in names {
+            if let Some(paths) = self.made_by.get_mut(name) {
+                paths.retain(|p| keep.contains(p) || self.files.remove(p).is_none());
+            }
+        }
+    }
+
+    /// Adds what outputs made.
+    fn add(&mut self, made: Made) {
+        for (name, f) in made {
+            self.made_by.entry(name).or_default().insert(f.rel.clone());
+            self.files.insert(f.rel, Arc::new(f.bytes));
+        }
+    }
+
+    /// [`Session::update_pages`], then the outputs made from all the content.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Updated, BuildError> {
         let updated = self.update_pages(changed)?;
-        self.refresh_search();
+        self.catch_up()?;
         Ok(updated)
     }
 
-    /// Rebuilds the search index if [`Session::update_pages`] left it behind.
-    pub fn refresh_search(&mut self) {
-        if !self.search_stale {
-            return;
+    /// Makes again the outputs made from all the content (the search index) if
+    /// [`Session::update_pages`] left them behind.
+    pub fn catch_up(&mut self) -> Result<(), BuildError> {
+        if !self.behind {
+            return Ok(());
         }
         if let Some(content) = &self.content {
-            self.files.retain(|rel, _| !rel.starts_with(SEARCH_PREFIX));
-            for f in crate::search::index_files(&self.root, content) {
-                self.files.insert(f.rel, Arc::new(f.bytes));
-            }
+            let later = self.outputs_that(Depends::Content);
+            let ctx = self.ctx(content, &|_, _| true);
+            let (made, _) = collect(|sink| outputs::make(&later, &ctx, sink))?;
+            self.forget(&self.names_that(Depends::Content), &HashSet::new());
+            self.add(made);
         }
-        self.search_stale = false;
+        self.behind = false;
+        Ok(())
     }
 
     /// Brings the pages up to date after `changed` files (paths under the root) changed:
     /// only what they touch when they are all existing records, everything otherwise.
-    /// On an error the last good site stays. After an edited record the search index is
-    /// the old one until [`Session::refresh_search`]: indexing every record is most of an
-    /// edit's cost, and the edited page can be shown before it is done.
+    /// On an error the last good site stays. After an edited record the outputs made from
+    /// all the content (the search index) are the old ones until [`Session::catch_up`]:
+    /// indexing every record is most of an edit's cost, and the edited page can be shown
+    /// before it is done.
     pub fn update_pages(&mut self, changed: &[PathBuf]) -> Result<Updated, BuildError> {
         let Some(old) = &self.content else {
             return self.rebuild_all();
@@ -122,8 +182,7 @@ impl Session {
             }
         }
         if !diags.has_errors() {
-            diags.extend(validate::validate(&content));
-            diags.extend(scaffold::unfilled(&content));
+            diags.extend(validate_loaded(&content));
         }
         if diags.has_errors() {
             diags.sort();
@@ -134,20 +193,40 @@ impl Session {
             .filter_map(|p| p.file_stem().and_then(|s| s.to_str()))
             .collect();
         let affected = affected_records(old, &content, &edited);
+        let (made, pages, digests, keep) = self.rerender(&content, &affected)?;
+        self.forget(&self.names_that(Depends::Pages), &keep);
+        self.add(made);
+        self.remake_from_files(&content)?;
+        self.content = Some(content);
+        self.digests = digests;
+        self.behind = true;
+        Ok(Updated {
+            pages,
+            incremental: true,
+        })
+    }
+
+    /// Renders again the pages `affected` records can change. Returns what was made, the
+    /// pages rendered, the new digests and the pages kept as they are.
+    fn rerender(
+        &self,
+        content: &Content,
+        affected: &HashSet<String>,
+    ) -> Result<(Made, usize, HashMap<String, u64>, HashSet<String>), BuildError> {
         // Other pages are rendered again unless they would come out the same: built from
         // the same data, listing no affected record.
         let digests = Mutex::new(HashMap::new());
         let unchanged = Mutex::new(HashSet::new());
         let select = |lang: Lang, page: &PageSpec| {
             if let Lazy::Record(r) = page.lazy {
-                return affected.contains(record_id(&content, r));
+                return affected.contains(record_id(content, r));
             }
             let path = out_path(lang, &page.rel);
             let digest = page.digest();
             let same = self.digests.get(&path) == Some(&digest)
                 && !page
                     .listed()
-                    .any(|i| affected.contains(i.resolve(&content).id));
+                    .any(|i| affected.contains(i.resolve(content).id));
             if let (Ok(mut d), Ok(mut u)) = (digests.lock(), unchanged.lock()) {
                 if same {
                     u.insert(path.clone());
@@ -156,60 +235,54 @@ impl Session {
             }
             !same
         };
-        let (fresh, pages) = render(&self.root, &content, &select, false)?;
-        // Keep the record pages of untouched records and the pages that came out the
-        // same; everything else is new.
+        let ctx = self.ctx(content, &select);
+        let now = self.outputs_that(Depends::Pages);
+        let (made, pages) = collect(|sink| outputs::make(&now, &ctx, sink))?;
+        // Keep the record pages of untouched records and the pages that came out the same.
         let mut keep: HashSet<String> = unchanged.into_inner().unwrap_or_default();
-        keep.extend(
-            self.files
-                .keys()
-                .filter(|rel| rel.starts_with(SEARCH_PREFIX))
-                .cloned(),
-        );
-        for (dir, id) in record_pages(&content).filter(|(_, id)| !affected.contains(*id)) {
+        for (dir, id) in record_pages(content).filter(|(_, id)| !affected.contains(*id)) {
             for prefix in ["", "en/"] {
                 keep.insert(format!("{prefix}{dir}/{id}/index.html"));
             }
         }
-        let mut files = fresh;
-        for (rel, bytes) in &self.files {
-            if keep.contains(rel) {
-                files
-                    .entry(rel.clone())
-                    .or_insert_with(|| Arc::clone(bytes));
-            }
-        }
-        self.files = files;
-        self.content = Some(content);
-        self.digests = digests.into_inner().unwrap_or_default();
-        self.search_stale = true;
-        Ok(Updated {
-            pages,
-            incremental: true,
-        })
+        let digests = digests.into_inner().unwrap_or_default();
+        Ok((made, pages, digests, keep))
+    }
+
+    /// Makes again the outputs made from other outputs' files, from the files now held.
+    fn remake_from_files(&mut self, content: &Content) -> Result<(), BuildError> {
+        let readers = self.outputs_that(Depends::Files);
+        let inputs: Vec<OutFile> = self
+            .files
+            .iter()
+            .filter(|(rel, _)| readers.iter().any(|r| r.reads(rel)))
+            .map(|(rel, bytes)| OutFile {
+                rel: rel.clone(),
+                bytes: bytes.to_vec(),
+            })
+            .collect();
+        let ctx = self.ctx(content, &|_, _| true);
+        let (made, _) = collect(|sink| outputs::make_from_files(&readers, &ctx, inputs, sink))?;
+        self.forget(&self.names_that(Depends::Files), &HashSet::new());
+        self.add(made);
+        Ok(())
     }
 }
 
-fn render(
-    root: &Path,
-    content: &Content,
-    select: &crate::Select,
-    with_search: bool,
-) -> Result<(Files, usize), BuildError> {
-    let files = Mutex::new(Vec::<OutFile>::new());
-    let sink = |f: OutFile| {
-        files.lock().map_err(|e| e.to_string())?.push(f);
+/// Runs `make` with a sink that keeps every file in memory, tagged with its output.
+/// Returns the files and the pages rendered.
+fn collect(
+    make: impl FnOnce(&Tagged) -> Result<outputs::Made, crate::Error>,
+) -> Result<(Made, usize), BuildError> {
+    let files = Mutex::new(Vec::new());
+    let sink = |name: &'static str, f: OutFile| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push((name, f));
         Ok(())
     };
-    let (pages, _, _) = render_content(root, content, &sink, select, with_search)?;
-    check::progress_done();
-    let files = files
-        .into_inner()
-        .map_err(|e| BuildError::Other(e.to_string()))?
-        .into_iter()
-        .map(|f| (f.rel, Arc::new(f.bytes)))
-        .collect();
-    Ok((files, pages))
+    let made = make(&sink);
+    progress::done();
+    let pages = made?.pages;
+    Ok((files.into_inner().unwrap_or_else(|e| e.into_inner()), pages))
 }
 
 fn record_id(c: &Content, r: LazyRecord) -> &str {

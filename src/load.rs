@@ -44,10 +44,16 @@ pub struct Content {
     /// Record files with a good id that could not be read or parsed, as (kind, id): their
     /// own error says why, so references to them are not reported again as missing.
     pub unparsed: Vec<(&'static str, String)>,
+    /// `content/thesaurus.yaml` ([`THESAURUS`]) as read, when the site has one; the search
+    /// index parses it and `check` checks it (`search::thesaurus`).
+    pub thesaurus: Option<Source>,
 }
 
+/// Where the search thesaurus lives, relative to the site root.
+pub const THESAURUS: &str = "content/thesaurus.yaml";
+
 /// The record folders under `content/`, with the kind name used in messages.
-pub const RECORD_DIRS: [(&str, &str); 4] = [
+const RECORD_DIRS: [(&str, &str); 4] = [
     ("agencies", "agency"),
     ("programs", "program"),
     ("networks", "network"),
@@ -94,6 +100,7 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
     let networks = load_kind::<Network>(root, RECORD_DIRS[2], &limits, d, u);
     let stages = load_kind::<Stage>(root, RECORD_DIRS[3], &limits, d, u);
     let pages = load_pages(root, &limits, &mut diags);
+    let thesaurus = read_optional(root, THESAURUS, &limits, &mut diags);
 
     let content = site.map(|site| Content {
         site,
@@ -103,6 +110,7 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
         stages,
         pages,
         unparsed,
+        thesaurus,
     });
     (content, diags)
 }

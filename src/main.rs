@@ -117,7 +117,7 @@ fn main() -> ExitCode {
             } else {
                 out
             };
-            madoguchi::check::enable_progress();
+            madoguchi::progress::enable();
             madoguchi::output::set_background_remover(remove_in_background);
             match madoguchi::build(&BuildOptions {
                 root,
@@ -152,8 +152,8 @@ fn main() -> ExitCode {
                     );
                     ExitCode::FAILURE
                 }
-                Err(BuildError::Other(m)) => {
-                    eprintln!("error: {m}");
+                Err(BuildError::Other(e)) => {
+                    eprintln!("error: {e}");
                     eprintln!("build failed; the previous output was left as it was");
                     ExitCode::FAILURE
                 }

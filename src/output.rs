@@ -3,6 +3,7 @@
 //! output exactly as it was.
 
 use crate::render::OutFile;
+use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
@@ -52,18 +53,135 @@ pub const MARKER: &str = ".madoguchi-output";
 const MARKER_TEXT: &str = "This folder was written by `madoguchi build`; the next build replaces all of it.\n\
 Keep no other files here: they would be deleted.\n";
 
+/// Why the output could not be written: a refused folder (which rule, which path), a path
+/// leaving it, or a filesystem failure (which path, doing what).
+#[derive(Debug)]
+pub enum OutputError {
+    /// `path` (as the person wrote it) may not be replaced, by `rule`.
+    Refused { path: PathBuf, rule: Refusal },
+    /// An output file's path would leave the output folder.
+    Escapes { rel: String },
+    /// A file or folder could not be read, written or moved.
+    Io {
+        /// What was being done, e.g. "move the new output into place"; empty for a plain
+        /// read or write of `path`.
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Which rule of [`check_out_dir`] refused an output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The site root, or a folder holding it.
+    SiteRoot,
+    /// `content/`, `themes/`, `site.yaml` or a folder in them: the output `relation`
+    /// ("is", "lies inside", "holds") the `source`.
+    Source {
+        relation: &'static str,
+        source: PathBuf,
+    },
+    /// The home folder or a folder holding it.
+    Home,
+    FilesystemRoot,
+    SymbolicLink,
+    NotAFolder,
+    /// A folder holding files, without [`MARKER`].
+    Foreign,
+}
+
+impl OutputError {
+    fn io(action: &'static str, path: &Path, source: std::io::Error) -> OutputError {
+        OutputError::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    fn refused(path: &Path, rule: Refusal) -> OutputError {
+        OutputError::Refused {
+            path: path.to_path_buf(),
+            rule,
+        }
+    }
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputError::Refused { path, rule } => {
+                write!(f, "refusing to write to `{}`: ", path.display())?;
+                rule.explain(f)
+            }
+            OutputError::Escapes { rel } => write!(
+                f,
+                "refusing to write `{rel}`: it would leave the output folder"
+            ),
+            OutputError::Io {
+                action: "",
+                path,
+                source,
+            } => write!(f, "{}: {source}", path.display()),
+            OutputError::Io {
+                action,
+                path,
+                source,
+            } => write!(f, "cannot {action} (`{}`): {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for OutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OutputError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl Refusal {
+    fn explain(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const NEW: &str = "use a new folder such as `public`";
+        match self {
+            Refusal::SiteRoot => write!(f, "it is the site root or contains it; {NEW}"),
+            Refusal::Source { relation, source } => write!(
+                f,
+                "it {relation} the site's sources `{}`, which the build would delete; {NEW}",
+                source.display()
+            ),
+            Refusal::Home => write!(
+                f,
+                "it is your home folder or holds it, and the build would replace everything in it; {NEW}"
+            ),
+            Refusal::FilesystemRoot => write!(f, "it is the filesystem root; {NEW}"),
+            Refusal::SymbolicLink => write!(
+                f,
+                "it is a symbolic link; give the folder it points to, or a new folder such as `public`"
+            ),
+            Refusal::NotAFolder => write!(
+                f,
+                "it is a file, not a folder, and the build would replace it; choose a folder name such as `public`"
+            ),
+            Refusal::Foreign => write!(
+                f,
+                "it holds files madoguchi did not write (it has no `{MARKER}` file), and the build would delete them; choose an empty or new folder, or the folder of an earlier build (an output of a madoguchi older than this check has no `{MARKER}`: delete that folder yourself once)"
+            ),
+        }
+    }
+}
+
 /// Refuses output folders whose replacement would destroy something: the site root or a
 /// folder holding it, `content/`, `themes/`, `site.yaml` or anything inside them, the home
 /// folder or a folder holding it, a file or symbolic link, and a folder holding files a
 /// build did not write (no [`MARKER`]). Returns the absolute output path.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, OutputError> {
     let abs = absolute_out(out)?;
-    let shown = out.display();
-    let root = fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    let root = fs::canonicalize(root).map_err(|e| OutputError::io("", root, e))?;
     if root.starts_with(&abs) {
-        return Err(format!(
-            "refusing to write to `{shown}`: it is the site root or contains it; use a new folder such as `public`"
-        ));
+        return Err(OutputError::refused(out, Refusal::SiteRoot));
     }
     for source in source_paths(&root) {
         let relation = if abs == source {
@@ -75,18 +193,16 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
         } else {
             continue;
         };
-        return Err(format!(
-            "refusing to write to `{shown}`: it {relation} the site's sources `{}`, which the build would delete; use a new folder such as `public`",
-            source.display()
+        return Err(OutputError::refused(
+            out,
+            Refusal::Source { relation, source },
         ));
     }
     if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
         let home = PathBuf::from(home);
         let home = fs::canonicalize(&home).unwrap_or(home);
         if home.starts_with(&abs) {
-            return Err(format!(
-                "refusing to write to `{shown}`: it is your home folder or holds it, and the build would replace everything in it; use a new folder such as `public`"
-            ));
+            return Err(OutputError::refused(out, Refusal::Home));
         }
     }
     check_replaceable(&abs, out)?;
@@ -95,20 +211,17 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
 
 /// `out` made absolute, with its parent's symbolic links resolved (the last part is kept
 /// as written, so a link there is seen as a link).
-fn absolute_out(out: &Path) -> Result<PathBuf, String> {
+fn absolute_out(out: &Path) -> Result<PathBuf, OutputError> {
     let abs = if out.is_absolute() {
         out.to_path_buf()
     } else {
         std::env::current_dir()
-            .map_err(|e| e.to_string())?
+            .map_err(|e| OutputError::io("find the current folder for", out, e))?
             .join(out)
     };
     let abs = normalize(&abs);
     let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
-        return Err(format!(
-            "refusing to write to `{}`: it is the filesystem root; use a new folder such as `public`",
-            out.display()
-        ));
+        return Err(OutputError::refused(out, Refusal::FilesystemRoot));
     };
     let parent = fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
     Ok(parent.join(name))
@@ -131,34 +244,27 @@ fn source_paths(root: &Path) -> Vec<PathBuf> {
 }
 
 /// The output may replace a missing folder, an empty one, or one a build wrote.
-fn check_replaceable(abs: &Path, out: &Path) -> Result<(), String> {
-    let shown = out.display();
+fn check_replaceable(abs: &Path, out: &Path) -> Result<(), OutputError> {
     let meta = match fs::symlink_metadata(abs) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(format!("cannot look at `{shown}`: {e}")),
+        Err(e) => return Err(OutputError::io("look at", out, e)),
         Ok(m) => m,
     };
     if meta.file_type().is_symlink() {
-        return Err(format!(
-            "refusing to write to `{shown}`: it is a symbolic link; give the folder it points to, or a new folder such as `public`"
-        ));
+        return Err(OutputError::refused(out, Refusal::SymbolicLink));
     }
     if !meta.is_dir() {
-        return Err(format!(
-            "refusing to write to `{shown}`: it is a file, not a folder, and the build would replace it; choose a folder name such as `public`"
-        ));
+        return Err(OutputError::refused(out, Refusal::NotAFolder));
     }
     let empty = fs::read_dir(abs)
-        .map_err(|e| format!("cannot look into `{shown}`: {e}"))?
+        .map_err(|e| OutputError::io("look into", out, e))?
         .next()
         .is_none();
     let marked = fs::symlink_metadata(abs.join(MARKER)).is_ok_and(|m| m.is_file());
     if empty || marked {
         return Ok(());
     }
-    Err(format!(
-        "refusing to write to `{shown}`: it holds files madoguchi did not write (it has no `{MARKER}` file), and the build would delete them; choose an empty or new folder, or the folder of an earlier build (an output of a madoguchi older than this check has no `{MARKER}`: delete that folder yourself once)"
-    ))
+    Err(OutputError::refused(out, Refusal::Foreign))
 }
 
 fn normalize(p: &Path) -> PathBuf {
@@ -193,14 +299,16 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn new(out: &Path) -> Result<Staging, String> {
+    pub fn new(out: &Path) -> Result<Staging, OutputError> {
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
-        let parent = out.parent().ok_or("output folder has no parent")?;
-        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        let parent = out
+            .parent()
+            .ok_or_else(|| OutputError::refused(out, Refusal::FilesystemRoot))?;
+        fs::create_dir_all(parent).map_err(|e| OutputError::io("", parent, e))?;
         let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         let _ = fs::remove_dir_all(&tmp);
         sweep_leftovers(parent, name);
-        fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        fs::create_dir_all(&tmp).map_err(|e| OutputError::io("", &tmp, e))?;
         let staging = Staging {
             out: out.to_path_buf(),
             tmp,
@@ -214,34 +322,26 @@ impl Staging {
         Ok(staging)
     }
 
-    /// The folder being written; other steps (PDF printing) may add files to it.
-    pub fn dir(&self) -> &Path {
-        &self.tmp
-    }
-
-    pub fn write(&self, f: &OutFile) -> Result<(), String> {
+    pub fn write(&self, f: &OutFile) -> Result<(), OutputError> {
         if !is_safe_rel(&f.rel) {
-            return Err(format!(
-                "refusing to write `{}`: it would leave the output folder",
-                f.rel
-            ));
+            return Err(OutputError::Escapes { rel: f.rel.clone() });
         }
         let path = self.tmp.join(&f.rel);
         if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            fs::create_dir_all(p).map_err(|e| OutputError::io("", p, e))?;
         }
         self.files.fetch_add(1, Ordering::Relaxed);
-        fs::write(&path, &f.bytes).map_err(|e| format!("{}: {e}", path.display()))
+        fs::write(&path, &f.bytes).map_err(|e| OutputError::io("", &path, e))
     }
 
     /// Puts the new output in place. An existing output is swapped with the staging folder
     /// in one step, so a build killed at any moment leaves either the old output or the new
     /// one, never none; the old one is then removed.
-    pub fn commit(self) -> Result<(), String> {
+    pub fn commit(self) -> Result<(), OutputError> {
         self.commit_with(exchange)
     }
 
-    fn commit_with(mut self, exchange: Exchange) -> Result<(), String> {
+    fn commit_with(mut self, exchange: Exchange) -> Result<(), OutputError> {
         let name = self
             .out
             .file_name()
@@ -253,7 +353,7 @@ impl Staging {
             .with_file_name(format!(".{name}.old-{}", std::process::id()));
         if fs::symlink_metadata(&self.out).is_err() {
             fs::rename(&self.tmp, &self.out)
-                .map_err(|e| format!("cannot move the new output into place: {e}"))?;
+                .map_err(|e| OutputError::io(NEW_INTO_PLACE, &self.out, e))?;
             self.committed = true;
             return Ok(());
         }
@@ -267,7 +367,13 @@ impl Staging {
                 }
             }
             Err(e) if exchange_unsupported(&e) => self.swap_by_two_renames(&old)?,
-            Err(e) => return Err(format!("cannot swap the new output into place: {e}")),
+            Err(e) => {
+                return Err(OutputError::io(
+                    "swap the new output into place",
+                    &self.out,
+                    e,
+                ));
+            }
         }
         self.committed = true;
         remove_old(&old, self.files.load(Ordering::Relaxed));
@@ -276,15 +382,18 @@ impl Staging {
 
     /// For filesystems without an atomic exchange: between the two renames there is no
     /// output folder for a moment.
-    fn swap_by_two_renames(&self, old: &Path) -> Result<(), String> {
-        fs::rename(&self.out, old).map_err(|e| format!("cannot move the old output aside: {e}"))?;
+    fn swap_by_two_renames(&self, old: &Path) -> Result<(), OutputError> {
+        fs::rename(&self.out, old)
+            .map_err(|e| OutputError::io("move the old output aside", &self.out, e))?;
         if let Err(e) = fs::rename(&self.tmp, &self.out) {
             let _ = fs::rename(old, &self.out);
-            return Err(format!("cannot move the new output into place: {e}"));
+            return Err(OutputError::io(NEW_INTO_PLACE, &self.out, e));
         }
         Ok(())
     }
 }
+
+const NEW_INTO_PLACE: &str = "move the new output into place";
 
 /// Swaps two paths in one step.
 type Exchange = fn(&Path, &Path) -> std::io::Result<()>;
@@ -368,17 +477,17 @@ impl Drop for Staging {
     }
 }
 
-pub fn write_atomically(out: &Path, files: &[OutFile]) -> Result<(), String> {
-    let staging = Staging::new(out)?;
-    for f in files {
-        staging.write(f)?;
-    }
-    staging.commit()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write_atomically(out: &Path, files: &[OutFile]) -> Result<(), OutputError> {
+        let staging = Staging::new(out)?;
+        for f in files {
+            staging.write(f)?;
+        }
+        staging.commit()
+    }
 
     #[test]
     fn rel_paths_must_stay_inside() {
@@ -434,13 +543,17 @@ mod tests {
             assert!(check_out_dir(&root, &root.join(bad)).is_err(), "{bad}");
         }
         fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-        let err = check_out_dir(&root, &dir.path().join("notes.txt")).unwrap_err();
+        let err = check_out_dir(&root, &dir.path().join("notes.txt"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("it is a file"), "{err}");
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(dir.path().join("elsewhere"), dir.path().join("link"))
                 .unwrap();
-            let err = check_out_dir(&root, &dir.path().join("link")).unwrap_err();
+            let err = check_out_dir(&root, &dir.path().join("link"))
+                .unwrap_err()
+                .to_string();
             assert!(err.contains("symbolic link"), "{err}");
         }
         let photos = dir.path().join("photos");
@@ -450,7 +563,7 @@ mod tests {
             "an empty folder is fine"
         );
         fs::write(photos.join("a.jpg"), "jpeg").unwrap();
-        let err = check_out_dir(&root, &photos).unwrap_err();
+        let err = check_out_dir(&root, &photos).unwrap_err().to_string();
         assert!(err.contains("madoguchi did not write"), "{err}");
         fs::write(photos.join(MARKER), "").unwrap();
         assert!(

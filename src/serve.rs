@@ -7,7 +7,7 @@
 //! the last good site and publishes the error, which the reload script shows as an overlay.
 //! The script is injected only into served HTML, never into built files.
 
-use crate::BuildError;
+use crate::error::{BuildError, Error};
 use crate::incremental::{Session, Updated};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -73,14 +73,14 @@ pub struct Server {
 
 /// Builds the site, binds 127.0.0.1:`port` (0 picks a free port) and serves and watches in
 /// background threads. Returns once the server is listening.
-pub fn start(root: &Path, port: u16) -> Result<Server, String> {
+pub fn start(root: &Path, port: u16) -> Result<Server, Error> {
     let mut session = Session::new(root);
     let site = Arc::new(RwLock::new(Site::default()));
     let started = Instant::now();
     publish(session.rebuild_all(), &session, &site, started);
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}; try another --port"))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let listen = |source| Error::Listen { port, source };
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(listen)?;
+    let addr = listener.local_addr().map_err(listen)?;
     let s = Arc::clone(&site);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
@@ -96,7 +96,7 @@ pub fn start(root: &Path, port: u16) -> Result<Server, String> {
 }
 
 /// `madoguchi serve`: runs until interrupted.
-pub fn run(root: &Path, port: u16) -> Result<(), String> {
+pub fn run(root: &Path, port: u16) -> Result<(), Error> {
     let server = start(root, port)?;
     println!(
         "serving http://{}/ — open it in a browser; edits are rebuilt automatically (Ctrl+C to stop)",
@@ -139,7 +139,7 @@ fn publish(
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join("\n"),
-                BuildError::Other(m) => m,
+                BuildError::Other(e) => e.to_string(),
             };
             eprintln!("{text}\nthe edit could not be built; still serving the last good version");
             s.error = Some(text);
@@ -163,9 +163,11 @@ fn watch(root: &Path, mut session: Session, site: &RwLock<Site>) {
             last = now;
             // The edited pages first (they reload), then the search index behind them.
             publish(session.update_pages(&changed), &session, site, started);
-            session.refresh_search();
-            let mut s = site.write().unwrap_or_else(|e| e.into_inner());
-            s.files = session.files().clone();
+            match session.catch_up() {
+                Ok(()) => site.write().unwrap_or_else(|e| e.into_inner()).files =
+                    session.files().clone(),
+                Err(e) => publish(Err(e), &session, site, started),
+            }
         }
     }
 }

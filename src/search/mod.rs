@@ -19,7 +19,6 @@ use compact::{Packed, PackedIndex};
 pub use records::{Doc, Vocab};
 pub use shard::Sharding;
 use std::collections::HashMap;
-use std::path::Path;
 pub use thesaurus::Thesaurus;
 
 /// Indexed fields and their boosts. Name and aliases weigh most because parents type a
@@ -135,11 +134,11 @@ pub fn index_files_for(
     shard::files(lang, vocab, thesaurus, docs, gather(docs), opts)
 }
 
-/// Every language's index files for the site at `root` (whose thesaurus they carry).
-pub fn index_files(root: &Path, content: &Content) -> Vec<OutFile> {
+/// Every language's index files for `content` (whose thesaurus they carry).
+pub fn index_files(content: &Content) -> Vec<OutFile> {
     use rayon::prelude::*;
     // `check` has reported any problem of the thesaurus; a broken one is left out.
-    let thesaurus = thesaurus::load(root, &content.site.data.limits).0;
+    let thesaurus = thesaurus::of(content);
     Lang::ALL
         .par_iter()
         .flat_map_iter(|&lang| {
@@ -153,6 +152,7 @@ pub fn index_files(root: &Path, content: &Content) -> Vec<OutFile> {
 mod tests {
     use super::compact::{elasticlunr_path, encode, encode_into};
     use super::*;
+    use std::path::Path;
 
     /// The shipped records in `lang`.
     fn shipped(lang: Lang) -> (Vocab, Vec<Doc>) {

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// Where the thesaurus lives, relative to the site root. A site without it has none.
-pub const PATH: &str = "content/thesaurus.yaml";
+pub const PATH: &str = crate::load::THESAURUS;
 
 /// The file as written.
 #[derive(Debug, Default, Deserialize)]
@@ -70,19 +70,28 @@ pub fn load(root: &Path, limits: &Limits) -> (Thesaurus, Diagnostics) {
     }
 }
 
-/// Every problem of the thesaurus of the site at `root` whose records are `content`: what
-/// [`load`] finds, words that reach no record, words listed twice, and loops.
-pub fn check(root: &Path, content: &Content) -> Diagnostics {
+/// The thesaurus `content` was loaded with (empty when it has none, or a broken one:
+/// [`check`] reports why).
+pub fn of(content: &Content) -> Thesaurus {
     let mut diags = Diagnostics::default();
-    let limits = &content.site.data.limits;
-    let Some(src) = crate::load::read_optional(root, PATH, limits, &mut diags) else {
+    match content.thesaurus.as_ref().map(|src| parse(&src.text, &mut diags)) {
+        Some(Some(t)) if !diags.has_errors() => t,
+        _ => Thesaurus::default(),
+    }
+}
+
+/// Every problem of the thesaurus `content` was loaded with (reading it was checked by
+/// `load`): what [`load`] finds, words that reach no record, words listed twice, and loops.
+pub fn check(content: &Content) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let Some(src) = &content.thesaurus else {
         return diags;
     };
-    let text = src.text;
-    let Some(file) = parse_file(&text, &mut diags) else {
+    let text = &src.text;
+    let Some(file) = parse_file(text, &mut diags) else {
         return diags;
     };
-    let words = Words::locate(&text, &file);
+    let words = Words::locate(text, &file);
     words.check_shapes(&file, &mut diags);
     words.check_duplicates(&mut diags);
     words.check_loops(&mut diags);

@@ -1,0 +1,89 @@
+//! What can stop a build, a check's render or a preview besides the content itself: each
+//! failure typed, with what it is about (which page, which folder and rule, which file),
+//! and worded for the staff who run the tool.
+
+use crate::diag::Diagnostics;
+use crate::output::OutputError;
+use std::fmt;
+
+/// Why `build`, `check`'s render or a `serve` rebuild stopped.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has errors; nothing was written.
+    Content(Diagnostics),
+    /// Templates, the output folder or the filesystem failed; nothing was replaced.
+    Other(Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Content(d) => {
+                for e in d.errors() {
+                    writeln!(f, "{e}")?;
+                }
+                Ok(())
+            }
+            BuildError::Other(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<Error> for BuildError {
+    fn from(e: Error) -> Self {
+        BuildError::Other(e)
+    }
+}
+
+/// A failure that is not about the content.
+#[derive(Debug)]
+pub enum Error {
+    /// The theme's templates or static files could not be read or compiled. The message
+    /// (from `render`) names the folder and the template.
+    Theme(String),
+    /// A page could not be rendered. The message (from `render`) names the page and its
+    /// template.
+    Render(String),
+    /// The output folder was refused, or writing or swapping it in failed.
+    Output(OutputError),
+    /// Printing the handouts to PDF failed (no Chromium, or Chromium failed); the message
+    /// (from `handout`) says which page and how to fix it.
+    Pdf(String),
+    /// `serve` could not listen on the port.
+    Listen { port: u16, source: std::io::Error },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Theme(m) | Error::Render(m) | Error::Pdf(m) => write!(f, "{m}"),
+            Error::Output(e) => write!(f, "{e}"),
+            Error::Listen { port, source } => write!(
+                f,
+                "cannot listen on 127.0.0.1:{port}: {source}; try another --port"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Output(e) => Some(e),
+            Error::Listen { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<OutputError> for Error {
+    fn from(e: OutputError) -> Self {
+        Error::Output(e)
+    }
+}
+
+impl From<OutputError> for BuildError {
+    fn from(e: OutputError) -> Self {
+        BuildError::Other(Error::Output(e))
+    }
+}

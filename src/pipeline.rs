@@ -1,0 +1,151 @@
+//! The commands' pipeline, read top to bottom: load → validate (once per command, in
+//! [`load_and_validate`]) → make every output of [`outputs::standard`] from the one
+//! `Content` → write them atomically ([`build`]) or keep them in memory
+//! ([`render_in_memory`], for `check`; `serve` keeps its own in `incremental`).
+
+use crate::diag::Diagnostics;
+use crate::error::{BuildError, Error};
+use crate::load::{self, Content};
+use crate::outputs::{self, Ctx, Output};
+use crate::render::OutFile;
+use crate::{output, progress, scaffold, search, validate};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// Overrides `base_url` from site.yaml (used for QR codes, feeds, canonical links).
+    pub base_url: Option<String>,
+    /// Also print the handouts to PDF with Chromium (`handouts/<id>/handout.pdf`).
+    pub pdf: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub warnings: Diagnostics,
+    /// Things the person building should know that are not about one record.
+    pub notes: Vec<String>,
+}
+
+/// Loads and validates the site at `root`. Returns the content when there were no errors,
+/// and every diagnostic (errors and warnings) either way.
+pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
+    let (content, diags) = load_and_validate(root, None);
+    (content.filter(|_| !diags.has_errors()), diags)
+}
+
+/// Loads the site at `root` (the one load of a command) and validates it, with `base_url`
+/// (from `build --base-url`) replacing site.yaml's first, so the override is validated
+/// like the file's own value. The content is returned whenever it could be read, even
+/// with errors (`check` still judges its freshness); the diagnostics are sorted.
+pub fn load_and_validate(root: &Path, base_url: Option<&str>) -> (Option<Content>, Diagnostics) {
+    progress::step("loading");
+    let (mut content, mut diags) = load::load(root);
+    if let (Some(c), Some(url)) = (&mut content, base_url) {
+        c.site.data.base_url = Some(url.to_string());
+    }
+    if let Some(c) = &content {
+        progress::step("validating");
+        diags.extend(validate_loaded(c));
+    }
+    diags.sort();
+    (content, diags)
+}
+
+/// What validation finds in loaded `content` (unsorted): its records, unfilled
+/// placeholders, its thesaurus.
+pub fn validate_loaded(content: &Content) -> Diagnostics {
+    let mut diags = validate::validate(content);
+    diags.extend(scaffold::unfilled(content));
+    diags.extend(search::thesaurus::check(content));
+    diags
+}
+
+/// The content when it has no errors, else the error to return.
+fn valid(loaded: (Option<Content>, Diagnostics)) -> Result<(Content, Diagnostics), BuildError> {
+    match loaded {
+        (Some(content), diags) if !diags.has_errors() => Ok((content, diags)),
+        (_, diags) => Err(BuildError::Content(diags)),
+    }
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let out = output::check_out_dir(&opts.root, &opts.out)?;
+    let staging = output::Staging::new(&out)?;
+    let made = load_and_validate(&opts.root, opts.base_url.as_deref());
+    let written = valid(made).and_then(|(content, diags)| {
+        let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
+        let ctx = Ctx {
+            root: &opts.root,
+            content: &content,
+            select: &|_, _| true,
+            pdf: opts
+                .pdf
+                .then(|| out.with_file_name(format!(".{name}.pdf-{}", std::process::id()))),
+        };
+        let sink = |_: &'static str, f: OutFile| Ok(staging.write(&f)?);
+        let made = outputs::make(&as_refs(&outputs::standard()), &ctx, &sink)?;
+        Ok((made, diags))
+    });
+    let (made, diags) = match written {
+        Ok(w) => w,
+        Err(e) => {
+            progress::done();
+            return Err(e);
+        }
+    };
+    progress::step("writing");
+    let committed = staging.commit();
+    progress::done();
+    committed?;
+    Ok(BuildReport {
+        pages: made.pages,
+        files: made.files,
+        bytes: made.bytes,
+        warnings: diags,
+        notes: made.notes,
+    })
+}
+
+/// The list as the `&dyn` slice [`outputs::make`] takes.
+pub fn as_refs(list: &[Box<dyn Output>]) -> Vec<&dyn Output> {
+    list.iter().map(|o| o.as_ref()).collect()
+}
+
+/// The whole site, rendered but not written: what `check` inspects.
+pub struct Rendered {
+    /// Sorted by path.
+    pub files: Vec<OutFile>,
+    pub pages: usize,
+}
+
+/// Makes `outputs` of validated `content` in memory.
+pub fn render_in_memory(
+    root: &Path,
+    content: &Content,
+    outputs: &[&dyn Output],
+) -> Result<Rendered, Error> {
+    let files = Mutex::new(Vec::new());
+    let sink = |_: &'static str, f: OutFile| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    };
+    let ctx = Ctx {
+        root,
+        content,
+        select: &|_, _| true,
+        pdf: None,
+    };
+    let made = outputs::make(outputs, &ctx, &sink);
+    progress::done();
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(Rendered {
+        files,
+        pages: made?.pages,
+    })
+}
