@@ -5,6 +5,7 @@
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::freshness::{self, Date};
 use crate::outputs::{self, Output};
+use crate::progress;
 use crate::pipeline::{as_refs, load_and_validate, render_in_memory};
 use crate::render::OutFile;
 use std::collections::BTreeMap;
@@ -19,6 +20,7 @@ pub fn run(root: &Path, today: Date) -> Diagnostics {
 pub fn run_with(root: &Path, today: Date, outputs: &[&dyn Output]) -> Diagnostics {
     let (content, mut diags) = load_and_validate(root, None);
     let Some(content) = content else {
+        progress::done();
         return diags;
     };
     diags.extend(freshness::check(&content, today));
@@ -33,6 +35,7 @@ pub fn run_with(root: &Path, today: Date, outputs: &[&dyn Output]) -> Diagnostic
             )),
         }
     }
+    progress::done();
     diags.sort();
     diags
 }

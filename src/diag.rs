@@ -4,6 +4,8 @@
 //! sees every problem of a run at once.
 
 use crate::text::escape_for_terminal;
+/// Positions are counted in `text` (in characters); diagnostics carry them.
+pub use crate::text::Pos;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -90,19 +92,6 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A 1-based position in a source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pos {
-    pub line: usize,
-    pub column: usize,
-}
-
-impl Pos {
-    pub const START: Pos = Pos { line: 1, column: 1 };
-    pub fn new(line: usize, column: usize) -> Self {
-        Pos { line, column }
-    }
-}
 
 /// All diagnostics of one run, kept in a stable order so output is reproducible.
 #[derive(Debug, Default, Clone)]

@@ -72,6 +72,7 @@ pub fn is_valid_id(id: &str) -> bool {
 /// Loads everything under `root`. Returns `None` with diagnostics when nothing usable
 /// could be loaded at all; otherwise the content plus every per-file problem found.
 pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
+    crate::progress::step("loading");
     let mut diags = Diagnostics::default();
     let site_path = root.join("site.yaml");
     // site.yaml itself is read within the default limits; records within its own.

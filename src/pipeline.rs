@@ -43,13 +43,11 @@ pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
 /// like the file's own value. The content is returned whenever it could be read, even
 /// with errors (`check` still judges its freshness); the diagnostics are sorted.
 pub fn load_and_validate(root: &Path, base_url: Option<&str>) -> (Option<Content>, Diagnostics) {
-    progress::step("loading");
     let (mut content, mut diags) = load::load(root);
     if let (Some(c), Some(url)) = (&mut content, base_url) {
         c.site.data.base_url = Some(url.to_string());
     }
     if let Some(c) = &content {
-        progress::step("validating");
         diags.extend(validate_loaded(c));
     }
     diags.sort();
@@ -59,6 +57,7 @@ pub fn load_and_validate(root: &Path, base_url: Option<&str>) -> (Option<Content
 /// What validation finds in loaded `content` (unsorted): its records, unfilled
 /// placeholders, its thesaurus.
 pub fn validate_loaded(content: &Content) -> Diagnostics {
+    progress::step("validating");
     let mut diags = validate::validate(content);
     diags.extend(scaffold::unfilled(content));
     diags.extend(search::thesaurus::check(content));
@@ -74,6 +73,11 @@ fn valid(loaded: (Option<Content>, Diagnostics)) -> Result<(Content, Diagnostics
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_with(opts, &as_refs(&outputs::standard()))
+}
+
+/// [`build`], making `outputs`.
+pub fn build_with(opts: &BuildOptions, outputs: &[&dyn Output]) -> Result<BuildReport, BuildError> {
     let out = output::check_out_dir(&opts.root, &opts.out)?;
     let staging = output::Staging::new(&out)?;
     let made = load_and_validate(&opts.root, opts.base_url.as_deref());
@@ -88,7 +92,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 .then(|| out.with_file_name(format!(".{name}.pdf-{}", std::process::id()))),
         };
         let sink = |_: &'static str, f: OutFile| Ok(staging.write(&f)?);
-        let made = outputs::make(&as_refs(&outputs::standard()), &ctx, &sink)?;
+        let made = outputs::make(outputs, &ctx, &sink)?;
         Ok((made, diags))
     });
     let (made, diags) = match written {

@@ -3,7 +3,19 @@
 //! from what it says ("trojan source"). Both are refused wherever content is read, and
 //! escaped wherever content is printed to a terminal.
 
-use crate::diag::Pos;
+/// A 1-based position in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Pos {
+    pub const START: Pos = Pos { line: 1, column: 1 };
+    pub fn new(line: usize, column: usize) -> Self {
+        Pos { line, column }
+    }
+}
 
 /// True for a character no text may hold: C0/C1 controls except tab and newline (a
 /// carriage return is allowed only before a newline, see `find_forbidden`), DEL, the
