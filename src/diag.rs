@@ -3,9 +3,9 @@
 //! Stages collect diagnostics instead of stopping at the first one, so a staff member
 //! sees every problem of a run at once.
 
-use crate::text::escape_for_terminal;
 /// Positions are counted in `text` (in characters); diagnostics carry them.
 pub use crate::text::Pos;
+use crate::text::escape_for_terminal;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -92,7 +92,6 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-
 /// All diagnostics of one run, kept in a stable order so output is reproducible.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -126,7 +125,7 @@ impl Diagnostics {
 }
 
 /// Levenshtein distance over chars, for "did you mean" suggestions.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
@@ -142,7 +141,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidates closest to `wanted`, best first, at most `n` of them.
-pub fn nearest<'a>(
+pub(crate) fn nearest<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     n: usize,
@@ -165,7 +164,7 @@ pub fn nearest<'a>(
 }
 
 /// "did you mean `x`?" text, or a list of valid values when nothing is close.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> String {

@@ -49,6 +49,16 @@ pub struct Updated {
 /// Files made by outputs, with the name of the output that made each.
 type Made = Vec<(&'static str, OutFile)>;
 
+/// What re-rendering after an edit gave.
+struct Rerendered {
+    made: Made,
+    pages: usize,
+    /// The new [`PageSpec::digest`]s.
+    digests: HashMap<String, u64>,
+    /// Pages kept as they are.
+    keep: HashSet<String>,
+}
+
 impl Session {
     /// A session over every output of [`outputs::standard`].
     pub fn new(root: &Path) -> Session {
@@ -120,7 +130,10 @@ impl Session {
 
     /// Names of the outputs that depend as `depends` does.
     fn names_that(&self, depends: Depends) -> Vec<&'static str> {
-        self.outputs_that(depends).iter().map(|o| o.name()).collect()
+        self.outputs_that(depends)
+            .iter()
+            .map(|o| o.name())
+            .collect()
     }
 
     /// Drops the files the outputs `names` made before, but those in `keep`.
@@ -149,7 +162,7 @@ impl Session {
 
     /// Makes again the outputs made from all the content (the search index) if
     /// [`Session::update_pages`] left them behind.
-    pub fn catch_up(&mut self) -> Result<(), BuildError> {
+    pub(crate) fn catch_up(&mut self) -> Result<(), BuildError> {
         if !self.behind {
             return Ok(());
         }
@@ -170,7 +183,7 @@ impl Session {
     /// all the content (the search index) are the old ones until [`Session::catch_up`]:
     /// indexing every record is most of an edit's cost, and the edited page can be shown
     /// before it is done.
-    pub fn update_pages(&mut self, changed: &[PathBuf]) -> Result<Updated, BuildError> {
+    pub(crate) fn update_pages(&mut self, changed: &[PathBuf]) -> Result<Updated, BuildError> {
         let Some(old) = &self.content else {
             return self.rebuild_all();
         };
@@ -193,7 +206,12 @@ impl Session {
             .filter_map(|p| p.file_stem().and_then(|s| s.to_str()))
             .collect();
         let affected = affected_records(old, &content, &edited);
-        let (made, pages, digests, keep) = self.rerender(&content, &affected)?;
+        let Rerendered {
+            made,
+            pages,
+            digests,
+            keep,
+        } = self.rerender(&content, &affected)?;
         self.forget(&self.names_that(Depends::Pages), &keep);
         self.add(made);
         self.remake_from_files(&content)?;
@@ -206,13 +224,12 @@ impl Session {
         })
     }
 
-    /// Renders again the pages `affected` records can change. Returns what was made, the
-    /// pages rendered, the new digests and the pages kept as they are.
+    /// Renders again the pages `affected` records can change.
     fn rerender(
         &self,
         content: &Content,
         affected: &HashSet<String>,
-    ) -> Result<(Made, usize, HashMap<String, u64>, HashSet<String>), BuildError> {
+    ) -> Result<Rerendered, BuildError> {
         // Other pages are rendered again unless they would come out the same: built from
         // the same data, listing no affected record.
         let digests = Mutex::new(HashMap::new());
@@ -245,8 +262,12 @@ impl Session {
                 keep.insert(format!("{prefix}{dir}/{id}/index.html"));
             }
         }
-        let digests = digests.into_inner().unwrap_or_default();
-        Ok((made, pages, digests, keep))
+        Ok(Rerendered {
+            made,
+            pages,
+            digests: digests.into_inner().unwrap_or_default(),
+            keep,
+        })
     }
 
     /// Makes again the outputs made from other outputs' files, from the files now held.
@@ -276,7 +297,10 @@ fn collect(
 ) -> Result<(Made, usize), BuildError> {
     let files = Mutex::new(Vec::new());
     let sink = |name: &'static str, f: OutFile| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push((name, f));
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((name, f));
         Ok(())
     };
     let made = make(&sink);
@@ -321,7 +345,7 @@ fn references(c: &Content, id: &str) -> Vec<String> {
 /// The records whose pages `edited` records can change, in `old` or `new` content: the
 /// edited ones, those they link to (before or after the edit: a link may have been
 /// removed) and those linking to them (whose pages show their names, contacts, tiers).
-pub fn affected_records(old: &Content, new: &Content, edited: &HashSet<&str>) -> HashSet<String> {
+fn affected_records(old: &Content, new: &Content, edited: &HashSet<&str>) -> HashSet<String> {
     let mut out: HashSet<String> = edited.iter().map(|s| s.to_string()).collect();
     for id in edited {
         out.extend(references(old, id));

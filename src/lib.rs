@@ -12,7 +12,7 @@ pub mod freshness;
 pub mod handout;
 pub mod incremental;
 pub mod load;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod model;
 pub mod output;
 pub mod outputs;

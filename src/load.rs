@@ -50,7 +50,7 @@ pub struct Content {
 }
 
 /// Where the search thesaurus lives, relative to the site root.
-pub const THESAURUS: &str = "content/thesaurus.yaml";
+pub(crate) const THESAURUS: &str = "content/thesaurus.yaml";
 
 /// The record folders under `content/`, with the kind name used in messages.
 const RECORD_DIRS: [(&str, &str); 4] = [
@@ -60,7 +60,7 @@ const RECORD_DIRS: [(&str, &str); 4] = [
     ("stages", "stage"),
 ];
 
-pub fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 80
         && id
@@ -121,7 +121,7 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
 /// `content` (a file added, removed or renamed, a stage, site.yaml, a page, a theme file):
 /// only a full load is right then.
 /// A file that no longer parses leaves `content` as it was and its error in `diags`.
-pub fn reload_record(
+pub(crate) fn reload_record(
     root: &Path,
     path: &Path,
     content: &mut Content,
@@ -169,7 +169,7 @@ fn rel(root: &Path, path: &Path) -> PathBuf {
 /// record files are read: a symbolic link only inside the root, at most
 /// `limits.file_bytes`, UTF-8 without forbidden characters. `None` when the file is absent
 /// or could not be read (then `diags` says why).
-pub fn read_optional(
+pub(crate) fn read_optional(
     root: &Path,
     rel: &str,
     limits: &Limits,
@@ -465,7 +465,7 @@ fn check_id(root: &Path, path: &Path, id: &str, diags: &mut Diagnostics) -> bool
 
 /// Windows device names (`con`, `prn`, `aux`, `nul`, `com1`–`com9`, `lpt1`–`lpt9`), which
 /// Windows refuses as file or folder names even with an extension (`con.html`).
-pub fn is_windows_reserved(name: &str) -> bool {
+pub(crate) fn is_windows_reserved(name: &str) -> bool {
     let base = name.split('.').next().unwrap_or("").to_ascii_lowercase();
     let numbered = |prefix: &str| {
         base.strip_prefix(prefix)
@@ -580,7 +580,7 @@ fn load_pages(root: &Path, limits: &Limits, diags: &mut Diagnostics) -> Vec<Page
 
 /// Records of every kind keyed by id, with the file each came from: used to detect
 /// duplicates and resolve references across kinds.
-pub fn id_index(content: &Content) -> BTreeMap<&str, Vec<(&'static str, &Path)>> {
+pub(crate) fn id_index(content: &Content) -> BTreeMap<&str, Vec<(&'static str, &Path)>> {
     let mut map: BTreeMap<&str, Vec<(&'static str, &Path)>> = BTreeMap::new();
     for r in &content.agencies {
         map.entry(&r.id).or_default().push(("agency", &r.src.path));

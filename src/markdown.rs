@@ -127,23 +127,6 @@ fn container_marker(line: &str) -> Option<&str> {
     after.starts_with([' ', '\t']).then_some(after)
 }
 
-/// Plain text of `markdown` (for search indexing and meta descriptions).
-pub fn to_plain_text(markdown: &str) -> String {
-    let mut out = String::new();
-    for ev in Parser::new_ext(markdown, options()) {
-        match ev {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_)
-                if !out.ends_with(' ') && !out.is_empty() =>
-            {
-                out.push(' ');
-            }
-            _ => {}
-        }
-    }
-    out.trim().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +155,14 @@ mod tests {
     }
 
     #[test]
+    fn finds_link_targets() {
+        assert_eq!(
+            link_targets("[a](javascript:x) ![b](https://e.jp/i.png)"),
+            vec!["javascript:x", "https://e.jp/i.png"]
+        );
+    }
+
+    #[test]
     fn nesting_is_bounded_before_parsing() {
         assert_eq!(
             too_deep("> > quote\n- a\n  - b\n1. x <div>y</div>", 3),
@@ -182,14 +173,5 @@ mod tests {
         let divs = "<div>".repeat(150_000);
         assert_eq!(too_deep(&divs, 16), Some(16 * 5));
         assert_eq!(too_deep(&"<br><p>x</p>".repeat(100), 3), None);
-    }
-
-    #[test]
-    fn finds_link_targets_and_plain_text() {
-        assert_eq!(
-            link_targets("[a](javascript:x) ![b](https://e.jp/i.png)"),
-            vec!["javascript:x", "https://e.jp/i.png"]
-        );
-        assert_eq!(to_plain_text("# 見出し\n本文 **太字**"), "見出し 本文 太字");
     }
 }

@@ -22,7 +22,7 @@ pub fn set_background_remover(remover: BackgroundRemover) {
     let _ = BACKGROUND_REMOVER.set(remover);
 }
 
-pub const BACKGROUND_REMOVAL_FILES: usize = 5_000;
+const BACKGROUND_REMOVAL_FILES: usize = 5_000;
 
 /// Whether `path` is an old output folder set aside by a build (`.<name>.old-<pid>`): the
 /// only kind of folder the background remover agrees to delete.
@@ -48,7 +48,7 @@ fn remove_old(old: &Path, files: usize) {
 
 /// The file every output folder carries: a later build replaces a folder only when it is
 /// empty, new, or holds this file, so it never deletes files someone else put there.
-pub const MARKER: &str = ".madoguchi-output";
+const MARKER: &str = ".madoguchi-output";
 
 const MARKER_TEXT: &str = "This folder was written by `madoguchi build`; the next build replaces all of it.\n\
 Keep no other files here: they would be deleted.\n";
@@ -177,7 +177,7 @@ impl Refusal {
 /// folder holding it, `content/`, `themes/`, `site.yaml` or anything inside them, the home
 /// folder or a folder holding it, a file or symbolic link, and a folder holding files a
 /// build did not write (no [`MARKER`]). Returns the absolute output path.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, OutputError> {
+pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, OutputError> {
     let abs = absolute_out(out)?;
     let root = fs::canonicalize(root).map_err(|e| OutputError::io("", root, e))?;
     if root.starts_with(&abs) {
@@ -282,7 +282,7 @@ fn normalize(p: &Path) -> PathBuf {
 }
 
 /// A relative output path that stays inside the output folder.
-pub fn is_safe_rel(rel: &str) -> bool {
+fn is_safe_rel(rel: &str) -> bool {
     let p = Path::new(rel);
     !rel.is_empty()
         && !rel.contains('\\')
@@ -291,7 +291,7 @@ pub fn is_safe_rel(rel: &str) -> bool {
 
 /// A fresh folder beside the output that files are streamed into; `commit` swaps it in,
 /// dropping it without `commit` removes it and leaves the old output untouched.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     committed: bool,
@@ -299,7 +299,7 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn new(out: &Path) -> Result<Staging, OutputError> {
+    pub(crate) fn new(out: &Path) -> Result<Staging, OutputError> {
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
         let parent = out
             .parent()
@@ -322,7 +322,7 @@ impl Staging {
         Ok(staging)
     }
 
-    pub fn write(&self, f: &OutFile) -> Result<(), OutputError> {
+    pub(crate) fn write(&self, f: &OutFile) -> Result<(), OutputError> {
         if !is_safe_rel(&f.rel) {
             return Err(OutputError::Escapes { rel: f.rel.clone() });
         }
@@ -337,7 +337,7 @@ impl Staging {
     /// Puts the new output in place. An existing output is swapped with the staging folder
     /// in one step, so a build killed at any moment leaves either the old output or the new
     /// one, never none; the old one is then removed.
-    pub fn commit(self) -> Result<(), OutputError> {
+    pub(crate) fn commit(self) -> Result<(), OutputError> {
         self.commit_with(exchange)
     }
 

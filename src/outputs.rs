@@ -94,9 +94,8 @@ pub fn standard() -> Vec<Box<dyn Output>> {
 /// Makes `outputs`: those made from the content all at once (on all cores), then those
 /// made from their files.
 pub fn make(outputs: &[&dyn Output], ctx: &Ctx, sink: &Tagged) -> Result<Made, Error> {
-    let (readers, makers): (Vec<&dyn Output>, Vec<&dyn Output>) = outputs
-        .iter()
-        .partition(|o| o.depends() == Depends::Files);
+    let (readers, makers): (Vec<&dyn Output>, Vec<&dyn Output>) =
+        outputs.iter().partition(|o| o.depends() == Depends::Files);
     let inputs = Mutex::new(Vec::new());
     let keep = |name: &'static str, f: OutFile| {
         if readers.iter().any(|r| r.reads(&f.rel)) {
@@ -115,7 +114,7 @@ pub fn make(outputs: &[&dyn Output], ctx: &Ctx, sink: &Tagged) -> Result<Made, E
 }
 
 /// Makes `readers` from `files` (those they read).
-pub fn make_from_files(
+pub(crate) fn make_from_files(
     readers: &[&dyn Output],
     ctx: &Ctx,
     mut files: Vec<OutFile>,

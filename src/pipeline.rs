@@ -42,7 +42,10 @@ pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
 /// (from `build --base-url`) replacing site.yaml's first, so the override is validated
 /// like the file's own value. The content is returned whenever it could be read, even
 /// with errors (`check` still judges its freshness); the diagnostics are sorted.
-pub fn load_and_validate(root: &Path, base_url: Option<&str>) -> (Option<Content>, Diagnostics) {
+pub(crate) fn load_and_validate(
+    root: &Path,
+    base_url: Option<&str>,
+) -> (Option<Content>, Diagnostics) {
     let (mut content, mut diags) = load::load(root);
     if let (Some(c), Some(url)) = (&mut content, base_url) {
         c.site.data.base_url = Some(url.to_string());
@@ -56,7 +59,7 @@ pub fn load_and_validate(root: &Path, base_url: Option<&str>) -> (Option<Content
 
 /// What validation finds in loaded `content` (unsorted): its records, unfilled
 /// placeholders, its thesaurus.
-pub fn validate_loaded(content: &Content) -> Diagnostics {
+pub(crate) fn validate_loaded(content: &Content) -> Diagnostics {
     progress::step("validating");
     let mut diags = validate::validate(content);
     diags.extend(scaffold::unfilled(content));

@@ -54,10 +54,9 @@ pub fn step(step: &str) {
 }
 
 /// Clears the progress line so the next message starts on a clean line.
-pub fn done() {
+pub(crate) fn done() {
     time_step(None);
     if SHOWN.swap(false, Ordering::Relaxed) {
         let _ = write!(std::io::stderr(), "\r\x1b[K");
     }
 }
-

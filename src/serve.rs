@@ -164,8 +164,9 @@ fn watch(root: &Path, mut session: Session, site: &RwLock<Site>) {
             // The edited pages first (they reload), then the search index behind them.
             publish(session.update_pages(&changed), &session, site, started);
             match session.catch_up() {
-                Ok(()) => site.write().unwrap_or_else(|e| e.into_inner()).files =
-                    session.files().clone(),
+                Ok(()) => {
+                    site.write().unwrap_or_else(|e| e.into_inner()).files = session.files().clone()
+                }
                 Err(e) => publish(Err(e), &session, site, started),
             }
         }

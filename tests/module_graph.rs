@@ -103,7 +103,10 @@ fn graph(src: &Path) -> Graph {
     let lib = fs::read_to_string(src.join("lib.rs")).unwrap();
     let aliases = reexports(&lib);
     let mut files = Vec::new();
-    for e in walkdir::WalkDir::new(src).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(src)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = e.path().strip_prefix(src).unwrap().to_path_buf();
         if e.path().extension().is_some_and(|x| x == "rs")
             && let Some(m) = module_of(&rel)
@@ -112,7 +115,10 @@ fn graph(src: &Path) -> Graph {
         }
     }
     let modules: BTreeSet<String> = files.iter().map(|(m, _)| m.clone()).collect();
-    let mut g: Graph = modules.iter().map(|m| (m.clone(), BTreeSet::new())).collect();
+    let mut g: Graph = modules
+        .iter()
+        .map(|m| (m.clone(), BTreeSet::new()))
+        .collect();
     for (m, text) in &files {
         for name in crate_names(&code(text)) {
             let target = if modules.contains(&name) {

@@ -98,7 +98,11 @@ fn an_added_output_is_in_build_check_and_serve() {
     assert!(session.files().contains_key(PROBE));
     let record = root.join("content/agencies/center.yaml");
     let text = fs::read_to_string(&record).unwrap();
-    fs::write(&record, text.replace("こども発達支援センター", "こども発達相談室")).unwrap();
+    fs::write(
+        &record,
+        text.replace("こども発達支援センター", "こども発達相談室"),
+    )
+    .unwrap();
     let u = session.update(&[record]).unwrap();
     assert!(u.incremental);
     let served = String::from_utf8_lossy(&session.files()[PROBE]).into_owned();
@@ -130,12 +134,21 @@ fn build_check_and_serve_make_the_same_files() {
     session.rebuild_all().unwrap();
     let record = root.join("content/agencies/center.yaml");
     let text = fs::read_to_string(&record).unwrap();
-    fs::write(&record, text.replace("予約制です。", "予約制です（電話）。")).unwrap();
+    fs::write(
+        &record,
+        text.replace("予約制です。", "予約制です（電話）。"),
+    )
+    .unwrap();
     session.update(&[record]).unwrap();
     let served: BTreeSet<String> = session.files().keys().cloned().collect();
     assert_eq!(built, served);
     // Each kind of output is among them.
-    for p in ["index.html", "assets/style.css", "assets/search-ja.js", "feed.xml"] {
+    for p in [
+        "index.html",
+        "assets/style.css",
+        "assets/search-ja.js",
+        "feed.xml",
+    ] {
         assert!(built.contains(p), "{p}");
     }
 }

@@ -74,7 +74,11 @@ pub fn load(root: &Path, limits: &Limits) -> (Thesaurus, Diagnostics) {
 /// [`check`] reports why).
 pub fn of(content: &Content) -> Thesaurus {
     let mut diags = Diagnostics::default();
-    match content.thesaurus.as_ref().map(|src| parse(&src.text, &mut diags)) {
+    match content
+        .thesaurus
+        .as_ref()
+        .map(|src| parse(&src.text, &mut diags))
+    {
         Some(Some(t)) if !diags.has_errors() => t,
         _ => Thesaurus::default(),
     }
