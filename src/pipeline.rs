@@ -52,18 +52,19 @@ pub(crate) fn load_and_validate(
     }
     if let Some(c) = &content {
         diags.extend(validate_loaded(c));
+        diags.extend(search::thesaurus::check(c));
     }
     diags.sort();
     (content, diags)
 }
 
-/// What validation finds in loaded `content` (unsorted): its records, unfilled
-/// placeholders, its thesaurus.
+/// What validation finds in loaded `content`'s records and pages (unsorted): references,
+/// vocabularies, unfilled placeholders. (`serve` runs this alone after an edited record:
+/// the thesaurus check indexes every record, too slow for each save.)
 pub(crate) fn validate_loaded(content: &Content) -> Diagnostics {
     progress::step("validating");
     let mut diags = validate::validate(content);
     diags.extend(scaffold::unfilled(content));
-    diags.extend(search::thesaurus::check(content));
     diags
 }
 
