@@ -258,6 +258,12 @@ fn per_query(
     let shards = files.iter().filter(|f| is_shard(&f.rel)).count();
     let raw: usize = files.iter().map(|f| f.bytes.len()).sum();
     let manifest = dir.path().join(format!("assets/search-{}.js", lang.code()));
+    let all_gz: usize = gz.values().sum();
+    println!(
+        "all files  {:<22} records {n:>5}  raw {raw} B  gzip {all_gz} B  gzip/record {:.1} B",
+        format!("search-{}", lang.code()),
+        all_gz as f64 / n as f64
+    );
     println!(
         "sharded    {:<22} records {n:>5}  {} files, {raw} B raw in all, {shards} shards, manifest {} B gzip",
         format!("search-{}", lang.code()),
