@@ -137,14 +137,19 @@ pub fn index_files_for(
 
 /// Every language's index files for the site at `root` (whose thesaurus they carry).
 pub fn index_files(root: &Path, content: &Content) -> Vec<OutFile> {
-    use rayon::prelude::*;
     // `check` has reported any problem of the thesaurus; a broken one is left out.
     let thesaurus = thesaurus::load(root, &content.site.data.limits).0;
+    index_files_with(content, &thesaurus)
+}
+
+/// Every language's index files for `content`, carrying a thesaurus already loaded.
+pub fn index_files_with(content: &Content, thesaurus: &Thesaurus) -> Vec<OutFile> {
+    use rayon::prelude::*;
     Lang::ALL
         .par_iter()
         .flat_map_iter(|&lang| {
             let (vocab, docs) = records::collect(content, lang);
-            index_files_for(lang, &vocab, &thesaurus, &docs, &Sharding::default())
+            index_files_for(lang, &vocab, thesaurus, &docs, &Sharding::default())
         })
         .collect()
 }

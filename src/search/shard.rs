@@ -1,9 +1,13 @@
 //! Splits a language's index so a query downloads only what it needs. The manifest
 //! (`assets/search-<lang>.js`) holds what scoring needs besides postings (fields, boosts,
-//! document count) and where each token-range shard starts; shards hold every field's
-//! postings for a sorted range of tokens, and display chunks hold the result lines of a run
-//! of document numbers. Small sites keep one file: the manifest carries its only shard and
-//! chunk inline, and the browser scores both forms with the same code.
+//! document count, the tokenizer's tables, the thesaurus, the names of tiers, wards and
+//! kinds that result lines refer to by position) and where each token-range shard starts;
+//! shards hold every field's postings for a sorted range of tokens; display chunks hold the
+//! result lines of a run of document numbers (what ranking needs), and text chunks the same
+//! run's snippet texts (fetched only for the results shown). The manifest names the part
+//! files (`files`) and the record page address (`page`), so search.js spells no path. Small
+//! sites keep one file: the manifest carries its only shard and chunks inline, and the
+//! browser scores both forms with the same code.
 //!
 //! Every file is a script that calls a global (`MADOGUCHI_SHARD("ja", 3, …)`) because the
 //! page adds it with `<script src>`: fetch is blocked on file://.

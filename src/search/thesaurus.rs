@@ -78,11 +78,18 @@ pub fn check(root: &Path, content: &Content) -> Diagnostics {
     let Some(src) = crate::load::read_optional(root, PATH, limits, &mut diags) else {
         return diags;
     };
-    let text = src.text;
-    let Some(file) = parse_file(&text, &mut diags) else {
+    diags.extend(check_text(&src.text, content));
+    diags
+}
+
+/// [`check`] of the thesaurus text already read (`content/thesaurus.yaml`), for a caller
+/// that read it once.
+pub fn check_text(text: &str, content: &Content) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let Some(file) = parse_file(text, &mut diags) else {
         return diags;
     };
-    let words = Words::locate(&text, &file);
+    let words = Words::locate(text, &file);
     words.check_shapes(&file, &mut diags);
     words.check_duplicates(&mut diags);
     words.check_loops(&mut diags);

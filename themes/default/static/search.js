@@ -1,5 +1,6 @@
-/* Site search. The tokenizer mirrors src/search/tokenize.rs exactly (tests/search_tokenizer.rs
-   compares both); scoring follows elasticlunr (tf·idf, field boosts, 1/√field length,
+/* Site search. The tokenizer follows src/search/tokenize.rs exactly, with the character
+   tables the index manifest carries from there (tests/search_tokenizer.rs compares both);
+   the part files and record pages are found by the patterns the manifest gives. Scoring follows elasticlunr (tf·idf, field boosts, 1/√field length,
    coordination, prefix expansion of the last token) but a record must contain every query
    token in some field, not all in one, so 「北区 健診」 finds the checkup held in each ward.
    The index is a .js file added with <script src> on first use: that works from file://
@@ -162,9 +163,9 @@
   }
 
   /* The manifest of assets/search-<lang>.js. A big site's postings are split into shards by
-     token range (shard i holds tokens from starts[i] up to starts[i + 1]) and its result lines
-     into chunks of `chunk` documents, loaded as the queries need them; a small site's come
-     inline. Scoring is the same either way. */
+     token range (shard i holds tokens from starts[i] up to starts[i + 1]), its result lines
+     and snippet texts into chunks of `chunk` documents, loaded as the queries need them
+     (files names them); a small site's come inline. Scoring is the same either way. */
   function Index(data) {
     useTables(data.tokenizer);
     this.d = data;
@@ -474,7 +475,8 @@
     };
   };
 
-  /* Results shown: a parent reads the first few; each needs its display chunk downloaded. */
+  /* Results shown: a parent reads the first few; each needs its display and text chunks
+     downloaded. */
   var MAX_RESULTS = 20;
   /* Characters of description shown around the match. */
   var SNIPPET_WIDTH = 90;
