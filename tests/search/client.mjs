@@ -1,7 +1,8 @@
 // The real browser client (themes/default/static/search.js) run under Node against built
 // index files, loading shards and display chunks the way the search page does.
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import vm from 'node:vm';
 
 const require = createRequire(import.meta.url);
@@ -38,4 +39,12 @@ export function results(s, q) {
     s.load('texts', c);
   }
   return s.index.rank(found);
+}
+
+/** Gives the client the tokenizer tables of the built site in `site` (every language's
+    manifest carries the same), for code that normalizes text without opening an index. */
+export function useSiteTables(site) {
+  const assets = path.join(site, 'assets');
+  const first = readdirSync(assets).filter((f) => /^search-.+\.js$/.test(f)).sort()[0];
+  open(path.join(assets, first));
 }
