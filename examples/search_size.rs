@@ -235,6 +235,18 @@ fn queries(lang: Lang) -> Vec<&'static str> {
     }
 }
 
+/// The part a sharded index file is (`s` shard, `d` result lines, `t` snippet texts: the
+/// letter before its number), or None for the manifest.
+fn part_of(path: &str) -> Option<char> {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let mut chars = name.chars();
+    let part = chars.next()?;
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_digit())
+        .then_some(part)
+}
+
 fn per_query(
     content: &madoguchi::load::Content,
     thesaurus: &madoguchi::search::Thesaurus,
@@ -251,13 +263,25 @@ fn per_query(
         std::fs::write(&path, &f.bytes).unwrap();
         gz.insert(path.to_string_lossy().into_owned(), gzip(&f.bytes));
     }
-    let is_shard = |f: &str| {
-        let name = f.rsplit('/').next().unwrap_or("");
-        name.starts_with('s') && name[1..].starts_with(|c: char| c.is_ascii_digit())
-    };
+    let is_shard = |f: &str| part_of(f) == Some('s');
     let shards = files.iter().filter(|f| is_shard(&f.rel)).count();
     let raw: usize = files.iter().map(|f| f.bytes.len()).sum();
     let manifest = dir.path().join(format!("assets/search-{}.js", lang.code()));
+    let all_gz: usize = gz.values().sum();
+    let part_gz = |part| -> usize {
+        let of = |f: &&String| part_of(f) == part;
+        gz.iter().filter(|(f, _)| of(f)).map(|(_, b)| b).sum()
+    };
+    println!(
+        "all files  {:<22} records {n:>5}  raw {raw} B  gzip {all_gz} B  gzip/record {:.1} B \
+         (manifest {:.1}, shards {:.1}, result lines {:.1}, snippet texts {:.1})",
+        format!("search-{}", lang.code()),
+        all_gz as f64 / n as f64,
+        part_gz(None) as f64 / n as f64,
+        part_gz(Some('s')) as f64 / n as f64,
+        part_gz(Some('d')) as f64 / n as f64,
+        part_gz(Some('t')) as f64 / n as f64,
+    );
     println!(
         "sharded    {:<22} records {n:>5}  {} files, {raw} B raw in all, {shards} shards, manifest {} B gzip",
         format!("search-{}", lang.code()),
@@ -294,7 +318,7 @@ fn per_query(
         let (sh, ch): (Vec<&str>, Vec<&str>) = fetched[1..].iter().partition(|f| is_shard(f));
         let sum = |l: &[&str]| l.iter().map(|f| gz[*f]).sum::<usize>();
         println!(
-            "  {q:<28} {bytes:>7} B gzip: {} shards {} B, {} chunks {} B; {} results",
+            "  {q:<28} {bytes:>7} B gzip: {} shards {} B, {} line and text chunks {} B; {} results",
             sh.len(),
             sum(&sh),
             ch.len(),

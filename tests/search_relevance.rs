@@ -6,6 +6,7 @@
 
 mod common;
 
+use madoguchi::search::tokenize::tables;
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::Path;
@@ -205,7 +206,8 @@ fn snippets_mark_matches_in_the_original_text() {
         ("歩くことと、ことば", "ことばの遅れ"),
         (long.as_str(), "ことばの遅れ"),
     ];
-    let got: Vec<Vec<(String, bool)>> = common::node_json("snippet.mjs", &[], &cases);
+    let input = serde_json::json!({"tables": tables(), "cases": cases});
+    let got: Vec<Vec<(String, bool)>> = common::node_json("snippet.mjs", &[], &input);
     let marked = |pieces: &[(String, bool)]| -> Vec<String> {
         pieces.iter().filter(|p| p.1).map(|p| p.0.clone()).collect()
     };

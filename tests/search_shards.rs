@@ -167,9 +167,32 @@ fn the_page_loads_the_shards_a_query_needs() {
     let names = got["names"].as_array().unwrap();
     assert!(names.len() >= 10, "too few results shown: {got}");
     assert_eq!(names[..10], expected[0]["names"].as_array().unwrap()[..]);
-    let loaded = got["loaded"].as_array().unwrap().len();
+    let loaded = got["loaded"].as_array().unwrap();
     assert!(
-        loaded > 2 && loaded < shards / 4,
-        "loaded {loaded} of {shards} files: {got}"
+        loaded.len() > 2 && loaded.len() < shards / 4,
+        "loaded {} of {shards} files: {got}",
+        loaded.len()
     );
+    // Each result shown has its kind and snippet, whose texts come from text chunks loaded
+    // only for the results shown: one per chunk of result lines.
+    let named = |part: &str| {
+        loaded
+            .iter()
+            .filter(|f| {
+                let name = f.as_str().unwrap().rsplit('/').next().unwrap();
+                name.starts_with(part) && name[1..].starts_with(|c: char| c.is_ascii_digit())
+            })
+            .count()
+    };
+    assert!(named("t") > 0 && named("t") == named("d"), "{got}");
+    assert!(named("t") <= names.len(), "{got}");
+    for item in got["items"].as_array().unwrap() {
+        let tags: Vec<&str> = item
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x[0].as_str().unwrap())
+            .collect();
+        assert!(tags.contains(&"span") && tags.contains(&"p"), "{item}");
+    }
 }

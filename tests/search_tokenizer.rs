@@ -1,9 +1,23 @@
 //! The browser client and the index builder must cut text identically, or queries miss
-//! what was indexed. Runs themes/default/static/search.js under Node on awkward strings.
+//! what was indexed. Runs themes/default/static/search.js under Node on awkward strings,
+//! with the character tables of src/search/tokenize.rs (their one source) as the index
+//! manifest ships them.
 
 mod common;
 
-use madoguchi::search::tokenize::{spaced, squash, tokenize};
+use madoguchi::search::tokenize::{
+    CJK, FOLD, JOINING_MARKS, WORD, spaced, squash, tables, tokenize,
+};
+use serde_json::{Value, json};
+
+/// The client's (tokens, squashed key, spaced key) of each text, with `tables`.
+fn js_tokens(tables: &Value, texts: &[&str]) -> Vec<(Vec<String>, String, String)> {
+    common::node_json(
+        "tokens.mjs",
+        &[],
+        &json!({"tables": tables, "texts": texts}),
+    )
+}
 
 const CORPUS: &[&str] = &[
     "ｺｰﾃﾞｨﾈｰﾀｰ養成",
@@ -33,7 +47,7 @@ const CORPUS: &[&str] = &[
 
 #[test]
 fn rust_and_js_tokenizers_agree() {
-    let js: Vec<(Vec<String>, String, String)> = common::node_json("tokens.mjs", &[], &CORPUS);
+    let js = js_tokens(&json!(tables()), CORPUS);
     assert_eq!(js.len(), CORPUS.len());
     for (text, (js_tokens, js_squash, js_spaced)) in CORPUS.iter().zip(&js) {
         // Thesaurus words are matched in queries as these keys.
@@ -49,4 +63,64 @@ fn rust_and_js_tokenizers_agree() {
     assert!(js.iter().filter(|(t, _, _)| !t.is_empty()).count() > CORPUS.len() - 4);
     assert_eq!(tokenize("ｺｰﾃﾞｨﾈｰﾀｰ"), tokenize("コーディネーター"));
     assert_eq!(tokenize("ヴァ"), ["ゔぁ"]);
+}
+
+/// search.js reads its character classes from the tables it is given: with one entry of
+/// the word class taken out (digits) and one fold removed (katakana), its tokens change
+/// exactly as they would in Rust with those tables. So the tables in tokenize.rs, which the
+/// manifest carries, are what both sides cut with.
+#[test]
+fn the_client_cuts_with_the_tables_it_is_given() {
+    let shipped = json!(tables());
+    let mut changed = shipped.clone();
+    let digits = json!(['0' as u32, '9' as u32]);
+    changed["word"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|r| *r != digits);
+    changed["fold"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| f[0] != json!('ァ' as u32));
+    let texts = ["1歳6ヶ月 42", "コトバ"];
+    let before = js_tokens(&shipped, &texts);
+    let after = js_tokens(&changed, &texts);
+    assert_eq!(before[0].0, ["1", "歳", "6", "か月", "42"]);
+    assert_eq!(before[1].0, ["こと", "とば"]);
+    for (text, js) in texts.iter().zip(&before) {
+        assert_eq!(&tokenize(text), &js.0);
+    }
+    // Without the digit range, digits separate (and are dropped); without the katakana fold,
+    // コトバ stays katakana.
+    assert_eq!(after[0].0, ["歳", "か月"]);
+    assert_eq!(after[1].0, ["コト", "トバ"]);
+}
+
+/// No character class or fold is written in search.js itself: none of the tables' code
+/// points appears there as a number or an escape.
+#[test]
+fn search_js_spells_no_table_of_its_own() {
+    let js =
+        std::fs::read_to_string(common::repo().join("themes/default/static/search.js")).unwrap();
+    let mut points: Vec<u32> = Vec::new();
+    for &(a, b) in CJK.iter().chain(WORD) {
+        points.extend([a as u32, b as u32]);
+    }
+    for &(a, b, _) in FOLD {
+        points.extend([a as u32, b as u32]);
+    }
+    points.extend(JOINING_MARKS.iter().map(|&c| c as u32));
+    for p in points {
+        for spelled in [
+            format!("0x{p:x}"),
+            format!("\\u{p:04x}"),
+            format!("\\u{{{p:x}}}"),
+        ] {
+            assert!(
+                !js.to_lowercase().contains(&spelled),
+                "search.js spells {spelled}"
+            );
+        }
+    }
+    assert!(!js.contains("0x"), "search.js has a hexadecimal literal");
 }

@@ -136,14 +136,18 @@ pub fn index_files_for(
 
 /// Every language's index files for `content` (whose thesaurus they carry).
 pub fn index_files(content: &Content) -> Vec<OutFile> {
-    use rayon::prelude::*;
     // `check` has reported any problem of the thesaurus; a broken one is left out.
-    let thesaurus = thesaurus::of(content);
+    index_files_with(content, &thesaurus::of(content))
+}
+
+/// Every language's index files for `content`, carrying a thesaurus already parsed.
+pub fn index_files_with(content: &Content, thesaurus: &Thesaurus) -> Vec<OutFile> {
+    use rayon::prelude::*;
     Lang::ALL
         .par_iter()
         .flat_map_iter(|&lang| {
             let (vocab, docs) = records::collect(content, lang);
-            index_files_for(lang, &vocab, &thesaurus, &docs, &Sharding::default())
+            index_files_for(lang, &vocab, thesaurus, &docs, &Sharding::default())
         })
         .collect()
 }
@@ -307,6 +311,46 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// A kind is written once per index, in the manifest's `kinds`, and result lines refer to
+    /// it by position; snippet texts are only in the text chunks, beside their lines' chunks.
+    #[test]
+    fn kinds_once_and_texts_apart() {
+        let (vocab, docs) = shipped(Lang::Ja);
+        let th = Thesaurus::default();
+        let opts = Sharding {
+            threshold: 0,
+            shard_bytes: 3000,
+            chunk_docs: 7,
+        };
+        let files = index_files_for(Lang::Ja, &vocab, &th, &docs, &opts);
+        let text = |rel: &str| {
+            let f = files
+                .iter()
+                .find(|f| f.rel == rel)
+                .unwrap_or_else(|| panic!("{rel}"));
+            String::from_utf8(f.bytes.clone()).unwrap()
+        };
+        let manifest = text("assets/search-ja.js");
+        let (lines, texts) = (
+            text("assets/search-ja/d0.js"),
+            text("assets/search-ja/t0.js"),
+        );
+        let kind = serde_json::to_string(&docs[0].kind).unwrap();
+        assert!(!docs[0].kind.is_empty() && manifest.matches(&kind).count() == 1);
+        assert!(!lines.contains(&kind), "{lines}");
+        let snippet = serde_json::to_string(&docs[0].snippet).unwrap();
+        assert!(docs[0].snippet.chars().count() > 20);
+        assert!(texts.contains(&snippet) && !lines.contains(&snippet));
+        let chunks = docs.len().div_ceil(7);
+        for part in ['d', 't'] {
+            let n = files
+                .iter()
+                .filter(|f| f.rel.starts_with(&format!("assets/search-ja/{part}")))
+                .count();
+            assert_eq!(n, chunks, "{part}");
         }
     }
 

@@ -8,6 +8,11 @@ use crate::validate::CITYWIDE;
 /// Record sections, in the order their index in [`Doc::section`] refers to.
 pub const SECTIONS: [&str; 4] = ["agencies", "programs", "networks", "stages"];
 
+/// A record page's address relative to the language root, `{section}` one of [`SECTIONS`]:
+/// the manifest's `page`, from which search.js links results (the site writes record pages
+/// at `<section>/<id>/index.html`, `sitemodel::lists`).
+pub const RECORD_PAGE: &str = "{section}/{id}/index.html";
+
 /// How much a result's score is multiplied by for its section (stage pages are where a
 /// parent starts, so they come up above specialist centres for general queries).
 pub const SECTION_PRIORS: [f64; 4] = [1.0, 1.0, 1.0, 2.0];

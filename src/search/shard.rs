@@ -1,9 +1,13 @@
 //! Splits a language's index so a query downloads only what it needs. The manifest
 //! (`assets/search-<lang>.js`) holds what scoring needs besides postings (fields, boosts,
-//! document count) and where each token-range shard starts; shards hold every field's
-//! postings for a sorted range of tokens, and display chunks hold the result lines of a run
-//! of document numbers. Small sites keep one file: the manifest carries its only shard and
-//! chunk inline, and the browser scores both forms with the same code.
+//! document count, the tokenizer's tables, the thesaurus, the names of tiers, wards and
+//! kinds that result lines refer to by position) and where each token-range shard starts;
+//! shards hold every field's postings for a sorted range of tokens; display chunks hold the
+//! result lines of a run of document numbers (what ranking needs), and text chunks the same
+//! run's snippet texts (fetched only for the results shown). The manifest names the part
+//! files (`files`) and the record page address (`page`), so search.js spells no path. Small
+//! sites keep one file: the manifest carries its only shard and chunks inline, and the
+//! browser scores both forms with the same code.
 //!
 //! Every file is a script that calls a global (`MADOGUCHI_SHARD("ja", 3, …)`) because the
 //! page adds it with `<script src>`: fetch is blocked on file://.
@@ -15,8 +19,9 @@
 
 use super::FIELDS;
 use super::compact::{Packed, PackedIndex, Posting, encode_into};
-use super::records::{Doc, SECTION_PRIORS, SECTIONS, Vocab};
+use super::records::{Doc, RECORD_PAGE, SECTION_PRIORS, SECTIONS, Vocab};
 use super::thesaurus::Thesaurus;
+use super::tokenize;
 use crate::model::Lang;
 use crate::render::OutFile;
 use serde::Serialize;
@@ -207,18 +212,49 @@ fn split(
     (shards, starts)
 }
 
-/// The result lines of `docs`: `[name, section, id, tier (-1: none), wards, stages, kind,
-/// snippet text]` each.
-fn rows(out: &mut Vec<u8>, docs: &[Doc]) {
+/// The distinct kinds of `docs` in order of first appearance: the manifest's `kinds`, which
+/// result lines refer to by position (a kind is written once, not once per record).
+fn kinds(docs: &[Doc]) -> Vec<&str> {
+    let mut seen = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for d in docs {
+        seen.entry(d.kind.as_str()).or_insert_with(|| {
+            out.push(d.kind.as_str());
+            out.len() - 1
+        });
+    }
+    out
+}
+
+/// The result lines of `docs`: `[name, section, id, tier (-1: none), wards, kind]` each,
+/// the kind a position in `kinds`. The snippet texts are apart ([`texts`]): ranking needs
+/// the lines of every result it reorders, the texts only of those shown.
+fn rows(out: &mut Vec<u8>, docs: &[Doc], kinds: &[&str]) {
     array(out, docs, |out, d| {
         let tier = d.tier.map_or(-1, |t| t as i64);
-        json(
-            out,
-            &(
-                &d.name, d.section, &d.id, tier, &d.wards, &d.stages, &d.kind, &d.snippet,
-            ),
-        );
+        let kind = kinds.iter().position(|k| *k == d.kind);
+        json(out, &(&d.name, d.section, &d.id, tier, &d.wards, kind));
     });
+}
+
+/// The snippet texts of `docs`, in order.
+fn texts(out: &mut Vec<u8>, docs: &[Doc]) {
+    array(out, docs, |out, d| json(out, &d.snippet));
+}
+
+/// Where a language's part files are, relative to the manifest's folder, `{}` standing for
+/// the part's number: shards (`s`), result lines (`d`) and snippet texts (`t`). The
+/// manifest tells the client ([`files`]), so search.js spells no path of its own.
+fn part_pattern(code: &str, part: char) -> String {
+    format!("search-{code}/{part}{{}}.js")
+}
+
+/// The part file `i` of pattern `part_pattern(code, part)`, relative to the site root.
+fn part_file(code: &str, part: char, i: usize) -> String {
+    format!(
+        "assets/{}",
+        part_pattern(code, part).replace("{}", &i.to_string())
+    )
 }
 
 /// The manifest, shard and display-chunk files of one language.
@@ -253,6 +289,7 @@ pub fn files(
     fn names(l: &[(String, String)]) -> Vec<&str> {
         l.iter().map(|(_, n)| n.as_str()).collect()
     }
+    let kinds = kinds(docs);
     let mut manifest: Vec<(&str, Vec<u8>)> = vec![
         ("lang", value(&code)),
         ("fields", value(&FIELDS.map(|(f, _)| f))),
@@ -260,18 +297,30 @@ pub fn files(
         ("sections", value(&SECTIONS)),
         ("tiers", value(&names(&vocab.tiers))),
         ("wards", value(&names(&vocab.wards))),
-        ("stages", value(&names(&vocab.stages))),
+        ("kinds", value(&kinds)),
+        ("page", value(RECORD_PAGE)),
         ("n", value(&n)),
         ("starts", value(&starts)),
         ("chunk", value(&chunk)),
         ("thesaurus", value(&(&thesaurus.same, &thesaurus.leads))),
         ("priors", value(&(&vocab.tier_priors, SECTION_PRIORS))),
+        ("tokenizer", value(&tokenize::tables())),
     ];
     let mut out = Vec::new();
     if sharded {
+        let patterns: [(&str, String); 3] = [("chunks", 'd'), ("shards", 's'), ("texts", 't')]
+            .map(|(k, p)| (k, part_pattern(code, p)));
+        manifest.push((
+            "files",
+            value(
+                &patterns
+                    .into_iter()
+                    .collect::<std::collections::BTreeMap<_, _>>(),
+            ),
+        ));
         for (i, s) in shards.into_iter().enumerate() {
             out.push(script(
-                format!("assets/search-{code}/s{i}.js"),
+                part_file(code, 's', i),
                 "MADOGUCHI_SHARD",
                 code,
                 i,
@@ -280,11 +329,18 @@ pub fn files(
         }
         for (i, r) in docs.chunks(chunk).enumerate() {
             out.push(script(
-                format!("assets/search-{code}/d{i}.js"),
+                part_file(code, 'd', i),
                 "MADOGUCHI_DOCS",
                 code,
                 i,
-                |out| rows(out, r),
+                |out| rows(out, r, &kinds),
+            ));
+            out.push(script(
+                part_file(code, 't', i),
+                "MADOGUCHI_TEXTS",
+                code,
+                i,
+                |out| texts(out, r),
             ));
         }
     } else {
@@ -293,8 +349,11 @@ pub fn files(
         drop(shards);
         manifest.push(("shards", text));
         let mut text = Vec::new();
-        array(&mut text, [docs], rows);
+        array(&mut text, [docs], |out, d| rows(out, d, &kinds));
         manifest.push(("chunks", text));
+        let mut text = Vec::new();
+        array(&mut text, [docs], texts);
+        manifest.push(("texts", text));
         manifest.push(("lengths", lengths.unwrap_or_default()));
     }
     // A serde_json object writes its keys sorted.
@@ -336,8 +395,9 @@ fn script(
 pub(crate) mod value_path {
     use super::super::FIELDS;
     use super::super::compact::{Compact, encode, length_table};
-    use super::super::records::{Doc, SECTION_PRIORS, SECTIONS, Vocab};
+    use super::super::records::{Doc, RECORD_PAGE, SECTION_PRIORS, SECTIONS, Vocab};
     use super::super::thesaurus::Thesaurus;
+    use super::super::tokenize::tables;
     use super::Sharding;
     use crate::model::Lang;
     use crate::render::OutFile;
@@ -387,7 +447,7 @@ pub(crate) mod value_path {
         (shards, starts)
     }
 
-    fn rows(docs: &[Doc]) -> Vec<Value> {
+    fn rows(docs: &[Doc], kinds: &[String]) -> Vec<Value> {
         docs.iter()
             .map(|d| {
                 json!([
@@ -396,9 +456,7 @@ pub(crate) mod value_path {
                     d.id,
                     d.tier.map_or(-1, |t| t as i64),
                     d.wards,
-                    d.stages,
-                    d.kind,
-                    d.snippet
+                    kinds.iter().position(|k| *k == d.kind)
                 ])
             })
             .collect()
@@ -424,7 +482,14 @@ pub(crate) mod value_path {
             },
             sharded,
         );
-        let rows = rows(docs);
+        let mut kinds: Vec<String> = Vec::new();
+        for d in docs {
+            if !kinds.contains(&d.kind) {
+                kinds.push(d.kind.clone());
+            }
+        }
+        let rows = rows(docs, &kinds);
+        let texts: Vec<Value> = docs.iter().map(|d| json!(d.snippet)).collect();
         let chunk = if sharded {
             opts.chunk_docs.max(1)
         } else {
@@ -438,12 +503,14 @@ pub(crate) mod value_path {
             "sections": SECTIONS,
             "tiers": names(&vocab.tiers),
             "wards": names(&vocab.wards),
-            "stages": names(&vocab.stages),
+            "kinds": kinds,
+            "page": RECORD_PAGE,
             "n": c.docs,
             "starts": starts,
             "chunk": chunk,
             "thesaurus": [thesaurus.same, thesaurus.leads],
             "priors": [vocab.tier_priors, SECTION_PRIORS],
+            "tokenizer": tables(),
         });
         let mut out = Vec::new();
         if sharded {
@@ -456,7 +523,7 @@ pub(crate) mod value_path {
                     &json!(s),
                 ));
             }
-            for (i, r) in rows.chunks(chunk).enumerate() {
+            for (i, (r, t)) in rows.chunks(chunk).zip(texts.chunks(chunk)).enumerate() {
                 out.push(script(
                     format!("assets/search-{code}/d{i}.js"),
                     "MADOGUCHI_DOCS",
@@ -464,10 +531,23 @@ pub(crate) mod value_path {
                     i,
                     &json!(r),
                 ));
+                out.push(script(
+                    format!("assets/search-{code}/t{i}.js"),
+                    "MADOGUCHI_TEXTS",
+                    code,
+                    i,
+                    &json!(t),
+                ));
             }
+            manifest["files"] = json!({
+                "chunks": format!("search-{code}/d{{}}.js"),
+                "shards": format!("search-{code}/s{{}}.js"),
+                "texts": format!("search-{code}/t{{}}.js"),
+            });
         } else {
             manifest["shards"] = json!(shards);
             manifest["chunks"] = json!([rows]);
+            manifest["texts"] = json!([texts]);
             manifest["lengths"] = json!(length_table(c));
         }
         out.push(OutFile {

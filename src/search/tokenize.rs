@@ -1,13 +1,82 @@
-//! The search tokenizer. themes/default/static/search.js implements the same rules, and
-//! tests/search_tokenizer.rs checks that both give identical tokens, because a query only
-//! finds what the index was built from when both sides cut text the same way.
+//! The search tokenizer. themes/default/static/search.js implements the same rules over the
+//! tables defined here (shipped in the index manifest), and tests/search_tokenizer.rs checks
+//! that both give identical tokens, because a query only finds what the index was built from
+//! when both sides cut text the same way.
 //!
 //! Rules: Unicode NFKC (half-width kana, ①, ㈱ and full-width Latin become ordinary text),
 //! lowercase, katakana folded to hiragana (parents type either), then runs of kana/kanji
 //! are cut into overlapping bigrams (no dictionary, so unknown words and abbreviations like
 //! 児相 still match), and runs of Latin letters and digits are words.
 
+use serde::Serialize;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+// The character tables below are the tokenizer's only source: the build ships them in each
+// index manifest ([`tables`]) and search.js reads them from there, so changing an entry
+// changes both sides.
+
+/// Characters of kana/kanji runs, cut into bigrams: kana and ー, but not the middle dot ・
+/// or lone (semi-)voiced marks (those separate), 々 〆 〇, and the CJK ideograph blocks.
+pub const CJK: &[(char, char)] = &[
+    ('\u{3041}', '\u{3096}'),
+    ('\u{309D}', '\u{309F}'),
+    ('\u{30A1}', '\u{30FA}'),
+    ('\u{30FC}', '\u{30FF}'),
+    ('\u{3005}', '\u{3007}'),
+    ('\u{3400}', '\u{4DBF}'),
+    ('\u{4E00}', '\u{9FFF}'),
+    ('\u{F900}', '\u{FAFF}'),
+    ('\u{20000}', '\u{2FFFF}'),
+];
+
+/// Characters of word runs, kept whole: digits and (lowercased) Latin letters.
+pub const WORD: &[(char, char)] = &[
+    ('0', '9'),
+    ('a', 'z'),
+    ('\u{DF}', '\u{F6}'),
+    ('\u{F8}', '\u{FF}'),
+    ('\u{100}', '\u{24F}'),
+];
+
+/// Kana folding after NFKC and lowercasing, `(first, last, shift)`: a character in the
+/// range becomes the one `shift` code points away. Katakana → hiragana (parents type
+/// either); small ヵ/ヶ read as か in 「1歳6ヶ月」, so they fold to か.
+pub const FOLD: &[(char, char, i32)] = &[
+    ('ヵ', 'ヵ', 'か' as i32 - 'ヵ' as i32),
+    ('ヶ', 'ヶ', 'か' as i32 - 'ヶ' as i32),
+    ('ゕ', 'ゕ', 'か' as i32 - 'ゕ' as i32),
+    ('ゖ', 'ゖ', 'か' as i32 - 'ゖ' as i32),
+    ('ァ', 'ヴ', -0x60),
+    ('ヽ', 'ヾ', -0x60),
+];
+
+/// (Semi-)voiced marks that join the character before them when the client maps a snippet
+/// back to the original text: ﾊﾞ normalizes to ば only together.
+pub const JOINING_MARKS: &[char] = &['\u{FF9E}', '\u{FF9F}', '\u{3099}', '\u{309A}'];
+
+/// The tables as code point numbers, as the index manifest ships them (`tokenizer`; fields
+/// in key order, as the manifest's JSON objects are written).
+#[derive(Debug, Serialize)]
+pub struct Tables {
+    cjk: Vec<[u32; 2]>,
+    fold: Vec<(u32, u32, i32)>,
+    marks: Vec<u32>,
+    word: Vec<[u32; 2]>,
+}
+
+/// [`CJK`], [`WORD`], [`FOLD`] and [`JOINING_MARKS`] for search.js.
+pub fn tables() -> Tables {
+    let ranges = |t: &[(char, char)]| t.iter().map(|&(a, b)| [a as u32, b as u32]).collect();
+    Tables {
+        cjk: ranges(CJK),
+        word: ranges(WORD),
+        fold: FOLD
+            .iter()
+            .map(|&(a, b, s)| (a as u32, b as u32, s))
+            .collect(),
+        marks: JOINING_MARKS.iter().map(|&c| c as u32).collect(),
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -16,29 +85,22 @@ enum Class {
     Other,
 }
 
-/// Katakana → hiragana; small ヵ/ヶ read as か in 「1歳6ヶ月」, so they fold to か.
+/// The folded form of `c` ([`FOLD`]).
 fn fold(c: char) -> char {
-    match c {
-        'ヵ' | 'ヶ' | 'ゕ' | 'ゖ' => 'か',
-        'ァ'..='ヴ' | 'ヽ' | 'ヾ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-        _ => c,
+    match FOLD.iter().find(|&&(a, b, _)| (a..=b).contains(&c)) {
+        Some(&(_, _, shift)) => char::from_u32((c as i32 + shift) as u32).unwrap_or(c),
+        None => c,
     }
 }
 
 fn class(c: char) -> Class {
-    match c {
-        // Kana and ー, but not the middle dot ・ or lone (semi-)voiced marks: those separate.
-        '\u{3041}'..='\u{3096}'
-        | '\u{309D}'..='\u{309F}'
-        | '\u{30A1}'..='\u{30FA}'
-        | '\u{30FC}'..='\u{30FF}'
-        | '\u{3005}'..='\u{3007}' // 々 〆 〇
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FFFF}' => Class::Cjk,
-        '0'..='9' | 'a'..='z' | '\u{DF}'..='\u{F6}' | '\u{F8}'..='\u{FF}' | '\u{100}'..='\u{24F}' => Class::Word,
-        _ => Class::Other,
+    let within = |t: &[(char, char)]| t.iter().any(|&(a, b)| (a..=b).contains(&c));
+    if within(CJK) {
+        Class::Cjk
+    } else if within(WORD) {
+        Class::Word
+    } else {
+        Class::Other
     }
 }
 

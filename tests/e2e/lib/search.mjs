@@ -3,7 +3,7 @@
 // results; the home page's search box must lead there by a plain GET form; a query that
 // finds nothing must show the no-result help.
 import { expected } from '../../search/queries.mjs';
-import { search } from '../../search/client.mjs';
+import { search, useSiteTables } from '../../search/client.mjs';
 
 /** Waits until the page has answered the query in the box (results or the no-result line). */
 async function answered(page) {
@@ -16,8 +16,10 @@ async function topNames(page) {
   return page.$$eval('#search-results > li > a', (as) => as.slice(0, 3).map((a) => a.textContent));
 }
 
-/** Problems: queries whose expected record is not in the top 3 in Chromium. */
-export async function relevance(page, base, queries) {
+/** Problems: queries whose expected record is not in the top 3 in Chromium (the site built
+    in `dir`, served at `base`). */
+export async function relevance(page, base, queries, dir) {
+  useSiteTables(dir);
   const problems = [];
   for (const q of queries) {
     const rel = `${q.lang === 'en' ? 'en/' : ''}search/index.html`;

@@ -99,7 +99,7 @@ export async function runSuite(browser, dir, port, opts = {}) {
 
     // Every relevance query in the real browser (opts.queries), and the home page's box.
     if (opts.queries) {
-      out.relevance.push(...(await relevance(page, base, opts.queries)), ...(await searchBox(page, base)));
+      out.relevance.push(...(await relevance(page, base, opts.queries, dir)), ...(await searchBox(page, base)));
       out.relevance.push(...w.take());
     }
 

@@ -1,5 +1,6 @@
-/* Site search. The tokenizer mirrors src/search/tokenize.rs exactly (tests/search_tokenizer.rs
-   compares both); scoring follows elasticlunr (tf·idf, field boosts, 1/√field length,
+/* Site search. The tokenizer follows src/search/tokenize.rs exactly, with the character
+   tables the index manifest carries from there (tests/search_tokenizer.rs compares both);
+   the part files and record pages are found by the patterns the manifest gives. Scoring follows elasticlunr (tf·idf, field boosts, 1/√field length,
    coordination, prefix expansion of the last token) but a record must contain every query
    token in some field, not all in one, so 「北区 健診」 finds the checkup held in each ward.
    The index is a .js file added with <script src> on first use: that works from file://
@@ -14,23 +15,29 @@
 })(this, function () {
   'use strict';
 
-  /* Katakana → hiragana; small ヵ/ヶ read as か (1歳6ヶ月). */
+  /* The tokenizer's character tables, from the index manifest (`tokenizer`, written from
+     src/search/tokenize.rs, their only source): cjk and word are [first, last] code point
+     ranges of the two run classes, fold [first, last, shift] (katakana → hiragana), marks
+     the (semi-)voiced marks that join the character before them in snippets. Set by
+     useTables, which new Index() calls. */
+  var tables = null;
+  function useTables(t) { tables = t; }
+
+  function within(ranges, cp) {
+    for (var i = 0; i < ranges.length; i++) if (cp >= ranges[i][0] && cp <= ranges[i][1]) return true;
+    return false;
+  }
+
   function fold(cp) {
-    if (cp === 0x30f5 || cp === 0x30f6 || cp === 0x3095 || cp === 0x3096) return 0x304b;
-    if ((cp >= 0x30a1 && cp <= 0x30f4) || cp === 0x30fd || cp === 0x30fe) return cp - 0x60;
+    var f = tables.fold;
+    for (var i = 0; i < f.length; i++) if (cp >= f[i][0] && cp <= f[i][1]) return cp + f[i][2];
     return cp;
   }
 
   var CJK = 1, WORD = 2, OTHER = 0;
   function cls(cp) {
-    /* Kana and ー, but not the middle dot ・ or lone (semi-)voiced marks: those separate. */
-    if ((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x309d && cp <= 0x309f) ||
-        (cp >= 0x30a1 && cp <= 0x30fa) || (cp >= 0x30fc && cp <= 0x30ff) ||
-        (cp >= 0x3005 && cp <= 0x3007) || (cp >= 0x3400 && cp <= 0x4dbf) ||
-        (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) ||
-        (cp >= 0x20000 && cp <= 0x2ffff)) return CJK;
-    if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xdf && cp <= 0xf6) ||
-        (cp >= 0xf8 && cp <= 0x24f)) return WORD;
+    if (within(tables.cjk, cp)) return CJK;
+    if (within(tables.word, cp)) return WORD;
     return OTHER;
   }
 
@@ -107,7 +114,7 @@
     /* A (semi-)voiced mark joins the character before it: ﾊﾞ normalizes to ば only together. */
     var chars = [];
     for (var ch of String(text)) {
-      var cp = ch.codePointAt(0), mark = cp === 0xff9e || cp === 0xff9f || cp === 0x3099 || cp === 0x309a;
+      var mark = tables.marks.indexOf(ch.codePointAt(0)) >= 0;
       if (mark && chars.length) chars[chars.length - 1] += ch; else chars.push(ch);
     }
     var norm = '', from = [];
@@ -156,15 +163,17 @@
   }
 
   /* The manifest of assets/search-<lang>.js. A big site's postings are split into shards by
-     token range (shard i holds tokens from starts[i] up to starts[i + 1]) and its result lines
-     into chunks of `chunk` documents, loaded as the queries need them; a small site's come
-     inline. Scoring is the same either way. */
+     token range (shard i holds tokens from starts[i] up to starts[i + 1]), its result lines
+     and snippet texts into chunks of `chunk` documents, loaded as the queries need them
+     (files names them); a small site's come inline. Scoring is the same either way. */
   function Index(data) {
+    useTables(data.tokenizer);
     this.d = data;
     this.n = data.n;
     this.nf = data.fields.length;
     this.shards = data.shards || [];
     this.chunks = data.chunks || [];
+    this.texts = data.texts || [];
     this.sorted = {};
     /* Thesaurus rules [from, to, one-way]: every ordered pair of a `same` group, and each
        `from` word to each `to` word of a one-way expansion. */
@@ -382,6 +391,12 @@
     return c ? c[doc % this.d.chunk] : null;
   };
 
+  /* The snippet text of doc ('' until its text chunk is loaded, or when there is none). */
+  Index.prototype.text = function (doc) {
+    var c = this.texts[Math.floor(doc / this.d.chunk)];
+    return (c && c[doc % this.d.chunk]) || '';
+  };
+
   /* results re-ordered once their lines are loaded: scores multiplied by the priors of the
      record's tier and section (first-contact windows and stage pages above specialist
      centres, src/search/records.rs), exact names still first. */
@@ -452,16 +467,16 @@
     if (!r) return null;
     return {
       name: r[0],
-      href: d.sections[r[1]] + '/' + r[2] + '/index.html',
+      href: d.page.replace('{section}', d.sections[r[1]]).replace('{id}', r[2]),
       tier: r[3] >= 0 ? d.tiers[r[3]] : null,
       wards: r[4].map(function (i) { return d.wards[i]; }),
-      stages: r[5].map(function (i) { return d.stages[i]; }),
-      kind: r[6] || '',
-      text: r[7] || ''
+      kind: r[5] !== null ? d.kinds[r[5]] : '',
+      text: this.text(doc)
     };
   };
 
-  /* Results shown: a parent reads the first few; each needs its display chunk downloaded. */
+  /* Results shown: a parent reads the first few; each needs its display and text chunks
+     downloaded. */
   var MAX_RESULTS = 20;
   /* Characters of description shown around the match. */
   var SNIPPET_WIDTH = 90;
@@ -505,11 +520,12 @@
       var sep = document.documentElement.lang === 'en' ? ', ' : '、';
       if (!input || !list || !status) return;
       var index = null, loading = false;
-      /* Shard and chunk files live next to the manifest: assets/search-ja.js → assets/search-ja/. */
-      var dir = (input.getAttribute('data-index') || '').replace(/\.js$/, '/');
+      /* The manifest names its part files relative to its own folder. */
+      var src = input.getAttribute('data-index') || '', dir = src.slice(0, src.lastIndexOf('/') + 1);
       var requested = {}, inflight = 0;
       win.MADOGUCHI_SHARD = function (lang, i, data) { if (index && index.d.lang === lang) index.shards[i] = data; };
       win.MADOGUCHI_DOCS = function (lang, i, rows) { if (index && index.d.lang === lang) index.chunks[i] = rows; };
+      win.MADOGUCHI_TEXTS = function (lang, i, texts) { if (index && index.d.lang === lang) index.texts[i] = texts; };
 
       function script(src, done) {
         var s = document.createElement('script');
@@ -521,12 +537,13 @@
 
       /* Adds the files not yet asked for; show() runs again once all under way have come
          (a failed one is not retried, and its results are left out). */
-      function fetchParts(prefix, ids) {
-        ids = ids.filter(function (i) { return !requested[prefix + i]; });
+      function fetchParts(part, ids) {
+        var pattern = (index.d.files || {})[part];
+        ids = ids.filter(function (i) { return pattern && !requested[part + i]; });
         ids.forEach(function (i) {
-          requested[prefix + i] = 1;
+          requested[part + i] = 1;
           inflight++;
-          script(dir + prefix + i + '.js', function () { if (--inflight === 0) show(); });
+          script(dir + pattern.replace('{}', i), function () { if (--inflight === 0) show(); });
         });
         return ids.length > 0;
       }
@@ -548,9 +565,11 @@
       function show() {
         if (!index) return;
         var q = input.value;
-        if (fetchParts('s', index.missing(q)) || inflight) return;
+        if (fetchParts('shards', index.missing(q)) || inflight) return;
         var found = tokenize(q).length ? index.search(q).slice(0, MAX_RESULTS) : [];
-        if (fetchParts('d', index.missingDocs(found.map(function (r) { return r.doc; }))) || inflight) return;
+        var chunks = index.missingDocs(found.map(function (r) { return r.doc; }));
+        /* Result lines (for ranking) and snippet texts (for display) of the same chunks. */
+        if ((fetchParts('chunks', chunks) | fetchParts('texts', chunks)) || inflight) return;
         var results = index.rank(found), marks = index.markTokens(q);
         while (list.firstChild) list.removeChild(list.firstChild);
         if (none) none.hidden = true;
@@ -596,6 +615,6 @@
 
   return {
     normalize: normalize, tokenize: tokenize, squash: squash, spaced: spaced, snippet: snippet,
-    Index: Index, start: start, MAX_RESULTS: MAX_RESULTS
+    useTables: useTables, Index: Index, start: start, MAX_RESULTS: MAX_RESULTS
   };
 });
