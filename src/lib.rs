@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod export;
 pub mod freshness;
 pub mod handout;
 pub mod incremental;
