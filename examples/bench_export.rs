@@ -12,7 +12,10 @@ use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let root = PathBuf::from(args.first().expect("usage: bench_export SITE_DIR [--runs N]"));
+    let root = PathBuf::from(
+        args.first()
+            .expect("usage: bench_export SITE_DIR [--runs N]"),
+    );
     let runs: usize = match args.get(1).map(String::as_str) {
         Some("--runs") => args.get(2).and_then(|n| n.parse().ok()).expect("--runs N"),
         _ => 3,
@@ -31,12 +34,15 @@ fn main() {
     let mut files = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        files = madoguchi::export::files(&content, Some("https://example.jp/"), &[])
-            .expect("exports");
+        files =
+            madoguchi::export::files(&content, Some("https://example.jp/"), &[]).expect("exports");
         times.push(t.elapsed().as_secs_f64());
     }
     times.sort_by(f64::total_cmp);
-    println!("export: median {:.2} s of {runs} runs {times:.2?}", times[runs / 2]);
+    println!(
+        "export: median {:.2} s of {runs} runs {times:.2?}",
+        times[runs / 2]
+    );
     for f in &files {
         println!("{:>12} B  {}", f.bytes.len(), f.rel);
     }

@@ -379,12 +379,10 @@ fn json_ld_parses_names_the_language_and_cannot_close_the_script() {
     for lang in Lang::ALL {
         let texts = (content.agencies.iter())
             .map(|a| jsonld::for_agency(&content, a, lang, url))
-            .chain(
-                content
-                    .programs
-                    .iter()
-                    .map(|p| jsonld::for_program(&content, p, lang, url)),
-            )
+            .chain(content.programs.iter().map(|p| {
+                let operator = content.agencies.iter().find(|a| a.id == p.data.operator);
+                jsonld::for_program(&content, p, operator, lang, url)
+            }))
             .chain(
                 content
                     .networks

@@ -17,7 +17,7 @@ use crate::markdown::to_plain_text;
 use crate::model::{Agency, Contact, Lang, Localized, Network, Program};
 use crate::render::OutFile;
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
 
 /// The namespace of every id madoguchi writes: UUIDv5 of `<kind>/<key>` in it (see
@@ -308,6 +308,8 @@ struct Builder<'a> {
     lang: Lang,
     tables: Tables,
     unconfirmed_fields: BTreeSet<&'a str>,
+    /// To check each program's operator without a search through every agency.
+    agency_ids: HashSet<&'a str>,
 }
 
 /// Every table of `content`, in the site's first language.
@@ -317,6 +319,7 @@ pub fn tables(content: &Content) -> Result<Tables, ExportError> {
         lang: data_lang(content),
         tables: Tables::default(),
         unconfirmed_fields: BTreeSet::new(),
+        agency_ids: content.agencies.iter().map(|a| a.id.as_str()).collect(),
     };
     for a in &content.agencies {
         b.agency(a);
@@ -387,7 +390,7 @@ impl<'a> Builder<'a> {
 
     fn program(&mut self, p: &'a Record<Program>) -> Result<(), ExportError> {
         let d = &p.data;
-        if !self.content.agencies.iter().any(|a| a.id == d.operator) {
+        if !self.agency_ids.contains(d.operator.as_str()) {
             return Err(ExportError(format!(
                 "{}: the operator `{}` is not an agency; run `madoguchi check`",
                 p.src.path.display(),

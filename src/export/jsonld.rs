@@ -167,15 +167,16 @@ pub fn for_agency(
     embeddable(&strip_nulls(Value::Object(m)))
 }
 
-/// JSON-LD of a program's page in `lang` at `page_url`.
+/// JSON-LD of a program's page in `lang` at `page_url`; `operator` is the agency its
+/// `operator` names (the caller has it resolved already).
 pub fn for_program(
     content: &Content,
     program: &Record<Program>,
+    operator: Option<&Record<Agency>>,
     lang: Lang,
     page_url: &str,
 ) -> String {
     let d = &program.data;
-    let operator = content.agencies.iter().find(|a| a.id == d.operator);
     let gov = operator.is_some_and(|a| is_government(&a.data));
     let kind = if gov { "GovernmentService" } else { "Service" };
     let mut m = base(content, kind, (&d.name, &d.description), lang, page_url);
