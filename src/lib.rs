@@ -8,6 +8,7 @@
 pub mod check;
 pub mod diag;
 pub mod error;
+pub mod export;
 pub mod freshness;
 pub mod handout;
 pub mod incremental;

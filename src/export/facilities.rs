@@ -1,0 +1,140 @@
+//! `data/facilities.csv`: the windows with a place, in the columns of the 自治体標準
+//! オープンデータセット「公共施設一覧」, one row per sourced location. UTF-8 with a
+//! byte-order mark and CRLF line ends (so Excel opens it as UTF-8), RFC 4180 quoting,
+//! `;` between the values of a multi-value cell. Columns nobody has a sourced value for
+//! stay empty (docs/open-data.md says which and why).
+
+use super::{
+    ExportError, SourcedLocation, city_of, csv_bytes, data_lang, source_date, sourced_locations,
+    split_address, text, text_in, weekday_hours,
+};
+use crate::load::{Content, Record};
+use crate::model::{Agency, Lang};
+use crate::render::OutFile;
+
+/// Where the file is written in the output.
+pub const PATH: &str = "data/facilities.csv";
+
+/// The columns, in the standard's order.
+pub const COLUMNS: [&str; 27] = [
+    "都道府県コード又は市区町村コード",
+    "NO",
+    "都道府県名",
+    "市区町村名",
+    "名称",
+    "名称_カナ",
+    "名称_英語",
+    "POIコード",
+    "住所",
+    "方書",
+    "緯度",
+    "経度",
+    "利用可能曜日",
+    "開始時間",
+    "終了時間",
+    "利用可能日時特記事項",
+    "説明",
+    "バリアフリー情報",
+    "電話番号",
+    "内線番号",
+    "FAX番号",
+    "法人番号",
+    "団体名",
+    "URL",
+    "画像",
+    "画像_ライセンス",
+    "備考",
+];
+
+/// The file.
+pub fn file(content: &Content, base_url: Option<&str>) -> Result<OutFile, ExportError> {
+    let lang = data_lang(content);
+    let mut rows = Vec::new();
+    for a in &content.agencies {
+        for loc in sourced_locations(&a.data.locations) {
+            let no = rows.len() + 1;
+            rows.push(row(content, lang, a, &loc, no, base_url));
+        }
+    }
+    Ok(OutFile {
+        rel: PATH.to_string(),
+        bytes: csv_bytes(&COLUMNS, &rows, true)?,
+    })
+}
+
+fn row(
+    content: &Content,
+    lang: Lang,
+    a: &Record<Agency>,
+    loc: &SourcedLocation,
+    no: usize,
+    base_url: Option<&str>,
+) -> Vec<String> {
+    let l = loc.location;
+    let d = &a.data;
+    let address = l.address.as_ref().map_or("", |t| text(t, lang));
+    let (street, annex) = split_address(address);
+    let hours = loc.hours.map_or("", |h| text(&h.text, lang));
+    let weekly = weekday_hours(hours);
+    let phones: Vec<&str> = loc.phones.iter().map(|p| p.number.as_str()).collect();
+    let url =
+        d.contact.url.clone().or_else(|| {
+            base_url.map(|b| format!("{}/agencies/{}/", b.trim_end_matches('/'), a.id))
+        });
+    let cells: [String; 27] = [
+        String::new(),
+        no.to_string(),
+        String::new(),
+        city_of(address).unwrap_or("").into(),
+        text(&l.name, lang).into(),
+        String::new(),
+        text_in(&l.name, Lang::En).unwrap_or("").into(),
+        String::new(),
+        street.into(),
+        annex.unwrap_or("").into(),
+        String::new(),
+        String::new(),
+        weekly.as_ref().map_or("", |_| "月;火;水;木;金").into(),
+        weekly.as_ref().map_or(String::new(), |w| w.0.clone()),
+        weekly.as_ref().map_or(String::new(), |w| w.1.clone()),
+        hours.into(),
+        format!("{}（{}）", text(&d.name, lang), text(&d.kind, lang)),
+        String::new(),
+        phones.join(";"),
+        String::new(),
+        String::new(),
+        String::new(),
+        d.operated_by.as_ref().map_or("", |o| text(o, lang)).into(),
+        url.unwrap_or_default(),
+        String::new(),
+        String::new(),
+        sources_note(content, lang, loc),
+    ];
+    cells.into()
+}
+
+/// 「出典: …（2023-11-22）」 for each source the row's facts come from, `;` between.
+fn sources_note(content: &Content, lang: Lang, loc: &SourcedLocation) -> String {
+    let ids = (loc.location.source.iter())
+        .chain(loc.phones.iter().filter_map(|p| p.source.as_ref()))
+        .chain(loc.hours.iter().filter_map(|h| h.source.as_ref()));
+    let mut seen: Vec<&String> = Vec::new();
+    for id in ids {
+        if !seen.contains(&id) {
+            seen.push(id);
+        }
+    }
+    let (label, undated) = match lang {
+        Lang::Ja => ("出典: ", "更新日の記載なし"),
+        _ => ("Source: ", "no date given"),
+    };
+    (seen.into_iter())
+        .map(|id| {
+            let decl = content.site.data.sources.iter().find(|s| &s.id == id);
+            let title = decl.map_or(id.as_str(), |s| text(&s.title, lang));
+            let date = source_date(content, id).unwrap_or(undated);
+            format!("{label}{title}（{date}）")
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}

@@ -1,0 +1,881 @@
+//! Open Referral HSDS 3.0 under `data/hsds/`: the tabular data package (`datapackage.json`
+//! and one CSV per table) and the JSON form (`services.json`, `organizations.json`),
+//! both made from one set of flat tables so the two can never disagree.
+//!
+//! Mapping (docs/open-data.md): an agency is an organization with one service (its
+//! window) and its sourced locations; a program is a service of its operator; a network
+//! is an organization; stages, tiers, audiences and fields marked `unconfirmed` are
+//! taxonomy terms applied to services through attributes; `service_areas` are service
+//! areas; `assured_date` is the date of the record's source.
+
+use super::{
+    ExportError, SourcedLocation, area_name, city_of, csv_bytes, data_lang, phone_type_name,
+    source_date, sourced_locations, text, weekday_hours,
+};
+use crate::load::{Content, Record};
+use crate::markdown::to_plain_text;
+use crate::model::{Agency, Contact, Lang, Localized, Network, Program};
+use crate::render::OutFile;
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use uuid::Uuid;
+
+/// The namespace of every id madoguchi writes: UUIDv5 of `<kind>/<key>` in it (see
+/// [`uuid_for`]). Chosen once at random; never change it, or every published id changes.
+pub const ID_NAMESPACE: Uuid = Uuid::from_u128(0x1f83e020_58f2_473b_9804_c3d009add2aa);
+
+/// The stable id of a thing: `kind` is the HSDS table (`organization`, `service`…), `key`
+/// the record id with whatever tells the thing apart inside the record.
+pub fn uuid_for(kind: &str, key: &str) -> String {
+    Uuid::new_v5(&ID_NAMESPACE, format!("{kind}/{key}").as_bytes()).to_string()
+}
+
+/// A table of the data package: its HSDS name, its file and its fields in HSDS order
+/// (`name` is a string; `name:type` another Table Schema type).
+pub struct Table {
+    pub name: &'static str,
+    pub path: &'static str,
+    pub fields: &'static [&'static str],
+}
+
+/// The tables madoguchi fills, in the order of Open Referral's `datapackage.json`.
+pub const TABLES: &[Table] = &[
+    Table {
+        name: "organization",
+        path: "organizations.csv",
+        fields: &[
+            "id",
+            "name",
+            "alternate_name",
+            "description",
+            "email",
+            "website",
+            "tax_status",
+            "tax_id",
+            "year_incorporated:number",
+            "legal_status",
+            "logo",
+            "uri",
+            "parent_organization_id",
+        ],
+    },
+    Table {
+        name: "service",
+        path: "services.csv",
+        fields: &[
+            "id",
+            "organization_id",
+            "program_id",
+            "name",
+            "alternate_name",
+            "description",
+            "url",
+            "email",
+            "status",
+            "interpretation_services",
+            "application_process",
+            "fees_description",
+            "wait_time",
+            "fees",
+            "accreditations",
+            "eligibility_description",
+            "minimum_age:number",
+            "maximum_age:number",
+            "assured_date:date",
+            "assurer_email",
+            "licenses",
+            "alert",
+            "last_modified:datetime",
+        ],
+    },
+    Table {
+        name: "attribute",
+        path: "attributes.csv",
+        fields: &[
+            "id",
+            "link_id",
+            "taxonomy_term_id",
+            "link_type",
+            "link_entity",
+            "value",
+        ],
+    },
+    Table {
+        name: "service_at_location",
+        path: "service_at_location.csv",
+        fields: &["id", "service_id", "location_id", "description"],
+    },
+    Table {
+        name: "location",
+        path: "locations.csv",
+        fields: &[
+            "id",
+            "location_type",
+            "url",
+            "organization_id",
+            "name",
+            "alternate_name",
+            "description",
+            "transportation",
+            "latitude:number",
+            "longitude:number",
+            "external_identifier",
+            "external_identifier_type",
+        ],
+    },
+    Table {
+        name: "phone",
+        path: "phones.csv",
+        fields: &[
+            "id",
+            "location_id",
+            "service_id",
+            "organization_id",
+            "contact_id",
+            "service_at_location_id",
+            "number",
+            "extension:number",
+            "type",
+            "description",
+        ],
+    },
+    Table {
+        name: "address",
+        path: "addresses.csv",
+        fields: &[
+            "id",
+            "location_id",
+            "attention",
+            "address_1",
+            "address_2",
+            "city",
+            "region",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        ],
+    },
+    Table {
+        name: "schedule",
+        path: "schedules.csv",
+        fields: &[
+            "id",
+            "service_id",
+            "location_id",
+            "service_at_location_id",
+            "valid_from:date",
+            "valid_to:date",
+            "dtstart:date",
+            "timezone:number",
+            "until:date",
+            "count:number",
+            "wkst",
+            "freq",
+            "interval:number",
+            "byday",
+            "byweekno",
+            "bymonthday",
+            "byyearday",
+            "description",
+            "opens_at:time",
+            "closes_at:time",
+            "schedule_link",
+            "attending_type",
+            "notes",
+        ],
+    },
+    Table {
+        name: "service_area",
+        path: "service_areas.csv",
+        fields: &[
+            "id",
+            "service_id",
+            "name",
+            "description",
+            "extent",
+            "extent_type",
+            "uri",
+        ],
+    },
+    Table {
+        name: "taxonomy_term",
+        path: "taxonomy_terms.csv",
+        fields: &[
+            "id",
+            "code",
+            "name",
+            "description",
+            "parent_id",
+            "taxonomy",
+            "language",
+            "taxonomy_id",
+            "term_uri",
+        ],
+    },
+    Table {
+        name: "taxonomy",
+        path: "taxonomies.csv",
+        fields: &["id", "name", "description", "uri", "version"],
+    },
+];
+
+/// The taxonomies madoguchi applies to services: code, then name and description in
+/// Japanese and English.
+const TAXONOMIES: [(&str, [&str; 4]); 4] = [
+    (
+        "stage",
+        [
+            "子どもの時期",
+            "Child's stage",
+            "窓口・事業が対象とする子どもの時期（妊娠・乳児期から成人期まで）。",
+            "The stages of a child's life, from pregnancy to adulthood, a window or program serves.",
+        ],
+    ),
+    (
+        "tier",
+        [
+            "支援の層",
+            "Support tier",
+            "発達支援システムでの位置づけ（1次・2次・3次支援、市の担当課）。",
+            "Where a window or program sits in the system of support (tiers 1, 2 and 3, city departments).",
+        ],
+    ),
+    (
+        "audience",
+        [
+            "対象者",
+            "Audience",
+            "窓口・事業を利用する人（保護者、園・学校の職員など）。",
+            "Who a window or program is for (parents, nursery and school staff).",
+        ],
+    ),
+    (
+        "unconfirmed",
+        [
+            "要確認の項目",
+            "Fields to be confirmed",
+            "出典に書かれておらず、文脈から判断した項目。利用の前に担当に確認してください。",
+            "Fields the source does not state, inferred from context: confirm them before relying on them.",
+        ],
+    ),
+];
+
+type Row = Map<String, Value>;
+
+/// Rows of every table, by table name.
+#[derive(Default)]
+pub struct Tables(BTreeMap<&'static str, Vec<Row>>);
+
+impl Tables {
+    fn push(&mut self, table: &'static str, row: Row) {
+        self.0.entry(table).or_default().push(row);
+    }
+    /// The rows of `table` (none when nothing filled it).
+    pub fn rows(&self, table: &str) -> &[Row] {
+        self.0.get(table).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A JSON object without its null members (optional facts that are absent).
+fn compact(v: Value) -> Row {
+    match v {
+        Value::Object(m) => m.into_iter().filter(|(_, v)| !v.is_null()).collect(),
+        _ => Row::new(),
+    }
+}
+
+/// The facts of a service, whichever kind of record it comes from.
+struct ServiceFacts<'a> {
+    key: &'a str,
+    organization_id: String,
+    name: &'a Localized,
+    description: &'a Localized,
+    application_process: &'a Localized,
+    fees: Option<&'a Localized>,
+    eligibility: Option<&'a Localized>,
+    contact: &'a Contact,
+    source: &'a str,
+    tier: Option<&'a str>,
+    stages: &'a [String],
+    audiences: &'a [String],
+    areas: &'a [String],
+    unconfirmed: &'a [String],
+}
+
+struct Builder<'a> {
+    content: &'a Content,
+    lang: Lang,
+    tables: Tables,
+    unconfirmed_fields: BTreeSet<&'a str>,
+    /// To check each program's operator without a search through every agency.
+    agency_ids: HashSet<&'a str>,
+}
+
+/// Every table of `content`, in the site's first language.
+pub fn tables(content: &Content) -> Result<Tables, ExportError> {
+    let mut b = Builder {
+        content,
+        lang: data_lang(content),
+        tables: Tables::default(),
+        unconfirmed_fields: BTreeSet::new(),
+        agency_ids: content.agencies.iter().map(|a| a.id.as_str()).collect(),
+    };
+    for a in &content.agencies {
+        b.agency(a);
+    }
+    for p in &content.programs {
+        b.program(p)?;
+    }
+    for n in &content.networks {
+        b.network(n);
+    }
+    b.taxonomies();
+    Ok(b.tables)
+}
+
+impl<'a> Builder<'a> {
+    fn text(&self, l: &'a Localized) -> &'a str {
+        text(l, self.lang)
+    }
+    /// Markdown or multi-line text as one plain paragraph.
+    fn plain(&self, l: &'a Localized) -> String {
+        to_plain_text(self.text(l))
+    }
+    fn words(&self, ja_en: [&'static str; 2]) -> &'static str {
+        match self.lang {
+            Lang::Ja => ja_en[0],
+            _ => ja_en[1],
+        }
+    }
+
+    fn agency(&mut self, a: &'a Record<Agency>) {
+        let d = &a.data;
+        let org = uuid_for("organization", &a.id);
+        let row = compact(json!({
+            "id": org,
+            "name": self.text(&d.name),
+            "description": self.plain(&d.description),
+            "email": d.contact.email,
+            "website": d.contact.url,
+        }));
+        self.tables.push("organization", row);
+        let service = self.service(ServiceFacts {
+            key: &a.id,
+            organization_id: org.clone(),
+            name: &d.name,
+            description: &d.description,
+            application_process: &d.application_process,
+            fees: d.fees.as_ref(),
+            eligibility: d.eligibility.as_ref(),
+            contact: &d.contact,
+            source: &d.source,
+            tier: Some(&d.tier),
+            stages: &d.stages,
+            audiences: &d.audiences,
+            areas: &d.service_areas,
+            unconfirmed: &d.unconfirmed,
+        });
+        let mut seen = HashMap::new();
+        for loc in sourced_locations(&d.locations) {
+            let name = self.text(&loc.location.name);
+            let n = seen.entry(name).and_modify(|n| *n += 1).or_insert(1);
+            let key = match *n {
+                1 => format!("{}/{name}", a.id),
+                n => format!("{}/{name}#{n}", a.id),
+            };
+            self.location(&key, &org, (&a.id, &service), &loc);
+        }
+    }
+
+    fn program(&mut self, p: &'a Record<Program>) -> Result<(), ExportError> {
+        let d = &p.data;
+        if !self.agency_ids.contains(d.operator.as_str()) {
+            return Err(ExportError(format!(
+                "{}: the operator `{}` is not an agency; run `madoguchi check`",
+                p.src.path.display(),
+                d.operator
+            )));
+        }
+        self.service(ServiceFacts {
+            key: &p.id,
+            organization_id: uuid_for("organization", &d.operator),
+            name: &d.name,
+            description: &d.description,
+            application_process: &d.application_process,
+            fees: d.fees.as_ref(),
+            eligibility: None,
+            contact: &d.contact,
+            source: &d.source,
+            tier: d.tier.as_deref(),
+            stages: &d.stages,
+            audiences: &d.audiences,
+            areas: &d.service_areas,
+            unconfirmed: &d.unconfirmed,
+        });
+        Ok(())
+    }
+
+    fn network(&mut self, n: &'a Record<Network>) {
+        let row = compact(json!({
+            "id": uuid_for("organization", &n.id),
+            "name": self.text(&n.data.name),
+            "description": self.plain(&n.data.description),
+        }));
+        self.tables.push("organization", row);
+    }
+
+    /// Adds the service with its areas and attributes; returns its id.
+    fn service(&mut self, f: ServiceFacts<'a>) -> String {
+        let id = uuid_for("service", f.key);
+        let row = compact(json!({
+            "id": id,
+            "organization_id": f.organization_id,
+            "name": self.text(f.name),
+            "description": self.plain(f.description),
+            "url": f.contact.url,
+            "email": f.contact.email,
+            "status": "active",
+            "application_process": self.plain(f.application_process),
+            "fees_description": f.fees.map(|l| self.plain(l)),
+            "eligibility_description": f.eligibility.map(|l| self.plain(l)),
+            "assured_date": source_date(self.content, f.source),
+        }));
+        self.tables.push("service", row);
+        for area in f.areas {
+            self.service_area(f.key, &id, area);
+        }
+        let terms = f.tier.map(|t| ("tier", t)).into_iter();
+        let terms = terms
+            .chain(f.stages.iter().map(|s| ("stage", s.as_str())))
+            .chain(f.audiences.iter().map(|s| ("audience", s.as_str())))
+            .chain(f.unconfirmed.iter().map(|s| ("unconfirmed", s.as_str())));
+        for (taxonomy, code) in terms {
+            if taxonomy == "unconfirmed" {
+                self.unconfirmed_fields.insert(code);
+            }
+            let row = compact(json!({
+                "id": uuid_for("attribute", &format!("{}/{taxonomy}/{code}", f.key)),
+                "link_id": id,
+                "taxonomy_term_id": uuid_for("taxonomy_term", &format!("{taxonomy}/{code}")),
+                "link_type": taxonomy,
+                "link_entity": "service",
+            }));
+            self.tables.push("attribute", row);
+        }
+        id
+    }
+
+    fn service_area(&mut self, key: &str, service: &str, area: &str) {
+        let name = area_name(self.content, area, self.lang);
+        let row = compact(json!({
+            "id": uuid_for("service_area", &format!("{key}/{area}")),
+            "service_id": service,
+            "name": name,
+        }));
+        self.tables.push("service_area", row);
+    }
+
+    /// A sourced location of an organization, linked to its service, with its address,
+    /// sourced phones and sourced hours.
+    fn location(
+        &mut self,
+        key: &str,
+        org: &str,
+        (service_key, service): (&str, &str),
+        loc: &SourcedLocation<'a>,
+    ) {
+        let l = loc.location;
+        let id = uuid_for("location", key);
+        let row = compact(json!({
+            "id": id,
+            "location_type": if l.address.is_some() { "physical" } else { "virtual" },
+            "organization_id": org,
+            "name": self.text(&l.name),
+        }));
+        self.tables.push("location", row);
+        let row = compact(json!({
+            "id": uuid_for("service_at_location", &format!("{service_key}/{key}")),
+            "service_id": service,
+            "location_id": id,
+        }));
+        self.tables.push("service_at_location", row);
+        if let Some(address) = &l.address {
+            self.address(key, &id, self.text(address), l.ward.as_deref());
+        }
+        for p in &loc.phones {
+            let kind = phone_type_name(self.content, &p.kind, self.lang);
+            let row = compact(json!({
+                "id": uuid_for("phone", &format!("{key}/{}", p.number)),
+                "location_id": id,
+                "number": p.number,
+                "type": "voice",
+                "description": kind,
+            }));
+            self.tables.push("phone", row);
+        }
+        if let Some(hours) = loc.hours {
+            let text = self.text(&hours.text);
+            let weekly = weekday_hours(text);
+            let row = compact(json!({
+                "id": uuid_for("schedule", key),
+                "location_id": id,
+                "freq": weekly.as_ref().map(|_| "WEEKLY"),
+                "byday": weekly.as_ref().map(|_| "MO,TU,WE,TH,FR"),
+                "description": text,
+                "opens_at": weekly.as_ref().map(|w| &w.0),
+                "closes_at": weekly.as_ref().map(|w| &w.1),
+            }));
+            self.tables.push("schedule", row);
+        }
+    }
+
+    /// The address as the source prints it in `address_1`; HSDS requires city, state,
+    /// postal code and country: the city is read from the address itself, the ward from
+    /// the location; prefecture and postal code, which the sources do not print, are
+    /// left empty.
+    fn address(&mut self, key: &str, location: &str, address: &str, ward: Option<&str>) {
+        let wards = &self.content.site.data.wards;
+        let region = ward.and_then(|w| wards.iter().find(|t| t.id == w));
+        let row = compact(json!({
+            "id": uuid_for("address", key),
+            "location_id": location,
+            "address_1": address,
+            "city": city_of(address).unwrap_or(""),
+            "region": region.map(|t| self.text(&t.name)),
+            "state_province": "",
+            "postal_code": "",
+            "country": "JP",
+            "address_type": "physical",
+        }));
+        self.tables.push("address", row);
+    }
+
+    fn taxonomies(&mut self) {
+        let site = &self.content.site.data;
+        let lang = self.lang.code();
+        for (code, [ja, en, desc_ja, desc_en]) in TAXONOMIES {
+            let taxonomy = uuid_for("taxonomy", code);
+            let row = compact(json!({
+                "id": taxonomy,
+                "name": self.words([ja, en]),
+                "description": self.words([desc_ja, desc_en]),
+            }));
+            self.tables.push("taxonomy", row);
+            let terms: Vec<(String, String, String)> = match code {
+                "stage" => (self.content.stages.iter())
+                    .map(|s| {
+                        (
+                            s.id.clone(),
+                            self.text(&s.data.name).into(),
+                            self.plain(&s.data.summary),
+                        )
+                    })
+                    .collect(),
+                "tier" => (site.tiers.iter()).map(|t| self.term(t)).collect(),
+                "audience" => (site.audiences.iter()).map(|t| self.term(t)).collect(),
+                _ => (self.unconfirmed_fields.iter())
+                    .map(|f| {
+                        (
+                            f.to_string(),
+                            f.to_string(),
+                            self.words([desc_ja, desc_en]).into(),
+                        )
+                    })
+                    .collect(),
+            };
+            for (term, name, description) in terms {
+                let row = compact(json!({
+                    "id": uuid_for("taxonomy_term", &format!("{code}/{term}")),
+                    "code": format!("{code}/{term}"),
+                    "name": name,
+                    "description": description,
+                    "taxonomy": code,
+                    "language": lang,
+                    "taxonomy_id": taxonomy,
+                }));
+                self.tables.push("taxonomy_term", row);
+            }
+        }
+    }
+
+    fn term(&self, t: &'a crate::model::Term) -> (String, String, String) {
+        let name = self.text(&t.name).to_string();
+        let description = t
+            .description
+            .as_ref()
+            .map_or(name.clone(), |d| self.plain(d));
+        (t.id.clone(), name, description)
+    }
+}
+
+/// Rows of `rows` by the value of their field `key`.
+fn group<'r>(rows: &'r [Row], key: &str) -> HashMap<&'r str, Vec<&'r Row>> {
+    let mut map: HashMap<&str, Vec<&Row>> = HashMap::new();
+    for r in rows {
+        if let Some(v) = r.get(key).and_then(Value::as_str) {
+            map.entry(v).or_default().push(r);
+        }
+    }
+    map
+}
+
+/// The flat tables joined into HSDS's nested JSON objects.
+struct Nesting<'t> {
+    areas: HashMap<&'t str, Vec<&'t Row>>,
+    attributes: HashMap<&'t str, Vec<&'t Row>>,
+    at_locations: HashMap<&'t str, Vec<&'t Row>>,
+    locations: HashMap<&'t str, Vec<&'t Row>>,
+    org_locations: HashMap<&'t str, Vec<&'t Row>>,
+    org_services: HashMap<&'t str, Vec<&'t Row>>,
+    organizations: HashMap<&'t str, Vec<&'t Row>>,
+    addresses: HashMap<&'t str, Vec<&'t Row>>,
+    phones: HashMap<&'t str, Vec<&'t Row>>,
+    schedules: HashMap<&'t str, Vec<&'t Row>>,
+    terms: HashMap<&'t str, Vec<&'t Row>>,
+    taxonomies: HashMap<&'t str, Vec<&'t Row>>,
+}
+
+/// `row` with `items` under `key` (left out when there are none).
+fn with(mut row: Row, key: &str, items: Vec<Value>) -> Row {
+    if !items.is_empty() {
+        row.insert(key.to_string(), Value::Array(items));
+    }
+    row
+}
+
+fn first<'t>(map: &HashMap<&str, Vec<&'t Row>>, id: &str) -> Option<&'t Row> {
+    map.get(id).and_then(|v| v.first().copied())
+}
+
+impl<'t> Nesting<'t> {
+    fn new(t: &'t Tables) -> Self {
+        Nesting {
+            areas: group(t.rows("service_area"), "service_id"),
+            attributes: group(t.rows("attribute"), "link_id"),
+            at_locations: group(t.rows("service_at_location"), "service_id"),
+            locations: group(t.rows("location"), "id"),
+            org_locations: group(t.rows("location"), "organization_id"),
+            org_services: group(t.rows("service"), "organization_id"),
+            organizations: group(t.rows("organization"), "id"),
+            addresses: group(t.rows("address"), "location_id"),
+            phones: group(t.rows("phone"), "location_id"),
+            schedules: group(t.rows("schedule"), "location_id"),
+            terms: group(t.rows("taxonomy_term"), "id"),
+            taxonomies: group(t.rows("taxonomy"), "id"),
+        }
+    }
+
+    fn all(map: &HashMap<&str, Vec<&'t Row>>, id: &str, f: impl Fn(&Row) -> Row) -> Vec<Value> {
+        map.get(id)
+            .map(|rows| rows.iter().map(|r| Value::Object(f(r))).collect())
+            .unwrap_or_default()
+    }
+
+    fn id(row: &Row) -> &str {
+        row.get("id").and_then(Value::as_str).unwrap_or("")
+    }
+
+    fn location(&self, loc: &Row) -> Row {
+        let id = Self::id(loc);
+        let row = with(
+            loc.clone(),
+            "addresses",
+            Self::all(&self.addresses, id, Row::clone),
+        );
+        let row = with(row, "phones", Self::all(&self.phones, id, Row::clone));
+        with(row, "schedules", Self::all(&self.schedules, id, Row::clone))
+    }
+
+    fn attribute(&self, attr: &Row) -> Row {
+        let mut row = attr.clone();
+        let term_id = attr.get("taxonomy_term_id").and_then(Value::as_str);
+        if let Some(term) = term_id.and_then(|id| first(&self.terms, id)) {
+            let mut term = term.clone();
+            let tax_id = term.get("taxonomy_id").and_then(Value::as_str);
+            if let Some(tax) = tax_id.and_then(|id| first(&self.taxonomies, id)) {
+                term.insert("taxonomy_detail".into(), Value::Object(tax.clone()));
+            }
+            row.insert("taxonomy_term".into(), Value::Object(term));
+        }
+        row
+    }
+
+    /// A service with everything HSDS nests in it; its organization only `with_org`
+    /// (inside an organization it would repeat its parent).
+    fn service(&self, svc: &Row, with_org: bool) -> Row {
+        let id = Self::id(svc);
+        let mut row = with(
+            svc.clone(),
+            "service_areas",
+            Self::all(&self.areas, id, Row::clone),
+        );
+        row = with(
+            row,
+            "attributes",
+            Self::all(&self.attributes, id, |a| self.attribute(a)),
+        );
+        let at_locations = Self::all(&self.at_locations, id, |sal| {
+            let mut sal = sal.clone();
+            let loc_id = sal.get("location_id").and_then(Value::as_str).unwrap_or("");
+            if let Some(loc) = first(&self.locations, loc_id) {
+                sal.insert("location".into(), Value::Object(self.location(loc)));
+            }
+            sal
+        });
+        row = with(row, "service_at_locations", at_locations);
+        let org_id = svc.get("organization_id").and_then(Value::as_str);
+        if let Some(org) = org_id
+            .and_then(|o| first(&self.organizations, o))
+            .filter(|_| with_org)
+        {
+            row.insert("organization".into(), Value::Object(org.clone()));
+        }
+        row
+    }
+
+    fn organization(&self, org: &Row) -> Row {
+        let id = Self::id(org);
+        let row = with(
+            org.clone(),
+            "locations",
+            Self::all(&self.org_locations, id, |l| self.location(l)),
+        );
+        with(
+            row,
+            "services",
+            Self::all(&self.org_services, id, |s| self.service(s, false)),
+        )
+    }
+}
+
+/// `services.json` and `organizations.json`: arrays of HSDS objects with their nested
+/// objects, in the order of the tables.
+pub fn json_form(t: &Tables) -> (Value, Value) {
+    let n = Nesting::new(t);
+    let services = t
+        .rows("service")
+        .iter()
+        .map(|s| Value::Object(n.service(s, true)));
+    let orgs = t
+        .rows("organization")
+        .iter()
+        .map(|o| Value::Object(n.organization(o)));
+    (
+        Value::Array(services.collect()),
+        Value::Array(orgs.collect()),
+    )
+}
+
+fn field_name(spec: &str) -> &str {
+    spec.split(':').next().unwrap_or(spec)
+}
+
+/// A table's CSV: its fields as the header, one line per row, empty cells for facts not
+/// given.
+fn table_csv(t: &Tables, table: &Table) -> Result<Vec<u8>, ExportError> {
+    let header: Vec<&str> = table.fields.iter().map(|f| field_name(f)).collect();
+    let rows: Vec<Vec<String>> = (t.rows(table.name).iter())
+        .map(|row| {
+            (header.iter())
+                .map(|f| match row.get(*f) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(Value::Null) | None => String::new(),
+                    Some(other) => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    csv_bytes(&header, &rows, false)
+}
+
+/// The Frictionless data package descriptor of the tables, with the licence and the
+/// sources the facts come from.
+fn descriptor(content: &Content) -> Value {
+    let lang = data_lang(content);
+    let resources: Vec<Value> = TABLES
+        .iter()
+        .map(|table| {
+            let fields: Vec<Value> = (table.fields.iter())
+                .map(|spec| {
+                    let (name, kind) = spec.split_once(':').unwrap_or((spec, "string"));
+                    let uuid = name == "id" || name.ends_with("_id");
+                    compact(json!({
+                        "name": name,
+                        "type": kind,
+                        "format": uuid.then_some("uuid"),
+                        "constraints": (name == "id").then(|| json!({"required": true, "unique": true})),
+                    }))
+                    .into()
+                })
+                .collect();
+            json!({
+                "name": table.name,
+                "path": table.path,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": fields, "primaryKey": "id"},
+            })
+        })
+        .collect();
+    let sources: Vec<Value> = (content.site.data.sources.iter())
+        .map(|s| {
+            compact(json!({
+                "title": text(&s.title, lang),
+                "path": s.url,
+                "date": source_date(content, &s.id),
+            }))
+            .into()
+        })
+        .collect();
+    json!({
+        "profile": "tabular-data-package",
+        "name": "madoguchi-hsds",
+        "title": text(&content.site.data.title, lang),
+        "version": "3.0",
+        "homepage": "https://docs.openreferral.org/en/latest/",
+        "licenses": [licence()],
+        "sources": sources,
+        "resources": resources,
+    })
+}
+
+/// The licence of the exports: CC BY 4.0, the default (a `site.yaml` setting
+/// can replace it once the site configuration has one).
+fn licence() -> Value {
+    json!({
+        "name": "CC-BY-4.0",
+        "title": "Creative Commons Attribution 4.0 International",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    })
+}
+
+fn json_file(rel: &str, value: &Value) -> Result<OutFile, ExportError> {
+    let mut bytes =
+        serde_json::to_vec_pretty(value).map_err(|e| ExportError(format!("writing {rel}: {e}")))?;
+    bytes.push(b'\n');
+    Ok(OutFile {
+        rel: rel.to_string(),
+        bytes,
+    })
+}
+
+/// Every file under `data/hsds/`.
+pub fn files(content: &Content) -> Result<Vec<OutFile>, ExportError> {
+    let t = tables(content)?;
+    let (services, organizations) = json_form(&t);
+    let mut out = vec![
+        json_file("data/hsds/services.json", &services)?,
+        json_file("data/hsds/organizations.json", &organizations)?,
+        json_file("data/hsds/datapackage.json", &descriptor(content))?,
+    ];
+    for table in TABLES {
+        out.push(OutFile {
+            rel: format!("data/hsds/{}", table.path),
+            bytes: table_csv(&t, table)?,
+        });
+    }
+    Ok(out)
+}

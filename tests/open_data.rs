@@ -1,0 +1,531 @@
+//! The open data exports of the shipped content: HSDS 3.0 against the Open Referral
+//! schemas in `../shared/hsds-3.0/`, the data package's CSVs against its descriptor,
+//! 公共施設一覧 CSV, JSON-LD and the sitemap.
+
+mod common;
+
+use common::{repo, shared_dir};
+use madoguchi::export::{self, SitemapPage, facilities, hsds, jsonld, sitemap};
+use madoguchi::load::Content;
+use madoguchi::model::{Lang, Localized, Location, Phone};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+fn shipped() -> Content {
+    let (content, diags) = madoguchi::check(&repo());
+    content.unwrap_or_else(|| panic!("the shipped content has errors: {diags:?}"))
+}
+
+fn hsds_dir() -> std::path::PathBuf {
+    shared_dir()
+        .expect("the shared folder (../shared or MADOGUCHI_SHARED) with hsds-3.0/")
+        .join("hsds-3.0")
+}
+
+/// Every export file of `content` (no base URL), by path.
+fn exports(content: &Content) -> BTreeMap<String, Vec<u8>> {
+    let files = export::files(content, None, &[]).expect("exports");
+    files.into_iter().map(|f| (f.rel, f.bytes)).collect()
+}
+
+fn json_of(files: &BTreeMap<String, Vec<u8>>, rel: &str) -> Value {
+    serde_json::from_slice(files.get(rel).unwrap_or_else(|| panic!("no {rel}"))).unwrap()
+}
+
+fn read_json(path: std::path::PathBuf) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Validation errors of each item of `items` against `schema`, formats included.
+fn schema_errors(schema: &Value, items: &Value) -> Vec<String> {
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .expect("the schema compiles");
+    let mut errors = Vec::new();
+    for (i, item) in items.as_array().expect("an array").iter().enumerate() {
+        for e in validator.iter_errors(item) {
+            errors.push(format!("item {i} at {}: {e}", e.instance_path()));
+        }
+    }
+    errors
+}
+
+#[test]
+fn hsds_json_validates_against_the_open_referral_schemas() {
+    let content = shipped();
+    let files = exports(&content);
+    let compiled = hsds_dir().join("schema/compiled");
+    let services = json_of(&files, "data/hsds/services.json");
+    let orgs = json_of(&files, "data/hsds/organizations.json");
+    let errors = schema_errors(&read_json(compiled.join("service.json")), &services);
+    assert!(errors.is_empty(), "services.json: {errors:#?}");
+    let errors = schema_errors(&read_json(compiled.join("organization.json")), &orgs);
+    assert!(errors.is_empty(), "organizations.json: {errors:#?}");
+    // One service per agency (its window) and per program; agencies and networks are
+    // organizations.
+    let services = services.as_array().unwrap();
+    assert_eq!(
+        services.len(),
+        content.agencies.len() + content.programs.len()
+    );
+    let orgs = orgs.as_array().unwrap();
+    assert_eq!(orgs.len(), content.agencies.len() + content.networks.len());
+    // The ward offices: five service areas and five locations with address and phone.
+    let ward_office = (services.iter())
+        .find(|s| s["name"] == "区役所 保健こども課（各区）")
+        .expect("the ward offices' service");
+    assert_eq!(ward_office["service_areas"].as_array().unwrap().len(), 5);
+    let at = ward_office["service_at_locations"].as_array().unwrap();
+    assert_eq!(at.len(), 5);
+    let chuo = &at[0]["location"];
+    assert_eq!(
+        chuo["addresses"][0]["address_1"],
+        "熊本市中央区手取本町1-1（熊本市役所本庁舎3階）"
+    );
+    assert_eq!(chuo["phones"][0]["number"], "096-328-2451");
+    assert_eq!(chuo["schedules"][0]["opens_at"], "08:30");
+    assert_eq!(ward_office["assured_date"], "2024-01-26");
+    let stages: Vec<&Value> = (ward_office["attributes"].as_array().unwrap().iter())
+        .filter(|a| a["link_type"] == "stage")
+        .collect();
+    assert_eq!(stages.len(), 5, "the ward offices serve five stages");
+    assert_eq!(
+        stages[0]["taxonomy_term"]["taxonomy_detail"]["name"],
+        "子どもの時期"
+    );
+}
+
+/// A CSV's header and rows (as the data package readers see them).
+fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::ReaderBuilder::new().from_reader(bytes);
+    let header = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+fn field_names(resource: &Value) -> Vec<String> {
+    (resource["schema"]["fields"].as_array().unwrap().iter())
+        .map(|f| f["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn data_package_csvs_match_their_descriptor_and_open_referrals() {
+    let content = shipped();
+    let files = exports(&content);
+    let ours = json_of(&files, "data/hsds/datapackage.json");
+    let reference = read_json(hsds_dir().join("datapackage.json"));
+    let reference: BTreeMap<&str, &Value> = (reference["resources"].as_array().unwrap().iter())
+        .map(|r| (r["name"].as_str().unwrap(), r))
+        .collect();
+    let resources = ours["resources"].as_array().unwrap();
+    assert!(resources.len() >= 10, "{resources:?}");
+    for res in resources {
+        let name = res["name"].as_str().unwrap();
+        let theirs = reference
+            .get(name)
+            .unwrap_or_else(|| panic!("HSDS has no table {name}"));
+        assert_eq!(res["path"], theirs["path"], "{name}");
+        assert_eq!(field_names(res), field_names(theirs), "{name}: fields");
+        let rel = format!("data/hsds/{}", res["path"].as_str().unwrap());
+        let bytes = files.get(&rel).unwrap_or_else(|| panic!("no {rel}"));
+        let (header, rows) = read_csv(bytes);
+        assert_eq!(header, field_names(res), "{rel}: header");
+        for row in &rows {
+            assert_eq!(row.len(), header.len(), "{rel}: {row:?}");
+        }
+    }
+    // The CSVs hold what the JSON holds.
+    let (_, services) = read_csv(&files["data/hsds/services.csv"]);
+    let json = json_of(&files, "data/hsds/services.json");
+    assert_eq!(services.len(), json.as_array().unwrap().len());
+    assert_eq!(services[0][0], json[0]["id"].as_str().unwrap());
+    assert_eq!(ours["licenses"][0]["name"], "CC-BY-4.0");
+}
+
+/// Every `id` (and `*_id`) value in the JSON, with how often it is the object's own id.
+fn own_ids(v: &Value, ids: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(id)) = m.get("id") {
+                ids.push(id.clone());
+            }
+            m.values().for_each(|v| own_ids(v, ids));
+        }
+        Value::Array(a) => a.iter().for_each(|v| own_ids(v, ids)),
+        _ => {}
+    }
+}
+
+#[test]
+fn ids_are_stable_uuid_v5_and_distinct() {
+    let first = exports(&shipped());
+    let second = exports(&shipped());
+    assert!(first == second, "two exports of the same content differ");
+    // The namespace is fixed: a published id never changes.
+    assert_eq!(
+        hsds::uuid_for("organization", "jido-sodanjo"),
+        "33ce0a1b-bd00-50dd-8c98-758e1a2e3081"
+    );
+    let tables = hsds::tables(&shipped()).unwrap();
+    let mut all = BTreeSet::new();
+    for table in hsds::TABLES {
+        for row in tables.rows(table.name) {
+            let id = row["id"].as_str().unwrap();
+            let parsed = uuid::Uuid::parse_str(id).expect("a UUID");
+            assert_eq!(parsed.get_version_num(), 5, "{id}");
+            assert!(
+                all.insert(id.to_string()),
+                "id {id} used twice ({})",
+                table.name
+            );
+        }
+    }
+    // In the nested JSON an id appears once per place it is nested in, never for two
+    // different things.
+    let mut nested = Vec::new();
+    own_ids(&json_of(&first, "data/hsds/services.json"), &mut nested);
+    assert!(nested.iter().all(|id| all.contains(id)));
+}
+
+#[test]
+fn facilities_csv_has_bom_crlf_and_the_standard_columns() {
+    let content = shipped();
+    let files = exports(&content);
+    let bytes = &files[facilities::PATH];
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "no byte-order mark");
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let header_line = text.split("\r\n").next().unwrap();
+    assert_eq!(header_line, facilities::COLUMNS.join(","));
+    assert_eq!(
+        text.matches("\r\n").count(),
+        text.matches('\n').count(),
+        "LF without CR"
+    );
+    let (header, rows) = read_csv(text.as_bytes());
+    assert_eq!(header, facilities::COLUMNS);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    // One row per sourced location: five ward offices and the child guidance center.
+    assert_eq!(rows.len(), 6, "{rows:#?}");
+    let chuo = rows
+        .iter()
+        .find(|r| r[col("名称")] == "中央区保健こども課")
+        .unwrap();
+    let numbers: Vec<&str> = rows.iter().map(|r| r[col("NO")].as_str()).collect();
+    assert_eq!(numbers, ["1", "2", "3", "4", "5", "6"]);
+    assert_eq!(chuo[col("住所")], "熊本市中央区手取本町1-1");
+    assert_eq!(chuo[col("方書")], "熊本市役所本庁舎3階");
+    assert_eq!(chuo[col("市区町村名")], "熊本市");
+    assert_eq!(chuo[col("電話番号")], "096-328-2451");
+    assert_eq!(chuo[col("利用可能曜日")], "月;火;水;木;金");
+    assert_eq!(
+        (
+            chuo[col("開始時間")].as_str(),
+            chuo[col("終了時間")].as_str()
+        ),
+        ("08:30", "17:15")
+    );
+    assert_eq!(
+        chuo[col("名称_英語")],
+        "Chuo Ward Health and Children's Division"
+    );
+    assert!(
+        chuo[col("備考")].contains("（2023-11-22）"),
+        "{}",
+        chuo[col("備考")]
+    );
+    let jiso = rows
+        .iter()
+        .find(|r| r[col("名称")] == "熊本市児童相談所")
+        .unwrap();
+    assert_eq!(jiso[col("電話番号")], "096-366-8181;189");
+    assert_eq!(
+        jiso[col("利用可能曜日")],
+        "",
+        "24-hour wording is not a weekday schedule"
+    );
+    // Unsourced or unknown facts stay empty.
+    for row in &rows {
+        for empty in [
+            "都道府県コード又は市区町村コード",
+            "緯度",
+            "経度",
+            "名称_カナ",
+            "FAX番号",
+        ] {
+            assert_eq!(row[col(empty)], "", "{empty}");
+        }
+    }
+}
+
+/// Japanese phone-number-like runs (`096-328-2451`: a leading 0, three groups, four
+/// digits last) in `text`.
+fn phone_like(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() || (c == '-' && !run.is_empty()) {
+            run.push(c);
+        } else {
+            let parts: Vec<&str> = run.trim_end_matches('-').split('-').collect();
+            let shaped = parts.len() == 3 && parts[0].starts_with('0') && parts[2].len() == 4;
+            if shaped && parts.iter().all(|p| (1..=5).contains(&p.len())) {
+                found.push(run.trim_end_matches('-').to_string());
+            }
+            run.clear();
+        }
+    }
+    found
+}
+
+fn loc(name: &str, phone: &str, source: Option<&str>) -> Location {
+    Location {
+        name: Localized {
+            ja: name.into(),
+            en: None,
+        },
+        ward: None,
+        address: Some(Localized {
+            ja: format!("{name}の住所"),
+            en: None,
+        }),
+        phones: vec![Phone {
+            number: phone.into(),
+            kind: "main".into(),
+            source: None,
+        }],
+        hours: None,
+        source: source.map(String::from),
+    }
+}
+
+#[test]
+fn no_contact_fact_without_a_source_reaches_any_export() {
+    let mut content = shipped();
+    let sourced: BTreeSet<String> = (content.agencies.iter())
+        .flat_map(|a| a.data.locations.iter())
+        .flat_map(|l| l.phones.iter())
+        .map(|p| p.number.clone())
+        .collect();
+    // Facts nobody sourced, as a mistaken edit would hold them before `check` refuses it.
+    let ward = &mut content
+        .agencies
+        .iter_mut()
+        .find(|a| a.id == "ku-hoken-kodomo-ka")
+        .unwrap();
+    ward.data.locations[0].phones.push(Phone {
+        number: "096-000-0001".into(),
+        kind: "main".into(),
+        source: None,
+    });
+    ward.data.locations[1].hours.as_mut().unwrap().source = None;
+    ward.data.locations[1].hours.as_mut().unwrap().text.ja = "非公開の受付時間".into();
+    ward.data
+        .locations
+        .push(loc("出典のない窓口", "096-000-0002", None));
+    ward.data.locations.push(loc(
+        "出典のある窓口",
+        "096-000-0003",
+        Some("city-abuse-prevention"),
+    ));
+    let mut texts: Vec<String> = (exports(&content).into_values())
+        .map(|b| String::from_utf8(b).unwrap())
+        .collect();
+    for a in &content.agencies {
+        for lang in Lang::ALL {
+            texts.push(jsonld::for_agency(
+                &content,
+                a,
+                lang,
+                "https://example.jp/a/",
+            ));
+        }
+    }
+    let all = texts.join("\n");
+    for fact in [
+        "096-000-0001",
+        "非公開の受付時間",
+        "出典のない窓口",
+        "096-000-0003",
+        "+81-96-000",
+    ] {
+        assert!(
+            !all.contains(fact),
+            "`{fact}` has no source but was exported"
+        );
+    }
+    assert!(
+        all.contains("出典のある窓口"),
+        "a sourced location is exported"
+    );
+    for number in phone_like(&all) {
+        assert!(
+            sourced.contains(&number),
+            "{number} is in no sourced location"
+        );
+    }
+    assert!(all.contains("096-328-2451"), "sourced phones are exported");
+}
+
+#[test]
+fn json_ld_parses_names_the_language_and_cannot_close_the_script() {
+    let mut content = shipped();
+    let url = "https://example.jp/guide/agencies/x/";
+    let mut seen = 0;
+    for lang in Lang::ALL {
+        let texts = (content.agencies.iter())
+            .map(|a| jsonld::for_agency(&content, a, lang, url))
+            .chain(content.programs.iter().map(|p| {
+                let operator = content.agencies.iter().find(|a| a.id == p.data.operator);
+                jsonld::for_program(&content, p, operator, lang, url)
+            }))
+            .chain(
+                content
+                    .networks
+                    .iter()
+                    .map(|n| jsonld::for_network(&content, n, lang, url)),
+            );
+        for text in texts {
+            assert!(!text.contains('<') && !text.contains('&'), "{text}");
+            let v: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(v["@context"], "https://schema.org");
+            assert_eq!(v["mainEntityOfPage"]["inLanguage"], lang.code(), "{v}");
+            assert_eq!(v["url"], url);
+            seen += 1;
+        }
+    }
+    assert_eq!(
+        seen,
+        2 * (content.agencies.len() + content.programs.len() + content.networks.len())
+    );
+    let ward = content
+        .agencies
+        .iter()
+        .find(|a| a.id == "ku-hoken-kodomo-ka")
+        .unwrap();
+    let v: Value =
+        serde_json::from_str(&jsonld::for_agency(&content, ward, Lang::En, url)).unwrap();
+    assert_eq!(v["@type"], "GovernmentOrganization");
+    assert_eq!(v["areaServed"].as_array().unwrap().len(), 5);
+    assert_eq!(v["contactPoint"][0]["telephone"], "+81-96-328-2451");
+    assert_eq!(v["contactPoint"][0]["hoursAvailable"]["opens"], "08:30");
+    assert_eq!(v["location"][0]["@type"], "GovernmentOffice");
+    let doctors = content
+        .agencies
+        .iter()
+        .find(|a| a.id == "kakaritsuke-i")
+        .unwrap();
+    let v: Value =
+        serde_json::from_str(&jsonld::for_agency(&content, doctors, Lang::Ja, url)).unwrap();
+    assert!(
+        v.get("contactPoint").is_none(),
+        "no sourced phone, no contact point: {v}"
+    );
+    // A name that tries to close the script element stays text.
+    let hostile = "</script><script>alert(1)</script>&amp;";
+    content.agencies[0].data.name.ja = hostile.into();
+    let text = jsonld::for_agency(&content, &content.agencies[0], Lang::Ja, url);
+    assert!(!text.to_lowercase().contains("</script"), "{text}");
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["name"], hostile);
+}
+
+/// The `<url>` entries of a sitemap: location and its alternates (hreflang → href).
+fn sitemap_entries(xml: &str) -> Vec<(String, BTreeMap<String, String>)> {
+    let doc = roxmltree::Document::parse(xml).expect("sitemap.xml is well-formed");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "urlset");
+    (root.children().filter(|n| n.has_tag_name("url")))
+        .map(|url| {
+            let loc = url.children().find(|n| n.has_tag_name("loc")).unwrap();
+            let alternates = (url.children().filter(|n| n.has_tag_name("link")))
+                .map(|l| {
+                    (
+                        l.attribute("hreflang").unwrap().into(),
+                        l.attribute("href").unwrap().into(),
+                    )
+                })
+                .collect();
+            (loc.text().unwrap().to_string(), alternates)
+        })
+        .collect()
+}
+
+#[test]
+fn sitemap_lists_a_hand_made_page_list_with_alternates() {
+    let pages = [
+        SitemapPage {
+            path: "index.html".into(),
+            alternates: vec![
+                ("ja".into(), "index.html".into()),
+                ("en".into(), "en/index.html".into()),
+            ],
+        },
+        SitemapPage {
+            path: "en/index.html".into(),
+            alternates: vec![
+                ("ja".into(), "index.html".into()),
+                ("en".into(), "en/index.html".into()),
+            ],
+        },
+    ];
+    let xml = sitemap::sitemap_xml("https://example.jp/guide", &pages).unwrap();
+    let entries = sitemap_entries(&xml);
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0].0, "https://example.jp/guide/");
+    assert_eq!(entries[1].1["ja"], "https://example.jp/guide/");
+    assert_eq!(entries[1].1["en"], "https://example.jp/guide/en/");
+    let files = export::files(&shipped(), Some("https://example.jp/guide/"), &pages).unwrap();
+    let robots = files
+        .iter()
+        .find(|f| f.rel == "robots.txt")
+        .expect("robots.txt");
+    let robots = String::from_utf8(robots.bytes.clone()).unwrap();
+    assert!(
+        robots.contains("Sitemap: https://example.jp/guide/sitemap.xml"),
+        "{robots}"
+    );
+    let without = exports(&shipped());
+    assert!(!without.contains_key("sitemap.xml") && !without.contains_key("robots.txt"));
+}
+
+#[test]
+fn sitemap_of_the_shipped_build_lists_every_page_once_with_both_languages() {
+    let rendered = madoguchi::render_in_memory(&repo(), None).unwrap();
+    let html: BTreeSet<&str> = (rendered.files.iter())
+        .map(|f| f.rel.as_str())
+        .filter(|p| p.ends_with(".html") && !p.ends_with("404.html"))
+        .collect();
+    // What the route table will give: a page's Japanese path p and English path en/p.
+    let pages: Vec<SitemapPage> = (html.iter())
+        .map(|p| {
+            let ja = p.strip_prefix("en/").unwrap_or(p).to_string();
+            let alternates = [("ja", ja.clone()), ("en", format!("en/{ja}"))]
+                .into_iter()
+                .filter(|(_, path)| html.contains(path.as_str()))
+                .map(|(l, path)| (l.to_string(), path))
+                .collect();
+            SitemapPage {
+                path: p.to_string(),
+                alternates,
+            }
+        })
+        .collect();
+    let xml = sitemap::sitemap_xml("https://example.jp/", &pages).unwrap();
+    let entries = sitemap_entries(&xml);
+    assert_eq!(entries.len(), html.len());
+    let locs: BTreeSet<&str> = entries.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(locs.len(), entries.len(), "a page is listed twice");
+    for (loc, alternates) in &entries {
+        assert!(loc.starts_with("https://example.jp/"), "{loc}");
+        assert!(
+            alternates.values().any(|h| h == loc),
+            "{loc} is not among its own alternates"
+        );
+        assert_eq!(alternates.len(), 2, "{loc}: {alternates:?}");
+    }
+}
