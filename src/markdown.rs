@@ -127,6 +127,33 @@ fn container_marker(line: &str) -> Option<&str> {
     after.starts_with([' ', '\t']).then_some(after)
 }
 
+/// Plain text of `markdown` on one line (for open data, search snippets and meta
+/// descriptions), stopping once it holds more than `limit` characters.
+pub(crate) fn plain_text(markdown: &str, limit: usize) -> String {
+    use pulldown_cmark::TagEnd;
+    let mut out = String::new();
+    for ev in Parser::new_ext(markdown, options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item)
+                if !out.ends_with(' ') && !out.is_empty() =>
+            {
+                out.push(' ');
+            }
+            _ => {}
+        }
+        if out.chars().count() > limit {
+            break;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// The whole of `markdown` as plain text on one line.
+pub(crate) fn to_plain_text(markdown: &str) -> String {
+    plain_text(markdown, usize::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +179,16 @@ mod tests {
     fn finds_raw_html_targets_that_survive_sanitizing() {
         let t = link_targets("x <a href=\"//evil.example/\">y</a> <img src=\"/\\evil\"> [z](a/)");
         assert_eq!(t, vec!["a/", "//evil.example/", "/\\evil"]);
+    }
+
+    #[test]
+    fn plain_text_keeps_words_and_breaks_only_between_blocks() {
+        assert_eq!(
+            to_plain_text("**重要**です。\n\n- a\n- b"),
+            "重要です。 a b"
+        );
+        assert_eq!(plain_text("abc def ghi", 4), "abc def ghi");
+        assert_eq!(plain_text("abc\n\ndef\n\nghi", 4), "abc def");
     }
 
     #[test]

@@ -495,7 +495,14 @@ fn sitemap_lists_a_hand_made_page_list_with_alternates() {
 
 #[test]
 fn sitemap_of_the_shipped_build_lists_every_page_once_with_both_languages() {
-    let rendered = madoguchi::render_in_memory(&repo(), None).unwrap();
+    let content = shipped();
+    let list = madoguchi::outputs::standard();
+    let rendered = madoguchi::pipeline::render_in_memory(
+        &repo(),
+        &content,
+        &madoguchi::pipeline::as_refs(&list),
+    )
+    .unwrap();
     let html: BTreeSet<&str> = (rendered.files.iter())
         .map(|f| f.rel.as_str())
         .filter(|p| p.ends_with(".html") && !p.ends_with("404.html"))

@@ -114,23 +114,8 @@ fn text(l: &Localized, lang: Lang) -> String {
 
 /// The first [`SNIPPET_CHARS`] characters of Markdown `md` as plain text on one line.
 fn plain_start(md: &str) -> String {
-    use pulldown_cmark::{Event, Parser, TagEnd};
-    let mut out = String::new();
-    for e in Parser::new(md) {
-        match e {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item)
-                if !out.ends_with(' ') && !out.is_empty() =>
-            {
-                out.push(' ');
-            }
-            _ => {}
-        }
-        if out.chars().count() > SNIPPET_CHARS {
-            break;
-        }
-    }
-    let trimmed = out.trim_end();
+    let out = crate::markdown::plain_text(md, SNIPPET_CHARS);
+    let trimmed = out.as_str();
     match trimmed.char_indices().nth(SNIPPET_CHARS) {
         Some((i, _)) => format!("{}…", &trimmed[..i]),
         None => trimmed.to_string(),
