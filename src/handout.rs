@@ -2,7 +2,6 @@
 //! language with the first windows, what to say on the phone, what comes next and a QR code
 //! to the stage's page; and, with `build --pdf`, the same pages printed to PDF by Chromium.
 
-use crate::model::Lang;
 use crate::render::OutFile;
 use crate::sitemodel::{PageSpec, Place, StageView, TermView, Text};
 use std::path::{Path, PathBuf};
@@ -38,8 +37,9 @@ pub struct WardHandout<'a> {
 }
 
 /// The handout of one stage for one ward; its QR code opens the ward-narrowed stage page.
-pub fn ward_page(lang: Lang, h: WardHandout, base_url: Option<&str>, label: &Text) -> PageSpec {
-    let url = base_url.map(|b| format!("{}wards/{}/", stage_url(b, lang, &h.stage.id), h.ward.id));
+pub fn ward_page(prefix: &str, h: WardHandout, base_url: Option<&str>, label: &Text) -> PageSpec {
+    let url =
+        base_url.map(|b| format!("{}wards/{}/", stage_url(b, prefix, &h.stage.id), h.ward.id));
     let qr = url.as_deref().and_then(|u| crate::qr::svg(u).ok());
     let mut stage = h.stage.clone();
     stage.while_waiting.truncate(WHILE_WAITING);
@@ -56,17 +56,15 @@ pub fn ward_page(lang: Lang, h: WardHandout, base_url: Option<&str>, label: &Tex
 /// The published address of a stage's page, as printed in the QR code. It ends in the
 /// folder (`…/stages/<id>/`), like the canonical links, because a phone reads it from a
 /// web server, never from `file://`, and a shorter address makes a smaller code.
-pub fn stage_url(base_url: &str, lang: Lang, stage: &str) -> String {
-    let lang_dir = if lang == Lang::En { "en/" } else { "" };
-    format!(
-        "{}/{lang_dir}stages/{stage}/",
-        base_url.trim_end_matches('/')
-    )
+/// `prefix` is the page language's path prefix (e.g. `en/`).
+pub fn stage_url(base_url: &str, prefix: &str, stage: &str) -> String {
+    format!("{}/{prefix}stages/{stage}/", base_url.trim_end_matches('/'))
 }
 
-/// The handout pages of `lang`, one per stage marked `handout: true`.
+/// The handout pages of the language whose path prefix is `prefix`, one per stage marked
+/// `handout: true`.
 pub fn pages(
-    lang: Lang,
+    prefix: &str,
     stages: &[StageView],
     base_url: Option<&str>,
     label: &Text,
@@ -75,7 +73,7 @@ pub fn pages(
         .iter()
         .filter(|s| s.handout)
         .map(|s| {
-            let url = base_url.map(|b| stage_url(b, lang, &s.id));
+            let url = base_url.map(|b| stage_url(b, prefix, &s.id));
             // Only an address of over 2,000 bytes cannot be encoded; the handout then
             // says where the page is in words, as when no base_url is set.
             let qr = url.as_deref().and_then(|u| crate::qr::svg(u).ok());
@@ -211,11 +209,11 @@ mod tests {
     #[test]
     fn stage_urls_end_in_the_folder_in_either_language() {
         assert_eq!(
-            stage_url("https://x.jp/guide", Lang::Ja, "a"),
+            stage_url("https://x.jp/guide", "", "a"),
             "https://x.jp/guide/stages/a/"
         );
         assert_eq!(
-            stage_url("https://x.jp/guide/", Lang::En, "a"),
+            stage_url("https://x.jp/guide/", "en/", "a"),
             "https://x.jp/guide/en/stages/a/"
         );
     }

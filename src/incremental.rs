@@ -65,11 +65,12 @@ impl Session {
             return Err(BuildError::Content(diags));
         };
         let digests = Mutex::new(HashMap::new());
+        let langs = &content.site.data.languages;
         let select = |lang: Lang, page: &PageSpec| {
             if !matches!(page.lazy, Lazy::Record(_))
                 && let Ok(mut d) = digests.lock()
             {
-                d.insert(out_path(lang, &page.rel), page.digest());
+                d.insert(out_path(langs.prefix(lang), &page.rel), page.digest());
             }
             true
         };
@@ -98,8 +99,11 @@ impl Session {
         }
         if let Some(content) = &self.content {
             self.files.retain(|rel, _| !rel.starts_with(SEARCH_PREFIX));
-            for f in crate::search::index_files(&self.root, content) {
-                self.files.insert(f.rel, Arc::new(f.bytes));
+            // Words that do not load were reported by the update that failed.
+            if let Ok(ui) = crate::i18n::for_site(&self.root, content) {
+                for f in crate::search::index_files(&self.root, content, &ui) {
+                    self.files.insert(f.rel, Arc::new(f.bytes));
+                }
             }
         }
         self.search_stale = false;
@@ -142,7 +146,7 @@ impl Session {
             if let Lazy::Record(r) = page.lazy {
                 return affected.contains(record_id(&content, r));
             }
-            let path = out_path(lang, &page.rel);
+            let path = out_path(content.site.data.languages.prefix(lang), &page.rel);
             let digest = page.digest();
             let same = self.digests.get(&path) == Some(&digest)
                 && !page

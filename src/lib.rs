@@ -8,6 +8,7 @@ pub mod check;
 pub mod diag;
 pub mod freshness;
 pub mod handout;
+pub mod i18n;
 pub mod incremental;
 pub mod load;
 pub mod markdown;
@@ -19,7 +20,6 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod sitemodel;
-pub mod strings;
 pub mod text;
 pub mod validate;
 pub mod yaml;
@@ -89,6 +89,11 @@ fn check_with_base_url(
         diags.extend(validate::validate(c));
         diags.extend(scaffold::unfilled(c));
         diags.extend(search::thesaurus::check(root, c));
+        // Without a theme there is nothing to print the words (building says so).
+        if root.join(i18n::THEME).is_dir() {
+            let site = &c.site.data;
+            diags.extend(i18n::load(root, i18n::THEME, &site.languages, &site.limits).1);
+        }
     }
     diags.sort();
     if diags.has_errors() {
@@ -202,13 +207,17 @@ pub fn render_content(
     select: &Select,
     with_search: bool,
 ) -> Result<(usize, usize, usize), BuildError> {
-    let theme = root.join("themes").join("default");
+    let theme = root.join(i18n::THEME);
     check::progress("building the site model");
     let tera = render::load_templates(&theme).map_err(BuildError::Other)?;
-    let model = sitemodel::build(content);
-    check::progress("rendering");
     let site = &content.site.data;
+    let (ui, diags) = i18n::load(root, i18n::THEME, &site.languages, &site.limits);
+    let ui = ui.ok_or(BuildError::Content(diags))?;
+    let model = sitemodel::build(content, &ui);
+    check::progress("rendering");
     let meta = render::SiteMeta {
+        languages: &site.languages,
+        ui: &ui,
         title: &site.title,
         tagline: site.tagline.as_ref(),
         confirm_at: &site.confirm_at,
@@ -219,7 +228,7 @@ pub fn render_content(
         || render::render_site(&tera, &model, &meta, sink, select),
         || {
             if with_search {
-                search::index_files(root, content)
+                search::index_files(root, content, &ui)
             } else {
                 Vec::new()
             }

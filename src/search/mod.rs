@@ -10,6 +10,7 @@ pub mod shard;
 pub mod thesaurus;
 pub mod tokenize;
 
+use crate::i18n::UiStrings;
 use crate::load::Content;
 use crate::model::Lang;
 use crate::render::OutFile;
@@ -136,14 +137,15 @@ pub fn index_files_for(
 }
 
 /// Every language's index files for the site at `root` (whose thesaurus they carry).
-pub fn index_files(root: &Path, content: &Content) -> Vec<OutFile> {
+pub fn index_files(root: &Path, content: &Content, ui: &UiStrings) -> Vec<OutFile> {
     use rayon::prelude::*;
     // `check` has reported any problem of the thesaurus; a broken one is left out.
     let thesaurus = thesaurus::load(root, &content.site.data.limits).0;
-    Lang::ALL
+    let langs: Vec<Lang> = content.site.data.languages.langs().collect();
+    langs
         .par_iter()
         .flat_map_iter(|&lang| {
-            let (vocab, docs) = records::collect(content, lang);
+            let (vocab, docs) = records::collect(content, lang, ui);
             index_files_for(lang, &vocab, &thesaurus, &docs, &Sharding::default())
         })
         .collect()
@@ -155,10 +157,16 @@ mod tests {
     use super::*;
 
     /// The shipped records in `lang`.
-    fn shipped(lang: Lang) -> (Vocab, Vec<Doc>) {
+    fn shipped(lang: usize) -> (Vocab, Vec<Doc>) {
         let (content, diags) = crate::load::load(Path::new(env!("CARGO_MANIFEST_DIR")));
         let content = content.unwrap_or_else(|| panic!("shipped content loads: {diags:?}"));
-        records::collect(&content, lang)
+        let (ui, langs) = crate::i18n::shipped();
+        records::collect(&content, langs.all()[lang].lang, &ui)
+    }
+
+    /// The shipped site's languages.
+    fn langs() -> Vec<Lang> {
+        crate::i18n::shipped().1.langs().collect()
     }
 
     /// Documents made to hit the corners of `add_doc`.
@@ -219,7 +227,8 @@ mod tests {
     /// The shipped records, the edge cases, and enough recombined records to span several
     /// of the old path's batches.
     fn cases(lang: Lang) -> (Vocab, Vec<Doc>) {
-        let (vocab, real) = shipped(lang);
+        let i = langs().iter().position(|l| *l == lang).unwrap();
+        let (vocab, real) = shipped(i);
         let n = real.len();
         let mut docs = real.clone();
         docs.extend(edge_docs());
@@ -240,7 +249,7 @@ mod tests {
 
     #[test]
     fn postings_equal_those_of_elasticlunr() {
-        for lang in Lang::ALL {
+        for lang in langs() {
             let (_, docs) = cases(lang);
             assert!(docs.len() > 2 * elasticlunr_path::BATCH);
             let new = postings(&docs);
@@ -277,7 +286,7 @@ mod tests {
                 chunk_docs: 1,
             },
         ];
-        for lang in Lang::ALL {
+        for lang in langs() {
             let (vocab, docs) = cases(lang);
             for docs in [&docs[..], &docs[..0], &edge_docs()[..]] {
                 let old = elasticlunr_path::postings(lang, docs);

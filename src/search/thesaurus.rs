@@ -8,7 +8,7 @@ use super::records;
 use super::tokenize;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::load::Content;
-use crate::model::{Lang, Limits};
+use crate::model::Limits;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -86,7 +86,7 @@ pub fn check(root: &Path, content: &Content) -> Diagnostics {
     words.check_shapes(&file, &mut diags);
     words.check_duplicates(&mut diags);
     words.check_loops(&mut diags);
-    check_targets(&words.targets, content, &mut diags);
+    check_targets(root, &words.targets, content, &mut diags);
     diags
 }
 
@@ -324,17 +324,25 @@ fn closing_edge<'w>(
 
 /// A `to` word must lead somewhere: every token of it must be in one record's indexed text
 /// (in either language), or the expansion finds nothing.
-fn check_targets(targets: &[(String, Pos)], content: &Content, diags: &mut Diagnostics) {
+fn check_targets(
+    root: &Path,
+    targets: &[(String, Pos)],
+    content: &Content,
+    diags: &mut Diagnostics,
+) {
     let mut open: Vec<(&str, Pos, Vec<String>)> = targets
         .iter()
         .map(|(t, p)| (t.as_str(), *p, tokenize::tokenize(t)))
         .filter(|(_, _, tokens)| !tokens.is_empty())
         .collect();
-    for lang in Lang::ALL {
+    let Ok(ui) = crate::i18n::for_site(root, content) else {
+        return; // `check` reports the interface words' own problems
+    };
+    for lang in content.site.data.languages.langs() {
         if open.is_empty() {
             break;
         }
-        let (_, docs) = records::collect(content, lang);
+        let (_, docs) = records::collect(content, lang, &ui);
         // Most targets are found in the first records, so a record's tokens are made only
         // while some target is still unmatched.
         for d in &docs {

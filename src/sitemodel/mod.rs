@@ -8,22 +8,31 @@ mod lists;
 pub use contacts::{ContactView, LocationView, Marks, Place, SourceView, tel_href};
 pub use lists::{ItemRef, LazyList, PAGE_SIZE, Pager, Style};
 
+use crate::i18n::UiStrings;
 use crate::load::{Content, Record};
 use crate::markdown;
-use crate::model::{Agency, Contact, Lang, Localized, Program, Term};
+use crate::model::{Agency, Contact, Lang, Language, Localized, Program, Term};
 use crate::validate::{CITYWIDE, parse_date};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Text in the page's language; `fallback` marks Japanese shown on an English page.
+/// Text in the page's language; `fallback` names the language it came from instead when
+/// the page's language has none (templates mark it with that `lang`).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Text {
     pub text: String,
-    pub fallback: bool,
-    /// On an English page, the Japanese name of a window printed beside its English
-    /// name (`lang="ja"`): what the counter, the phone line and the signs say.
+    pub fallback: Option<Lang>,
+    /// On a page in another language, a window's name in the first language printed
+    /// beside its translated name: what the counter, the phone line and the signs say.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ja: Option<String>,
+    pub original: Option<Original>,
+}
+
+/// Text in the site's first language shown beside its translation, with that language.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Original {
+    pub lang: Lang,
+    pub text: String,
 }
 
 impl Text {
@@ -31,30 +40,28 @@ impl Text {
     pub fn plain(text: &str) -> Text {
         Text {
             text: text.to_string(),
-            fallback: false,
-            ja: None,
+            fallback: None,
+            original: None,
         }
     }
 
-    pub fn of(l: &Localized, lang: Lang) -> Text {
-        let (t, fallback) = l.get(lang);
+    /// `l` in the first language of `chain` that has it (a language, then its fallbacks).
+    pub fn of(l: &Localized, chain: &[Lang]) -> Text {
+        let (t, from) = l.get(chain);
         Text {
             text: t.to_string(),
-            fallback,
-            ja: None,
+            fallback: (Some(&from) != chain.first()).then_some(from),
+            original: None,
         }
     }
-    fn opt(l: Option<&Localized>, lang: Lang) -> Option<Text> {
-        l.map(|l| Text::of(l, lang))
+    fn opt(l: Option<&Localized>, chain: &[Lang]) -> Option<Text> {
+        l.map(|l| Text::of(l, chain))
     }
     /// Markdown rendered to sanitized HTML.
-    fn markdown(l: &Localized, lang: Lang) -> Text {
-        let (t, fallback) = l.get(lang);
-        Text {
-            text: markdown::to_html(t),
-            fallback,
-            ja: None,
-        }
+    fn markdown(l: &Localized, chain: &[Lang]) -> Text {
+        let mut t = Text::of(l, chain);
+        t.text = markdown::to_html(&t.text);
+        t
     }
 }
 
@@ -123,8 +130,9 @@ pub struct StageView {
     pub next_steps: Vec<StepView>,
     pub while_waiting: Vec<StepView>,
     pub what_to_say: Option<Text>,
-    /// On an English page, the Japanese phone script to show or read at the counter.
-    pub what_to_say_ja: Option<String>,
+    /// On a page in another language, the phone script in the first language, to show
+    /// or read at the counter.
+    pub what_to_say_original: Option<Original>,
     pub handout: bool,
     pub source: String,
     pub verified_on: String,
@@ -252,13 +260,14 @@ impl SiteModel<'_> {
     }
 }
 
-pub fn build(content: &Content) -> SiteModel<'_> {
+/// The pages of every declared language, with the interface words `ui` they print.
+pub fn build<'a>(content: &'a Content, ui: &'a UiStrings) -> SiteModel<'a> {
     let mut pages = BTreeMap::new();
     let mut builders = BTreeMap::new();
-    for lang in Lang::ALL {
-        let b = Builder::new(content, lang);
-        pages.insert(lang, b.pages());
-        builders.insert(lang, b);
+    for language in content.site.data.languages.all() {
+        let b = Builder::new(content, language, ui);
+        pages.insert(language.lang, b.pages());
+        builders.insert(language.lang, b);
     }
     SiteModel { pages, builders }
 }
@@ -285,6 +294,13 @@ fn stage_href(id: &str) -> String {
 struct Builder<'a> {
     c: &'a Content,
     lang: Lang,
+    /// The page's language, then where its text falls back to.
+    chain: &'a [Lang],
+    /// The site's first language (names are shown in it beside their translation).
+    first: Lang,
+    /// Its path prefix (e.g. `en/`), for the published addresses in QR codes.
+    prefix: &'a str,
+    ui: &'a UiStrings,
     agencies: BTreeMap<&'a str, &'a Record<Agency>>,
     programs: BTreeMap<&'a str, &'a Record<Program>>,
     /// Reverse references: program ids by operator, network indexes by member.
@@ -294,10 +310,14 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(c: &'a Content, lang: Lang) -> Self {
+    fn new(c: &'a Content, language: &'a Language, ui: &'a UiStrings) -> Self {
         Builder {
             c,
-            lang,
+            lang: language.lang,
+            chain: &language.chain,
+            first: c.site.data.languages.first().lang,
+            prefix: &language.prefix,
+            ui,
             agencies: c.agencies.iter().map(|r| (r.id.as_str(), r)).collect(),
             programs: c.programs.iter().map(|r| (r.id.as_str(), r)).collect(),
             kana_order: lists::KanaOrder::new(c),
@@ -320,15 +340,21 @@ impl<'a> Builder<'a> {
     }
 
     fn t(&self, l: &Localized) -> Text {
-        Text::of(l, self.lang)
+        Text::of(l, self.chain)
     }
 
-    /// A window's, program's or network's name: on an English page with its Japanese name
-    /// beside it, so a parent can show or say it at a Japanese-speaking counter.
+    /// A window's, program's or network's name: on a page in another language with its
+    /// name in the first language beside it, so a parent can show or say it at the counter.
     fn name(&self, l: &Localized) -> Text {
-        let mut t = Text::of(l, self.lang);
-        if self.lang == Lang::En && !t.fallback && t.text != l.ja {
-            t.ja = Some(l.ja.clone());
+        let mut t = Text::of(l, self.chain);
+        if self.lang != self.first && t.fallback.is_none() {
+            t.original = l
+                .exact(self.first)
+                .filter(|o| *o != t.text)
+                .map(|o| Original {
+                    lang: self.first,
+                    text: o.to_string(),
+                });
         }
         t
     }
@@ -338,7 +364,7 @@ impl<'a> Builder<'a> {
             id: t.id.clone(),
             name: self.t(&t.name),
             short: self.t(t.short.as_ref().unwrap_or(&t.name)),
-            description: Text::opt(t.description.as_ref(), self.lang),
+            description: Text::opt(t.description.as_ref(), self.chain),
             href: format!("{section}/{}/index.html", t.id),
         })
     }
@@ -355,7 +381,7 @@ impl<'a> Builder<'a> {
         ids.iter()
             .filter_map(|w| {
                 if w == CITYWIDE {
-                    Some(Text::plain(crate::strings::get(self.lang, "citywide")))
+                    Some(Text::plain(self.ui.get(self.lang, "citywide")))
                 } else {
                     self.term(&self.c.site.data.wards, w, "wards")
                         .map(|t| t.name)
@@ -435,10 +461,10 @@ impl<'a> Builder<'a> {
             description: self.markdown_if(full, &a.description),
             application_process: Some(self.t(&a.application_process)),
             schedule: None,
-            fees: Text::opt(a.fees.as_ref(), self.lang),
-            eligibility: Text::opt(a.eligibility.as_ref(), self.lang),
+            fees: Text::opt(a.fees.as_ref(), self.chain),
+            eligibility: Text::opt(a.eligibility.as_ref(), self.chain),
             contact: self.contact(&a.contact, &a.locations, &a.service_areas, None),
-            operated_by: Text::opt(a.operated_by.as_ref(), self.lang),
+            operated_by: Text::opt(a.operated_by.as_ref(), self.chain),
             operator: None,
             programs: if full {
                 self.programs_of(&r.id, &a.programs)
@@ -461,7 +487,7 @@ impl<'a> Builder<'a> {
                 // doubts, so the agency's side says so too.
                 note: Marks::of(&n.data.unconfirmed)
                     .members
-                    .then(|| Text::plain(crate::strings::get(self.lang, "to_be_confirmed"))),
+                    .then(|| Text::plain(self.ui.get(self.lang, "to_be_confirmed"))),
             })
             .collect(),
             members: vec![],
@@ -508,8 +534,8 @@ impl<'a> Builder<'a> {
             stages: self.stage_links(&p.stages),
             description: self.markdown_if(full, &p.description),
             application_process: Some(self.t(&p.application_process)),
-            schedule: Text::opt(p.schedule.as_ref(), self.lang),
-            fees: Text::opt(p.fees.as_ref(), self.lang),
+            schedule: Text::opt(p.schedule.as_ref(), self.chain),
+            fees: Text::opt(p.fees.as_ref(), self.chain),
             eligibility: None,
             contact: self.contact(&p.contact, &[], &p.service_areas, None),
             operated_by: None,
@@ -539,7 +565,7 @@ impl<'a> Builder<'a> {
             areas: self.areas(std::slice::from_ref(&n.ward)),
             audiences: vec![],
             stages: vec![],
-            description: Text::markdown(&n.description, self.lang),
+            description: Text::markdown(&n.description, self.chain),
             application_process: None,
             schedule: None,
             fees: None,
@@ -576,7 +602,7 @@ impl<'a> Builder<'a> {
                     name: link.name,
                     tier,
                     why: self.t(&s.why),
-                    how: Text::opt(s.how.as_ref(), self.lang),
+                    how: Text::opt(s.how.as_ref(), self.chain),
                     contact,
                 })
             })
@@ -646,17 +672,21 @@ impl<'a> Builder<'a> {
             first_windows: steps(&s.first_windows),
             next_steps: steps(&s.next_steps),
             while_waiting: steps(&s.while_waiting),
-            what_to_say: Text::opt(s.what_to_say.as_ref(), self.lang).map(|mut t| {
+            what_to_say: Text::opt(s.what_to_say.as_ref(), self.chain).map(|mut t| {
                 // Its line breaks are printed (`white-space: pre-line`); a trailing one
                 // would print as an empty line.
                 t.text.truncate(t.text.trim_end().len());
                 t
             }),
-            what_to_say_ja: s
+            what_to_say_original: s
                 .what_to_say
                 .as_ref()
-                .filter(|w| self.lang == Lang::En && !w.get(Lang::En).1)
-                .map(|w| w.ja.trim_end().to_string()),
+                .filter(|w| self.lang != self.first && w.has(self.lang))
+                .and_then(|w| w.exact(self.first))
+                .map(|w| Original {
+                    lang: self.first,
+                    text: w.trim_end().to_string(),
+                }),
             handout: s.handout,
             source: s.source.clone(),
             verified_on: s.verified_on.clone(),
@@ -718,7 +748,7 @@ impl<'a> Builder<'a> {
 
     fn markdown_if(&self, full: bool, text: &Localized) -> Text {
         if full {
-            Text::markdown(text, self.lang)
+            Text::markdown(text, self.chain)
         } else {
             Text::plain("")
         }
@@ -759,7 +789,7 @@ impl<'a> Builder<'a> {
         }
         out.extend(self.stage_ward_pages(&wards));
         out.extend(crate::handout::pages(
-            self.lang,
+            self.prefix,
             &stages,
             site.base_url.as_deref(),
             &self.label("handout"),
@@ -903,25 +933,24 @@ impl<'a> Builder<'a> {
             serde_json::json!({ "wards": wards }),
         ));
 
-        for page in self.c.pages.iter().filter(|p| {
-            p.lang == self.lang
-                || (self.lang == Lang::En
-                    && !self
-                        .c
-                        .pages
-                        .iter()
-                        .any(|q| q.id == p.id && q.lang == Lang::En))
-        }) {
-            let fallback = page.lang != self.lang;
+        // Each page in the first language of the chain that has it.
+        let best = |id: &str| {
+            self.chain
+                .iter()
+                .find(|l| self.c.pages.iter().any(|q| q.id == id && q.lang == **l))
+                .copied()
+        };
+        for page in self.c.pages.iter().filter(|p| best(&p.id) == Some(p.lang)) {
+            let fallback = (page.lang != self.lang).then_some(page.lang);
             let title = Text {
                 text: page.title.clone(),
                 fallback,
-                ja: None,
+                original: None,
             };
             let body = Text {
                 text: markdown::to_html(&page.markdown),
                 fallback,
-                ja: None,
+                original: None,
             };
             out.push(self.spec(
                 format!("pages/{}/index.html", page.id),
@@ -1155,11 +1184,11 @@ impl<'a> Builder<'a> {
                         note: None,
                     })
                     .collect();
-                let title = Text {
-                    text: self.stage_ward_title(&stage.name, &w.name),
-                    fallback: false,
-                    ja: None,
-                };
+                let title = Text::plain(&self.ui.fill(
+                    self.lang,
+                    "stage_ward_title",
+                    &[("stage", &stage.name.text), ("ward", &w.name.text)],
+                ));
                 let rel = format!("stages/{}/wards/{}/index.html", r.id, w.id);
                 let handout = stage
                     .handout
@@ -1174,7 +1203,7 @@ impl<'a> Builder<'a> {
                         issued: issued.clone(),
                     };
                     out.push(crate::handout::ward_page(
-                        self.lang,
+                        self.prefix,
                         h,
                         base_url,
                         &self.label("handout"),
@@ -1185,19 +1214,7 @@ impl<'a> Builder<'a> {
         out
     }
 
-    fn stage_ward_title(&self, stage: &Text, ward: &Text) -> String {
-        if self.lang == Lang::Ja {
-            format!("{}（{}）", stage.text, ward.text)
-        } else {
-            format!("{} – {}", stage.text, ward.text)
-        }
-    }
-
     fn label(&self, key: &str) -> Text {
-        Text {
-            text: crate::strings::get(self.lang, key).to_string(),
-            fallback: false,
-            ja: None,
-        }
+        Text::plain(self.ui.get(self.lang, key))
     }
 }
