@@ -19,6 +19,7 @@ pub fn run(root: &Path, today: Date) -> Diagnostics {
     let (_, mut diags) = crate::check(root);
     if let (Some(content), _) = load::load(root) {
         diags.extend(freshness::check(&content, today));
+        diags.extend(crate::i18n::coverage_warnings(&content));
     }
     if !diags.has_errors() {
         match render_in_memory(root, None) {

@@ -222,6 +222,33 @@ pub fn for_site(root: &Path, content: &crate::load::Content) -> Result<UiStrings
     }
 }
 
+/// [`coverage`] as warnings for `check`, one per language that still lacks text, at its
+/// declaration in site.yaml.
+pub fn coverage_warnings(content: &crate::load::Content) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let langs = &content.site.data.languages;
+    for (lang, has, total) in coverage(content) {
+        let Some(l) = langs.get(lang).filter(|_| has < total) else {
+            continue;
+        };
+        let src = &content.site.src;
+        let pos =
+            crate::yaml::locate_value(&src.text, &["languages"], l.code()).unwrap_or(Pos::START);
+        diags.push(Diagnostic::warning(
+            &src.path,
+            pos,
+            format!(
+                "{} ({}) covers {has} of {total} record texts ({}%)",
+                l.name,
+                l.code(),
+                has * 100 / total
+            ),
+            "`check` lists each missing translation above; until one is written its fallback language is shown, marked as untranslated",
+        ));
+    }
+    diags
+}
+
 /// The shipped theme's words for the shipped site's languages (for unit tests).
 #[cfg(test)]
 pub(crate) fn shipped() -> (UiStrings, Languages) {

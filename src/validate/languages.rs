@@ -93,7 +93,9 @@ impl Checker<'_> {
         for (key, text) in texts {
             let Some(text) = text else { continue };
             for (lang, _) in text.texts().filter(|(l, _)| langs.get(*l).is_none()) {
-                let pos = locate_key(&self.src.text, &[key, lang.code()]).unwrap_or(Pos::START);
+                let pos = locate_key(&self.src.text, &[key, lang.code()])
+                    .or_else(|| locate_key(&self.src.text, &[key]))
+                    .unwrap_or(Pos::START);
                 self.error(
                     pos,
                     format!("`{key}` has text in `{lang}`, which site.yaml does not declare"),
