@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod qr;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

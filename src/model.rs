@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 mod lang;
-pub use lang::{Dir, Lang, Language, Languages, Localized, fallback_loop};
+pub use lang::{Dir, Lang, Language, Languages, Localized, fallback_loop, is_prefix_folder};
 
 /// `site.yaml`: what the whole site is, and the vocabularies records refer to.
 #[derive(Debug, Clone, Deserialize)]

@@ -59,16 +59,7 @@ pub fn load_templates(theme: &Path) -> Result<Tera, String> {
     Ok(tera)
 }
 
-/// Where a page lives in the output: under its language's path prefix (`""` for the
-/// first language, e.g. `en/` for another).
-pub fn out_path(prefix: &str, rel: &str) -> String {
-    format!("{prefix}{rel}")
-}
-
-/// `../` repeated once per folder between `path` and the output root.
-pub fn root_prefix(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
-}
+pub use crate::routes::{out_path, root_prefix};
 
 /// Renders the pages `select` picks on all cores and hands each file to `sink` as soon as it is ready, so
 /// rendered pages are not all held in memory. Returns the number of pages and their bytes.
@@ -275,24 +266,9 @@ pub fn static_files(theme: &Path) -> Result<Vec<OutFile>, String> {
         let bytes =
             std::fs::read(e.path()).map_err(|err| format!("{}: {err}", e.path().display()))?;
         files.push(OutFile {
-            rel: format!("assets/{rel}"),
+            rel: crate::routes::asset(&rel),
             bytes,
         });
     }
     Ok(files)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_and_prefixes() {
-        assert_eq!(
-            out_path("en/", "agencies/x/index.html"),
-            "en/agencies/x/index.html"
-        );
-        assert_eq!(root_prefix("en/agencies/x/index.html"), "../../../");
-        assert_eq!(root_prefix("index.html"), "");
-    }
 }

@@ -4,7 +4,7 @@
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
-use std::sync::RwLock;
+use std::sync::{Mutex, OnceLock};
 
 /// A language code (BCP 47, e.g. `ja`, `en`, `vi`, `pt-BR`) as a copyable handle.
 /// Codes are interned once per process, so a handle compares, hashes and copies as a number
@@ -12,9 +12,12 @@ use std::sync::RwLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Lang(u16);
 
-/// Codes interned so far; bounded so hostile input cannot grow it without end.
-static CODES: RwLock<Vec<&'static str>> = RwLock::new(Vec::new());
+/// Codes interned so far, read without a lock (pages print codes from every thread);
+/// bounded so hostile input cannot grow it without end.
 const MAX_CODES: usize = 1024;
+static CODES: [OnceLock<&'static str>; MAX_CODES] = [const { OnceLock::new() }; MAX_CODES];
+/// How many of [`CODES`] are set; held while interning, so two threads never take one slot.
+static INTERNED: Mutex<usize> = Mutex::new(0);
 
 impl Lang {
     /// The handle of `code`, or why it is not a language code.
@@ -24,24 +27,29 @@ impl Lang {
                 "`{code}` is not a language code (e.g. `ja`, `en`, `vi`, `pt-BR`)"
             ));
         }
-        let lookup = |codes: &[&str]| codes.iter().position(|c| *c == code);
-        if let Some(i) = lookup(&CODES.read().unwrap_or_else(|e| e.into_inner())) {
+        // Slots are filled in order, so the set ones are a prefix: look without the lock.
+        let known = CODES
+            .iter()
+            .map_while(OnceLock::get)
+            .position(|c| *c == code);
+        if let Some(i) = known {
             return Ok(Lang(i as u16));
         }
-        let mut codes = CODES.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(i) = lookup(&codes) {
+        let mut n = INTERNED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = CODES[..*n].iter().position(|c| c.get() == Some(&code)) {
             return Ok(Lang(i as u16));
         }
-        if codes.len() >= MAX_CODES {
+        if *n >= MAX_CODES {
             return Err(format!("too many different language codes (`{code}`)"));
         }
         // Leaked on purpose: a bounded set of short codes, kept for the whole process.
-        codes.push(Box::leak(code.to_string().into_boxed_str()));
-        Ok(Lang((codes.len() - 1) as u16))
+        let _ = CODES[*n].set(Box::leak(code.to_string().into_boxed_str()));
+        *n += 1;
+        Ok(Lang((*n - 1) as u16))
     }
 
     pub fn code(self) -> &'static str {
-        CODES.read().unwrap_or_else(|e| e.into_inner())[self.0 as usize]
+        CODES[self.0 as usize].get().copied().unwrap_or("")
     }
 }
 
@@ -66,6 +74,13 @@ fn is_language_code(code: &str) -> bool {
         && primary.bytes().all(|b| b.is_ascii_lowercase())
         && parts.clone().count() <= 4
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Whether `name` may be a language's path prefix folder: shaped like a language code
+/// (2–3 letters, then subtags of letters and digits), so it never collides with a section's
+/// folder and the language of any output path can be told without the declarations.
+pub fn is_prefix_folder(name: &str) -> bool {
+    is_language_code(&name.to_ascii_lowercase())
 }
 
 /// Text keyed by language, written in YAML as `{ja: …, en: …}`. All texts share one

@@ -12,6 +12,7 @@ use crate::i18n::UiStrings;
 use crate::load::{Content, Record};
 use crate::markdown;
 use crate::model::{Agency, Contact, Lang, Language, Localized, Program, Term};
+use crate::routes;
 use crate::validate::{CITYWIDE, parse_date};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -279,16 +280,35 @@ const FEED_ENTRIES: usize = 100;
 const TIER_PREVIEW: usize = 50;
 
 fn agency_href(id: &str) -> String {
-    format!("agencies/{id}/index.html")
+    routes::entry(routes::AGENCIES, id)
 }
 fn program_href(id: &str) -> String {
-    format!("programs/{id}/index.html")
+    routes::entry(routes::PROGRAMS, id)
 }
 fn network_href(id: &str) -> String {
-    format!("networks/{id}/index.html")
+    routes::entry(routes::NETWORKS, id)
 }
 fn stage_href(id: &str) -> String {
-    format!("stages/{id}/index.html")
+    routes::entry(routes::STAGES, id)
+}
+
+/// A stage page narrowed to one ward, for the ward filter.
+#[derive(Debug, Clone, Serialize)]
+pub struct WardLink<'t> {
+    pub id: &'t str,
+    pub name: &'t Text,
+    pub href: String,
+}
+
+fn ward_links<'t>(stage: &str, wards: &'t [TermView]) -> Vec<WardLink<'t>> {
+    wards
+        .iter()
+        .map(|w| WardLink {
+            id: &w.id,
+            name: &w.name,
+            href: routes::stage_ward(stage, &w.id),
+        })
+        .collect()
 }
 
 struct Builder<'a> {
@@ -365,14 +385,14 @@ impl<'a> Builder<'a> {
             name: self.t(&t.name),
             short: self.t(t.short.as_ref().unwrap_or(&t.name)),
             description: Text::opt(t.description.as_ref(), self.chain),
-            href: format!("{section}/{}/index.html", t.id),
+            href: routes::entry(section, &t.id),
         })
     }
 
     fn tier(&self, id: &str) -> Option<TermView> {
         self.term(&self.c.site.data.tiers, id, "tiers")
             .map(|mut t| {
-                t.href = format!("tiers/index.html#tier-{}", t.id);
+                t.href = routes::tier_anchor(&t.id);
                 t
             })
     }
@@ -784,7 +804,7 @@ impl<'a> Builder<'a> {
                 s.href.clone(),
                 "stage.html",
                 &s.name,
-                serde_json::json!({ "stage": s, "wards": wards }),
+                serde_json::json!({ "stage": s, "wards": ward_links(&s.id, &wards), "handout_href": s.handout.then(|| routes::handout(&s.id)) }),
             ));
         }
         out.extend(self.stage_ward_pages(&wards));
@@ -953,7 +973,7 @@ impl<'a> Builder<'a> {
                 original: None,
             };
             out.push(self.spec(
-                format!("pages/{}/index.html", page.id),
+                routes::page(&page.id),
                 "page.html",
                 &title,
                 serde_json::json!({ "page_title": title, "body": body }),
@@ -1044,7 +1064,7 @@ impl<'a> Builder<'a> {
                     .map(|(i, _)| ItemRef::Program(i as u32)),
             );
             self.kana_order.sort(&mut items);
-            let all_href = format!("tiers/{}/index.html", term.id);
+            let all_href = routes::entry("tiers", &term.id);
             let more = items.len() > TIER_PREVIEW;
             groups.push(serde_json::json!({
                 "term": term,
@@ -1189,11 +1209,9 @@ impl<'a> Builder<'a> {
                     "stage_ward_title",
                     &[("stage", &stage.name.text), ("ward", &w.name.text)],
                 ));
-                let rel = format!("stages/{}/wards/{}/index.html", r.id, w.id);
-                let handout = stage
-                    .handout
-                    .then(|| crate::handout::ward_href(&r.id, &w.id));
-                out.push(self.spec(rel, "stage_ward.html", &title, serde_json::json!({ "stage": stage, "ward": w, "wards": wards, "networks": networks, "offices": offices, "handout_href": handout, "mark_citywide": true })));
+                let rel = routes::stage_ward(&r.id, &w.id);
+                let handout = stage.handout.then(|| routes::handout_ward(&r.id, &w.id));
+                out.push(self.spec(rel, "stage_ward.html", &title, serde_json::json!({ "stage": stage, "ward": w, "wards": ward_links(&r.id, wards), "networks": networks, "offices": offices, "handout_href": handout, "mark_citywide": true })));
                 if stage.handout {
                     let h = crate::handout::WardHandout {
                         stage: &stage,

@@ -38,7 +38,7 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
             c.error(
                 at,
                 format!("`prefix: {}` is not a folder name ending in `/`", l.prefix),
-                "use the code and a slash, e.g. `prefix: en/` (the first language has `\"\"`)"
+                "use a language code and a slash, e.g. `prefix: en/` or `prefix: pt-br/` (the first language has `\"\"`)"
                     .into(),
             );
         }
@@ -80,9 +80,9 @@ fn prefix_is_safe(prefix: &str, first: bool) -> bool {
     if prefix.is_empty() {
         return first;
     }
-    prefix.strip_suffix('/').is_some_and(|name| {
-        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    })
+    prefix
+        .strip_suffix('/')
+        .is_some_and(crate::model::is_prefix_folder)
 }
 
 impl Checker<'_> {
