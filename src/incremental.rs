@@ -32,9 +32,6 @@ pub struct Session {
     search_stale: bool,
 }
 
-/// Where the search index files are (`assets/search-<lang>.js`, `assets/search-<lang>/`).
-const SEARCH_PREFIX: &str = "assets/search-";
-
 /// What an update did.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Updated {
@@ -98,7 +95,8 @@ impl Session {
             return;
         }
         if let Some(content) = &self.content {
-            self.files.retain(|rel, _| !rel.starts_with(SEARCH_PREFIX));
+            self.files
+                .retain(|rel, _| !crate::routes::is_search_file(rel));
             // Words that do not load were reported by the update that failed.
             if let Ok(ui) = crate::i18n::for_site(&self.root, content) {
                 for f in crate::search::index_files(&self.root, content, &ui) {
@@ -167,7 +165,7 @@ impl Session {
         keep.extend(
             self.files
                 .keys()
-                .filter(|rel| rel.starts_with(SEARCH_PREFIX))
+                .filter(|rel| crate::routes::is_search_file(rel))
                 .cloned(),
         );
         for (dir, id) in record_pages(&content).filter(|(_, id)| !affected.contains(*id)) {

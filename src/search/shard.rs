@@ -271,7 +271,7 @@ pub fn files(
     if sharded {
         for (i, s) in shards.into_iter().enumerate() {
             out.push(script(
-                format!("assets/search-{code}/s{i}.js"),
+                format!("{}s{i}.js", crate::routes::search_dir(lang)),
                 "MADOGUCHI_SHARD",
                 code,
                 i,
@@ -280,7 +280,7 @@ pub fn files(
         }
         for (i, r) in docs.chunks(chunk).enumerate() {
             out.push(script(
-                format!("assets/search-{code}/d{i}.js"),
+                format!("{}d{i}.js", crate::routes::search_dir(lang)),
                 "MADOGUCHI_DOCS",
                 code,
                 i,
@@ -310,7 +310,7 @@ pub fn files(
     }
     bytes.extend_from_slice(b"};\n");
     out.push(OutFile {
-        rel: format!("assets/search-{code}.js"),
+        rel: crate::routes::search_manifest(lang),
         bytes,
     });
     out

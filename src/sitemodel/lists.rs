@@ -41,7 +41,7 @@ pub struct Listed<'c> {
 
 impl Listed<'_> {
     pub fn href(&self) -> String {
-        crate::routes::entry(self.dir, &self.id)
+        crate::routes::entry(self.dir, self.id)
     }
 }
 
