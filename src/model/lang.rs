@@ -118,7 +118,15 @@ impl Localized {
 
     /// The text written for `lang` exactly (it may be blank).
     pub fn exact(&self, lang: Lang) -> Option<&str> {
-        self.texts().find(|t| t.0 == lang).map(|t| t.1)
+        // A plain loop: this runs for every text of every page and search document.
+        let mut start = 0;
+        for &(l, end) in self.parts.iter() {
+            if l == lang {
+                return self.text.get(start as usize..end as usize);
+            }
+            start = end;
+        }
+        None
     }
 
     /// The text written first (to find it in the file).
