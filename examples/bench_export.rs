@@ -30,12 +30,13 @@ fn main() {
         content.programs.len(),
         content.networks.len()
     );
+    let ui = madoguchi::i18n::for_site(&root, &content).expect("interface words");
     let mut times = Vec::new();
     let mut files = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        files =
-            madoguchi::export::files(&content, Some("https://example.jp/"), &[]).expect("exports");
+        files = madoguchi::export::files(&content, &ui, Some("https://example.jp/"), &[])
+            .expect("exports");
         times.push(t.elapsed().as_secs_f64());
     }
     times.sort_by(f64::total_cmp);

@@ -51,7 +51,8 @@ fn main() {
     );
 
     let start = Instant::now();
-    let files = search::index_files(&content);
+    let ui = madoguchi::i18n::for_site(&dir, &content).expect("interface words");
+    let files = search::index_files(&content, &ui);
     let secs = start.elapsed().as_secs_f64();
     println!(
         "index_files    {secs:>8.2} s  peak RSS {:>7.0} MB",

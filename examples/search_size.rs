@@ -115,7 +115,8 @@ const EN_WORDS: &[&str] = &[
 /// 5,000 records made from the shipped ones: names get a random word, and descriptions are
 /// shuffled sentences of real descriptions, so token counts per record stay realistic.
 fn synthetic(content: &madoguchi::load::Content, lang: Lang, n: usize) -> (Vocab, Vec<Doc>) {
-    let (vocab, real) = madoguchi::search::records::collect(content, lang);
+    let ui = madoguchi::i18n::for_site(std::path::Path::new(&root()), content).expect("words load");
+    let (vocab, real) = madoguchi::search::records::collect(content, lang, &ui);
     let sentences: Vec<String> = real
         .iter()
         .flat_map(|d| {
@@ -127,7 +128,11 @@ fn synthetic(content: &madoguchi::load::Content, lang: Lang, n: usize) -> (Vocab
         .filter(|s| !s.trim().is_empty())
         .collect();
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);
-    let words = if lang == Lang::Ja { JA_WORDS } else { EN_WORDS };
+    let words = if lang.code() == "ja" {
+        JA_WORDS
+    } else {
+        EN_WORDS
+    };
     let docs = (0..n)
         .map(|i| {
             let mut d = real[i % real.len()].clone();
@@ -143,8 +148,12 @@ fn synthetic(content: &madoguchi::load::Content, lang: Lang, n: usize) -> (Vocab
     (vocab, docs)
 }
 
+fn root() -> String {
+    std::env::args().nth(1).unwrap_or_else(|| ".".into())
+}
+
 fn main() {
-    let root = std::env::args().nth(1).unwrap_or_else(|| ".".into());
+    let root = root();
     let (content, diags) = madoguchi::check(std::path::Path::new(&root));
     let Some(content) = content else {
         eprintln!("{root}: the content has errors:\n{diags:?}");
@@ -154,7 +163,9 @@ fn main() {
         + content.programs.len()
         + content.networks.len()
         + content.stages.len();
-    let shipped: Vec<_> = madoguchi::search::index_files(&content)
+    let ui =
+        madoguchi::i18n::for_site(std::path::Path::new(&root), &content).expect("interface words");
+    let shipped: Vec<_> = madoguchi::search::index_files(&content, &ui)
         .into_iter()
         .map(|f| (f.rel, f.bytes))
         .collect();
@@ -167,7 +178,8 @@ fn main() {
         threshold: usize::MAX,
         ..Sharding::default()
     };
-    let synth: Vec<_> = Lang::ALL
+    let langs: Vec<Lang> = content.site.data.languages.langs().collect();
+    let synth: Vec<_> = langs
         .iter()
         .flat_map(|&lang| {
             let (vocab, docs) = synthetic(&content, lang, n);
@@ -179,7 +191,7 @@ fn main() {
     let big = std::env::args()
         .nth(2)
         .map_or(50_000, |n| n.parse().expect("a number"));
-    for &lang in &Lang::ALL {
+    for &lang in &langs {
         per_query(&content, &thesaurus, lang, big);
     }
 }
@@ -187,8 +199,8 @@ fn main() {
 /// Queries a parent might type, including the expensive kinds: one common word, a lone
 /// kanji or letter (expanded as a prefix), several common words.
 fn queries(lang: Lang) -> Vec<&'static str> {
-    match lang {
-        Lang::Ja => vec![
+    match lang.code() {
+        "ja" => vec![
             "支援",
             "発達支援",
             "相談",
@@ -210,7 +222,7 @@ fn queries(lang: Lang) -> Vec<&'static str> {
             "言葉 訓練",
             "中央区",
         ],
-        Lang::En => vec![
+        _ => vec![
             "support",
             "development",
             "s",

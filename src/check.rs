@@ -5,7 +5,7 @@
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::freshness::{self, Date};
 use crate::outputs::{self, Output};
-use crate::pipeline::{as_refs, load_and_validate, render_in_memory};
+use crate::pipeline::{Loaded, as_refs, load_and_validate, render_in_memory};
 use crate::progress;
 use crate::render::OutFile;
 use std::collections::BTreeMap;
@@ -18,14 +18,16 @@ pub fn run(root: &Path, today: Date) -> Diagnostics {
 
 /// [`run`], rendering `outputs` for the link check. The content is loaded once.
 pub fn run_with(root: &Path, today: Date, outputs: &[&dyn Output]) -> Diagnostics {
-    let (content, mut diags) = load_and_validate(root, None);
-    let Some(content) = content else {
+    let (loaded, mut diags) = load_and_validate(root, None);
+    let Some(Loaded { content, ui }) = loaded else {
         progress::done();
         return diags;
     };
     diags.extend(freshness::check(&content, today));
+    diags.extend(crate::i18n::coverage_warnings(&content));
+    let ui = ui.ok_or_else(|| crate::pipeline::no_theme(root));
     if !diags.has_errors() {
-        match render_in_memory(root, &content, outputs) {
+        match ui.and_then(|ui| render_in_memory(root, &content, &ui, outputs).map_err(|e| e.to_string())) {
             Ok(r) => diags.extend(links(&r.files)),
             Err(e) => diags.push(Diagnostic::error(
                 Path::new("themes/default/templates"),

@@ -2,8 +2,8 @@
 //! language with the first windows, what to say on the phone, what comes next and a QR code
 //! to the stage's page; and, with `build --pdf`, the same pages printed to PDF by Chromium.
 
-use crate::model::Lang;
 use crate::render::OutFile;
+use crate::routes;
 use crate::sitemodel::{PageSpec, Place, StageView, TermView, Text};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,16 +13,6 @@ const FIRST_WINDOWS: usize = 3;
 
 /// How many "while you wait" ideas a ward handout lists.
 const WHILE_WAITING: usize = 2;
-
-/// Where a stage's handout lives, relative to the language root.
-pub fn href(stage: &str) -> String {
-    format!("handouts/{stage}/index.html")
-}
-
-/// Where a stage's handout for one ward lives.
-pub fn ward_href(stage: &str, ward: &str) -> String {
-    format!("handouts/{stage}/{ward}/index.html")
-}
 
 /// What a ward's handout prints besides the stage: that ward's office, the lines open at
 /// any hour, and the month of issue.
@@ -38,13 +28,14 @@ pub struct WardHandout<'a> {
 }
 
 /// The handout of one stage for one ward; its QR code opens the ward-narrowed stage page.
-pub fn ward_page(lang: Lang, h: WardHandout, base_url: Option<&str>, label: &Text) -> PageSpec {
-    let url = base_url.map(|b| format!("{}wards/{}/", stage_url(b, lang, &h.stage.id), h.ward.id));
+pub fn ward_page(prefix: &str, h: WardHandout, base_url: Option<&str>, label: &Text) -> PageSpec {
+    let url =
+        base_url.map(|b| format!("{}wards/{}/", stage_url(b, prefix, &h.stage.id), h.ward.id));
     let qr = url.as_deref().and_then(|u| crate::qr::svg(u).ok());
     let mut stage = h.stage.clone();
     stage.while_waiting.truncate(WHILE_WAITING);
     PageSpec {
-        rel: ward_href(&h.stage.id, &h.ward.id),
+        rel: routes::handout_ward(&h.stage.id, &h.ward.id),
         template: "handout_ward.html",
         title: format!("{}: {} – {}", label.text, h.stage.name.text, h.ward.name.text),
         data: serde_json::json!({ "stage": stage, "ward": h.ward, "offices": h.offices, "any_hour": h.any_hour, "issued": h.issued, "stage_url": url, "qr": qr, "is_handout": true })
@@ -53,20 +44,16 @@ pub fn ward_page(lang: Lang, h: WardHandout, base_url: Option<&str>, label: &Tex
     }
 }
 
-/// The published address of a stage's page, as printed in the QR code. It ends in the
-/// folder (`…/stages/<id>/`), like the canonical links, because a phone reads it from a
-/// web server, never from `file://`, and a shorter address makes a smaller code.
-pub fn stage_url(base_url: &str, lang: Lang, stage: &str) -> String {
-    let lang_dir = if lang == Lang::En { "en/" } else { "" };
-    format!(
-        "{}/{lang_dir}stages/{stage}/",
-        base_url.trim_end_matches('/')
-    )
+/// The published address of a stage's page in the language with `prefix`, as printed in
+/// the QR code.
+pub fn stage_url(base_url: &str, prefix: &str, stage: &str) -> String {
+    routes::published(base_url, prefix, &routes::entry(routes::STAGES, stage))
 }
 
-/// The handout pages of `lang`, one per stage marked `handout: true`.
+/// The handout pages of the language whose path prefix is `prefix`, one per stage marked
+/// `handout: true`.
 pub fn pages(
-    lang: Lang,
+    prefix: &str,
     stages: &[StageView],
     base_url: Option<&str>,
     label: &Text,
@@ -75,14 +62,14 @@ pub fn pages(
         .iter()
         .filter(|s| s.handout)
         .map(|s| {
-            let url = base_url.map(|b| stage_url(b, lang, &s.id));
+            let url = base_url.map(|b| stage_url(b, prefix, &s.id));
             // Only an address of over 2,000 bytes cannot be encoded; the handout then
             // says where the page is in words, as when no base_url is set.
             let qr = url.as_deref().and_then(|u| crate::qr::svg(u).ok());
             let mut stage = s.clone();
             stage.first_windows.truncate(FIRST_WINDOWS);
             PageSpec {
-                rel: href(&s.id),
+                rel: routes::handout(&s.id),
                 template: "handout.html",
                 title: format!("{}: {}", label.text, s.name.text),
                 data: serde_json::json!({ "stage": stage, "stage_url": url, "qr": qr, "is_handout": true })
@@ -172,15 +159,7 @@ pub fn pdfs(files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, String> {
     result
 }
 
-/// Stylesheets and images a handout needs when printed on its own.
-pub fn is_print_asset(rel: &str) -> bool {
-    rel.starts_with("assets/") && (rel.ends_with(".css") || rel.ends_with(".svg"))
-}
-
-pub fn is_handout(rel: &str) -> bool {
-    let rel = rel.strip_prefix("en/").unwrap_or(rel);
-    rel.starts_with("handouts/") && rel.ends_with("/index.html")
-}
+pub use routes::{is_handout, is_print_asset};
 
 fn print_all(chromium: &Path, files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, String> {
     for f in files
@@ -195,7 +174,7 @@ fn print_all(chromium: &Path, files: &[OutFile], scratch: &Path) -> Result<Vec<O
     }
     let mut out = Vec::new();
     for f in files.iter().filter(|f| is_handout(&f.rel)) {
-        let rel = f.rel.replace("index.html", "handout.pdf");
+        let rel = routes::handout_pdf(&f.rel);
         let pdf = scratch.join(&rel);
         print_pdf(chromium, &scratch.join(&f.rel), &pdf)?;
         let bytes = std::fs::read(&pdf).map_err(|e| format!("{}: {e}", pdf.display()))?;
@@ -211,11 +190,11 @@ mod tests {
     #[test]
     fn stage_urls_end_in_the_folder_in_either_language() {
         assert_eq!(
-            stage_url("https://x.jp/guide", Lang::Ja, "a"),
+            stage_url("https://x.jp/guide", "", "a"),
             "https://x.jp/guide/stages/a/"
         );
         assert_eq!(
-            stage_url("https://x.jp/guide/", Lang::En, "a"),
+            stage_url("https://x.jp/guide/", "en/", "a"),
             "https://x.jp/guide/en/stages/a/"
         );
     }
@@ -224,6 +203,7 @@ mod tests {
     fn only_handout_pages_are_printed() {
         assert!(is_handout("handouts/a/index.html"));
         assert!(is_handout("en/handouts/a/index.html"));
+        assert!(is_handout("vi/handouts/a/kita/index.html"));
         assert!(!is_handout("stages/a/index.html"));
         assert!(!is_handout("handouts/a/handout.pdf"));
     }

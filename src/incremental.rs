@@ -9,12 +9,14 @@
 
 use crate::diag::Diagnostics;
 use crate::error::BuildError;
+use crate::i18n::UiStrings;
 use crate::load::{self, Content};
 use crate::model::Lang;
 use crate::outputs::{self, Ctx, Depends, Output, Tagged};
-use crate::pipeline::{as_refs, load_and_validate, validate_loaded};
+use crate::pipeline::{Loaded, as_refs, load_and_validate, validate_loaded};
 use crate::render::OutFile;
-use crate::render::out_path;
+use crate::routes::out_path;
+use crate::routes::{self, entry};
 use crate::sitemodel::{Lazy, LazyRecord, PageSpec};
 use crate::{Select, progress};
 use std::collections::{HashMap, HashSet};
@@ -29,6 +31,8 @@ pub struct Session {
     outputs: Vec<Box<dyn Output>>,
     /// The last content that built; `None` until one has.
     content: Option<Content>,
+    /// The theme's words the last build used (an edited record keeps them).
+    ui: Option<UiStrings>,
     files: Files,
     /// The paths each output made, by [`Output::name`].
     made_by: HashMap<&'static str, HashSet<String>>,
@@ -70,6 +74,7 @@ impl Session {
             root: root.to_path_buf(),
             outputs,
             content: None,
+            ui: None,
             files: Files::new(),
             made_by: HashMap::new(),
             digests: HashMap::new(),
@@ -91,21 +96,24 @@ impl Session {
 
     /// Loads, validates and makes every output.
     pub fn rebuild_all(&mut self) -> Result<Updated, BuildError> {
-        let (content, diags) = load_and_validate(&self.root, None);
-        let content = match content {
-            Some(c) if !diags.has_errors() => c,
+        let (loaded, diags) = load_and_validate(&self.root, None);
+        let (content, ui) = match loaded {
+            Some(Loaded { content, ui }) if !diags.has_errors() => (content, ui),
             _ => return Err(BuildError::Content(diags)),
         };
+        let ui = ui.ok_or_else(|| crate::Error::Theme(crate::pipeline::no_theme(&self.root)))?;
+        self.ui = Some(ui);
         let digests = Mutex::new(HashMap::new());
+        let langs = &content.site.data.languages;
         let select = |lang: Lang, page: &PageSpec| {
             if !matches!(page.lazy, Lazy::Record(_))
                 && let Ok(mut d) = digests.lock()
             {
-                d.insert(out_path(lang, &page.rel), page.digest());
+                d.insert(out_path(langs.prefix(lang), &page.rel), page.digest());
             }
             true
         };
-        let ctx = self.ctx(&content, &select);
+        let ctx = self.ctx(&content, &select)?;
         let (made, pages) = collect(|sink| outputs::make(&as_refs(&self.outputs), &ctx, sink))?;
         self.files.clear();
         self.made_by.clear();
@@ -119,13 +127,20 @@ impl Session {
         })
     }
 
-    fn ctx<'a>(&'a self, content: &'a Content, select: &'a Select<'a>) -> Ctx<'a> {
-        Ctx {
+    fn ctx<'a>(
+        &'a self,
+        content: &'a Content,
+        select: &'a Select<'a>,
+    ) -> Result<Ctx<'a>, BuildError> {
+        let ui = (self.ui.as_ref())
+            .ok_or_else(|| crate::Error::Theme(crate::pipeline::no_theme(&self.root)))?;
+        Ok(Ctx {
             root: &self.root,
             content,
+            ui,
             select,
             pdf: None,
-        }
+        })
     }
 
     /// Names of the outputs that depend as `depends` does.
@@ -168,7 +183,7 @@ impl Session {
         }
         if let Some(content) = &self.content {
             let later = self.outputs_that(Depends::Content);
-            let ctx = self.ctx(content, &|_, _| true);
+            let ctx = self.ctx(content, &|_, _| true)?;
             let (made, _) = collect(|sink| outputs::make(&later, &ctx, sink))?;
             self.forget(&self.names_that(Depends::Content), &HashSet::new());
             self.add(made);
@@ -238,7 +253,7 @@ impl Session {
             if let Lazy::Record(r) = page.lazy {
                 return affected.contains(record_id(content, r));
             }
-            let path = out_path(lang, &page.rel);
+            let path = out_path(content.site.data.languages.prefix(lang), &page.rel);
             let digest = page.digest();
             let same = self.digests.get(&path) == Some(&digest)
                 && !page
@@ -252,14 +267,14 @@ impl Session {
             }
             !same
         };
-        let ctx = self.ctx(content, &select);
+        let ctx = self.ctx(content, &select)?;
         let now = self.outputs_that(Depends::Pages);
         let (made, pages) = collect(|sink| outputs::make(&now, &ctx, sink))?;
         // Keep the record pages of untouched records and the pages that came out the same.
         let mut keep: HashSet<String> = unchanged.into_inner().unwrap_or_default();
         for (dir, id) in record_pages(content).filter(|(_, id)| !affected.contains(*id)) {
-            for prefix in ["", "en/"] {
-                keep.insert(format!("{prefix}{dir}/{id}/index.html"));
+            for lang in content.site.data.languages.all() {
+                keep.insert(out_path(&lang.prefix, &entry(dir, id)));
             }
         }
         Ok(Rerendered {
@@ -282,7 +297,7 @@ impl Session {
                 bytes: bytes.to_vec(),
             })
             .collect();
-        let ctx = self.ctx(content, &|_, _| true);
+        let ctx = self.ctx(content, &|_, _| true)?;
         let (made, _) = collect(|sink| outputs::make_from_files(&readers, &ctx, inputs, sink))?;
         self.forget(&self.names_that(Depends::Files), &HashSet::new());
         self.add(made);
@@ -321,9 +336,9 @@ fn record_id(c: &Content, r: LazyRecord) -> &str {
 fn record_pages(c: &Content) -> impl Iterator<Item = (&'static str, &str)> {
     c.agencies
         .iter()
-        .map(|r| ("agencies", r.id.as_str()))
-        .chain(c.programs.iter().map(|r| ("programs", r.id.as_str())))
-        .chain(c.networks.iter().map(|r| ("networks", r.id.as_str())))
+        .map(|r| (routes::AGENCIES, r.id.as_str()))
+        .chain(c.programs.iter().map(|r| (routes::PROGRAMS, r.id.as_str())))
+        .chain(c.networks.iter().map(|r| (routes::NETWORKS, r.id.as_str())))
 }
 
 /// Ids a record's page shows something of: the programs an agency lists, a program's

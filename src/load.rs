@@ -526,18 +526,18 @@ fn load_pages(root: &Path, limits: &Limits, diags: &mut Diagnostics) -> Vec<Page
                 &shown,
                 Pos::START,
                 "not a Markdown page; ignored",
-                "pages are `<id>.ja.md` or `<id>.en.md`",
+                "pages are `<id>.<language code>.md`, e.g. `about.ja.md`",
             ));
             continue;
         };
-        let (id, lang) = match stem.rsplit_once('.') {
-            Some((id, "ja")) => (id, Lang::Ja),
-            Some((id, "en")) => (id, Lang::En),
+        // `check` says when the language is not declared in site.yaml.
+        let (id, lang) = match stem.rsplit_once('.').map(|(id, c)| (id, Lang::intern(c))) {
+            Some((id, Ok(lang))) => (id, lang),
             _ => {
                 diags.push(Diagnostic::error(
                     &shown,
                     Pos::START,
-                    "a page's file name must end in `.ja.md` or `.en.md`",
+                    "a page's file name must end in `.<language code>.md`, e.g. `.ja.md`",
                     format!("rename it, e.g. `{stem}.ja.md`"),
                 ));
                 continue;

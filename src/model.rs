@@ -8,53 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Text in both languages. Japanese is required; English falls back to Japanese.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct Localized {
-    pub ja: String,
-    #[serde(default)]
-    pub en: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Ja,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-        }
-    }
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Ja => Lang::En,
-            Lang::En => Lang::Ja,
-        }
-    }
-}
-
-impl Localized {
-    /// The text in `lang`, and whether it fell back to Japanese.
-    pub fn get(&self, lang: Lang) -> (&str, bool) {
-        match lang {
-            Lang::Ja => (&self.ja, false),
-            Lang::En => match self.en.as_deref() {
-                Some(t) if !t.trim().is_empty() => (t, false),
-                _ => (&self.ja, true),
-            },
-        }
-    }
-    pub fn missing_en(&self) -> bool {
-        self.get(Lang::En).1 && !self.ja.trim().is_empty()
-    }
-}
+mod lang;
+pub use lang::{Dir, Lang, Language, Languages, Localized, fallback_loop, is_prefix_folder};
 
 /// `site.yaml`: what the whole site is, and the vocabularies records refer to.
 #[derive(Debug, Clone, Deserialize)]
@@ -67,7 +22,9 @@ pub struct SiteConfig {
     /// sitemaps. Internal links are always relative.
     #[serde(default)]
     pub base_url: Option<String>,
-    pub languages: Vec<String>,
+    /// The languages, in order: the first is the default (at the output root, required in
+    /// every text); each other one has its own path prefix and fallback chain.
+    pub languages: Languages,
     /// Where to confirm details nobody has verified yet.
     pub confirm_at: Localized,
     /// Months after `verified_on` before a record counts as stale.

@@ -8,6 +8,7 @@
 //! them; the handout PDFs are an output of their own, made from those pages.
 
 use crate::error::Error;
+use crate::i18n::UiStrings;
 use crate::load::Content;
 use crate::render::{self, OutFile};
 use crate::{Select, handout, progress, search, sitemodel};
@@ -25,6 +26,8 @@ pub struct Ctx<'a> {
     pub root: &'a Path,
     /// Validated content.
     pub content: &'a Content,
+    /// The theme's interface words for every declared language.
+    pub ui: &'a UiStrings,
     /// The pages to render (`serve` re-renders only what an edit touched).
     pub select: &'a Select<'a>,
     /// With `build --pdf`: the scratch folder (beside the output) to print handouts in.
@@ -183,10 +186,12 @@ impl Output for Pages {
     fn make(&self, ctx: &Ctx, _: &[OutFile], sink: &Sink) -> Result<Made, Error> {
         progress::step("building the site model");
         let tera = render::load_templates(&theme_dir(ctx.root)).map_err(Error::Theme)?;
-        let model = sitemodel::build(ctx.content);
+        let model = sitemodel::build(ctx.content, ctx.ui);
         progress::step("rendering");
         let site = &ctx.content.site.data;
         let meta = render::SiteMeta {
+            languages: &site.languages,
+            ui: ctx.ui,
             title: &site.title,
             tagline: site.tagline.as_ref(),
             confirm_at: &site.confirm_at,
@@ -244,7 +249,7 @@ impl Output for SearchIndex {
         Depends::Content
     }
     fn make(&self, ctx: &Ctx, _: &[OutFile], sink: &Sink) -> Result<Made, Error> {
-        for f in search::index_files(ctx.content) {
+        for f in search::index_files(ctx.content, ctx.ui) {
             sink(f)?;
         }
         Ok(Made::default())

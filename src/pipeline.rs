@@ -5,6 +5,7 @@
 
 use crate::diag::Diagnostics;
 use crate::error::{BuildError, Error};
+use crate::i18n::{self, UiStrings};
 use crate::load::{self, Content};
 use crate::outputs::{self, Ctx, Output};
 use crate::render::OutFile;
@@ -34,28 +35,49 @@ pub struct BuildReport {
 /// Loads and validates the site at `root`. Returns the content when there were no errors,
 /// and every diagnostic (errors and warnings) either way.
 pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
-    let (content, diags) = load_and_validate(root, None);
-    (content.filter(|_| !diags.has_errors()), diags)
+    let (loaded, diags) = load_and_validate(root, None);
+    (
+        loaded.map(|l| l.content).filter(|_| !diags.has_errors()),
+        diags,
+    )
 }
 
-/// Loads the site at `root` (the one load of a command) and validates it, with `base_url`
-/// (from `build --base-url`) replacing site.yaml's first, so the override is validated
-/// like the file's own value. The content is returned whenever it could be read, even
-/// with errors (`check` still judges its freshness); the diagnostics are sorted.
+/// What a command works from: the content as read, and the theme's interface words for
+/// the declared languages (`None` when the site has no theme folder, or its words have
+/// errors).
+pub(crate) struct Loaded {
+    pub(crate) content: Content,
+    pub(crate) ui: Option<UiStrings>,
+}
+
+/// Loads the site at `root` (the one load of a command: content and the theme's words) and
+/// validates it, with `base_url` (from `build --base-url`) replacing site.yaml's first, so
+/// the override is validated like the file's own value. The content is returned whenever
+/// it could be read, even with errors (`check` still judges its freshness); the
+/// diagnostics are sorted.
 pub(crate) fn load_and_validate(
     root: &Path,
     base_url: Option<&str>,
-) -> (Option<Content>, Diagnostics) {
+) -> (Option<Loaded>, Diagnostics) {
     let (mut content, mut diags) = load::load(root);
     if let (Some(c), Some(url)) = (&mut content, base_url) {
         c.site.data.base_url = Some(url.to_string());
     }
-    if let Some(c) = &content {
-        diags.extend(validate_loaded(c));
-        diags.extend(search::thesaurus::check(c));
-    }
+    let loaded = content.map(|c| {
+        diags.extend(validate_loaded(&c));
+        // Without a theme there are no words to load (making the pages says so).
+        let ui = root.join(i18n::THEME).is_dir().then(|| {
+            let site = &c.site.data;
+            let (ui, words) = i18n::load(root, i18n::THEME, &site.languages, &site.limits);
+            diags.extend(words);
+            ui
+        });
+        let ui = ui.flatten();
+        diags.extend(search::thesaurus::check(&c, ui.as_ref()));
+        Loaded { content: c, ui }
+    });
     diags.sort();
-    (content, diags)
+    (loaded, diags)
 }
 
 /// What validation finds in loaded `content`'s records and pages (unsorted): references,
@@ -68,12 +90,26 @@ pub(crate) fn validate_loaded(content: &Content) -> Diagnostics {
     diags
 }
 
-/// The content when it has no errors, else the error to return.
-fn valid(loaded: (Option<Content>, Diagnostics)) -> Result<(Content, Diagnostics), BuildError> {
+/// The content and words when there are no errors, else the error to return.
+fn valid(
+    root: &Path,
+    loaded: (Option<Loaded>, Diagnostics),
+) -> Result<(Content, UiStrings, Diagnostics), BuildError> {
     match loaded {
-        (Some(content), diags) if !diags.has_errors() => Ok((content, diags)),
+        (Some(Loaded { content, ui }), diags) if !diags.has_errors() => {
+            let ui = ui.ok_or_else(|| Error::Theme(no_theme(root)))?;
+            Ok((content, ui, diags))
+        }
         (_, diags) => Err(BuildError::Content(diags)),
     }
+}
+
+/// What to say when the site has no theme folder.
+pub(crate) fn no_theme(root: &Path) -> String {
+    format!(
+        "{}: no templates found; is --root the site root?",
+        root.join(i18n::THEME).join("templates").display()
+    )
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -85,11 +121,12 @@ pub fn build_with(opts: &BuildOptions, outputs: &[&dyn Output]) -> Result<BuildR
     let out = output::check_out_dir(&opts.root, &opts.out)?;
     let staging = output::Staging::new(&out)?;
     let made = load_and_validate(&opts.root, opts.base_url.as_deref());
-    let written = valid(made).and_then(|(content, diags)| {
+    let written = valid(&opts.root, made).and_then(|(content, ui, diags)| {
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
         let ctx = Ctx {
             root: &opts.root,
             content: &content,
+            ui: &ui,
             select: &|_, _| true,
             pdf: opts
                 .pdf
@@ -131,10 +168,11 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-/// Makes `outputs` of validated `content` in memory.
+/// Makes `outputs` of validated `content` in memory, with the interface words `ui`.
 pub fn render_in_memory(
     root: &Path,
     content: &Content,
+    ui: &UiStrings,
     outputs: &[&dyn Output],
 ) -> Result<Rendered, Error> {
     let files = Mutex::new(Vec::new());
@@ -145,6 +183,7 @@ pub fn render_in_memory(
     let ctx = Ctx {
         root,
         content,
+        ui,
         select: &|_, _| true,
         pdf: None,
     };

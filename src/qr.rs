@@ -64,7 +64,7 @@ mod tests {
     #[test]
     fn handout_tail_covers_the_longest_stage_address() {
         let id = "s".repeat(80);
-        let url = crate::handout::stage_url("https://x", crate::model::Lang::En, &id);
+        let url = crate::handout::stage_url("https://x", "en/", &id);
         assert_eq!(url.len() - "https://x".len(), HANDOUT_TAIL_MAX);
     }
 

@@ -4,11 +4,12 @@
 //! paths to the site root, the language switch target, UI strings) plus its own data.
 //! Autoescaping is on for every `.html` template.
 
-use crate::model::{Lang, Localized};
+use crate::i18n::UiStrings;
+use crate::model::{Lang, Language, Languages, Localized};
 use crate::sitemodel::Text;
 use crate::sitemodel::{PageSpec, SiteModel};
-use crate::strings;
-use std::collections::HashSet;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 use walkdir::WalkDir;
@@ -20,6 +21,8 @@ pub struct OutFile {
 }
 
 pub struct SiteMeta<'a> {
+    pub languages: &'a Languages,
+    pub ui: &'a UiStrings,
     pub title: &'a Localized,
     pub tagline: Option<&'a Localized>,
     pub confirm_at: &'a Localized,
@@ -56,18 +59,7 @@ pub fn load_templates(theme: &Path) -> Result<Tera, String> {
     Ok(tera)
 }
 
-/// Where a page of `lang` lives in the output: Japanese at the root, English under `en/`.
-pub fn out_path(lang: Lang, rel: &str) -> String {
-    match lang {
-        Lang::Ja => rel.to_string(),
-        Lang::En => format!("en/{rel}"),
-    }
-}
-
-/// `../` repeated once per folder between `path` and the output root.
-pub fn root_prefix(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
-}
+pub use crate::routes::{out_path, root_prefix};
 
 /// Renders the pages `select` picks on all cores and hands each file to `sink` as soon as it is ready, so
 /// rendered pages are not all held in memory. Returns the number of pages and their bytes.
@@ -81,18 +73,20 @@ pub fn render_site(
     use rayon::prelude::*;
     let mut pages = 0;
     let mut bytes = 0;
-    for (lang, specs) in &model.pages {
-        let lang = *lang;
-        let shared = Shared::new(lang, meta);
-        let other_pages: HashSet<&str> = model.pages[&lang.other()]
-            .iter()
-            .map(|p| p.rel.as_str())
-            .collect();
-        let chosen: Vec<&PageSpec> = specs.iter().filter(|p| select(lang, p)).collect();
+    // Which pages each language has, for the alternates and the language switch.
+    let has: BTreeMap<Lang, HashSet<&str>> = model
+        .pages
+        .iter()
+        .map(|(lang, specs)| (*lang, specs.iter().map(|p| p.rel.as_str()).collect()))
+        .collect();
+    for language in meta.languages.all() {
+        let specs = &model.pages[&language.lang];
+        let shared = Shared::new(language, meta);
+        let chosen: Vec<&PageSpec> = specs.iter().filter(|p| select(language.lang, p)).collect();
         let n: usize = chosen
             .par_iter()
             .map(|page| {
-                let file = render_page(tera, model, lang, page, &shared, &other_pages, meta)?;
+                let file = render_page(tera, model, language, page, &shared, &has, meta)?;
                 let len = file.bytes.len();
                 sink(file)?;
                 Ok(len)
@@ -113,40 +107,103 @@ struct Shared {
 }
 
 impl Shared {
-    fn new(lang: Lang, meta: &SiteMeta) -> Shared {
+    fn new(language: &Language, meta: &SiteMeta) -> Shared {
         use tera::Value;
+        let chain = language.chain.as_slice();
         Shared {
             values: vec![
-                ("lang", Value::from_serializable(lang.code())),
-                ("other_lang", Value::from_serializable(lang.other().code())),
+                ("lang", Value::from_serializable(language.code())),
+                ("dir", Value::from_serializable(&language.dir)),
+                ("prefix", Value::from_serializable(&language.prefix)),
                 (
                     "site_title",
-                    Value::from_serializable(meta.title.get(lang).0),
+                    Value::from_serializable(meta.title.get(chain).0),
                 ),
                 (
                     "tagline",
-                    Value::from_serializable(&meta.tagline.map(|t| Text::of(t, lang))),
+                    Value::from_serializable(&meta.tagline.map(|t| Text::of(t, chain))),
                 ),
                 (
                     "confirm_at",
-                    Value::from_serializable(&Text::of(meta.confirm_at, lang)),
+                    Value::from_serializable(&Text::of(meta.confirm_at, chain)),
                 ),
-                ("t", Value::from_serializable(&strings::for_lang(lang))),
+                ("t", Value::from_serializable(meta.ui.labels(language.lang))),
             ],
         }
     }
 }
 
+/// A `<link rel="alternate" hreflang>` of a page.
+#[derive(Serialize)]
+struct Alternate<'a> {
+    code: &'a str,
+    href: String,
+}
+
+/// An entry of the language switch: the same page in another language, or that
+/// language's home when it lacks the page.
+#[derive(Serialize)]
+struct Switch<'a> {
+    code: &'a str,
+    /// The language's own name.
+    name: &'a str,
+    /// "This page in <language>", in that language.
+    label: &'a str,
+    href: String,
+}
+
+/// The page's alternates (itself first, then each other language that has it, then
+/// `x-default`: the first language's) and its language switch (every other language).
+fn languages_of<'a>(
+    rel: &str,
+    root: &str,
+    language: &Language,
+    has: &BTreeMap<Lang, HashSet<&str>>,
+    meta: &'a SiteMeta,
+) -> (Vec<Alternate<'a>>, Vec<Switch<'a>>) {
+    let href = |l: &Language, rel: &str| format!("{root}{}", out_path(&l.prefix, rel));
+    let has_page = |l: &Language| has.get(&l.lang).is_some_and(|s| s.contains(rel));
+    let others = meta
+        .languages
+        .all()
+        .iter()
+        .filter(|l| l.lang != language.lang);
+    let mut alternates = vec![Alternate {
+        code: language.code(),
+        href: href(language, rel),
+    }];
+    alternates.extend(others.clone().filter(|l| has_page(l)).map(|l| Alternate {
+        code: l.code(),
+        href: href(l, rel),
+    }));
+    let first = meta.languages.first();
+    if has_page(first) {
+        alternates.push(Alternate {
+            code: "x-default",
+            href: href(first, rel),
+        });
+    }
+    let switches = others
+        .map(|l| Switch {
+            code: l.code(),
+            name: &l.name,
+            label: meta.ui.get(l.lang, "this_page_in_language"),
+            href: href(l, if has_page(l) { rel } else { "index.html" }),
+        })
+        .collect();
+    (alternates, switches)
+}
+
 fn render_page(
     tera: &Tera,
     model: &SiteModel,
-    lang: Lang,
+    language: &Language,
     page: &PageSpec,
     shared: &Shared,
-    other_pages: &HashSet<&str>,
+    has: &BTreeMap<Lang, HashSet<&str>>,
     meta: &SiteMeta,
 ) -> Result<OutFile, String> {
-    let path = out_path(lang, &page.rel);
+    let path = out_path(&language.prefix, &page.rel);
     let mut root = root_prefix(&path);
     // A 404 page is served from whatever address was missing, so relative links cannot
     // work there; use the published address when we know it.
@@ -155,20 +212,16 @@ fn render_page(
     {
         root = format!("{}/", base.trim_end_matches('/'));
     }
-    let base = format!("{root}{}", if lang == Lang::En { "en/" } else { "" });
-    let other_rel = if other_pages.contains(&page.rel.as_str()) {
-        page.rel.as_str()
-    } else {
-        "index.html"
-    };
-    let alt_href = format!("{root}{}", out_path(lang.other(), other_rel));
+    let base = format!("{root}{}", language.prefix);
+    let (alternates, switches) = languages_of(&page.rel, &root, language, has, meta);
     let mut ctx = Context::new();
     for (k, v) in &shared.values {
         ctx.insert_value(*k, v.clone());
     }
     ctx.insert("root", &root);
     ctx.insert("base", &base);
-    ctx.insert("alt_href", &alt_href);
+    ctx.insert("alternates", &alternates);
+    ctx.insert("switches", &switches);
     ctx.insert("rel", &page.rel);
     ctx.insert("title", &page.title);
     ctx.insert("self_href", &format!("{root}{path}"));
@@ -182,7 +235,7 @@ fn render_page(
             )
         }),
     );
-    model.fill_context(lang, page, &mut ctx);
+    model.fill_context(language.lang, page, &mut ctx);
     let html = tera
         .render(page.template, &ctx)
         .map_err(|e| format!("rendering {path} with {}: {e}", page.template))?;
@@ -213,24 +266,9 @@ pub fn static_files(theme: &Path) -> Result<Vec<OutFile>, String> {
         let bytes =
             std::fs::read(e.path()).map_err(|err| format!("{}: {err}", e.path().display()))?;
         files.push(OutFile {
-            rel: format!("assets/{rel}"),
+            rel: crate::routes::asset(&rel),
             bytes,
         });
     }
     Ok(files)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_and_prefixes() {
-        assert_eq!(
-            out_path(Lang::En, "agencies/x/index.html"),
-            "en/agencies/x/index.html"
-        );
-        assert_eq!(root_prefix("en/agencies/x/index.html"), "../../../");
-        assert_eq!(root_prefix("index.html"), "");
-    }
 }

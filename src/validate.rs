@@ -10,6 +10,7 @@ use crate::yaml::{locate_key, locate_value};
 use std::collections::BTreeSet;
 
 mod contacts;
+mod languages;
 
 /// The id that stands for "the whole city" in `service_areas`.
 pub const CITYWIDE: &str = "citywide";
@@ -18,7 +19,9 @@ pub fn validate(content: &Content) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let v = Vocab::new(content);
     let markdown_depth = content.site.data.limits.markdown_depth;
+    let langs = &content.site.data.languages;
     check_site(content, &v, &mut diags);
+    languages::check_declarations(content, &mut diags);
     check_duplicates(content, &mut diags);
     contacts::check_sources(content, &mut diags);
     let source_ids = contacts::SourceIds::new(content);
@@ -56,15 +59,18 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.contact(&a.contact);
         c.locations(&a.locations, &source_ids);
         c.markdown_links(&["description"], &a.description, markdown_depth);
-        c.translations(&[
-            ("name", Some(&a.name)),
-            ("kind", Some(&a.kind)),
-            ("description", Some(&a.description)),
-            ("application_process", Some(&a.application_process)),
-            ("fees", a.fees.as_ref()),
-            ("eligibility", a.eligibility.as_ref()),
-            ("operated_by", a.operated_by.as_ref()),
-        ]);
+        c.translations(
+            langs,
+            &[
+                ("name", Some(&a.name)),
+                ("kind", Some(&a.kind)),
+                ("description", Some(&a.description)),
+                ("application_process", Some(&a.application_process)),
+                ("fees", a.fees.as_ref()),
+                ("eligibility", a.eligibility.as_ref()),
+                ("operated_by", a.operated_by.as_ref()),
+            ],
+        );
     }
     for r in &content.programs {
         let p = &r.data;
@@ -100,14 +106,17 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.provenance("program", &p.unconfirmed, &p.general_information);
         c.contact(&p.contact);
         c.markdown_links(&["description"], &p.description, markdown_depth);
-        c.translations(&[
-            ("name", Some(&p.name)),
-            ("kind", Some(&p.kind)),
-            ("description", Some(&p.description)),
-            ("application_process", Some(&p.application_process)),
-            ("schedule", p.schedule.as_ref()),
-            ("fees", p.fees.as_ref()),
-        ]);
+        c.translations(
+            langs,
+            &[
+                ("name", Some(&p.name)),
+                ("kind", Some(&p.kind)),
+                ("description", Some(&p.description)),
+                ("application_process", Some(&p.application_process)),
+                ("schedule", p.schedule.as_ref()),
+                ("fees", p.fees.as_ref()),
+            ],
+        );
     }
     for r in &content.networks {
         let n = &r.data;
@@ -129,7 +138,7 @@ pub fn validate(content: &Content) -> Diagnostics {
             ("description", Some(&n.description)),
         ];
         texts.extend(n.activities.iter().map(|a| ("activities", Some(a))));
-        c.translations(&texts);
+        c.translations(langs, &texts);
     }
     for r in &content.stages {
         let s = &r.data;
@@ -142,7 +151,7 @@ pub fn validate(content: &Content) -> Diagnostics {
             let ids: Vec<String> = steps.iter().map(|st| st.target.clone()).collect();
             c.refs(&[key], &ids, &v.agencies_and_programs, "agency or program");
             for st in steps {
-                c.translations(&[("why", Some(&st.why)), ("how", st.how.as_ref())]);
+                c.translations(langs, &[("why", Some(&st.why)), ("how", st.how.as_ref())]);
             }
         }
         c.non_empty_list(
@@ -152,12 +161,15 @@ pub fn validate(content: &Content) -> Diagnostics {
         );
         c.date(&s.verified_on);
         c.record_source(&s.source, &source_ids);
-        c.translations(&[
-            ("name", Some(&s.name)),
-            ("age", Some(&s.age)),
-            ("summary", Some(&s.summary)),
-            ("what_to_say", s.what_to_say.as_ref()),
-        ]);
+        c.translations(
+            langs,
+            &[
+                ("name", Some(&s.name)),
+                ("age", Some(&s.age)),
+                ("summary", Some(&s.summary)),
+                ("what_to_say", s.what_to_say.as_ref()),
+            ],
+        );
     }
     for p in &content.pages {
         let mut c = Checker::new(&p.src, &mut diags);
@@ -172,7 +184,7 @@ pub fn validate(content: &Content) -> Diagnostics {
             c.url_value(&[], &url);
         }
     }
-    check_page_pairs(content, &mut diags);
+    languages::check_page_pairs(content, &mut diags);
     diags
 }
 
@@ -363,7 +375,7 @@ impl<'a> Checker<'a> {
     }
 
     fn markdown_links(&mut self, path: &[&str], text: &Localized, markdown_depth: usize) {
-        for body in std::iter::once(&text.ja).chain(text.en.as_ref()) {
+        for (_, body) in text.texts() {
             if markdown::too_deep(body, markdown_depth).is_some() {
                 let pos = locate_key(&self.src.text, path).unwrap_or(Pos::START);
                 self.markdown_too_deep(pos, markdown_depth);
@@ -381,26 +393,6 @@ impl<'a> Checker<'a> {
             format!("the Markdown nests block quotes, lists or HTML tags more than {limit} levels deep"),
             format!("close the HTML tags you open (`<div>` needs `</div>`) and flatten the quotes and lists; if your content really needs more, raise it in site.yaml: `limits: {{markdown_depth: …}}` (now {limit})"),
         );
-    }
-
-    fn translations(&mut self, texts: &[(&str, Option<&Localized>)]) {
-        for (key, text) in texts {
-            let Some(text) = text else { continue };
-            if text.missing_en() {
-                let pos = self.pos_of(&[key], &text.ja);
-                let pos = if pos == Pos::START {
-                    locate_key(&self.src.text, &[key]).unwrap_or(Pos::START)
-                } else {
-                    pos
-                };
-                self.diags.push(Diagnostic::warning(
-                    &self.src.path,
-                    pos,
-                    format!("missing English translation of `{key}`"),
-                    "add `en:` beside `ja:`; until then the Japanese text is shown, marked as untranslated",
-                ));
-            }
-        }
     }
 }
 
@@ -469,14 +461,6 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
 fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
     let site = &content.site;
     let mut c = Checker::new(&site.src, diags);
-    if site.data.languages != ["ja", "en"] {
-        let pos = locate_key(&site.src.text, &["languages"]).unwrap_or(Pos::START);
-        c.error(
-            pos,
-            "`languages` must be `[ja, en]`".into(),
-            "Japanese is the default language at the site root and English lives under /en/".into(),
-        );
-    }
     if let Some(url) = &site.data.base_url
         && (!(url.starts_with("https://") || url.starts_with("http://")) || check_url(url).is_err())
     {
@@ -580,41 +564,6 @@ fn check_duplicates(content: &Content, diags: &mut Diagnostics) {
                     "ids are file names and must be unique across agencies, programs, networks and stages; rename one file",
                 ));
             }
-        }
-    }
-}
-
-fn check_page_pairs(content: &Content, diags: &mut Diagnostics) {
-    let mut seen = BTreeSet::new();
-    for p in &content.pages {
-        seen.insert((p.id.as_str(), p.lang));
-    }
-    for p in &content.pages {
-        if p.lang == crate::model::Lang::Ja
-            && !seen.contains(&(p.id.as_str(), crate::model::Lang::En))
-        {
-            diags.push(Diagnostic::warning(
-                &p.src.path,
-                Pos::START,
-                format!("the page `{}` has no English version", p.id),
-                format!(
-                    "add content/pages/{}.en.md; until then the Japanese page is shown under /en/",
-                    p.id
-                ),
-            ));
-        }
-        if p.lang == crate::model::Lang::En
-            && !seen.contains(&(p.id.as_str(), crate::model::Lang::Ja))
-        {
-            diags.push(Diagnostic::error(
-                &p.src.path,
-                Pos::START,
-                format!("the page `{}` has no Japanese version", p.id),
-                format!(
-                    "add content/pages/{}.ja.md: Japanese is the site's default language",
-                    p.id
-                ),
-            ));
         }
     }
 }

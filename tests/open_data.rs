@@ -6,6 +6,7 @@ mod common;
 
 use common::{repo, shared_dir};
 use madoguchi::export::{self, SitemapPage, facilities, hsds, jsonld, sitemap};
+use madoguchi::i18n::UiStrings;
 use madoguchi::load::Content;
 use madoguchi::model::{Lang, Localized, Location, Phone};
 use serde_json::Value;
@@ -16,6 +17,21 @@ fn shipped() -> Content {
     content.unwrap_or_else(|| panic!("the shipped content has errors: {diags:?}"))
 }
 
+/// The shipped theme's interface words for `content`'s languages.
+fn ui(content: &Content) -> UiStrings {
+    madoguchi::i18n::for_site(&repo(), content).expect("the shipped interface words load")
+}
+
+/// A language of the shipped site by code.
+fn lang(code: &str) -> Lang {
+    Lang::intern(code).unwrap()
+}
+
+/// The shipped site's languages.
+fn langs(content: &Content) -> Vec<Lang> {
+    content.site.data.languages.langs().collect()
+}
+
 fn hsds_dir() -> std::path::PathBuf {
     shared_dir()
         .expect("the shared folder (../shared or MADOGUCHI_SHARED) with hsds-3.0/")
@@ -24,7 +40,7 @@ fn hsds_dir() -> std::path::PathBuf {
 
 /// Every export file of `content` (no base URL), by path.
 fn exports(content: &Content) -> BTreeMap<String, Vec<u8>> {
-    let files = export::files(content, None, &[]).expect("exports");
+    let files = export::files(content, &ui(content), None, &[]).expect("exports");
     files.into_iter().map(|f| (f.rel, f.bytes)).collect()
 }
 
@@ -171,7 +187,8 @@ fn ids_are_stable_uuid_v5_and_distinct() {
         hsds::uuid_for("organization", "jido-sodanjo"),
         "33ce0a1b-bd00-50dd-8c98-758e1a2e3081"
     );
-    let tables = hsds::tables(&shipped()).unwrap();
+    let content = shipped();
+    let tables = hsds::tables(&content, &ui(&content)).unwrap();
     let mut all = BTreeSet::new();
     for table in hsds::TABLES {
         for row in tables.rows(table.name) {
@@ -284,15 +301,12 @@ fn phone_like(text: &str) -> Vec<String> {
 
 fn loc(name: &str, phone: &str, source: Option<&str>) -> Location {
     Location {
-        name: Localized {
-            ja: name.into(),
-            en: None,
-        },
+        name: Localized::new([(lang("ja"), name)]),
         ward: None,
-        address: Some(Localized {
-            ja: format!("{name}の住所"),
-            en: None,
-        }),
+        address: Some(Localized::new([(
+            lang("ja"),
+            format!("{name}の住所").as_str(),
+        )])),
         phones: vec![Phone {
             number: phone.into(),
             kind: "main".into(),
@@ -323,7 +337,8 @@ fn no_contact_fact_without_a_source_reaches_any_export() {
         source: None,
     });
     ward.data.locations[1].hours.as_mut().unwrap().source = None;
-    ward.data.locations[1].hours.as_mut().unwrap().text.ja = "非公開の受付時間".into();
+    ward.data.locations[1].hours.as_mut().unwrap().text =
+        Localized::new([(lang("ja"), "非公開の受付時間")]);
     ward.data
         .locations
         .push(loc("出典のない窓口", "096-000-0002", None));
@@ -335,10 +350,12 @@ fn no_contact_fact_without_a_source_reaches_any_export() {
     let mut texts: Vec<String> = (exports(&content).into_values())
         .map(|b| String::from_utf8(b).unwrap())
         .collect();
+    let words = ui(&content);
     for a in &content.agencies {
-        for lang in Lang::ALL {
+        for lang in langs(&content) {
             texts.push(jsonld::for_agency(
                 &content,
+                &words,
                 a,
                 lang,
                 "https://example.jp/a/",
@@ -376,18 +393,19 @@ fn json_ld_parses_names_the_language_and_cannot_close_the_script() {
     let mut content = shipped();
     let url = "https://example.jp/guide/agencies/x/";
     let mut seen = 0;
-    for lang in Lang::ALL {
+    let words = ui(&content);
+    for lang in langs(&content) {
         let texts = (content.agencies.iter())
-            .map(|a| jsonld::for_agency(&content, a, lang, url))
+            .map(|a| jsonld::for_agency(&content, &words, a, lang, url))
             .chain(content.programs.iter().map(|p| {
                 let operator = content.agencies.iter().find(|a| a.id == p.data.operator);
-                jsonld::for_program(&content, p, operator, lang, url)
+                jsonld::for_program(&content, &words, p, operator, lang, url)
             }))
             .chain(
                 content
                     .networks
                     .iter()
-                    .map(|n| jsonld::for_network(&content, n, lang, url)),
+                    .map(|n| jsonld::for_network(&content, &words, n, lang, url)),
             );
         for text in texts {
             assert!(!text.contains('<') && !text.contains('&'), "{text}");
@@ -407,8 +425,14 @@ fn json_ld_parses_names_the_language_and_cannot_close_the_script() {
         .iter()
         .find(|a| a.id == "ku-hoken-kodomo-ka")
         .unwrap();
-    let v: Value =
-        serde_json::from_str(&jsonld::for_agency(&content, ward, Lang::En, url)).unwrap();
+    let v: Value = serde_json::from_str(&jsonld::for_agency(
+        &content,
+        &ui(&content),
+        ward,
+        lang("en"),
+        url,
+    ))
+    .unwrap();
     assert_eq!(v["@type"], "GovernmentOrganization");
     assert_eq!(v["areaServed"].as_array().unwrap().len(), 5);
     assert_eq!(v["contactPoint"][0]["telephone"], "+81-96-328-2451");
@@ -419,16 +443,28 @@ fn json_ld_parses_names_the_language_and_cannot_close_the_script() {
         .iter()
         .find(|a| a.id == "kakaritsuke-i")
         .unwrap();
-    let v: Value =
-        serde_json::from_str(&jsonld::for_agency(&content, doctors, Lang::Ja, url)).unwrap();
+    let v: Value = serde_json::from_str(&jsonld::for_agency(
+        &content,
+        &ui(&content),
+        doctors,
+        lang("ja"),
+        url,
+    ))
+    .unwrap();
     assert!(
         v.get("contactPoint").is_none(),
         "no sourced phone, no contact point: {v}"
     );
     // A name that tries to close the script element stays text.
     let hostile = "</script><script>alert(1)</script>&amp;";
-    content.agencies[0].data.name.ja = hostile.into();
-    let text = jsonld::for_agency(&content, &content.agencies[0], Lang::Ja, url);
+    content.agencies[0].data.name = Localized::new([(lang("ja"), hostile)]);
+    let text = jsonld::for_agency(
+        &content,
+        &ui(&content),
+        &content.agencies[0],
+        lang("ja"),
+        url,
+    );
     assert!(!text.to_lowercase().contains("</script"), "{text}");
     let v: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["name"], hostile);
@@ -479,7 +515,14 @@ fn sitemap_lists_a_hand_made_page_list_with_alternates() {
     assert_eq!(entries[0].0, "https://example.jp/guide/");
     assert_eq!(entries[1].1["ja"], "https://example.jp/guide/");
     assert_eq!(entries[1].1["en"], "https://example.jp/guide/en/");
-    let files = export::files(&shipped(), Some("https://example.jp/guide/"), &pages).unwrap();
+    let content = shipped();
+    let files = export::files(
+        &content,
+        &ui(&content),
+        Some("https://example.jp/guide/"),
+        &pages,
+    )
+    .unwrap();
     let robots = files
         .iter()
         .find(|f| f.rel == "robots.txt")
@@ -500,6 +543,7 @@ fn sitemap_of_the_shipped_build_lists_every_page_once_with_both_languages() {
     let rendered = madoguchi::pipeline::render_in_memory(
         &repo(),
         &content,
+        &ui(&content),
         &madoguchi::pipeline::as_refs(&list),
     )
     .unwrap();

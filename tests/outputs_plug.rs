@@ -33,7 +33,7 @@ impl Output for Probe {
             .content
             .agencies
             .iter()
-            .map(|a| a.data.name.ja.as_str())
+            .map(|a| a.data.name.written_first())
             .collect();
         sink(OutFile {
             rel: PROBE.into(),
@@ -126,7 +126,8 @@ fn build_check_and_serve_make_the_same_files() {
     let (content, diags) = madoguchi::check(root);
     let content = content.unwrap_or_else(|| panic!("{diags:?}"));
     let list = outputs::standard();
-    let rendered = render_in_memory(root, &content, &as_refs(&list)).unwrap();
+    let ui = madoguchi::i18n::for_site(root, &content).unwrap();
+    let rendered = render_in_memory(root, &content, &ui, &as_refs(&list)).unwrap();
     let in_memory: BTreeSet<String> = rendered.files.into_iter().map(|f| f.rel).collect();
     assert_eq!(built, in_memory);
 

@@ -10,11 +10,19 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
+fn ja() -> Lang {
+    Lang::intern("ja").unwrap()
+}
+fn en() -> Lang {
+    Lang::intern("en").unwrap()
+}
+
 /// 1,500 records from the shipped ones: names and descriptions recombined deterministically.
 fn synthetic(lang: Lang) -> (madoguchi::search::Vocab, Vec<Doc>) {
     let (content, diags) = madoguchi::check(&common::repo());
     let content = content.unwrap_or_else(|| panic!("shipped content has errors: {diags:?}"));
-    let (vocab, real) = records::collect(&content, lang);
+    let ui = madoguchi::i18n::for_site(&common::repo(), &content).expect("shipped words load");
+    let (vocab, real) = records::collect(&content, lang, &ui);
     let n = real.len();
     let docs = (0..1500)
         .map(|i| {
@@ -64,7 +72,7 @@ fn run(manifest: &Path, queries: &[&str]) -> Vec<Value> {
 fn sharded_and_single_file_indexes_rank_identically() {
     let cases: [(Lang, &[&str]); 2] = [
         (
-            Lang::Ja,
+            ja(),
             &[
                 "支援",
                 "発",
@@ -81,7 +89,7 @@ fn sharded_and_single_file_indexes_rank_identically() {
             ],
         ),
         (
-            Lang::En,
+            en(),
             &[
                 "support",
                 "co",
@@ -146,7 +154,7 @@ fn the_page_loads_the_shards_a_query_needs() {
         shard_bytes: 4_000,
         chunk_docs: 7,
     };
-    let manifest = write(tmp.path(), Lang::Ja, &many);
+    let manifest = write(tmp.path(), ja(), &many);
     let shards = std::fs::read_dir(tmp.path().join("assets/search-ja"))
         .unwrap()
         .count();

@@ -8,6 +8,7 @@ use super::{
     ExportError, SourcedLocation, city_of, csv_bytes, data_lang, source_date, sourced_locations,
     split_address, text, text_in, weekday_hours,
 };
+use crate::i18n::UiStrings;
 use crate::load::{Content, Record};
 use crate::model::{Agency, Lang};
 use crate::render::OutFile;
@@ -47,13 +48,17 @@ pub const COLUMNS: [&str; 27] = [
 ];
 
 /// The file.
-pub fn file(content: &Content, base_url: Option<&str>) -> Result<OutFile, ExportError> {
+pub fn file(
+    content: &Content,
+    ui: &UiStrings,
+    base_url: Option<&str>,
+) -> Result<OutFile, ExportError> {
     let lang = data_lang(content);
     let mut rows = Vec::new();
     for a in &content.agencies {
         for loc in sourced_locations(&a.data.locations) {
             let no = rows.len() + 1;
-            rows.push(row(content, lang, a, &loc, no, base_url));
+            rows.push(row(content, ui, lang, a, &loc, no, base_url));
         }
     }
     Ok(OutFile {
@@ -64,6 +69,7 @@ pub fn file(content: &Content, base_url: Option<&str>) -> Result<OutFile, Export
 
 fn row(
     content: &Content,
+    ui: &UiStrings,
     lang: Lang,
     a: &Record<Agency>,
     loc: &SourcedLocation,
@@ -72,6 +78,8 @@ fn row(
 ) -> Vec<String> {
     let l = loc.location;
     let d = &a.data;
+    // 名称_英語 is the English name as written, when the site has English.
+    let english = content.site.data.languages.by_code("en").map(|l| l.lang);
     let address = l.address.as_ref().map_or("", |t| text(t, lang));
     let (street, annex) = split_address(address);
     let hours = loc.hours.map_or("", |h| text(&h.text, lang));
@@ -88,7 +96,10 @@ fn row(
         city_of(address).unwrap_or("").into(),
         text(&l.name, lang).into(),
         String::new(),
-        text_in(&l.name, Lang::En).unwrap_or("").into(),
+        english
+            .and_then(|en| text_in(&l.name, en))
+            .unwrap_or("")
+            .into(),
         String::new(),
         street.into(),
         annex.unwrap_or("").into(),
@@ -108,13 +119,13 @@ fn row(
         url.unwrap_or_default(),
         String::new(),
         String::new(),
-        sources_note(content, lang, loc),
+        sources_note(content, ui, lang, loc),
     ];
     cells.into()
 }
 
 /// 「出典: …（2023-11-22）」 for each source the row's facts come from, `;` between.
-fn sources_note(content: &Content, lang: Lang, loc: &SourcedLocation) -> String {
+fn sources_note(content: &Content, ui: &UiStrings, lang: Lang, loc: &SourcedLocation) -> String {
     let ids = (loc.location.source.iter())
         .chain(loc.phones.iter().filter_map(|p| p.source.as_ref()))
         .chain(loc.hours.iter().filter_map(|h| h.source.as_ref()));
@@ -124,10 +135,10 @@ fn sources_note(content: &Content, lang: Lang, loc: &SourcedLocation) -> String 
             seen.push(id);
         }
     }
-    let (label, undated) = match lang {
-        Lang::Ja => ("出典: ", "更新日の記載なし"),
-        _ => ("Source: ", "no date given"),
-    };
+    let (label, undated) = (
+        ui.get(lang, "data_source_label"),
+        ui.get(lang, "data_source_undated"),
+    );
     (seen.into_iter())
         .map(|id| {
             let decl = content.site.data.sources.iter().find(|s| &s.id == id);

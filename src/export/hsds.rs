@@ -12,6 +12,7 @@ use super::{
     ExportError, SourcedLocation, area_name, city_of, csv_bytes, data_lang, phone_type_name,
     source_date, sourced_locations, text, weekday_hours,
 };
+use crate::i18n::UiStrings;
 use crate::load::{Content, Record};
 use crate::markdown::to_plain_text;
 use crate::model::{Agency, Contact, Lang, Localized, Network, Program};
@@ -220,46 +221,9 @@ pub const TABLES: &[Table] = &[
     },
 ];
 
-/// The taxonomies madoguchi applies to services: code, then name and description in
-/// Japanese and English.
-const TAXONOMIES: [(&str, [&str; 4]); 4] = [
-    (
-        "stage",
-        [
-            "子どもの時期",
-            "Child's stage",
-            "窓口・事業が対象とする子どもの時期（妊娠・乳児期から成人期まで）。",
-            "The stages of a child's life, from pregnancy to adulthood, a window or program serves.",
-        ],
-    ),
-    (
-        "tier",
-        [
-            "支援の層",
-            "Support tier",
-            "発達支援システムでの位置づけ（1次・2次・3次支援、市の担当課）。",
-            "Where a window or program sits in the system of support (tiers 1, 2 and 3, city departments).",
-        ],
-    ),
-    (
-        "audience",
-        [
-            "対象者",
-            "Audience",
-            "窓口・事業を利用する人（保護者、園・学校の職員など）。",
-            "Who a window or program is for (parents, nursery and school staff).",
-        ],
-    ),
-    (
-        "unconfirmed",
-        [
-            "要確認の項目",
-            "Fields to be confirmed",
-            "出典に書かれておらず、文脈から判断した項目。利用の前に担当に確認してください。",
-            "Fields the source does not state, inferred from context: confirm them before relying on them.",
-        ],
-    ),
-];
+/// The taxonomies terms are applied through, by code; their names and descriptions are
+/// the interface words `data_taxonomy_<code>` and `data_taxonomy_<code>_description`.
+const TAXONOMIES: [&str; 4] = ["stage", "tier", "audience", "unconfirmed"];
 
 type Row = Map<String, Value>;
 
@@ -305,6 +269,7 @@ struct ServiceFacts<'a> {
 
 struct Builder<'a> {
     content: &'a Content,
+    ui: &'a UiStrings,
     lang: Lang,
     tables: Tables,
     unconfirmed_fields: BTreeSet<&'a str>,
@@ -313,9 +278,10 @@ struct Builder<'a> {
 }
 
 /// Every table of `content`, in the site's first language.
-pub fn tables(content: &Content) -> Result<Tables, ExportError> {
+pub fn tables(content: &Content, ui: &UiStrings) -> Result<Tables, ExportError> {
     let mut b = Builder {
         content,
+        ui,
         lang: data_lang(content),
         tables: Tables::default(),
         unconfirmed_fields: BTreeSet::new(),
@@ -342,11 +308,9 @@ impl<'a> Builder<'a> {
     fn plain(&self, l: &'a Localized) -> String {
         to_plain_text(self.text(l))
     }
-    fn words(&self, ja_en: [&'static str; 2]) -> &'static str {
-        match self.lang {
-            Lang::Ja => ja_en[0],
-            _ => ja_en[1],
-        }
+    /// The interface word `key` in the data's language.
+    fn word(&self, key: &str) -> String {
+        self.ui.get(self.lang, key).to_string()
     }
 
     fn agency(&mut self, a: &'a Record<Agency>) {
@@ -467,7 +431,7 @@ impl<'a> Builder<'a> {
     }
 
     fn service_area(&mut self, key: &str, service: &str, area: &str) {
-        let name = area_name(self.content, area, self.lang);
+        let name = area_name(self.content, self.ui, area, self.lang);
         let row = compact(json!({
             "id": uuid_for("service_area", &format!("{key}/{area}")),
             "service_id": service,
@@ -554,12 +518,12 @@ impl<'a> Builder<'a> {
     fn taxonomies(&mut self) {
         let site = &self.content.site.data;
         let lang = self.lang.code();
-        for (code, [ja, en, desc_ja, desc_en]) in TAXONOMIES {
+        for code in TAXONOMIES {
             let taxonomy = uuid_for("taxonomy", code);
             let row = compact(json!({
                 "id": taxonomy,
-                "name": self.words([ja, en]),
-                "description": self.words([desc_ja, desc_en]),
+                "name": self.word(&format!("data_taxonomy_{code}")),
+                "description": self.word(&format!("data_taxonomy_{code}_description")),
             }));
             self.tables.push("taxonomy", row);
             let terms: Vec<(String, String, String)> = match code {
@@ -579,7 +543,8 @@ impl<'a> Builder<'a> {
                         (
                             f.to_string(),
                             f.to_string(),
-                            self.words([desc_ja, desc_en]).into(),
+                            self.word(&format!("data_taxonomy_{code}_description"))
+                                .into(),
                         )
                     })
                     .collect(),
@@ -863,8 +828,8 @@ fn json_file(rel: &str, value: &Value) -> Result<OutFile, ExportError> {
 }
 
 /// Every file under `data/hsds/`.
-pub fn files(content: &Content) -> Result<Vec<OutFile>, ExportError> {
-    let t = tables(content)?;
+pub fn files(content: &Content, ui: &UiStrings) -> Result<Vec<OutFile>, ExportError> {
+    let t = tables(content, ui)?;
     let (services, organizations) = json_form(&t);
     let mut out = vec![
         json_file("data/hsds/services.json", &services)?,

@@ -13,6 +13,7 @@ use super::{
     SourcedLocation, area_name, city_of, data_lang, phone_type_name, sourced_locations, text,
     weekday_hours,
 };
+use crate::i18n::UiStrings;
 use crate::load::{Content, Record};
 use crate::markdown::to_plain_text;
 use crate::model::{Agency, Lang, Localized, Network, Program};
@@ -54,9 +55,9 @@ fn base(
 }
 
 /// `areaServed`: the wards by name, or the whole city (`citywide`).
-fn area_served(content: &Content, areas: &[String], lang: Lang) -> Value {
+fn area_served(content: &Content, ui: &UiStrings, areas: &[String], lang: Lang) -> Value {
     (areas.iter())
-        .map(|a| area_name(content, a, lang))
+        .map(|a| area_name(content, ui, a, lang))
         .map(|n| json!({"@type": "AdministrativeArea", "name": n}))
         .collect()
 }
@@ -94,7 +95,7 @@ fn places(content: &Content, locs: &[SourcedLocation], lang: Lang, office: &str)
         });
         places.push(json!({"@type": office, "name": name, "address": address}));
         let hours = loc.hours.map(|h| text(&h.text, lang));
-        let ja_hours = loc.hours.map(|h| text(&h.text, Lang::Ja));
+        let ja_hours = loc.hours.map(|h| text(&h.text, data_lang(content)));
         let spec = ja_hours.and_then(weekday_hours).map(|(opens, closes)| {
             json!({"@type": "OpeningHoursSpecification", "opens": opens, "closes": closes,
                    "dayOfWeek": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]})
@@ -133,6 +134,7 @@ fn is_government(a: &Agency) -> bool {
 /// JSON-LD of an agency's page in `lang` at `page_url`.
 pub fn for_agency(
     content: &Content,
+    ui: &UiStrings,
     agency: &Record<Agency>,
     lang: Lang,
     page_url: &str,
@@ -147,7 +149,7 @@ pub fn for_agency(
     let mut m = base(content, kind, (&d.name, &d.description), lang, page_url);
     m.insert(
         "areaServed".into(),
-        area_served(content, &d.service_areas, lang),
+        area_served(content, ui, &d.service_areas, lang),
     );
     m.insert("audience".into(), audience(content, &d.audiences, lang));
     let office = if gov { "GovernmentOffice" } else { "Place" };
@@ -171,6 +173,7 @@ pub fn for_agency(
 /// `operator` names (the caller has it resolved already).
 pub fn for_program(
     content: &Content,
+    ui: &UiStrings,
     program: &Record<Program>,
     operator: Option<&Record<Agency>>,
     lang: Lang,
@@ -195,7 +198,7 @@ pub fn for_program(
     if !d.service_areas.is_empty() {
         m.insert(
             "areaServed".into(),
-            area_served(content, &d.service_areas, lang),
+            area_served(content, ui, &d.service_areas, lang),
         );
     }
     m.insert("audience".into(), audience(content, &d.audiences, lang));
@@ -205,6 +208,7 @@ pub fn for_program(
 /// JSON-LD of a network's page in `lang` at `page_url`.
 pub fn for_network(
     content: &Content,
+    ui: &UiStrings,
     network: &Record<Network>,
     lang: Lang,
     page_url: &str,
@@ -218,7 +222,7 @@ pub fn for_network(
         page_url,
     );
     let ward = std::slice::from_ref(&d.ward);
-    m.insert("areaServed".into(), area_served(content, ward, lang));
+    m.insert("areaServed".into(), area_served(content, ui, ward, lang));
     embeddable(&Value::Object(m))
 }
 

@@ -16,6 +16,7 @@ pub mod hsds;
 pub mod jsonld;
 pub mod sitemap;
 
+use crate::i18n::UiStrings;
 use crate::load::Content;
 use crate::model::{Lang, Localized, Location, Phone, SourcedText};
 use crate::render::OutFile;
@@ -42,11 +43,12 @@ pub struct SitemapPage {
 /// `sitemap.xml` (listing `pages`) and `robots.txt` only when `base_url` is known.
 pub fn files(
     content: &Content,
+    ui: &UiStrings,
     base_url: Option<&str>,
     pages: &[SitemapPage],
 ) -> Result<Vec<OutFile>, ExportError> {
-    let mut out = hsds::files(content)?;
-    out.push(facilities::file(content, base_url)?);
+    let mut out = hsds::files(content, ui)?;
+    out.push(facilities::file(content, ui, base_url)?);
     if let Some(base) = base_url {
         out.extend(sitemap::files(base, pages)?);
     }
@@ -56,23 +58,18 @@ pub fn files(
 /// The one place exports read [`Localized`] text: the text in `lang`, falling back to
 /// the site's first language as the pages do.
 pub(crate) fn text(l: &Localized, lang: Lang) -> &str {
-    l.get(lang).0
+    l.get(&[lang]).0
 }
 
 /// The text only when it is written in `lang` itself (no fallback), e.g. 名称_英語.
 pub(crate) fn text_in(l: &Localized, lang: Lang) -> Option<&str> {
-    let (t, fell_back) = l.get(lang);
-    (!fell_back && !t.trim().is_empty()).then_some(t)
+    l.exact(lang).filter(|t| !t.trim().is_empty())
 }
 
 /// The language data files are written in: the site's first language (the one every
 /// record must have).
 pub(crate) fn data_lang(content: &Content) -> Lang {
-    let first = content.site.data.languages.first().map(String::as_str);
-    Lang::ALL
-        .into_iter()
-        .find(|l| Some(l.code()) == first)
-        .unwrap_or(Lang::Ja)
+    content.site.data.languages.first().lang
 }
 
 /// The own date (`YYYY-MM-DD`) of the source `id` declared in `site.yaml`; `None` for an
@@ -92,10 +89,15 @@ pub(crate) fn source_date<'a>(content: &'a Content, id: &str) -> Option<&'a str>
 
 /// The name of a service area: a ward's name, or the interface's word for the whole city
 /// (`citywide`).
-pub(crate) fn area_name<'a>(content: &'a Content, area: &str, lang: Lang) -> &'a str {
+pub(crate) fn area_name<'a>(
+    content: &'a Content,
+    ui: &'a UiStrings,
+    area: &str,
+    lang: Lang,
+) -> &'a str {
     match content.site.data.wards.iter().find(|w| w.id == area) {
         Some(w) => text(&w.name, lang),
-        None => crate::strings::get(lang, "citywide"),
+        None => ui.get(lang, "citywide"),
     }
 }
 

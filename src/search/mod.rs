@@ -10,6 +10,7 @@ pub mod shard;
 pub mod thesaurus;
 pub mod tokenize;
 
+use crate::i18n::UiStrings;
 use crate::load::Content;
 use crate::model::Lang;
 use crate::render::OutFile;
@@ -134,19 +135,21 @@ pub fn index_files_for(
     shard::files(lang, vocab, thesaurus, docs, gather(docs), opts)
 }
 
-/// Every language's index files for `content` (whose thesaurus they carry).
-pub fn index_files(content: &Content) -> Vec<OutFile> {
+/// Every language's index files for `content` (whose thesaurus they carry), with the
+/// interface words `ui` (the "citywide" label, network kinds).
+pub fn index_files(content: &Content, ui: &UiStrings) -> Vec<OutFile> {
     // `check` has reported any problem of the thesaurus; a broken one is left out.
-    index_files_with(content, &thesaurus::of(content))
+    index_files_with(content, ui, &thesaurus::of(content))
 }
 
 /// Every language's index files for `content`, carrying a thesaurus already parsed.
-pub fn index_files_with(content: &Content, thesaurus: &Thesaurus) -> Vec<OutFile> {
+pub fn index_files_with(content: &Content, ui: &UiStrings, thesaurus: &Thesaurus) -> Vec<OutFile> {
     use rayon::prelude::*;
-    Lang::ALL
+    let langs: Vec<Lang> = content.site.data.languages.langs().collect();
+    langs
         .par_iter()
         .flat_map_iter(|&lang| {
-            let (vocab, docs) = records::collect(content, lang);
+            let (vocab, docs) = records::collect(content, lang, ui);
             index_files_for(lang, &vocab, thesaurus, &docs, &Sharding::default())
         })
         .collect()
@@ -159,10 +162,16 @@ mod tests {
     use std::path::Path;
 
     /// The shipped records in `lang`.
-    fn shipped(lang: Lang) -> (Vocab, Vec<Doc>) {
+    fn shipped(lang: usize) -> (Vocab, Vec<Doc>) {
         let (content, diags) = crate::load::load(Path::new(env!("CARGO_MANIFEST_DIR")));
         let content = content.unwrap_or_else(|| panic!("shipped content loads: {diags:?}"));
-        records::collect(&content, lang)
+        let (ui, langs) = crate::i18n::shipped();
+        records::collect(&content, langs.all()[lang].lang, &ui)
+    }
+
+    /// The shipped site's languages.
+    fn langs() -> Vec<Lang> {
+        crate::i18n::shipped().1.langs().collect()
     }
 
     /// Documents made to hit the corners of `add_doc`.
@@ -223,7 +232,8 @@ mod tests {
     /// The shipped records, the edge cases, and enough recombined records to span several
     /// of the old path's batches.
     fn cases(lang: Lang) -> (Vocab, Vec<Doc>) {
-        let (vocab, real) = shipped(lang);
+        let i = langs().iter().position(|l| *l == lang).unwrap();
+        let (vocab, real) = shipped(i);
         let n = real.len();
         let mut docs = real.clone();
         docs.extend(edge_docs());
@@ -244,7 +254,7 @@ mod tests {
 
     #[test]
     fn postings_equal_those_of_elasticlunr() {
-        for lang in Lang::ALL {
+        for lang in langs() {
             let (_, docs) = cases(lang);
             assert!(docs.len() > 2 * elasticlunr_path::BATCH);
             let new = postings(&docs);
@@ -281,7 +291,7 @@ mod tests {
                 chunk_docs: 1,
             },
         ];
-        for lang in Lang::ALL {
+        for lang in langs() {
             let (vocab, docs) = cases(lang);
             for docs in [&docs[..], &docs[..0], &edge_docs()[..]] {
                 let old = elasticlunr_path::postings(lang, docs);
@@ -318,14 +328,14 @@ mod tests {
     /// it by position; snippet texts are only in the text chunks, beside their lines' chunks.
     #[test]
     fn kinds_once_and_texts_apart() {
-        let (vocab, docs) = shipped(Lang::Ja);
+        let (vocab, docs) = shipped(0);
         let th = Thesaurus::default();
         let opts = Sharding {
             threshold: 0,
             shard_bytes: 3000,
             chunk_docs: 7,
         };
-        let files = index_files_for(Lang::Ja, &vocab, &th, &docs, &opts);
+        let files = index_files_for(langs()[0], &vocab, &th, &docs, &opts);
         let text = |rel: &str| {
             let f = files
                 .iter()

@@ -1,17 +1,13 @@
 //! What gets indexed: agencies, programs, networks and stages, flattened per language into
 //! the texts of the index fields plus what a result line shows.
 
+use crate::i18n::UiStrings;
 use crate::load::Content;
-use crate::model::{Lang, Localized, Term};
+use crate::model::{Lang, Languages, Localized, Term};
 use crate::validate::CITYWIDE;
 
 /// Record sections, in the order their index in [`Doc::section`] refers to.
 pub const SECTIONS: [&str; 4] = ["agencies", "programs", "networks", "stages"];
-
-/// A record page's address relative to the language root, `{section}` one of [`SECTIONS`]:
-/// the manifest's `page`, from which search.js links results (the site writes record pages
-/// at `<section>/<id>/index.html`, `sitemodel::lists`).
-pub const RECORD_PAGE: &str = "{section}/{id}/index.html";
 
 /// How much a result's score is multiplied by for its section (stage pages are where a
 /// parent starts, so they come up above specialist centres for general queries).
@@ -108,8 +104,8 @@ impl Doc {
     }
 }
 
-fn text(l: &Localized, lang: Lang) -> String {
-    l.get(lang).0.to_string()
+fn text(l: &Localized, chain: &[Lang]) -> String {
+    l.get(chain).0.to_string()
 }
 
 /// The first [`SNIPPET_CHARS`] characters of Markdown `md` as plain text on one line.
@@ -122,7 +118,7 @@ fn plain_start(md: &str) -> String {
     }
 }
 
-fn terms(list: &[Term], lang: Lang, short: bool) -> Vec<(String, String)> {
+fn terms(list: &[Term], lang: &[Lang], short: bool) -> Vec<(String, String)> {
     list.iter()
         .map(|t| {
             (
@@ -146,12 +142,20 @@ struct Common<'a> {
     alternate_name: &'a [String],
 }
 
-fn base(section: usize, id: &str, c: Common, lang: Lang) -> Doc {
+fn base(section: usize, id: &str, c: Common, langs: &Languages, lang: &[Lang]) -> Doc {
     let name = text(c.name, lang);
-    let other = text(c.name, lang.other());
+    // The name in every other language is an alias: a parent may know either.
+    let others: Vec<String> = langs
+        .all()
+        .iter()
+        .filter(|l| l.lang != lang[0])
+        .map(|l| text(c.name, &l.chain))
+        .collect();
     let mut aliases: Vec<&str> = c.alternate_name.iter().map(String::as_str).collect();
-    if other != name {
-        aliases.push(&other);
+    for other in &others {
+        if *other != name && !aliases.contains(&other.as_str()) {
+            aliases.push(other);
+        }
     }
     let aliases = aliases.join("\n");
     let exact = format!("{name}\n{aliases}\n{}", c.kana);
@@ -167,18 +171,14 @@ fn base(section: usize, id: &str, c: Common, lang: Lang) -> Doc {
 }
 
 /// The vocabulary and the records of `content` in `lang`.
-pub fn collect(content: &Content, lang: Lang) -> (Vocab, Vec<Doc>) {
+pub fn collect(content: &Content, lang: Lang, ui: &UiStrings) -> (Vocab, Vec<Doc>) {
     let site = &content.site.data;
+    let code = lang;
+    let langs = &site.languages;
+    let alone = [code];
+    let lang = langs.get(code).map_or(&alone[..], |l| l.chain.as_slice());
     let mut wards = terms(&site.wards, lang, false);
-    wards.push((
-        CITYWIDE.into(),
-        if lang == Lang::Ja {
-            "市内全域"
-        } else {
-            "Citywide"
-        }
-        .into(),
-    ));
+    wards.push((CITYWIDE.into(), ui.get(code, "citywide").into()));
     let stages = site
         .stages
         .iter()
@@ -215,6 +215,7 @@ pub fn collect(content: &Content, lang: Lang) -> (Vocab, Vec<Doc>) {
                 kana: &a.kana,
                 alternate_name: &a.alternate_name,
             },
+            langs,
             lang,
         );
         d.kind = text(&a.kind, lang);
@@ -235,6 +236,7 @@ pub fn collect(content: &Content, lang: Lang) -> (Vocab, Vec<Doc>) {
                 kana: &p.kana,
                 alternate_name: &p.alternate_name,
             },
+            langs,
             lang,
         );
         d.kind = text(&p.kind, lang);
@@ -255,9 +257,10 @@ pub fn collect(content: &Content, lang: Lang) -> (Vocab, Vec<Doc>) {
                 kana: &n.kana,
                 alternate_name: &n.alternate_name,
             },
+            langs,
             lang,
         );
-        d.kind = crate::strings::get(lang, "networks").into();
+        d.kind = ui.get(code, "networks").into();
         d.wards = ix(&vocab.wards, std::slice::from_ref(&n.ward));
         d.description = text(&n.description, lang);
         docs.push(d);
@@ -272,6 +275,7 @@ pub fn collect(content: &Content, lang: Lang) -> (Vocab, Vec<Doc>) {
                 kana: &s.kana,
                 alternate_name: &s.alternate_name,
             },
+            langs,
             lang,
         );
         d.kind = text(&s.age, lang);

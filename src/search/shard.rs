@@ -19,11 +19,12 @@
 
 use super::FIELDS;
 use super::compact::{Packed, PackedIndex, Posting, encode_into};
-use super::records::{Doc, RECORD_PAGE, SECTION_PRIORS, SECTIONS, Vocab};
+use super::records::{Doc, SECTION_PRIORS, SECTIONS, Vocab};
 use super::thesaurus::Thesaurus;
 use super::tokenize;
 use crate::model::Lang;
 use crate::render::OutFile;
+use crate::routes;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -242,21 +243,6 @@ fn texts(out: &mut Vec<u8>, docs: &[Doc]) {
     array(out, docs, |out, d| json(out, &d.snippet));
 }
 
-/// Where a language's part files are, relative to the manifest's folder, `{}` standing for
-/// the part's number: shards (`s`), result lines (`d`) and snippet texts (`t`). The
-/// manifest tells the client ([`files`]), so search.js spells no path of its own.
-fn part_pattern(code: &str, part: char) -> String {
-    format!("search-{code}/{part}{{}}.js")
-}
-
-/// The part file `i` of pattern `part_pattern(code, part)`, relative to the site root.
-fn part_file(code: &str, part: char, i: usize) -> String {
-    format!(
-        "assets/{}",
-        part_pattern(code, part).replace("{}", &i.to_string())
-    )
-}
-
 /// The manifest, shard and display-chunk files of one language.
 pub fn files(
     lang: Lang,
@@ -298,7 +284,7 @@ pub fn files(
         ("tiers", value(&names(&vocab.tiers))),
         ("wards", value(&names(&vocab.wards))),
         ("kinds", value(&kinds)),
-        ("page", value(RECORD_PAGE)),
+        ("page", value(routes::RECORD_PAGE)),
         ("n", value(&n)),
         ("starts", value(&starts)),
         ("chunk", value(&chunk)),
@@ -309,7 +295,7 @@ pub fn files(
     let mut out = Vec::new();
     if sharded {
         let patterns: [(&str, String); 3] = [("chunks", 'd'), ("shards", 's'), ("texts", 't')]
-            .map(|(k, p)| (k, part_pattern(code, p)));
+            .map(|(k, p)| (k, routes::search_part_pattern(lang, p)));
         manifest.push((
             "files",
             value(
@@ -320,7 +306,7 @@ pub fn files(
         ));
         for (i, s) in shards.into_iter().enumerate() {
             out.push(script(
-                part_file(code, 's', i),
+                routes::search_part(lang, 's', i),
                 "MADOGUCHI_SHARD",
                 code,
                 i,
@@ -329,14 +315,14 @@ pub fn files(
         }
         for (i, r) in docs.chunks(chunk).enumerate() {
             out.push(script(
-                part_file(code, 'd', i),
+                routes::search_part(lang, 'd', i),
                 "MADOGUCHI_DOCS",
                 code,
                 i,
                 |out| rows(out, r, &kinds),
             ));
             out.push(script(
-                part_file(code, 't', i),
+                routes::search_part(lang, 't', i),
                 "MADOGUCHI_TEXTS",
                 code,
                 i,
@@ -369,7 +355,7 @@ pub fn files(
     }
     bytes.extend_from_slice(b"};\n");
     out.push(OutFile {
-        rel: format!("assets/search-{code}.js"),
+        rel: crate::routes::search_manifest(lang),
         bytes,
     });
     out
@@ -395,12 +381,13 @@ fn script(
 pub(crate) mod value_path {
     use super::super::FIELDS;
     use super::super::compact::{Compact, encode, length_table};
-    use super::super::records::{Doc, RECORD_PAGE, SECTION_PRIORS, SECTIONS, Vocab};
+    use super::super::records::{Doc, SECTION_PRIORS, SECTIONS, Vocab};
     use super::super::thesaurus::Thesaurus;
     use super::super::tokenize::tables;
     use super::Sharding;
     use crate::model::Lang;
     use crate::render::OutFile;
+    use crate::routes::RECORD_PAGE;
     use serde_json::{Map, Value, json};
     use std::collections::BTreeSet;
 

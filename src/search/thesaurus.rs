@@ -7,8 +7,9 @@
 use super::records;
 use super::tokenize;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::i18n::UiStrings;
 use crate::load::Content;
-use crate::model::{Lang, Limits};
+use crate::model::Limits;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -86,7 +87,7 @@ pub fn of(content: &Content) -> Thesaurus {
 
 /// Every problem of the thesaurus `content` was loaded with (reading it was checked by
 /// `load`): what [`load`] finds, words that reach no record, words listed twice, and loops.
-pub fn check(content: &Content) -> Diagnostics {
+pub fn check(content: &Content, ui: Option<&UiStrings>) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let Some(src) = &content.thesaurus else {
         return diags;
@@ -99,7 +100,9 @@ pub fn check(content: &Content) -> Diagnostics {
     words.check_shapes(&file, &mut diags);
     words.check_duplicates(&mut diags);
     words.check_loops(&mut diags);
-    check_targets(&words.targets, content, &mut diags);
+    if let Some(ui) = ui {
+        check_targets(ui, &words.targets, content, &mut diags);
+    }
     diags
 }
 
@@ -337,17 +340,22 @@ fn closing_edge<'w>(
 
 /// A `to` word must lead somewhere: every token of it must be in one record's indexed text
 /// (in either language), or the expansion finds nothing.
-fn check_targets(targets: &[(String, Pos)], content: &Content, diags: &mut Diagnostics) {
+fn check_targets(
+    ui: &UiStrings,
+    targets: &[(String, Pos)],
+    content: &Content,
+    diags: &mut Diagnostics,
+) {
     let mut open: Vec<(&str, Pos, Vec<String>)> = targets
         .iter()
         .map(|(t, p)| (t.as_str(), *p, tokenize::tokenize(t)))
         .filter(|(_, _, tokens)| !tokens.is_empty())
         .collect();
-    for lang in Lang::ALL {
+    for lang in content.site.data.languages.langs() {
         if open.is_empty() {
             break;
         }
-        let (_, docs) = records::collect(content, lang);
+        let (_, docs) = records::collect(content, lang, ui);
         // Most targets are found in the first records, so a record's tokens are made only
         // while some target is still unmatched.
         for d in &docs {

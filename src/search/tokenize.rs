@@ -275,8 +275,9 @@ mod tests {
         .to_vec();
         let (content, diags) = crate::load::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
         let content = content.unwrap_or_else(|| panic!("shipped content loads: {diags:?}"));
-        for lang in crate::model::Lang::ALL {
-            let (_, docs) = crate::search::records::collect(&content, lang);
+        let (ui, _) = crate::i18n::shipped();
+        for lang in content.site.data.languages.langs() {
+            let (_, docs) = crate::search::records::collect(&content, lang, &ui);
             for d in &docs {
                 texts.extend(d.field_texts().map(String::from));
             }

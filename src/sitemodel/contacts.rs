@@ -2,6 +2,7 @@
 //! source with the source's own date ("2023年11月22日更新", "meeting document of …").
 
 use super::{Builder, Text};
+use crate::i18n::UiStrings;
 use crate::model::{Contact, Lang, Location, SourceDecl};
 use crate::validate::{CITYWIDE, parse_date};
 use serde::Serialize;
@@ -96,47 +97,30 @@ pub fn tel_href(number: &str) -> String {
     }
 }
 
-/// `2023-11-22` as 「2023年11月22日」 or "22 November 2023".
-fn long_date(date: &str, lang: Lang) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+/// `2023-11-22` in the words of `lang` (「2023年11月22日」, "22 November 2023").
+fn long_date(ui: &UiStrings, lang: Lang, date: &str) -> Option<String> {
     let (y, m, d) = parse_date(date)?;
-    Some(match lang {
-        Lang::Ja => format!("{y}年{m}月{d}日"),
-        Lang::En => format!("{d} {} {y}", MONTHS[m as usize - 1]),
-    })
+    let months = ui.get(lang, "months");
+    let month = months.split_whitespace().nth(m as usize - 1).unwrap_or("");
+    let [y, m, d] = [y.to_string(), m.to_string(), d.to_string()];
+    let values = [("y", y.as_str()), ("m", &m), ("d", &d), ("month", month)];
+    Some(ui.fill(lang, "date_long", &values))
 }
 
-/// How a source is dated, in the language's own brackets: by its meeting, or by the
-/// page's own "last updated" line.
-fn source_date(s: &SourceDecl, lang: Lang) -> String {
-    let words = source_date_words(s, lang);
-    match lang {
-        Lang::Ja => format!("（{words}）"),
-        Lang::En => format!(" ({words})"),
-    }
-}
-
-fn source_date_words(s: &SourceDecl, lang: Lang) -> String {
-    match (long_date(&s.date, lang), s.kind.as_str(), lang) {
-        (Some(d), "meeting", Lang::Ja) => format!("{d}の会議資料"),
-        (Some(d), "meeting", Lang::En) => format!("meeting document of {d}"),
-        (Some(d), _, Lang::Ja) => format!("{d}更新"),
-        (Some(d), _, Lang::En) => format!("page updated {d}"),
-        (None, _, Lang::Ja) => "更新日の記載なし".into(),
-        (None, _, Lang::En) => "the page shows no update date".into(),
+impl Builder<'_> {
+    /// How a source is dated, in the language's own brackets: by its meeting, or by the
+    /// page's own "last updated" line.
+    fn source_date(&self, s: &SourceDecl) -> String {
+        let words = match long_date(self.ui, self.lang, &s.date) {
+            Some(d) if s.kind == "meeting" => {
+                self.ui.fill(self.lang, "source_meeting", &[("date", &d)])
+            }
+            Some(d) => self
+                .ui
+                .fill(self.lang, "source_page_updated", &[("date", &d)]),
+            None => self.ui.get(self.lang, "source_no_date").to_string(),
+        };
+        self.ui.fill(self.lang, "source_date", &[("words", &words)])
     }
 }
 
@@ -148,13 +132,14 @@ impl Builder<'_> {
             Some(s) => SourceView {
                 title: self.t(&s.title),
                 url: s.url.clone(),
-                date: source_date(s, self.lang),
+                date: self.source_date(s),
             },
             None => SourceView {
                 title: Text {
                     text: id.to_string(),
-                    fallback: self.lang == Lang::En,
-                    ja: None,
+                    // Words naming no declared source are in the first language.
+                    fallback: (self.lang != self.first).then_some(self.first),
+                    original: None,
                 },
                 url: None,
                 date: String::new(),
@@ -295,11 +280,13 @@ mod tests {
 
     #[test]
     fn dates_read_naturally_in_each_language() {
-        assert_eq!(long_date("2024-01-26", Lang::Ja).unwrap(), "2024年1月26日");
+        let (ui, langs) = crate::i18n::shipped();
+        let [ja, en] = [0, 1].map(|i| langs.all()[i].lang);
+        assert_eq!(long_date(&ui, ja, "2024-01-26").unwrap(), "2024年1月26日");
         assert_eq!(
-            long_date("2023-11-22", Lang::En).unwrap(),
+            long_date(&ui, en, "2023-11-22").unwrap(),
             "22 November 2023"
         );
-        assert_eq!(long_date("unknown", Lang::En), None);
+        assert_eq!(long_date(&ui, en, "unknown"), None);
     }
 }

@@ -41,7 +41,7 @@ pub struct Listed<'c> {
 
 impl Listed<'_> {
     pub fn href(&self) -> String {
-        format!("{}/{}/index.html", self.dir, self.id)
+        crate::routes::entry(self.dir, self.id)
     }
 }
 
@@ -232,15 +232,6 @@ pub struct PagerLink {
     pub gap_before: bool,
 }
 
-/// `agencies/index.html` → page 1 there, page `n` at `agencies/page/<n>/index.html`.
-pub fn page_rel(first: &str, number: usize) -> String {
-    if number <= 1 {
-        return first.to_string();
-    }
-    let dir = first.strip_suffix("index.html").unwrap_or(first);
-    format!("{dir}page/{number}/index.html")
-}
-
 /// Splits `lists` (printed one after another, as sections of one page) into pages of
 /// [`PAGE_SIZE`] records in all. Every page keeps every list, possibly empty, so the
 /// template can tell "this section is on another page" from "this section is empty"
@@ -266,7 +257,11 @@ pub fn paginate(first: &str, lists: &[LazyList]) -> Vec<(String, Pager, Vec<Lazy
                     }
                 })
                 .collect();
-            (page_rel(first, number), pager(first, number, total), slices)
+            (
+                crate::routes::paged(first, number),
+                pager(first, number, total),
+                slices,
+            )
         })
         .collect()
 }
@@ -278,7 +273,7 @@ fn pager(first: &str, number: usize, total: usize) -> Pager {
     for n in (1..=total).filter(|&n| near(n)) {
         pages.push(PagerLink {
             number: n,
-            href: page_rel(first, n),
+            href: crate::routes::paged(first, n),
             current: n == number,
             gap_before: n > last_shown + 1,
         });
@@ -287,8 +282,8 @@ fn pager(first: &str, number: usize, total: usize) -> Pager {
     Pager {
         number,
         total,
-        prev: (number > 1).then(|| page_rel(first, number - 1)),
-        next: (number < total).then(|| page_rel(first, number + 1)),
+        prev: (number > 1).then(|| crate::routes::paged(first, number - 1)),
+        next: (number < total).then(|| crate::routes::paged(first, number + 1)),
         pages,
     }
 }

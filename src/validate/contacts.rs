@@ -64,8 +64,8 @@ impl Checker<'_> {
     pub(super) fn locations(&mut self, locations: &[Location], ids: &SourceIds) {
         let mut from = locate_key(&self.src.text, &["locations"]).unwrap_or(Pos::START);
         for loc in locations {
-            from = locate_from(&self.src.text, from, &loc.name.ja).unwrap_or(from);
-            let what = format!("the location `{}`", loc.name.ja);
+            from = locate_from(&self.src.text, from, loc.name.written_first()).unwrap_or(from);
+            let what = format!("the location `{}`", loc.name.written_first());
             self.source_ref(loc.source.as_deref(), true, from, &what, ids);
             if let Some(w) = &loc.ward {
                 let pos = locate_from(&self.src.text, from, &format!("ward: {w}")).unwrap_or(from);
@@ -101,7 +101,7 @@ impl Checker<'_> {
                     hours.source.as_deref(),
                     true,
                     pos,
-                    &format!("the hours of `{}`", loc.name.ja),
+                    &format!("the hours of `{}`", loc.name.written_first()),
                     ids,
                 );
             }

@@ -1,0 +1,396 @@
+//! Languages are data: `site.yaml` declares them ([`Languages`]), record text is a map
+//! keyed by language ([`Localized`]), and [`Lang`] is a small copyable handle to a code.
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+use std::sync::{Mutex, OnceLock};
+
+/// A language code (BCP 47, e.g. `ja`, `en`, `vi`, `pt-BR`) as a copyable handle.
+/// Codes are interned once per process, so a handle compares, hashes and copies as a number
+/// and every site in the process (tests build many) shares one table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang(u16);
+
+/// Codes interned so far, read without a lock (pages print codes from every thread);
+/// bounded so hostile input cannot grow it without end.
+const MAX_CODES: usize = 1024;
+static CODES: [OnceLock<&'static str>; MAX_CODES] = [const { OnceLock::new() }; MAX_CODES];
+/// How many of [`CODES`] are set; held while interning, so two threads never take one slot.
+static INTERNED: Mutex<usize> = Mutex::new(0);
+
+impl Lang {
+    /// The handle of `code`, or why it is not a language code.
+    pub fn intern(code: &str) -> Result<Lang, String> {
+        if !is_language_code(code) {
+            return Err(format!(
+                "`{code}` is not a language code (e.g. `ja`, `en`, `vi`, `pt-BR`)"
+            ));
+        }
+        // Slots are filled in order, so the set ones are a prefix: look without the lock.
+        let known = CODES
+            .iter()
+            .map_while(OnceLock::get)
+            .position(|c| *c == code);
+        if let Some(i) = known {
+            return Ok(Lang(i as u16));
+        }
+        let mut n = INTERNED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = CODES[..*n].iter().position(|c| c.get() == Some(&code)) {
+            return Ok(Lang(i as u16));
+        }
+        if *n >= MAX_CODES {
+            return Err(format!("too many different language codes (`{code}`)"));
+        }
+        // Leaked on purpose: a bounded set of short codes, kept for the whole process.
+        let _ = CODES[*n].set(Box::leak(code.to_string().into_boxed_str()));
+        *n += 1;
+        Ok(Lang((*n - 1) as u16))
+    }
+
+    pub fn code(self) -> &'static str {
+        CODES[self.0 as usize].get().copied().unwrap_or("")
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Lang {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// A primary subtag of 2–3 lowercase letters, then up to four subtags of 1–8 letters or
+/// digits: enough for BCP 47 tags a city uses, and safe in paths and attributes.
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.clone().count() <= 4
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Whether `name` may be a language's path prefix folder: shaped like a language code
+/// (2–3 letters, then subtags of letters and digits), so it never collides with a section's
+/// folder and the language of any output path can be told without the declarations.
+pub fn is_prefix_folder(name: &str) -> bool {
+    is_language_code(&name.to_ascii_lowercase())
+}
+
+/// Text keyed by language, written in YAML as `{ja: …, en: …}`. All texts share one
+/// allocation (`text`), with each language's end offset in `parts`, so a record's many
+/// texts stay as small as two plain strings were.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Localized {
+    text: Box<str>,
+    parts: Box<[(Lang, u32)]>,
+}
+
+impl Localized {
+    /// Text from `(language, text)` pairs in the order written.
+    pub fn new<'t>(pairs: impl IntoIterator<Item = (Lang, &'t str)>) -> Localized {
+        let mut text = String::new();
+        let mut parts = Vec::new();
+        for (lang, t) in pairs {
+            text.push_str(t);
+            parts.push((lang, text.len() as u32));
+        }
+        Localized {
+            text: text.into_boxed_str(),
+            parts: parts.into_boxed_slice(),
+        }
+    }
+
+    /// Every language's text, in the order written.
+    pub fn texts(&self) -> impl Iterator<Item = (Lang, &str)> {
+        let starts = std::iter::once(0).chain(self.parts.iter().map(|p| p.1));
+        self.parts
+            .iter()
+            .zip(starts)
+            .map(|(&(lang, end), start)| (lang, &self.text[start as usize..end as usize]))
+    }
+
+    /// The text written for `lang` exactly (it may be blank).
+    pub fn exact(&self, lang: Lang) -> Option<&str> {
+        // A plain loop: this runs for every text of every page and search document.
+        let mut start = 0;
+        for &(l, end) in self.parts.iter() {
+            if l == lang {
+                return self.text.get(start as usize..end as usize);
+            }
+            start = end;
+        }
+        None
+    }
+
+    /// The text written first (to find it in the file).
+    pub fn written_first(&self) -> &str {
+        self.texts().next().map_or("", |t| t.1)
+    }
+
+    /// Whether `lang` has a text that is not blank.
+    pub fn has(&self, lang: Lang) -> bool {
+        self.exact(lang).is_some_and(|t| !t.trim().is_empty())
+    }
+
+    /// The first non-blank text along `chain` (a language, then its fallbacks), with the
+    /// language it came from; the first text written when the chain has none.
+    pub fn get(&self, chain: &[Lang]) -> (&str, Lang) {
+        chain
+            .iter()
+            .find_map(|&l| {
+                self.exact(l)
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| (t, l))
+            })
+            .or_else(|| self.texts().next().map(|(l, t)| (t, l)))
+            .unwrap_or(("", chain.first().copied().unwrap_or(Lang(0))))
+    }
+}
+
+impl Serialize for Localized {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.texts())
+    }
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Texts;
+        impl<'de> Visitor<'de> for Texts {
+            type Value = Localized;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text by language, e.g. `{ja: …, en: …}`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Localized, A::Error> {
+                let mut pairs: Vec<(Lang, String)> = Vec::new();
+                while let Some(code) = map.next_key::<String>()? {
+                    let lang = Lang::intern(&code).map_err(de::Error::custom)?;
+                    if pairs.iter().any(|p| p.0 == lang) {
+                        return Err(de::Error::custom(format!("duplicate field `{code}`")));
+                    }
+                    pairs.push((lang, map.next_value()?));
+                }
+                if pairs.is_empty() {
+                    return Err(de::Error::custom(
+                        "no text: write it by language, e.g. `{ja: …, en: …}`",
+                    ));
+                }
+                Ok(Localized::new(pairs.iter().map(|(l, t)| (*l, t.as_str()))))
+            }
+        }
+        d.deserialize_map(Texts)
+    }
+}
+
+/// Text direction of a language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dir {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+/// One entry of `site.yaml`'s `languages:`, as written: a full declaration, or just a code.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Code(String),
+    Decl(Decl),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Decl {
+    code: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    prefix: Option<String>,
+    #[serde(default)]
+    dir: Dir,
+    #[serde(default)]
+    fallback: Vec<String>,
+}
+
+/// A declared language with its defaults filled in.
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub lang: Lang,
+    /// Its own name (日本語, English): the language switch shows it.
+    pub name: String,
+    /// Output path prefix: `""` for the first language, e.g. `en/` for another.
+    pub prefix: String,
+    pub dir: Dir,
+    /// The fallback codes as written (`check` reports unknown ones and loops).
+    pub fallback: Vec<String>,
+    /// This language, then where its text falls back to, ending in the first language.
+    pub chain: Vec<Lang>,
+}
+
+impl Language {
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+}
+
+/// The site's languages in declared order; the first is the default, at the output root.
+#[derive(Debug, Clone)]
+pub struct Languages(Vec<Language>);
+
+impl Languages {
+    pub fn all(&self) -> &[Language] {
+        &self.0
+    }
+    /// The default language: at the site root, required in every text, last in every chain.
+    pub fn first(&self) -> &Language {
+        &self.0[0]
+    }
+    pub fn get(&self, lang: Lang) -> Option<&Language> {
+        self.0.iter().find(|l| l.lang == lang)
+    }
+    /// The output path prefix of `lang` (`""` for an undeclared one).
+    pub fn prefix(&self, lang: Lang) -> &str {
+        self.get(lang).map_or("", |l| l.prefix.as_str())
+    }
+    pub fn by_code(&self, code: &str) -> Option<&Language> {
+        self.0.iter().find(|l| l.code() == code)
+    }
+    pub fn langs(&self) -> impl Iterator<Item = Lang> + '_ {
+        self.0.iter().map(|l| l.lang)
+    }
+}
+
+impl<'de> Deserialize<'de> for Languages {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let entries = Vec::<Entry>::deserialize(d)?;
+        if entries.is_empty() {
+            return Err(de::Error::custom(
+                "declare at least one language, e.g. `languages: [{code: ja, name: 日本語}]`",
+            ));
+        }
+        let mut list = Vec::with_capacity(entries.len());
+        for (i, e) in entries.into_iter().enumerate() {
+            let d = match e {
+                Entry::Code(code) => Decl {
+                    code,
+                    name: None,
+                    prefix: None,
+                    dir: Dir::Ltr,
+                    fallback: Vec::new(),
+                },
+                Entry::Decl(d) => d,
+            };
+            let lang = Lang::intern(&d.code).map_err(de::Error::custom)?;
+            list.push(Language {
+                lang,
+                name: d.name.unwrap_or_else(|| d.code.clone()),
+                prefix: d.prefix.unwrap_or_else(|| {
+                    if i == 0 {
+                        String::new()
+                    } else {
+                        format!("{}/", d.code)
+                    }
+                }),
+                dir: d.dir,
+                fallback: d.fallback,
+                chain: Vec::new(),
+            });
+        }
+        let chains: Vec<Vec<Lang>> = list.iter().map(|l| chain(&list, l)).collect();
+        for (l, c) in list.iter_mut().zip(chains) {
+            l.chain = c;
+        }
+        Ok(Languages(list))
+    }
+}
+
+/// `l`, then its fallbacks depth first (each language once, unknown codes skipped), then
+/// the first language.
+fn chain(list: &[Language], l: &Language) -> Vec<Lang> {
+    let mut out = vec![l.lang];
+    let mut todo: Vec<&str> = l.fallback.iter().rev().map(String::as_str).collect();
+    while let Some(code) = todo.pop() {
+        let Some(next) = list.iter().find(|x| x.code() == code) else {
+            continue;
+        };
+        if !out.contains(&next.lang) {
+            out.push(next.lang);
+            todo.extend(next.fallback.iter().rev().map(String::as_str));
+        }
+    }
+    if !out.contains(&list[0].lang) {
+        out.push(list[0].lang);
+    }
+    out
+}
+
+/// The first fallback loop among the declarations: the codes from a language back to itself.
+pub fn fallback_loop(langs: &Languages) -> Option<Vec<&str>> {
+    fn walk<'a>(langs: &'a Languages, path: &mut Vec<&'a str>) -> Option<Vec<&'a str>> {
+        let here = langs.by_code(path.last()?)?;
+        for next in &here.fallback {
+            if let Some(at) = path.iter().position(|c| c == next) {
+                let mut cycle = path[at..].to_vec();
+                cycle.push(next);
+                return Some(cycle);
+            }
+            path.push(next);
+            if let Some(c) = walk(langs, path) {
+                return Some(c);
+            }
+            path.pop();
+        }
+        None
+    }
+    langs
+        .all()
+        .iter()
+        .find_map(|l| walk(langs, &mut vec![l.code()]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn langs(yaml: &str) -> Languages {
+        serde_yaml_ng::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn text_falls_back_along_the_chain_and_says_from_where() {
+        let l =
+            langs("[ja, {code: en, name: English}, {code: vi, name: Tiếng Việt, fallback: [en]}]");
+        let [ja, en, vi] = [0, 1, 2].map(|i| l.all()[i].lang);
+        assert_eq!(l.all()[2].chain, vec![vi, en, ja]);
+        assert_eq!(l.all()[2].prefix, "vi/");
+        let t: Localized = serde_yaml_ng::from_str("{ja: 窓口, en: '  '}").unwrap();
+        assert_eq!(t.get(&l.all()[2].chain), ("窓口", ja));
+        let t: Localized = serde_yaml_ng::from_str("{ja: 窓口, en: Window}").unwrap();
+        assert_eq!(t.get(&l.all()[2].chain), ("Window", en));
+        assert_eq!(t.get(&l.all()[0].chain), ("窓口", ja));
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"ja":"窓口","en":"Window"}"#
+        );
+    }
+
+    #[test]
+    fn loops_and_bad_codes_are_found() {
+        let l = langs("[ja, {code: en, fallback: [vi]}, {code: vi, fallback: [en]}]");
+        assert_eq!(fallback_loop(&l), Some(vec!["en", "vi", "en"]));
+        assert_eq!(
+            fallback_loop(&langs("[ja, {code: en, fallback: [ja]}]")),
+            None
+        );
+        assert!(serde_yaml_ng::from_str::<Localized>("{Japanese: x}").is_err());
+        assert!(serde_yaml_ng::from_str::<Localized>("{}").is_err());
+    }
+}

@@ -1,0 +1,222 @@
+//! Pages of the sections with more to gather: tiers, the staff entrance, stage pages
+//! narrowed to a ward (with their handouts), and the updates list.
+
+use super::*;
+
+impl Builder<'_> {
+    /// Every record, most recently verified first, then by id and kind, so the order never
+    /// depends on file-system order or build time.
+    pub(super) fn updates_newest_first(&self) -> Vec<ItemRef> {
+        let c = self.c;
+        let n = |len: usize| 0..len as u32;
+        let mut all: Vec<ItemRef> = n(c.agencies.len())
+            .map(ItemRef::Agency)
+            .chain(n(c.programs.len()).map(ItemRef::Program))
+            .chain(n(c.networks.len()).map(ItemRef::Network))
+            .chain(n(c.stages.len()).map(ItemRef::Stage))
+            .collect();
+        all.sort_by(|a, b| {
+            let (a, b) = (a.resolve(c), b.resolve(c));
+            (b.verified_on, a.id, a.kind).cmp(&(a.verified_on, b.id, b.kind))
+        });
+        all
+    }
+
+    /// The tier overview (every tier with its first records) and, for a tier with more
+    /// than the overview shows, its own paged list.
+    pub(super) fn tier_pages(&self) -> Vec<PageSpec> {
+        let c = self.c;
+        let mut out = Vec::new();
+        let mut groups = Vec::new();
+        let mut previews = Vec::new();
+        for (g, term) in c
+            .site
+            .data
+            .tiers
+            .iter()
+            .filter_map(|t| self.tier(&t.id))
+            .enumerate()
+        {
+            let mut items: Vec<ItemRef> = c
+                .agencies
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.data.tier == term.id)
+                .map(|(i, _)| ItemRef::Agency(i as u32))
+                .collect();
+            items.extend(
+                c.programs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.data.tier.as_deref() == Some(term.id.as_str()))
+                    .map(|(i, _)| ItemRef::Program(i as u32)),
+            );
+            self.kana_order.sort(&mut items);
+            let all_href = routes::entry("tiers", &term.id);
+            let more = items.len() > TIER_PREVIEW;
+            groups.push(serde_json::json!({
+                "term": term,
+                "count": items.len(),
+                "all_href": more.then_some(&all_href),
+            }));
+            previews.push(LazyList {
+                slot: lists::Slot::GroupItems(g),
+                style: Style::Link,
+                items: items[..items.len().min(TIER_PREVIEW)].to_vec(),
+            });
+            if more {
+                out.extend(self.paged_specs(
+                    &all_href,
+                    "group.html",
+                    &term.name,
+                    serde_json::json!({ "term": term, "parent": { "href": "tiers/index.html", "name": self.label("tiers") } }),
+                    vec![LazyList::new("items", Style::Link, items)],
+                ));
+            }
+        }
+        out.push(PageSpec {
+            rel: "tiers/index.html".into(),
+            template: "tiers.html",
+            title: self.label("tiers").text,
+            data: serde_json::json!({ "groups": groups }).into(),
+            lazy: Lazy::Lists(previews),
+        });
+        out
+    }
+
+    /// The staff entrance, ordered by need: a child worries you, talking with parents,
+    /// what the nursery or school can request, then how the network works (`site.yaml`'s
+    /// `staff`), and every audience's list.
+    pub(super) fn staff_pages(&self, by_audience: &[(&TermView, Vec<ItemRef>)]) -> Vec<PageSpec> {
+        let staff = &self.c.site.data.staff;
+        let mut sections: Vec<LazyList> = staff
+            .sections()
+            .into_iter()
+            .map(|(key, ids)| {
+                let items = ids.iter().filter_map(|id| self.item_ref(id)).collect();
+                LazyList::new(key, Style::Card, items)
+            })
+            .collect();
+        if sections.iter().all(|l| l.items.is_empty()) {
+            sections[2].items = self.staff_backup();
+        }
+        let groups: Vec<serde_json::Value> = by_audience
+            .iter()
+            .filter(|(term, _)| term.id != "parents")
+            .map(|(term, items)| serde_json::json!({ "term": term, "count": items.len() }))
+            .collect();
+        self.paged_specs(
+            "staff/index.html",
+            "staff.html",
+            &self.label("for_staff"),
+            serde_json::json!({ "groups": groups }),
+            sections,
+        )
+    }
+
+    /// The agency or program with this id.
+    pub(super) fn item_ref(&self, id: &str) -> Option<ItemRef> {
+        let c = self.c;
+        if let Some(i) = c.agencies.iter().position(|r| r.id == id) {
+            return Some(ItemRef::Agency(i as u32));
+        }
+        c.programs
+            .iter()
+            .position(|r| r.id == id)
+            .map(|i| ItemRef::Program(i as u32))
+    }
+
+    /// What staff can ask for on a site whose `site.yaml` does not say: the programs meant for
+    /// staff (those for staff alone first), then the agencies staff can turn to beyond the
+    /// everyday places they work in themselves (the first tier of site.yaml) that do not
+    /// already run one of those programs.
+    pub(super) fn staff_backup(&self) -> Vec<ItemRef> {
+        let c = self.c;
+        let for_staff = |ids: &[String]| ids.iter().any(|a| a != "parents");
+        let staff_only = |ids: &[String]| ids.iter().all(|a| a != "parents");
+        let programs = || {
+            c.programs
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| for_staff(&p.data.audiences))
+        };
+        let mut backup: Vec<ItemRef> = programs()
+            .filter(|(_, p)| staff_only(&p.data.audiences))
+            .chain(programs().filter(|(_, p)| !staff_only(&p.data.audiences)))
+            .map(|(i, _)| ItemRef::Program(i as u32))
+            .collect();
+        let operators: std::collections::HashSet<&str> =
+            programs().map(|(_, p)| p.data.operator.as_str()).collect();
+        let everyday = c.site.data.tiers.first().map(|t| t.id.as_str());
+        backup.extend(
+            c.agencies
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| {
+                    for_staff(&a.data.audiences)
+                        && Some(a.data.tier.as_str()) != everyday
+                        && !operators.contains(a.id.as_str())
+                })
+                .map(|(i, _)| ItemRef::Agency(i as u32)),
+        );
+        backup
+    }
+
+    /// `stages/<id>/wards/<ward>/`: a stage's ladder narrowed to one ward, with its network.
+    /// `stages/<id>/wards/<ward>/`: a stage's ladder narrowed to one ward, led by that
+    /// ward's office, with its network; and for checkup stages the ward's handout.
+    pub(super) fn stage_ward_pages(&self, wards: &[TermView]) -> Vec<PageSpec> {
+        let mut out = Vec::new();
+        let any_hour = self.any_hour_lines();
+        let issued = self.c.site.data.issued.clone();
+        let base_url = self.c.site.data.base_url.as_deref();
+        for r in self
+            .c
+            .site
+            .data
+            .stages
+            .iter()
+            .filter_map(|id| self.c.stages.iter().find(|r| &r.id == id))
+        {
+            for w in wards {
+                let stage = self.stage_view(r, Some(&w.id));
+                let offices = self.ward_offices(&w.id);
+                let networks: Vec<Link> = self
+                    .c
+                    .networks
+                    .iter()
+                    .filter(|n| n.data.ward == w.id)
+                    .map(|n| Link {
+                        href: network_href(&n.id),
+                        name: self.name(&n.data.name),
+                        note: None,
+                    })
+                    .collect();
+                let title = Text::plain(&self.ui.fill(
+                    self.lang,
+                    "stage_ward_title",
+                    &[("stage", &stage.name.text), ("ward", &w.name.text)],
+                ));
+                let rel = routes::stage_ward(&r.id, &w.id);
+                let handout = stage.handout.then(|| routes::handout_ward(&r.id, &w.id));
+                out.push(self.spec(rel, "stage_ward.html", &title, serde_json::json!({ "stage": stage, "ward": w, "wards": ward_links(&r.id, wards), "networks": networks, "offices": offices, "handout_href": handout, "mark_citywide": true })));
+                if stage.handout {
+                    let h = crate::handout::WardHandout {
+                        stage: &stage,
+                        ward: w,
+                        offices: &offices,
+                        any_hour: &any_hour,
+                        issued: issued.clone(),
+                    };
+                    out.push(crate::handout::ward_page(
+                        self.prefix,
+                        h,
+                        base_url,
+                        &self.label("handout"),
+                    ));
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,201 @@
+//! Language checks: `site.yaml`'s `languages:` declarations (unknown fallbacks, loops,
+//! duplicate codes and prefixes), record text keyed by an undeclared language, text missing
+//! in the first language, translations still to do, and pages without a first-language
+//! version.
+
+use super::Checker;
+use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::load::Content;
+use crate::model::{Languages, Localized, fallback_loop};
+use crate::yaml::locate_key;
+use std::collections::BTreeSet;
+
+/// The `languages:` declarations of site.yaml.
+pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
+    let site = &content.site;
+    let langs = &site.data.languages;
+    let mut c = Checker::new(&site.src, diags);
+    let codes: Vec<&str> = langs.all().iter().map(|l| l.code()).collect();
+    let (mut seen_codes, mut seen_prefixes) = (BTreeSet::new(), BTreeSet::new());
+    for (i, l) in langs.all().iter().enumerate() {
+        let at = c.pos_of(&["languages"], l.code());
+        if !seen_codes.insert(l.code()) {
+            c.error(
+                at,
+                format!("the language `{}` is declared twice", l.code()),
+                "remove one of them".into(),
+            );
+        }
+        if !seen_prefixes.insert(l.prefix.as_str()) {
+            c.error(
+                at,
+                format!("the languages share the path prefix `{}`", l.prefix),
+                "give each language its own `prefix:` (the first `\"\"`, the others e.g. `en/`)"
+                    .into(),
+            );
+        }
+        if !prefix_is_safe(&l.prefix, i == 0) {
+            c.error(
+                at,
+                format!("`prefix: {}` is not a folder name ending in `/`", l.prefix),
+                "use a language code and a slash, e.g. `prefix: en/` or `prefix: pt-br/` (the first language has `\"\"`)"
+                    .into(),
+            );
+        }
+        if i == 0 && !l.fallback.is_empty() {
+            c.error(
+                at,
+                format!("the first language `{}` has a fallback", l.code()),
+                "remove its `fallback:`: every text must be in the first language, so nothing falls back from it".into(),
+            );
+        }
+        for f in &l.fallback {
+            if !codes.contains(&f.as_str()) {
+                let pos = c.pos_of(&["languages"], f);
+                c.error(
+                    pos,
+                    format!(
+                        "the fallback `{f}` of `{}` is not a declared language",
+                        l.code()
+                    ),
+                    did_you_mean(f, codes.iter().copied()),
+                );
+            }
+        }
+    }
+    if let Some(cycle) = fallback_loop(langs) {
+        let pos = c.pos_of(&["languages"], cycle[1]);
+        c.error(
+            pos,
+            format!("the fallbacks go round in a loop: {}", cycle.join(" → ")),
+            "remove one of these fallbacks; a chain must end (the first language is always last)"
+                .into(),
+        );
+    }
+}
+
+/// `""` for the first language; otherwise one folder name of letters, digits and `-`,
+/// then `/`.
+fn prefix_is_safe(prefix: &str, first: bool) -> bool {
+    if prefix.is_empty() {
+        return first;
+    }
+    prefix
+        .strip_suffix('/')
+        .is_some_and(crate::model::is_prefix_folder)
+}
+
+impl Checker<'_> {
+    /// Each text: its keys are declared languages, it has the first language, and a
+    /// warning for each other language it still lacks.
+    pub(super) fn translations(&mut self, langs: &Languages, texts: &[(&str, Option<&Localized>)]) {
+        let first = langs.first();
+        for (key, text) in texts {
+            let Some(text) = text else { continue };
+            for (lang, _) in text.texts().filter(|(l, _)| langs.get(*l).is_none()) {
+                let pos = locate_key(&self.src.text, &[key, lang.code()])
+                    .or_else(|| locate_key(&self.src.text, &[key]))
+                    .unwrap_or(Pos::START);
+                self.error(
+                    pos,
+                    format!("`{key}` has text in `{lang}`, which site.yaml does not declare"),
+                    did_you_mean(lang.code(), langs.all().iter().map(|l| l.code())),
+                );
+            }
+            if text.exact(first.lang).is_none() {
+                let pos = locate_key(&self.src.text, &[key]).unwrap_or(Pos::START);
+                self.error(
+                    pos,
+                    format!("`{key}` has no `{}` text", first.code()),
+                    format!(
+                        "add `{}:`: {} is the site's first language, which every text needs",
+                        first.code(),
+                        first.name
+                    ),
+                );
+                continue;
+            }
+            if !text.has(first.lang) {
+                continue;
+            }
+            for l in langs.all().iter().skip(1).filter(|l| !text.has(l.lang)) {
+                let pos = self.pos_of(&[key], text.exact(first.lang).unwrap_or(""));
+                let pos = if pos == Pos::START {
+                    locate_key(&self.src.text, &[key]).unwrap_or(Pos::START)
+                } else {
+                    pos
+                };
+                self.diags.push(Diagnostic::warning(
+                    &self.src.path,
+                    pos,
+                    format!("missing {} translation of `{key}`", l.name),
+                    format!(
+                        "add `{}:` beside `{}:`; until then the text of its fallback language is shown, marked as untranslated",
+                        l.code(),
+                        first.code()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Every page in a declared language, and in the first language (the others fall back
+/// to it); a warning for each translation still to do.
+pub(super) fn check_page_pairs(content: &Content, diags: &mut Diagnostics) {
+    let langs = &content.site.data.languages;
+    let first = langs.first();
+    let seen: BTreeSet<_> = content
+        .pages
+        .iter()
+        .map(|p| (p.id.as_str(), p.lang))
+        .collect();
+    for p in &content.pages {
+        let Some(l) = langs.get(p.lang) else {
+            diags.push(Diagnostic::error(
+                &p.src.path,
+                Pos::START,
+                format!(
+                    "the page `{}` is in `{}`, which site.yaml does not declare",
+                    p.id, p.lang
+                ),
+                format!(
+                    "rename it to a declared language: {}",
+                    did_you_mean(p.lang.code(), langs.all().iter().map(|l| l.code()))
+                ),
+            ));
+            continue;
+        };
+        if l.lang != first.lang && !seen.contains(&(p.id.as_str(), first.lang)) {
+            diags.push(Diagnostic::error(
+                &p.src.path,
+                Pos::START,
+                format!("the page `{}` has no {} version", p.id, first.name),
+                format!(
+                    "add content/pages/{}.{}.md: {} is the site's default language",
+                    p.id,
+                    first.code(),
+                    first.name
+                ),
+            ));
+        }
+        if l.lang != first.lang {
+            continue;
+        }
+        for other in langs.all().iter().skip(1) {
+            if !seen.contains(&(p.id.as_str(), other.lang)) {
+                diags.push(Diagnostic::warning(
+                    &p.src.path,
+                    Pos::START,
+                    format!("the page `{}` has no {} version", p.id, other.name),
+                    format!(
+                        "add content/pages/{}.{}.md; until then the page of its fallback language is shown under /{}",
+                        p.id,
+                        other.code(),
+                        other.prefix
+                    ),
+                ));
+            }
+        }
+    }
+}
