@@ -573,6 +573,28 @@ mod tests {
     }
 
     #[test]
+    fn refusals_name_their_rule_and_path() {
+        let (dir, root) = site_with_sources();
+        let refused = |out: &Path| match check_out_dir(&root, out) {
+            Err(OutputError::Refused { path, rule }) => {
+                assert_eq!(path, out);
+                rule
+            }
+            other => panic!("{out:?}: {other:?}"),
+        };
+        assert_eq!(refused(&root), Refusal::SiteRoot);
+        assert_eq!(
+            refused(&root.join("content")),
+            Refusal::Source {
+                relation: "is",
+                source: fs::canonicalize(root.join("content")).unwrap()
+            }
+        );
+        fs::write(dir.path().join("f"), "").unwrap();
+        assert_eq!(refused(&dir.path().join("f")), Refusal::NotAFolder);
+    }
+
+    #[test]
     fn every_output_carries_the_marker() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");

@@ -592,13 +592,11 @@ struct Nesting<'t> {
     at_locations: HashMap<&'t str, Vec<&'t Row>>,
     locations: HashMap<&'t str, Vec<&'t Row>>,
     org_locations: HashMap<&'t str, Vec<&'t Row>>,
-    org_services: HashMap<&'t str, Vec<&'t Row>>,
     organizations: HashMap<&'t str, Vec<&'t Row>>,
     addresses: HashMap<&'t str, Vec<&'t Row>>,
     phones: HashMap<&'t str, Vec<&'t Row>>,
     schedules: HashMap<&'t str, Vec<&'t Row>>,
     terms: HashMap<&'t str, Vec<&'t Row>>,
-    taxonomies: HashMap<&'t str, Vec<&'t Row>>,
 }
 
 /// `row` with `items` under `key` (left out when there are none).
@@ -621,13 +619,11 @@ impl<'t> Nesting<'t> {
             at_locations: group(t.rows("service_at_location"), "service_id"),
             locations: group(t.rows("location"), "id"),
             org_locations: group(t.rows("location"), "organization_id"),
-            org_services: group(t.rows("service"), "organization_id"),
             organizations: group(t.rows("organization"), "id"),
             addresses: group(t.rows("address"), "location_id"),
             phones: group(t.rows("phone"), "location_id"),
             schedules: group(t.rows("schedule"), "location_id"),
             terms: group(t.rows("taxonomy_term"), "id"),
-            taxonomies: group(t.rows("taxonomy"), "id"),
         }
     }
 
@@ -655,20 +651,16 @@ impl<'t> Nesting<'t> {
     fn attribute(&self, attr: &Row) -> Row {
         let mut row = attr.clone();
         let term_id = attr.get("taxonomy_term_id").and_then(Value::as_str);
+        // The term, but not its taxonomy's details: they would repeat in every attribute
+        // (`taxonomy_id` names it; taxonomies.csv has it once).
         if let Some(term) = term_id.and_then(|id| first(&self.terms, id)) {
-            let mut term = term.clone();
-            let tax_id = term.get("taxonomy_id").and_then(Value::as_str);
-            if let Some(tax) = tax_id.and_then(|id| first(&self.taxonomies, id)) {
-                term.insert("taxonomy_detail".into(), Value::Object(tax.clone()));
-            }
-            row.insert("taxonomy_term".into(), Value::Object(term));
+            row.insert("taxonomy_term".into(), Value::Object(term.clone()));
         }
         row
     }
 
-    /// A service with everything HSDS nests in it; its organization only `with_org`
-    /// (inside an organization it would repeat its parent).
-    fn service(&self, svc: &Row, with_org: bool) -> Row {
+    /// A service with everything HSDS nests in it, its organization included.
+    fn service(&self, svc: &Row) -> Row {
         let id = Self::id(svc);
         let mut row = with(
             svc.clone(),
@@ -690,27 +682,18 @@ impl<'t> Nesting<'t> {
         });
         row = with(row, "service_at_locations", at_locations);
         let org_id = svc.get("organization_id").and_then(Value::as_str);
-        if let Some(org) = org_id
-            .and_then(|o| first(&self.organizations, o))
-            .filter(|_| with_org)
-        {
+        if let Some(org) = org_id.and_then(|o| first(&self.organizations, o)) {
             row.insert("organization".into(), Value::Object(org.clone()));
         }
         row
     }
 
+    /// An organization with its locations; its services are in services.json (nesting
+    /// them here too would write every service twice).
     fn organization(&self, org: &Row) -> Row {
         let id = Self::id(org);
-        let row = with(
-            org.clone(),
-            "locations",
-            Self::all(&self.org_locations, id, |l| self.location(l)),
-        );
-        with(
-            row,
-            "services",
-            Self::all(&self.org_services, id, |s| self.service(s, false)),
-        )
+        let locations = Self::all(&self.org_locations, id, |l| self.location(l));
+        with(org.clone(), "locations", locations)
     }
 }
 
@@ -721,7 +704,7 @@ pub fn json_form(t: &Tables) -> (Value, Value) {
     let services = t
         .rows("service")
         .iter()
-        .map(|s| Value::Object(n.service(s, true)));
+        .map(|s| Value::Object(n.service(s)));
     let orgs = t
         .rows("organization")
         .iter()
