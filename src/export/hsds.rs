@@ -543,8 +543,7 @@ impl<'a> Builder<'a> {
                         (
                             f.to_string(),
                             f.to_string(),
-                            self.word(&format!("data_taxonomy_{code}_description"))
-                                .into(),
+                            self.word(&format!("data_taxonomy_{code}_description")),
                         )
                     })
                     .collect(),
