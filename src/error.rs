@@ -49,6 +49,9 @@ pub enum Error {
     /// Printing the handouts to PDF failed (no Chromium, or Chromium failed); the message
     /// (from `handout`) says which page and how to fix it.
     Pdf(String),
+    /// An open-data export could not be made (e.g. a `base_url` that is not an absolute
+    /// http(s) address with a host); the message (from `export`) says which.
+    Export(String),
     /// `serve` could not listen on the port.
     Listen { port: u16, source: std::io::Error },
 }
@@ -56,7 +59,9 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Theme(m) | Error::Render(m) | Error::Pdf(m) => write!(f, "{m}"),
+            Error::Theme(m) | Error::Render(m) | Error::Pdf(m) | Error::Export(m) => {
+                write!(f, "{m}")
+            }
             Error::Output(e) => write!(f, "{e}"),
             Error::Listen { port, source } => write!(
                 f,

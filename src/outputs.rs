@@ -8,10 +8,13 @@
 //! them; the handout PDFs are an output of their own, made from those pages.
 
 use crate::error::Error;
+use crate::export::SitemapPage;
 use crate::i18n::UiStrings;
 use crate::load::Content;
+use crate::model::{Language, Languages};
 use crate::render::{self, OutFile};
-use crate::{Select, handout, progress, search, sitemodel};
+use crate::{Select, export, handout, progress, routes, search, sitemodel};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -90,6 +93,7 @@ pub fn standard() -> Vec<Box<dyn Output>> {
         Box::new(Pages),
         Box::new(ThemeFiles),
         Box::new(SearchIndex),
+        Box::new(OpenData),
         Box::new(HandoutPdfs),
     ]
 }
@@ -207,7 +211,14 @@ impl Output for Pages {
                 text
             })
         };
-        match render::render_site(&tera, &model, &meta, &text_sink, ctx.select) {
+        let rendered = render::render_site(&tera, &model, &meta, &text_sink, ctx.select);
+        if let (Ok(_), Some(base)) = (&rendered, &meta.base_url) {
+            let pages = sitemap_pages(&model, &site.languages);
+            for f in export::sitemap::files(base, &pages).map_err(|e| Error::Export(e.0))? {
+                sink(f)?;
+            }
+        }
+        match rendered {
             Ok((pages, _)) => Ok(Made {
                 pages,
                 ..Made::default()
@@ -217,6 +228,61 @@ impl Output for Pages {
                 .unwrap_or_else(|e| e.into_inner())
                 .unwrap_or(Error::Render(message))),
         }
+    }
+}
+
+/// Every HTML page of `model` but the 404 page, with its versions in each language that
+/// has it: what `sitemap.xml` lists (with `base_url` known).
+fn sitemap_pages(model: &sitemodel::SiteModel, languages: &Languages) -> Vec<SitemapPage> {
+    let is_listed = |rel: &str| rel.ends_with(".html") && rel != "404.html";
+    let has: Vec<(&Language, HashSet<&str>)> = (languages.all().iter())
+        .map(|l| {
+            let rels = model.pages.get(&l.lang).into_iter().flatten();
+            (
+                l,
+                rels.map(|p| p.rel.as_str())
+                    .filter(|r| is_listed(r))
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut pages = Vec::new();
+    for (language, rels) in &has {
+        let mut sorted: Vec<&str> = rels.iter().copied().collect();
+        sorted.sort_unstable();
+        for rel in sorted {
+            let alternates = (has.iter())
+                .filter(|(_, r)| r.contains(rel))
+                .map(|(l, _)| (l.code().to_string(), routes::out_path(&l.prefix, rel)))
+                .collect();
+            pages.push(SitemapPage {
+                path: routes::out_path(&language.prefix, rel),
+                alternates,
+            });
+        }
+    }
+    pages
+}
+
+/// Open data made from the records (docs/open-data.md): Open Referral HSDS 3.0 under
+/// `data/hsds/` and the 公共施設一覧 CSV `data/facilities.csv`.
+struct OpenData;
+
+impl Output for OpenData {
+    fn name(&self) -> &'static str {
+        "open data"
+    }
+    fn depends(&self) -> Depends {
+        Depends::Content
+    }
+    fn make(&self, ctx: &Ctx, _: &[OutFile], sink: &Sink) -> Result<Made, Error> {
+        let base_url = ctx.content.site.data.base_url.as_deref();
+        for f in
+            export::data_files(ctx.content, ctx.ui, base_url).map_err(|e| Error::Export(e.0))?
+        {
+            sink(f)?;
+        }
+        Ok(Made::default())
     }
 }
 

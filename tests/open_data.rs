@@ -534,46 +534,63 @@ fn sitemap_lists_a_hand_made_page_list_with_alternates() {
 }
 
 #[test]
-fn sitemap_of_the_shipped_build_lists_every_page_once_with_both_languages() {
-    let content = shipped();
+fn the_build_writes_a_sitemap_listing_every_page_once_with_the_alternates_it_links() {
+    let mut content = shipped();
+    let words = ui(&content);
     let list = madoguchi::outputs::standard();
-    let rendered = madoguchi::pipeline::render_in_memory(
-        &repo(),
-        &content,
-        &ui(&content),
-        &madoguchi::pipeline::as_refs(&list),
-    )
-    .unwrap();
-    let html: BTreeSet<&str> = (rendered.files.iter())
-        .map(|f| f.rel.as_str())
-        .filter(|p| p.ends_with(".html") && !p.ends_with("404.html"))
-        .collect();
-    // What the route table will give: a page's Japanese path p and English path en/p.
-    let pages: Vec<SitemapPage> = (html.iter())
-        .map(|p| {
-            let ja = p.strip_prefix("en/").unwrap_or(p).to_string();
-            let alternates = [("ja", ja.clone()), ("en", format!("en/{ja}"))]
-                .into_iter()
-                .filter(|(_, path)| html.contains(path.as_str()))
-                .map(|(l, path)| (l.to_string(), path))
-                .collect();
-            SitemapPage {
-                path: p.to_string(),
-                alternates,
-            }
+    let refs = madoguchi::pipeline::as_refs(&list);
+    let without = madoguchi::pipeline::render_in_memory(&repo(), &content, &words, &refs).unwrap();
+    assert!(
+        !without
+            .files
+            .iter()
+            .any(|f| f.rel == "sitemap.xml" || f.rel == "robots.txt"),
+        "no sitemap without a base URL"
+    );
+    assert!(
+        without
+            .files
+            .iter()
+            .any(|f| f.rel == "data/hsds/services.json")
+            && without.files.iter().any(|f| f.rel == "data/facilities.csv"),
+        "the open data is an output of every build"
+    );
+    content.site.data.base_url = Some("https://example.jp/guide/".into());
+    let rendered = madoguchi::pipeline::render_in_memory(&repo(), &content, &words, &refs).unwrap();
+    let html: BTreeMap<&str, String> = (rendered.files.iter())
+        .filter(|f| f.rel.ends_with(".html") && !f.rel.ends_with("404.html"))
+        .map(|f| {
+            (
+                f.rel.as_str(),
+                String::from_utf8_lossy(&f.bytes).into_owned(),
+            )
         })
         .collect();
-    let xml = sitemap::sitemap_xml("https://example.jp/", &pages).unwrap();
-    let entries = sitemap_entries(&xml);
-    assert_eq!(entries.len(), html.len());
+    let file = |rel: &str| {
+        let f = rendered.files.iter().find(|f| f.rel == rel);
+        String::from_utf8(
+            f.unwrap_or_else(|| panic!("{rel} is written"))
+                .bytes
+                .clone(),
+        )
+        .unwrap()
+    };
+    let entries = sitemap_entries(&file("sitemap.xml"));
+    assert_eq!(entries.len(), html.len(), "every page once");
     let locs: BTreeSet<&str> = entries.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(locs.len(), entries.len(), "a page is listed twice");
-    for (loc, alternates) in &entries {
-        assert!(loc.starts_with("https://example.jp/"), "{loc}");
+    for (path, page) in &html {
+        let loc = sitemap::page_url("https://example.jp/guide/", path);
+        let (_, alternates) = (entries.iter().find(|(l, _)| *l == loc))
+            .unwrap_or_else(|| panic!("{loc} is not in the sitemap"));
         assert!(
-            alternates.values().any(|h| h == loc),
+            alternates.values().any(|h| *h == loc),
             "{loc} is not among its own alternates"
         );
-        assert_eq!(alternates.len(), 2, "{loc}: {alternates:?}");
+        // The page links the same languages (besides x-default) as the sitemap names.
+        let linked = page.matches("<link rel=\"alternate\" hreflang=\"").count()
+            - page.matches("hreflang=\"x-default\"").count();
+        assert_eq!(alternates.len(), linked, "{loc}: {alternates:?}");
     }
+    assert!(file("robots.txt").contains("Sitemap: https://example.jp/guide/sitemap.xml"));
 }

@@ -47,11 +47,22 @@ pub fn files(
     base_url: Option<&str>,
     pages: &[SitemapPage],
 ) -> Result<Vec<OutFile>, ExportError> {
-    let mut out = hsds::files(content, ui)?;
-    out.push(facilities::file(content, ui, base_url)?);
+    let mut out = data_files(content, ui, base_url)?;
     if let Some(base) = base_url {
         out.extend(sitemap::files(base, pages)?);
     }
+    Ok(out)
+}
+
+/// The open data made from the records alone: the HSDS files and `data/facilities.csv`
+/// (the sitemap needs the site's pages: the pages output writes it).
+pub fn data_files(
+    content: &Content,
+    ui: &UiStrings,
+    base_url: Option<&str>,
+) -> Result<Vec<OutFile>, ExportError> {
+    let mut out = hsds::files(content, ui)?;
+    out.push(facilities::file(content, ui, base_url)?);
     Ok(out)
 }
 
