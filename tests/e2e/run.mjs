@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { build, files, miniRoot, plantFaults, REPO } from './lib/site.mjs';
+import { build, files, miniRoot, plantFaults, REPO, threeLangRoot } from './lib/site.mjs';
+import { hreflangSets } from './lib/hreflang.mjs';
 import { freePort } from './lib/server.mjs';
 import { runSuite, PREFIX } from './lib/suite.mjs';
 import { vnu } from './lib/vnu.mjs';
@@ -50,13 +51,18 @@ const expect = (desc, fn) => Object.assign(fn, { desc });
 const t0 = Date.now();
 const sitePort = await freePort();
 const miniPort = await freePort();
-let site, mini, planted;
+const threePort = await freePort();
+let site, mini, planted, three;
 try {
   site = selfTestOnly ? null : build(REPO, 'site', `http://127.0.0.1:${sitePort}${PREFIX}`);
   const miniSrc = miniRoot();
   mini = build(miniSrc, 'mini', `http://127.0.0.1:${miniPort}${PREFIX}`);
   fs.rmSync(path.dirname(miniSrc), { recursive: true, force: true });
   planted = plantFaults(mini);
+  // A third language added as data only (site.yaml, i18n/vi.yaml, record text).
+  const threeSrc = threeLangRoot();
+  three = selfTestOnly ? null : build(threeSrc, 'three', `http://127.0.0.1:${threePort}${PREFIX}`);
+  fs.rmSync(path.dirname(threeSrc), { recursive: true, force: true });
 } catch (e) {
   console.log(`FAIL e2e setup: ${e.message}`);
   console.log('e2e: 0 passed, 1 failed');
@@ -65,7 +71,7 @@ try {
 console.log(`built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 // One JVM for every file of both sites, running while the browser works.
-const htmlFiles = [mini, site].filter(Boolean).flatMap((d) => files(d, '.html').map((f) => path.join(d, f)));
+const htmlFiles = [mini, site, three].filter(Boolean).flatMap((d) => files(d, '.html').map((f) => path.join(d, f)));
 const validation = vnu(htmlFiles);
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
@@ -115,6 +121,15 @@ try {
       Object.keys(phones).length === 5 ? await threeTaps(browser, site, phones) : [{ page: 'facts', what: 'five ward offices expected' }]);
     console.log(`screenshots in ${path.relative(process.cwd(), SHOTS) || SHOTS}`);
   }
+
+  if (three) {
+    const t = await runSuite(browser, three, threePort);
+    console.log(`three-language site: ${t.pages} pages over http, ${t.types} page types`);
+    check('three languages: crawl over http and file://, no broken link, console or page error', [...t.out.crawlHttp, ...t.out.crawlFile, ...t.out.csp]);
+    check('three languages: every page reachable; axe on every page type in each language', [...t.out.unreached, ...t.out.axe]);
+    check('three languages: each language switch lands on the same page in that language', t.out.langSwitch);
+    check('three languages: every page names ja, en, vi and x-default as alternates; untranslated text marked', hreflangSets(three, ['ja', 'en', 'vi']));
+  }
 } finally {
   await browser.close();
 }
@@ -126,11 +141,12 @@ check('self-test: Nu Html Checker reports the planted image without alt, and not
   expect(`img without alt in ${planted.vnuErrorIn}`, (p) => p.page === planted.vnuErrorIn && /alt/.test(p.what)),
 ]));
 if (site) check(`Nu Html Checker: zero errors in ${files(site, '.html').length} pages`, vnuProblems(site));
+if (three) check(`Nu Html Checker: zero errors in the three-language site's ${files(three, '.html').length} pages`, vnuProblems(three));
 
 const failed = results.filter((r) => !r.ok).length;
 console.log(`e2e took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
 // Built sites are kept only when something failed, for a look at the files.
-if (!failed) for (const d of [mini, site].filter(Boolean)) fs.rmSync(path.dirname(d), { recursive: true, force: true });
-else console.log(`built sites kept for inspection: ${[mini, site].filter(Boolean).join(' ')}`);
+if (!failed) for (const d of [mini, site, three].filter(Boolean)) fs.rmSync(path.dirname(d), { recursive: true, force: true });
+else console.log(`built sites kept for inspection: ${[mini, site, three].filter(Boolean).join(' ')}`);
 process.exit(failed ? 1 : 0);

@@ -39,6 +39,17 @@ export function files(dir, ext = '') {
 }
 
 /** The mini fixture with the theme, as tests/common does, in a temporary site root. */
+/** A copy of the three-language fixture (ja, en, vi) with the repo's templates and assets
+ *  beside the fixture's own i18n/vi.yaml: a language added as data only. */
+export function threeLangRoot() {
+  const root = path.join(tempDir('three'), 'root');
+  fs.cpSync(path.join(REPO, 'tests/fixtures/three-lang'), root, { recursive: true });
+  for (const part of ['templates', 'static', 'i18n/ja.yaml', 'i18n/en.yaml']) {
+    fs.cpSync(path.join(REPO, 'themes/default', part), path.join(root, 'themes/default', part), { recursive: true });
+  }
+  return root;
+}
+
 export function miniRoot() {
   const root = path.join(tempDir('mini'), 'root');
   fs.cpSync(path.join(REPO, 'tests/fixtures/mini'), root, { recursive: true });

@@ -16,14 +16,12 @@ export const PREFIX = '/kodomo/hattatsu/';
 
 /** The template behind a page, from its address: "en stages/*\/index.html". */
 export function pageType(rel) {
-  const lang = rel.startsWith('en/') ? 'en' : 'ja';
-  const segs = (lang === 'en' ? rel.slice(3) : rel).split('/');
+  // A language's pages are under a folder shaped like a language code (en/, vi/, zh-Hans/).
+  const prefix = /^([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\//.exec(rel);
+  const lang = prefix ? prefix[1] : 'first';
+  const segs = (prefix ? rel.slice(prefix[0].length) : rel).split('/');
   const shape = segs.map((s, i) => (i === 0 || i === segs.length - 1 ? s : '*')).join('/');
   return `${lang} ${shape}`;
-}
-
-function otherLang(rel) {
-  return rel.startsWith('en/') ? rel.slice(3) : `en/${rel}`;
 }
 
 async function axe(page) {
@@ -111,8 +109,7 @@ export async function runSuite(browser, dir, port, opts = {}) {
       if (res.status() !== 404) out.notFound.push({ page: missing, what: `status ${res.status()}, want 404` });
       for (const p of seen) out.notFound.push(p);
       for (const v of await axe(page)) out.axe.push({ page: missing, type: `${lang} 404`, rule: v.rule, what: v.what });
-      const want = lang === 'ja' ? 'en/404.html' : '404.html';
-      await switchLanguage(page, base, lang === 'ja' ? '404.html' : 'en/404.html', all, out.langSwitch, want);
+      await switchLanguage(page, base, lang === 'ja' ? '404.html' : 'en/404.html', all, out.langSwitch, true);
     }
     for (const p of w.take()) out.notFound.push(p);
 
@@ -137,17 +134,49 @@ export async function runSuite(browser, dir, port, opts = {}) {
   }
 }
 
-async function switchLanguage(page, base, rel, all, problems, wantRel) {
-  const want = wantRel ?? (all.includes(otherLang(rel)) ? otherLang(rel) : rel.startsWith('en/') ? 'index.html' : 'en/index.html');
-  const link = page.locator('a.lang-switch');
-  if ((await link.count()) !== 1) {
-    problems.push({ page: rel, what: `want exactly one a.lang-switch, found ${await link.count()}` });
+/**
+ * Every language switch on `rel` lands on the same page in that language: on the page its
+ * `<link rel="alternate" hreflang>` names, whose `<html lang>` is the switch's `hreflang`;
+ * where the page has no version in that language, on that language's home page. With
+ * `notFound` (the 404 pages, which have no alternates) that language's 404 page.
+ */
+async function switchLanguage(page, base, rel, all, problems, notFound) {
+  const from = page.url();
+  const info = await page.evaluate(() => ({
+    switches: [...document.querySelectorAll('a.lang-switch')].map((a) => a.getAttribute('hreflang')),
+    alternates: Object.fromEntries([...document.querySelectorAll('link[rel="alternate"][hreflang]')].map((l) => [l.hreflang, l.href])),
+  }));
+  if (info.switches.length === 0) {
+    problems.push({ page: rel, what: 'want an a.lang-switch for each other language, found none' });
     return;
   }
-  const before = page.url();
-  await Promise.all([page.waitForURL((u) => u.href !== before), link.click()]);
-  const got = page.url().startsWith(base) ? page.url().slice(base.length) : page.url();
-  if (got !== want) problems.push({ page: rel, what: `language switch went to ${got}, want ${want}` });
+  if (notFound) {
+    // Going back to the missing address would count as another 404: follow each link instead.
+    const hrefs = await page.evaluate(() => [...document.querySelectorAll('a.lang-switch')].map((a) => [a.getAttribute('hreflang'), a.href]));
+    for (const [lang, href] of hrefs) {
+      await page.goto(href);
+      const got = page.url().startsWith(base) ? page.url().slice(base.length) : page.url();
+      const landed = await page.evaluate(() => document.documentElement.lang);
+      if (!got.endsWith('404.html') || landed !== lang) problems.push({ page: rel, what: `switch to ${lang} went to ${got} (in ${landed}), want its 404 page` });
+    }
+    return;
+  }
+  for (const lang of info.switches) {
+    if (page.url() !== from) await page.goto(from);
+    await Promise.all([page.waitForURL((u) => u.href !== from), page.locator(`a.lang-switch[hreflang="${lang}"]`).click()]);
+    const got = page.url().startsWith(base) ? page.url().slice(base.length) : page.url();
+    const landed = await page.evaluate(() => ({
+      lang: document.documentElement.lang,
+      home: document.querySelector('link[rel="alternate"][hreflang="x-default"]')?.href,
+      self: document.querySelector(`link[rel="alternate"][hreflang="${document.documentElement.lang}"]`)?.href,
+    }));
+    if (landed.lang !== lang) problems.push({ page: rel, what: `switch to ${lang} went to ${got}, a page in ${landed.lang}` });
+    const want = info.alternates[lang];
+    if (want && page.url() !== want) problems.push({ page: rel, what: `switch to ${lang} went to ${got}, want ${want.slice(base.length)}` });
+    if (!want && !(landed.home === `${base}index.html` && landed.self === page.url())) {
+      problems.push({ page: rel, what: `no ${lang} version, so the switch should land on the ${lang} home page, went to ${got}` });
+    }
+  }
 }
 
 async function screenshots(page, base, reached, dir) {
