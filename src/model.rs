@@ -50,6 +50,38 @@ pub struct SiteConfig {
     /// pages measure `stale_after_months` against, so that builds stay deterministic.
     #[serde(default)]
     pub issued: Option<String>,
+    /// Publish the directory as open data (`data/hsds/`, `data/facilities.csv`;
+    /// docs/open-data.md), under `licence`. Without this section there is none.
+    #[serde(default)]
+    pub open_data: Option<OpenDataConfig>,
+}
+
+/// `open_data:` in site.yaml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenDataConfig {
+    /// The licence the data is published under (default CC BY 4.0).
+    #[serde(default)]
+    pub licence: Licence,
+}
+
+/// A licence as data packages name it: SPDX id, title and address.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+impl Default for Licence {
+    fn default() -> Self {
+        Licence {
+            id: "CC-BY-4.0".into(),
+            title: "Creative Commons Attribution 4.0 International".into(),
+            url: "https://creativecommons.org/licenses/by/4.0/".into(),
+        }
+    }
 }
 
 /// Bounds on one input file, so a mistaken or hostile file gives an error in bounded time

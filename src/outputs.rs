@@ -265,7 +265,8 @@ fn sitemap_pages(model: &sitemodel::SiteModel, languages: &Languages) -> Vec<Sit
 }
 
 /// Open data made from the records (docs/open-data.md): Open Referral HSDS 3.0 under
-/// `data/hsds/` and the 公共施設一覧 CSV `data/facilities.csv`.
+/// `data/hsds/` and the 公共施設一覧 CSV `data/facilities.csv`, when `site.yaml` has an
+/// `open_data:` section (it costs memory in proportion to the records: see README).
 struct OpenData;
 
 impl Output for OpenData {
@@ -276,7 +277,11 @@ impl Output for OpenData {
         Depends::Content
     }
     fn make(&self, ctx: &Ctx, _: &[OutFile], sink: &Sink) -> Result<Made, Error> {
-        let base_url = ctx.content.site.data.base_url.as_deref();
+        let site = &ctx.content.site.data;
+        if site.open_data.is_none() {
+            return Ok(Made::default());
+        }
+        let base_url = site.base_url.as_deref();
         for f in
             export::data_files(ctx.content, ctx.ui, base_url).map_err(|e| Error::Export(e.0))?
         {

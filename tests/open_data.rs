@@ -555,6 +555,18 @@ fn the_build_writes_a_sitemap_listing_every_page_once_with_the_alternates_it_lin
             && without.files.iter().any(|f| f.rel == "data/facilities.csv"),
         "the open data is an output of every build"
     );
+    let mut closed = content.clone();
+    closed.site.data.open_data = None;
+    let none = madoguchi::pipeline::render_in_memory(&repo(), &closed, &words, &refs).unwrap();
+    assert!(
+        !none.files.iter().any(|f| f.rel.starts_with("data/")),
+        "no open data without `open_data:` in site.yaml: {:?}",
+        none.files
+            .iter()
+            .filter(|f| f.rel.starts_with("data/"))
+            .map(|f| &f.rel)
+            .collect::<Vec<_>>()
+    );
     content.site.data.base_url = Some("https://example.jp/guide/".into());
     let rendered = madoguchi::pipeline::render_in_memory(&repo(), &content, &words, &refs).unwrap();
     let html: BTreeMap<&str, String> = (rendered.files.iter())

@@ -15,6 +15,7 @@ use super::{
 use crate::i18n::UiStrings;
 use crate::load::{Content, Record};
 use crate::markdown::to_plain_text;
+use crate::model::Licence;
 use crate::model::{Agency, Contact, Lang, Localized, Network, Program};
 use crate::render::OutFile;
 use serde_json::{Map, Value, json};
@@ -783,7 +784,7 @@ fn descriptor(content: &Content) -> Value {
         "title": text(&content.site.data.title, lang),
         "version": "3.0",
         "homepage": "https://docs.openreferral.org/en/latest/",
-        "licenses": [licence()],
+        "licenses": [licence(content)],
         "sources": sources,
         "resources": resources,
     })
@@ -791,12 +792,11 @@ fn descriptor(content: &Content) -> Value {
 
 /// The licence of the exports: CC BY 4.0, the default (a `site.yaml` setting
 /// can replace it once the site configuration has one).
-fn licence() -> Value {
-    json!({
-        "name": "CC-BY-4.0",
-        "title": "Creative Commons Attribution 4.0 International",
-        "path": "https://creativecommons.org/licenses/by/4.0/",
-    })
+/// The licence `site.yaml` `open_data:` names (CC BY 4.0 unless it says otherwise).
+fn licence(content: &Content) -> Value {
+    let l =
+        (content.site.data.open_data.as_ref()).map_or_else(Licence::default, |o| o.licence.clone());
+    json!({"name": l.id, "title": l.title, "path": l.url})
 }
 
 fn json_file(rel: &str, value: &Value) -> Result<OutFile, ExportError> {
