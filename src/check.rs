@@ -4,10 +4,10 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::freshness::{self, Date};
+use crate::output::OutFile;
 use crate::outputs::{self, Output};
 use crate::pipeline::{Loaded, as_refs, load_and_validate, render_in_memory};
 use crate::progress;
-use crate::render::OutFile;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! language with the first windows, what to say on the phone, what comes next and a QR code
 //! to the stage's page; and, with `build --pdf`, the same pages printed to PDF by Chromium.
 
-use crate::render::OutFile;
+use crate::output::OutFile;
 use crate::routes;
 use crate::sitemodel::{PageSpec, Place, StageView, TermView, Text};
 use std::path::{Path, PathBuf};

@@ -10,7 +10,8 @@
 use crate::error::Error;
 use crate::i18n::UiStrings;
 use crate::load::Content;
-use crate::render::{self, OutFile};
+use crate::output::OutFile;
+use crate::render;
 use crate::{Select, handout, progress, search, sitemodel};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
