@@ -4,10 +4,12 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::freshness::{self, Date};
+use crate::model::Languages;
+use crate::output::OutFile;
 use crate::outputs::{self, Output};
 use crate::pipeline::{Loaded, as_refs, load_and_validate, render_in_memory};
 use crate::progress;
-use crate::render::OutFile;
+use crate::routes;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -28,7 +30,7 @@ pub fn run_with(root: &Path, today: Date, outputs: &[&dyn Output]) -> Diagnostic
     let ui = ui.ok_or_else(|| crate::pipeline::no_theme(root));
     if !diags.has_errors() {
         match ui.and_then(|ui| render_in_memory(root, &content, &ui, outputs).map_err(|e| e.to_string())) {
-            Ok(r) => diags.extend(links(&r.files)),
+            Ok(r) => diags.extend(links(&r.files, &content.site.data.languages)),
             Err(e) => diags.push(Diagnostic::error(
                 Path::new("themes/default/templates"),
                 Pos::START,
@@ -59,8 +61,8 @@ pub fn to_json(diags: &Diagnostics) -> String {
 }
 
 /// Internal links (href/src) of every rendered HTML page that point to no file, or to a
-/// fragment with no matching `id`.
-pub fn links(files: &[OutFile]) -> Diagnostics {
+/// fragment with no matching `id`. `languages` tell which Markdown file a page came from.
+pub fn links(files: &[OutFile], languages: &Languages) -> Diagnostics {
     let by_path: BTreeMap<&str, &[u8]> = files
         .iter()
         .map(|f| (f.rel.as_str(), f.bytes.as_slice()))
@@ -96,7 +98,7 @@ pub fn links(files: &[OutFile]) -> Diagnostics {
                 _ => continue,
             };
             diags.push(Diagnostic::error(
-                &source_of(&f.rel),
+                &source_of(&f.rel, languages),
                 Pos::new(line, 1),
                 format!("{problem} (in the rendered page {})", f.rel),
                 "links inside the site are relative and end in index.html, e.g. ../agencies/<id>/index.html; fix the link in the record or page, or the template that prints it",
@@ -107,21 +109,21 @@ pub fn links(files: &[OutFile]) -> Diagnostics {
 }
 
 /// The file a staff member would edit to fix a rendered page: the record or Markdown page
-/// when the address names one, otherwise the rendered path itself.
-fn source_of(rel: &str) -> PathBuf {
-    let (lang, rest) = match rel.strip_prefix("en/") {
-        Some(r) => ("en", r),
-        None => ("ja", rel),
-    };
-    let parts: Vec<&str> = rest.split('/').collect();
-    match parts.as_slice() {
-        [
-            dir @ ("agencies" | "programs" | "networks" | "stages"),
-            id,
-            "index.html",
-        ] => PathBuf::from(format!("content/{dir}/{id}.yaml")),
-        ["pages", id, "index.html"] => PathBuf::from(format!("content/pages/{id}.{lang}.md")),
-        _ => PathBuf::from(format!("(rendered) {rel}")),
+/// its address names (in any declared language, read through the route table), otherwise
+/// the rendered path itself.
+fn source_of(rel: &str, languages: &Languages) -> PathBuf {
+    match routes::record_of(rel) {
+        Some(("pages", id)) => {
+            let prefix = &rel[..rel.len() - routes::strip_language(rel).len()];
+            let lang = languages
+                .all()
+                .iter()
+                .find(|l| l.prefix == prefix)
+                .unwrap_or(languages.first());
+            PathBuf::from(format!("content/pages/{id}.{}.md", lang.code()))
+        }
+        Some((dir, id)) => PathBuf::from(format!("content/{dir}/{id}.yaml")),
+        None => PathBuf::from(format!("(rendered) {rel}")),
     }
 }
 
@@ -188,7 +190,7 @@ mod tests {
                 "<h2 id=\"tier-primary\">x</h2><a href=\"../agencies/gone/index.html\">c</a> <a href=\"https://x.jp/\">d</a>",
             ),
         ];
-        let d = links(&files);
+        let d = links(&files, &langs());
         let msgs: Vec<String> = d.items.iter().map(ToString::to_string).collect();
         assert_eq!(msgs.len(), 2, "{msgs:#?}");
         assert!(
@@ -203,19 +205,42 @@ mod tests {
         );
     }
 
+    fn langs() -> Languages {
+        serde_yaml_ng::from_str("[ja, {code: en, name: English}, {code: vi, name: Tiếng Việt}]")
+            .unwrap()
+    }
+
     #[test]
     fn maps_pages_back_to_sources() {
+        let l = langs();
         assert_eq!(
-            source_of("en/agencies/x/index.html"),
+            source_of("en/agencies/x/index.html", &l),
             PathBuf::from("content/agencies/x.yaml")
         );
         assert_eq!(
-            source_of("en/pages/about/index.html"),
+            source_of("en/pages/about/index.html", &l),
             PathBuf::from("content/pages/about.en.md")
         );
         assert_eq!(
-            source_of("wards/kita/index.html"),
+            source_of("pages/about/index.html", &l),
+            PathBuf::from("content/pages/about.ja.md")
+        );
+        assert_eq!(
+            source_of("wards/kita/index.html", &l),
             PathBuf::from("(rendered) wards/kita/index.html")
+        );
+    }
+
+    #[test]
+    fn maps_pages_of_any_language_back_to_sources() {
+        let l = langs();
+        assert_eq!(
+            source_of("vi/programs/p/index.html", &l),
+            PathBuf::from("content/programs/p.yaml")
+        );
+        assert_eq!(
+            source_of("vi/pages/about/index.html", &l),
+            PathBuf::from("content/pages/about.vi.md")
         );
     }
 }

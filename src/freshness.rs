@@ -1,15 +1,13 @@
-//! How fresh the records are: stale `verified_on` dates, records nobody can be contacted
-//! through, and the entries of the "recently updated" pages and feed (ordered by
-//! `sitemodel`).
+//! How fresh the records are: stale `verified_on` dates and records nobody can be
+//! contacted through. The "recently updated" pages and feed are views, built in
+//! `sitemodel`.
 //!
 //! A wrong phone number sends a worried parent nowhere, so age is reported, not hidden.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::load::{Content, Source};
-use crate::sitemodel::Text;
 use crate::validate::parse_date;
 use crate::yaml::{locate_key, locate_value};
-use serde::Serialize;
 
 pub const DEFAULT_STALE_AFTER_MONTHS: u32 = 12;
 
@@ -132,20 +130,6 @@ pub fn check(c: &Content, today: Date) -> Diagnostics {
 
 fn fmt_date((y, m, d): Date) -> String {
     format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// A line of the "recently updated" page and an entry of the Atom feed.
-#[derive(Debug, Clone, Serialize)]
-pub struct Update {
-    pub kind: &'static str,
-    pub id: String,
-    /// Relative to the language root, like every other link of the site model.
-    pub href: String,
-    pub name: Text,
-    pub verified_on: String,
-    /// `verified_on` as an RFC 3339 time (midnight in Japan), for Atom's `<updated>`.
-    pub updated: String,
-    pub source: String,
 }
 
 #[cfg(test)]

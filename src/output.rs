@@ -2,12 +2,17 @@
 //! and swapped in only when all of it succeeded, so a failed build leaves the previous
 //! output exactly as it was.
 
-use crate::render::OutFile;
 use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// One output file, relative to the output folder.
+pub struct OutFile {
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
 
 /// Starts deleting an old output folder in the background and returns whether it did.
 pub type BackgroundRemover = fn(&Path) -> bool;

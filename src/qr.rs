@@ -10,7 +10,7 @@ pub const QUIET_ZONE: usize = 4;
 pub const MAX_BYTES: usize = 2331;
 
 /// The longest a stage id makes a handout's address beyond `base_url`:
-/// `/en/stages/<id>/` (see `handout::stage_url`) with an id of up to 80 characters.
+/// `/en/stages/<id>/` (see `sitemodel::stage_url`) with an id of up to 80 characters.
 pub const HANDOUT_TAIL_MAX: usize = "/en/stages//".len() + 80;
 
 /// An `<svg>` element drawing `text` as a QR code, or an error if it is too long to encode.
@@ -64,7 +64,7 @@ mod tests {
     #[test]
     fn handout_tail_covers_the_longest_stage_address() {
         let id = "s".repeat(80);
-        let url = crate::handout::stage_url("https://x", "en/", &id);
+        let url = crate::sitemodel::stage_url("https://x", "en/", &id);
         assert_eq!(url.len() - "https://x".len(), HANDOUT_TAIL_MAX);
     }
 

@@ -6,6 +6,7 @@
 
 use crate::i18n::UiStrings;
 use crate::model::{Lang, Language, Languages, Localized};
+use crate::output::OutFile;
 use crate::sitemodel::Text;
 use crate::sitemodel::{PageSpec, SiteModel};
 use serde::Serialize;
@@ -13,12 +14,6 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 use walkdir::WalkDir;
-
-/// One output file, relative to the output folder.
-pub struct OutFile {
-    pub rel: String,
-    pub bytes: Vec<u8>,
-}
 
 pub struct SiteMeta<'a> {
     pub languages: &'a Languages,

@@ -11,7 +11,7 @@ use super::{
 use crate::i18n::UiStrings;
 use crate::load::{Content, Record};
 use crate::model::{Agency, Lang};
-use crate::render::OutFile;
+use crate::output::OutFile;
 
 /// Where the file is written in the output.
 pub const PATH: &str = "data/facilities.csv";

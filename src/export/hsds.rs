@@ -17,7 +17,7 @@ use crate::load::{Content, Record};
 use crate::markdown::to_plain_text;
 use crate::model::Licence;
 use crate::model::{Agency, Contact, Lang, Localized, Network, Program};
-use crate::render::OutFile;
+use crate::output::OutFile;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use uuid::Uuid;

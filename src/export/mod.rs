@@ -19,7 +19,7 @@ pub mod sitemap;
 use crate::i18n::UiStrings;
 use crate::load::Content;
 use crate::model::{Lang, Localized, Location, Phone, SourcedText};
-use crate::render::OutFile;
+use crate::output::OutFile;
 
 /// Why an export could not be made (content that did not pass validation, a bad base URL).
 #[derive(Debug, Clone, PartialEq, Eq)]

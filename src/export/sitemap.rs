@@ -3,7 +3,7 @@
 //! only when the published address (`base_url`) is known.
 
 use super::{ExportError, SitemapPage};
-use crate::render::OutFile;
+use crate::output::OutFile;
 
 /// The absolute address of the output path `path` under `base`: `…/index.html` as its
 /// folder (`agencies/x/`), the way the pages are published.

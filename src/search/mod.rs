@@ -13,7 +13,7 @@ pub mod tokenize;
 use crate::i18n::UiStrings;
 use crate::load::Content;
 use crate::model::Lang;
-use crate::render::OutFile;
+use crate::output::OutFile;
 #[cfg(test)]
 use compact::Compact;
 use compact::{Packed, PackedIndex};

@@ -23,7 +23,7 @@ use super::records::{Doc, SECTION_PRIORS, SECTIONS, Vocab};
 use super::thesaurus::Thesaurus;
 use super::tokenize;
 use crate::model::Lang;
-use crate::render::OutFile;
+use crate::output::OutFile;
 use crate::routes;
 use serde::Serialize;
 use std::ops::Range;
@@ -386,7 +386,7 @@ pub(crate) mod value_path {
     use super::super::tokenize::tables;
     use super::Sharding;
     use crate::model::Lang;
-    use crate::render::OutFile;
+    use crate::output::OutFile;
     use crate::routes::RECORD_PAGE;
     use serde_json::{Map, Value, json};
     use std::collections::BTreeSet;

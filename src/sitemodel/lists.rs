@@ -7,13 +7,26 @@
 //! are built on the rendering thread and dropped with the page.
 
 use super::{Builder, Link, Text};
-use crate::freshness::Update;
 use crate::load::Content;
 use crate::model::Localized;
 use serde::Serialize;
 
 /// Links per page of a paged list (agencies, an audience, a ward, recent updates…).
 pub const PAGE_SIZE: usize = 100;
+
+/// A line of the "recently updated" page and an entry of the Atom feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Update {
+    pub kind: &'static str,
+    pub id: String,
+    /// Relative to the language root, like every other link of the site model.
+    pub href: String,
+    pub name: Text,
+    pub verified_on: String,
+    /// `verified_on` as an RFC 3339 time (midnight in Japan), for Atom's `<updated>`.
+    pub updated: String,
+    pub source: String,
+}
 
 /// A record a list points to, by its position in the loaded content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -3,13 +3,15 @@
 //! Templates then only print; they never look anything up.
 
 mod contacts;
+mod handouts;
 mod lists;
 mod pages;
 mod sections;
 mod views;
 
 pub use contacts::{ContactView, LocationView, Marks, Place, SourceView, tel_href};
-pub use lists::{ItemRef, LazyList, PAGE_SIZE, Pager, Style};
+pub use handouts::{WardHandout, stage_url};
+pub use lists::{ItemRef, LazyList, PAGE_SIZE, Pager, Style, Update};
 pub use views::{Link, RecordView, StageView, StepView, TermView};
 
 use crate::i18n::UiStrings;

@@ -134,7 +134,7 @@ impl Builder<'_> {
             ));
         }
         out.extend(self.stage_ward_pages(wards));
-        out.extend(crate::handout::pages(
+        out.extend(handouts::pages(
             self.prefix,
             stages,
             site.base_url.as_deref(),

@@ -201,14 +201,14 @@ impl Builder<'_> {
                 let handout = stage.handout.then(|| routes::handout_ward(&r.id, &w.id));
                 out.push(self.spec(rel, "stage_ward.html", &title, serde_json::json!({ "stage": stage, "ward": w, "wards": ward_links(&r.id, wards), "networks": networks, "offices": offices, "handout_href": handout, "mark_citywide": true })));
                 if stage.handout {
-                    let h = crate::handout::WardHandout {
+                    let h = handouts::WardHandout {
                         stage: &stage,
                         ward: w,
                         offices: &offices,
                         any_hour: &any_hour,
                         issued: issued.clone(),
                     };
-                    out.push(crate::handout::ward_page(
+                    out.push(handouts::ward_page(
                         self.prefix,
                         h,
                         base_url,
