@@ -113,7 +113,9 @@ fn phone_numbers(text: &str) -> Vec<String> {
     for run in runs {
         let run = run.trim_matches('-');
         let d = digits(run);
-        if run.matches('-').count() == 2 && (9..=11).contains(&d.len()) {
+        // Japanese numbers start with 0 (096-…, 0120-…); other digit runs with two hyphens
+        // are dates, ids or the digits of a UUID in the open data.
+        if run.matches('-').count() == 2 && (9..=11).contains(&d.len()) && d.starts_with('0') {
             found.push(d);
         }
     }
