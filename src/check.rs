@@ -27,9 +27,9 @@ pub fn run_with(root: &Path, today: Date, outputs: &[&dyn Output]) -> Diagnostic
     };
     diags.extend(freshness::check(&content, today));
     diags.extend(crate::i18n::coverage_warnings(&content));
-    let ui = ui.ok_or_else(|| crate::pipeline::no_theme(root));
     if !diags.has_errors() {
-        match ui.and_then(|ui| render_in_memory(root, &content, &ui, outputs).map_err(|e| e.to_string())) {
+        let words = crate::pipeline::words(ui, root);
+        match words.and_then(|ui| render_in_memory(root, &content, &ui, outputs)) {
             Ok(r) => diags.extend(links(&r.files, &content.site.data.languages)),
             Err(e) => diags.push(Diagnostic::error(
                 Path::new("themes/default/templates"),

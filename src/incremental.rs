@@ -101,7 +101,7 @@ impl Session {
             Some(Loaded { content, ui }) if !diags.has_errors() => (content, ui),
             _ => return Err(BuildError::Content(diags)),
         };
-        let ui = ui.ok_or_else(|| crate::Error::Theme(crate::pipeline::no_theme(&self.root)))?;
+        let ui = crate::pipeline::words(ui, &self.root)?;
         self.ui = Some(ui);
         let digests = Mutex::new(HashMap::new());
         let langs = &content.site.data.languages;
@@ -132,8 +132,7 @@ impl Session {
         content: &'a Content,
         select: &'a Select<'a>,
     ) -> Result<Ctx<'a>, BuildError> {
-        let ui = (self.ui.as_ref())
-            .ok_or_else(|| crate::Error::Theme(crate::pipeline::no_theme(&self.root)))?;
+        let ui = crate::pipeline::words(self.ui.as_ref(), &self.root)?;
         Ok(Ctx {
             root: &self.root,
             content,

@@ -97,19 +97,22 @@ fn valid(
 ) -> Result<(Content, UiStrings, Diagnostics), BuildError> {
     match loaded {
         (Some(Loaded { content, ui }), diags) if !diags.has_errors() => {
-            let ui = ui.ok_or_else(|| Error::Theme(no_theme(root)))?;
+            let ui = words(ui, root)?;
             Ok((content, ui, diags))
         }
         (_, diags) => Err(BuildError::Content(diags)),
     }
 }
 
-/// What to say when the site has no theme folder.
-pub(crate) fn no_theme(root: &Path) -> String {
-    format!(
-        "{}: no templates found; is --root the site root?",
-        root.join(i18n::THEME).join("templates").display()
-    )
+/// The theme's words `load_and_validate` gave (`ui`, owned or borrowed), or the error for
+/// a site without a theme folder: every command that makes outputs needs them.
+pub(crate) fn words<T>(ui: Option<T>, root: &Path) -> Result<T, Error> {
+    ui.ok_or_else(|| {
+        Error::Theme(format!(
+            "{}: no templates found; is --root the site root?",
+            root.join(i18n::THEME).join("templates").display()
+        ))
+    })
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
