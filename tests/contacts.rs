@@ -96,6 +96,40 @@ fn each_ward_page_and_handout_leads_with_its_own_office_number() {
 
 /// Phone-number-like tokens in `text`: `tel:` targets, and runs of digits and hyphens
 /// with two hyphens and 9 to 11 digits (Japanese numbers with area code).
+/// `text` with every UUID (8-4-4-4-12 hex digits) blanked out.
+fn without_uuids(text: &str) -> String {
+    let is_uuid = |w: &str| {
+        w.len() == 36
+            && w.char_indices().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => c == '-',
+                _ => c.is_ascii_hexdigit(),
+            })
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_hexdigit() || c == '-' {
+            word.push(c);
+            continue;
+        }
+        out.push_str(if is_uuid(&word) { " " } else { &word });
+        word.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
+}
+
+#[test]
+fn uuids_are_not_read_as_phone_numbers_but_numbers_beside_them_are() {
+    let text = "\"id\":\"abcdefab-0963-2822-451a-bcdefabcdefa\",\"tel\":\"096-328-2451\"";
+    assert_eq!(phone_numbers(text), vec!["0963282451".to_string()]);
+    assert_eq!(
+        phone_numbers("a 96-328-2451 b"),
+        vec!["963282451".to_string()]
+    );
+}
+
 fn phone_numbers(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for part in text.split("tel:").skip(1) {
@@ -109,13 +143,13 @@ fn phone_numbers(text: &str) -> Vec<String> {
             _ => d,
         });
     }
+    // The open data's ids are UUIDs, whose digit groups would read as numbers.
+    let text = without_uuids(text);
     let runs = text.split(|c: char| !(c.is_ascii_digit() || c == '-' || c == '－'));
     for run in runs {
         let run = run.trim_matches('-');
         let d = digits(run);
-        // Japanese numbers start with 0 (096-…, 0120-…); other digit runs with two hyphens
-        // are dates, ids or the digits of a UUID in the open data.
-        if run.matches('-').count() == 2 && (9..=11).contains(&d.len()) && d.starts_with('0') {
+        if run.matches('-').count() == 2 && (9..=11).contains(&d.len()) {
             found.push(d);
         }
     }
