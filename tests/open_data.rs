@@ -415,7 +415,8 @@ fn json_ld_parses_names_the_language_and_cannot_close_the_script() {
     }
     assert_eq!(
         seen,
-        2 * (content.agencies.len() + content.programs.len() + content.networks.len())
+        langs(&content).len()
+            * (content.agencies.len() + content.programs.len() + content.networks.len())
     );
     let ward = content
         .agencies
