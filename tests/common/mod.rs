@@ -29,8 +29,9 @@ fn copy_dir(from: &Path, to: &Path) {
 /// A copy of `tests/fixtures/<name>` with the repository's theme, in a fresh temp folder.
 pub fn fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+    // The shipped theme first, so a fixture's own theme files (three-lang's vi.yaml) win.
     copy_dir(&repo().join("themes"), &dir.path().join("themes"));
+    copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
     dir
 }
 
