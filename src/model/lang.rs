@@ -25,7 +25,7 @@ impl Lang {
     pub fn intern(code: &str) -> Result<Lang, String> {
         if !is_language_code(code) {
             return Err(format!(
-                "`{code}` is not a language code (e.g. `ja`, `en`, `vi`, `pt-BR`)"
+                "`{code}` is not a language code (e.g. `ja`, `en`, `vi`, `pt-BR`, `easy`)"
             ));
         }
         // Slots are filled in order, so the set ones are a prefix: look without the lock.
@@ -83,12 +83,14 @@ impl Serialize for Lang {
     }
 }
 
-/// A primary subtag of 2–3 lowercase letters, then up to four subtags of 1–8 letters or
-/// digits: enough for BCP 47 tags a city uses, and safe in paths and attributes.
+/// A primary subtag of 2–8 lowercase letters (BCP 47: 2–3 for ISO 639 languages, 4 and
+/// 5–8 for the rest, so a code of its own such as `easy` for やさしい日本語 fits), then up to
+/// four subtags of 1–8 letters or digits: enough for BCP 47 tags a city uses, and safe in
+/// paths and attributes.
 fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
+    (2..=8).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
         && parts.clone().count() <= 4
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
@@ -100,9 +102,10 @@ pub fn is_language_tag(tag: &str) -> bool {
     is_language_code(tag)
 }
 
-/// Whether `name` may be a language's path prefix folder: shaped like a language code
-/// (2–3 letters, then subtags of letters and digits), so it never collides with a section's
-/// folder and the language of any output path can be told without the declarations.
+/// Whether `name` is shaped like a language's path prefix folder: like a language code
+/// (letters, then subtags of letters and digits). `routes::is_language_folder` also keeps
+/// it apart from the site's own folders, so the language of any output path can be told
+/// without the declarations.
 pub fn is_prefix_folder(name: &str) -> bool {
     is_language_code(&name.to_ascii_lowercase())
 }

@@ -39,8 +39,8 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
         if !prefix_is_safe(&l.prefix, i == 0) {
             c.error(
                 at,
-                format!("`prefix: {}` is not a folder name ending in `/`", l.prefix),
-                "use a language code and a slash, e.g. `prefix: en/` or `prefix: pt-br/` (the first language has `\"\"`)"
+                format!("`prefix: {}` is not a language folder name ending in `/`", l.prefix),
+                "use a language code and a slash, e.g. `prefix: en/`, `prefix: pt-br/` or `prefix: easy/`, but not a folder the site writes itself (`stages/`, `data/`, …); the first language has `\"\"`"
                     .into(),
             );
         }
@@ -106,15 +106,15 @@ fn check_tags<'a>(c: &mut Checker, l: &'a Language, seen_hreflangs: &mut BTreeSe
     }
 }
 
-/// `""` for the first language; otherwise one folder name of letters, digits and `-`,
-/// then `/`.
+/// `""` for the first language; otherwise one folder name of letters, digits and `-`
+/// that is not one of the site's own folders, then `/`.
 fn prefix_is_safe(prefix: &str, first: bool) -> bool {
     if prefix.is_empty() {
         return first;
     }
     prefix
         .strip_suffix('/')
-        .is_some_and(crate::model::is_prefix_folder)
+        .is_some_and(crate::routes::is_language_folder)
 }
 
 impl Checker<'_> {
