@@ -9,7 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 mod lang;
-pub use lang::{Dir, Lang, Language, Languages, Localized, fallback_loop, is_prefix_folder};
+pub use lang::{
+    Dir, Lang, Language, Languages, Localized, fallback_loop, is_language_tag, is_prefix_folder,
+};
 
 /// `site.yaml`: what the whole site is, and the vocabularies records refer to.
 #[derive(Debug, Clone, Deserialize)]

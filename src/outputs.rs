@@ -254,7 +254,7 @@ fn sitemap_pages(model: &sitemodel::SiteModel, languages: &Languages) -> Vec<Sit
         for rel in sorted {
             let alternates = (has.iter())
                 .filter(|(_, r)| r.contains(rel))
-                .map(|(l, _)| (l.code().to_string(), routes::out_path(&l.prefix, rel)))
+                .map(|(l, _)| (l.hreflang.clone(), routes::out_path(&l.prefix, rel)))
                 .collect();
             pages.push(SitemapPage {
                 path: routes::out_path(&language.prefix, rel),

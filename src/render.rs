@@ -108,6 +108,7 @@ impl Shared {
         Shared {
             values: vec![
                 ("lang", Value::from_serializable(language.code())),
+                ("lang_tag", Value::from_serializable(&language.tag)),
                 ("dir", Value::from_serializable(&language.dir)),
                 ("prefix", Value::from_serializable(&language.prefix)),
                 (
@@ -131,6 +132,7 @@ impl Shared {
 /// A `<link rel="alternate" hreflang>` of a page.
 #[derive(Serialize)]
 struct Alternate<'a> {
+    /// The language's `hreflang` (or `x-default`).
     code: &'a str,
     href: String,
 }
@@ -139,7 +141,9 @@ struct Alternate<'a> {
 /// language's home when it lacks the page.
 #[derive(Serialize)]
 struct Switch<'a> {
-    code: &'a str,
+    /// The language's `hreflang`, and its tag for the `lang` of its name.
+    hreflang: &'a str,
+    tag: &'a str,
     /// The language's own name.
     name: &'a str,
     /// "This page in <language>", in that language.
@@ -152,7 +156,7 @@ struct Switch<'a> {
 fn languages_of<'a>(
     rel: &str,
     root: &str,
-    language: &Language,
+    language: &'a Language,
     has: &BTreeMap<Lang, HashSet<&str>>,
     meta: &'a SiteMeta,
 ) -> (Vec<Alternate<'a>>, Vec<Switch<'a>>) {
@@ -164,11 +168,11 @@ fn languages_of<'a>(
         .iter()
         .filter(|l| l.lang != language.lang);
     let mut alternates = vec![Alternate {
-        code: language.code(),
+        code: &language.hreflang,
         href: href(language, rel),
     }];
     alternates.extend(others.clone().filter(|l| has_page(l)).map(|l| Alternate {
-        code: l.code(),
+        code: &l.hreflang,
         href: href(l, rel),
     }));
     let first = meta.languages.first();
@@ -180,7 +184,8 @@ fn languages_of<'a>(
     }
     let switches = others
         .map(|l| Switch {
-            code: l.code(),
+            hreflang: &l.hreflang,
+            tag: &l.tag,
             name: &l.name,
             label: meta.ui.get(l.lang, "this_page_in_language"),
             href: href(l, if has_page(l) { rel } else { "index.html" }),

@@ -134,11 +134,36 @@ pub fn published(base_url: &str, prefix: &str, rel: &str) -> String {
     format!("{}/{prefix}{rel}", base_url.trim_end_matches('/'))
 }
 
-/// The output path without its language prefix. Language prefixes are one folder named
-/// like a language code (2–3 letters, then subtags), which no section's folder is.
+/// The folders the site writes at the output root (besides the language prefixes).
+const OWN_FOLDERS: [&str; 14] = [
+    AGENCIES,
+    PROGRAMS,
+    NETWORKS,
+    STAGES,
+    HANDOUTS,
+    ASSETS,
+    "audiences",
+    "data",
+    "pages",
+    "search",
+    "staff",
+    "tiers",
+    "updates",
+    "wards",
+];
+
+/// Whether `name` may be a language's path prefix folder: named like a language code and
+/// none of the site's own folders, so the language of any output path can be told
+/// without the declarations.
+pub fn is_language_folder(name: &str) -> bool {
+    crate::model::is_prefix_folder(name)
+        && !OWN_FOLDERS.contains(&name.to_ascii_lowercase().as_str())
+}
+
+/// The output path without its language prefix (one folder, see [`is_language_folder`]).
 pub fn strip_language(path: &str) -> &str {
     match path.split_once('/') {
-        Some((first, rest)) if crate::model::is_prefix_folder(first) => rest,
+        Some((first, rest)) if is_language_folder(first) => rest,
         _ => path,
     }
 }
@@ -194,5 +219,9 @@ mod tests {
             Some(("agencies", "x"))
         );
         assert_eq!(record_of("tiers/x/index.html"), None);
+        assert_eq!(record_of("easy/stages/x/index.html"), Some(("stages", "x")));
+        assert_eq!(record_of("stages/x/index.html"), Some(("stages", "x")));
+        assert!(OWN_FOLDERS.iter().all(|f| !is_language_folder(f)));
+        assert!(is_language_folder("easy") && is_language_folder("zh-hans"));
     }
 }

@@ -267,3 +267,117 @@ fn text_in_an_undeclared_language_is_an_error_with_a_suggestion() {
         ],
     );
 }
+
+/// The fixture with Vietnamese printed as `vi-VN` and linked as `vi-x-city`, and English
+/// printed as `en-GB`, built with an address (for the sitemap and JSON-LD).
+fn built_with_tags() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = fixture("three-lang");
+    edit(
+        dir.path(),
+        "site.yaml",
+        "fallback: [en]}",
+        "fallback: [en], tag: vi-VN, hreflang: vi-x-city}",
+    );
+    edit(
+        dir.path(),
+        "site.yaml",
+        "prefix: en/,",
+        "prefix: en/, tag: en-GB,",
+    );
+    let out = dir.path().join("public");
+    let o = madoguchi(&[
+        "build",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://example.org/guide/",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (dir, out)
+}
+
+#[test]
+fn a_language_prints_its_tag_in_lang_and_its_hreflang_in_links() {
+    let (_dir, out) = built_with_tags();
+    let vi = fs::read_to_string(out.join("vi/agencies/center/index.html")).unwrap();
+    assert!(vi.contains("<html lang=\"vi-VN\""), "{vi}");
+    let alternates = pairs(&vi, "rel=\"alternate\" hreflang", "hreflang", "href");
+    let codes: BTreeSet<&str> = alternates.iter().map(|a| a.0).collect();
+    assert_eq!(
+        codes,
+        BTreeSet::from(["en-GB", "ja", "vi-x-city", "x-default"])
+    );
+    // A fallback mark names the tag of the language the text came from.
+    assert!(
+        vi.contains(r#"<span lang="en-GB" class="untranslated">Specialist centre</span>"#),
+        "{vi}"
+    );
+    let ja = fs::read_to_string(out.join("agencies/center/index.html")).unwrap();
+    let switches = pairs(&ja, "class=\"lang-switch\"", "hreflang", "lang");
+    assert!(switches.contains(&("vi-x-city", "vi-VN")), "{switches:?}");
+    assert!(switches.contains(&("en-GB", "en-GB")), "{switches:?}");
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains(
+            "hreflang=\"vi-x-city\" href=\"https://example.org/guide/vi/agencies/center/\""
+        ),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("hreflang=\"vi\""), "{sitemap}");
+    let feed = fs::read_to_string(out.join("vi/feed.xml")).unwrap();
+    assert!(feed.contains("xml:lang=\"vi-VN\""), "{feed}");
+    // Paths, file names and search indexes keep the code.
+    assert!(out.join("assets/search-vi.js").is_file());
+}
+
+#[test]
+fn two_languages_may_share_a_tag_but_not_an_hreflang() {
+    let dir = fixture("three-lang");
+    edit(
+        dir.path(),
+        "site.yaml",
+        "fallback: [en]}",
+        "fallback: [en], tag: en}",
+    );
+    fails_with(
+        dir.path(),
+        &[
+            "site.yaml:6:12:",
+            "error: the languages share the hreflang `en`",
+            "give `vi` its own `hreflang:`",
+        ],
+    );
+    edit(
+        dir.path(),
+        "site.yaml",
+        "tag: en}",
+        "tag: en, hreflang: en-x-vi}",
+    );
+    let out = dir.path().join("public");
+    let o = build(dir.path(), &out);
+    assert!(o.status.success(), "a shared tag is fine: {}", stderr(&o));
+    let vi = fs::read_to_string(out.join("vi/index.html")).unwrap();
+    assert!(vi.contains("<html lang=\"en\"") && vi.contains("hreflang=\"en-x-vi\""));
+}
+
+#[test]
+fn a_tag_not_shaped_like_bcp_47_is_an_error_at_its_line() {
+    let dir = fixture("three-lang");
+    edit(
+        dir.path(),
+        "site.yaml",
+        "fallback: [en]}",
+        "fallback: [en], tag: \"vi VN\", hreflang: x-default}",
+    );
+    fails_with(
+        dir.path(),
+        &[
+            "site.yaml:6:",
+            "error: `tag: vi VN` of `vi` is not a BCP 47 language tag",
+            "error: `hreflang: x-default` of `vi` is not a BCP 47 language tag",
+            "write a tag such as `ja`, `zh-Hans` or `ja-x-easy`",
+        ],
+    );
+}

@@ -46,7 +46,7 @@ fn base(
         "alternateName": (first != own).then_some(first),
         "description": to_plain_text(text(description, lang)),
         "url": page_url,
-        "mainEntityOfPage": {"@type": "WebPage", "@id": page_url, "inLanguage": lang.code()},
+        "mainEntityOfPage": {"@type": "WebPage", "@id": page_url, "inLanguage": lang.tag()},
     });
     match v {
         Value::Object(m) => m.into_iter().filter(|(_, v)| !v.is_null()).collect(),

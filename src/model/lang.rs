@@ -3,8 +3,9 @@
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock, RwLock};
 
 /// A language code (BCP 47, e.g. `ja`, `en`, `vi`, `pt-BR`) as a copyable handle.
 /// Codes are interned once per process, so a handle compares, hashes and copies as a number
@@ -24,7 +25,7 @@ impl Lang {
     pub fn intern(code: &str) -> Result<Lang, String> {
         if !is_language_code(code) {
             return Err(format!(
-                "`{code}` is not a language code (e.g. `ja`, `en`, `vi`, `pt-BR`)"
+                "`{code}` is not a language code (e.g. `ja`, `en`, `vi`, `pt-BR`, `easy`)"
             ));
         }
         // Slots are filled in order, so the set ones are a prefix: look without the lock.
@@ -51,7 +52,24 @@ impl Lang {
     pub fn code(self) -> &'static str {
         CODES[self.0 as usize].get().copied().unwrap_or("")
     }
+
+    /// The BCP 47 tag `lang` attributes print for this language: its declared `tag:`, else
+    /// its code. Text marks (fallback text, a name in the first language) hold only the
+    /// handle, so the tags of the site last declared are kept here, beside the codes.
+    pub fn tag(self) -> &'static str {
+        let tags = TAGS.read().unwrap_or_else(|e| e.into_inner());
+        tags.get(&self).copied().unwrap_or(self).code()
+    }
+
+    /// Serializes the handle as its [`Lang::tag`] (for `lang` attributes).
+    pub fn serialize_tag<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.tag())
+    }
 }
+
+/// Each declared language whose `tag:` differs from its code, to that tag (interned like
+/// a code: a tag has a code's shape).
+static TAGS: RwLock<BTreeMap<Lang, Lang>> = RwLock::new(BTreeMap::new());
 
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -65,20 +83,29 @@ impl Serialize for Lang {
     }
 }
 
-/// A primary subtag of 2–3 lowercase letters, then up to four subtags of 1–8 letters or
-/// digits: enough for BCP 47 tags a city uses, and safe in paths and attributes.
+/// A primary subtag of 2–8 lowercase letters (BCP 47: 2–3 for ISO 639 languages, 4 and
+/// 5–8 for the rest, so a code of its own such as `easy` for やさしい日本語 fits), then up to
+/// four subtags of 1–8 letters or digits: enough for BCP 47 tags a city uses, and safe in
+/// paths and attributes.
 fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
+    (2..=8).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
         && parts.clone().count() <= 4
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// Whether `name` may be a language's path prefix folder: shaped like a language code
-/// (2–3 letters, then subtags of letters and digits), so it never collides with a section's
-/// folder and the language of any output path can be told without the declarations.
+/// Whether `tag` has the shape of a BCP 47 tag as the site prints it in `lang` and
+/// `hreflang` attributes (e.g. `ja`, `zh-Hans`, `ja-x-easy`).
+pub fn is_language_tag(tag: &str) -> bool {
+    is_language_code(tag)
+}
+
+/// Whether `name` is shaped like a language's path prefix folder: like a language code
+/// (letters, then subtags of letters and digits). `routes::is_language_folder` also keeps
+/// it apart from the site's own folders, so the language of any output path can be told
+/// without the declarations.
 pub fn is_prefix_folder(name: &str) -> bool {
     is_language_code(&name.to_ascii_lowercase())
 }
@@ -218,6 +245,10 @@ struct Decl {
     dir: Dir,
     #[serde(default)]
     fallback: Vec<String>,
+    #[serde(default)]
+    tag: Option<String>,
+    #[serde(default)]
+    hreflang: Option<String>,
 }
 
 /// A declared language with its defaults filled in.
@@ -233,6 +264,12 @@ pub struct Language {
     pub fallback: Vec<String>,
     /// This language, then where its text falls back to, ending in the first language.
     pub chain: Vec<Lang>,
+    /// The BCP 47 tag printed in `lang` attributes (`tag:`, else the code): two languages
+    /// may share one, e.g. やさしい日本語 is `ja` like 日本語.
+    pub tag: String,
+    /// What `hreflang` and the sitemap's alternates print (`hreflang:`, else the tag):
+    /// unique per language, e.g. `ja-x-easy`.
+    pub hreflang: String,
 }
 
 impl Language {
@@ -285,11 +322,16 @@ impl<'de> Deserialize<'de> for Languages {
                     prefix: None,
                     dir: Dir::Ltr,
                     fallback: Vec::new(),
+                    tag: None,
+                    hreflang: None,
                 },
                 Entry::Decl(d) => d,
             };
             let lang = Lang::intern(&d.code).map_err(de::Error::custom)?;
+            let tag = d.tag.unwrap_or_else(|| d.code.clone());
             list.push(Language {
+                hreflang: d.hreflang.unwrap_or_else(|| tag.clone()),
+                tag,
                 lang,
                 name: d.name.unwrap_or_else(|| d.code.clone()),
                 prefix: d.prefix.unwrap_or_else(|| {
@@ -308,7 +350,22 @@ impl<'de> Deserialize<'de> for Languages {
         for (l, c) in list.iter_mut().zip(chains) {
             l.chain = c;
         }
+        remember_tags(&list);
         Ok(Languages(list))
+    }
+}
+
+/// Keeps each language's tag for [`Lang::tag`], replacing what an earlier reading of the
+/// same codes kept (`serve` re-reads site.yaml; tests read sites of their own codes side by
+/// side). A tag that is not a valid tag is left out: `check` reports it, so no page is
+/// built with it.
+fn remember_tags(list: &[Language]) {
+    let mut tags = TAGS.write().unwrap_or_else(|e| e.into_inner());
+    for l in list {
+        match Lang::intern(&l.tag) {
+            Ok(tag) if tag != l.lang => tags.insert(l.lang, tag),
+            _ => tags.remove(&l.lang),
+        };
     }
 }
 
@@ -380,6 +437,23 @@ mod tests {
             serde_json::to_string(&t).unwrap(),
             r#"{"ja":"窓口","en":"Window"}"#
         );
+    }
+
+    #[test]
+    fn a_tag_defaults_to_the_code_and_an_hreflang_to_the_tag() {
+        // Codes of their own: the tag table is per process, and other tests read it.
+        let l = langs("[xa, {code: xb, tag: xa}, {code: xc, tag: xa, hreflang: xa-x-c}]");
+        let [a, b, c] = [0, 1, 2].map(|i| &l.all()[i]);
+        assert_eq!((a.tag.as_str(), a.hreflang.as_str()), ("xa", "xa"));
+        assert_eq!((b.tag.as_str(), b.hreflang.as_str()), ("xa", "xa"));
+        assert_eq!((c.tag.as_str(), c.hreflang.as_str()), ("xa", "xa-x-c"));
+        assert_eq!(
+            (a.lang.tag(), b.lang.tag(), c.lang.tag()),
+            ("xa", "xa", "xa")
+        );
+        assert_eq!(c.code(), "xc");
+        assert!(is_language_tag("ja-x-easy") && is_language_tag("zh-Hans"));
+        assert!(!is_language_tag("x-default") && !is_language_tag("vi VN"));
     }
 
     #[test]

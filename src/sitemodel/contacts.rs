@@ -281,7 +281,7 @@ mod tests {
     #[test]
     fn dates_read_naturally_in_each_language() {
         let (ui, langs) = crate::i18n::shipped();
-        let [ja, en] = [0, 1].map(|i| langs.all()[i].lang);
+        let [ja, en] = ["ja", "en"].map(|c| langs.by_code(c).unwrap().lang);
         assert_eq!(long_date(&ui, ja, "2024-01-26").unwrap(), "2024年1月26日");
         assert_eq!(
             long_date(&ui, en, "2023-11-22").unwrap(),

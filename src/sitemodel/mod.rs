@@ -24,10 +24,11 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Text in the page's language; `fallback` names the language it came from instead when
-/// the page's language has none (templates mark it with that `lang`).
+/// the page's language has none (templates mark it with that language's `lang` tag).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Text {
     pub text: String,
+    #[serde(serialize_with = "tag_if_any")]
     pub fallback: Option<Lang>,
     /// On a page in another language, a window's name in the first language printed
     /// beside its translated name: what the counter, the phone line and the signs say.
@@ -38,8 +39,17 @@ pub struct Text {
 /// Text in the site's first language shown beside its translation, with that language.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Original {
+    #[serde(serialize_with = "Lang::serialize_tag")]
     pub lang: Lang,
     pub text: String,
+}
+
+/// A text mark's language as the tag its `lang` attribute prints.
+fn tag_if_any<S: serde::Serializer>(lang: &Option<Lang>, s: S) -> Result<S::Ok, S::Error> {
+    match lang {
+        Some(l) => l.serialize_tag(s),
+        None => s.serialize_none(),
+    }
 }
 
 impl Text {

@@ -1,12 +1,12 @@
 //! Language checks: `site.yaml`'s `languages:` declarations (unknown fallbacks, loops,
-//! duplicate codes and prefixes), record text keyed by an undeclared language, text missing
+//! duplicate codes, prefixes and hreflangs, tags not shaped like BCP 47), record text keyed by an undeclared language, text missing
 //! in the first language, translations still to do, and pages without a first-language
 //! version.
 
 use super::Checker;
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::load::Content;
-use crate::model::{Languages, Localized, fallback_loop};
+use crate::model::{Language, Languages, Localized, fallback_loop, is_language_tag};
 use crate::yaml::locate_key;
 use std::collections::BTreeSet;
 
@@ -17,7 +17,9 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
     let mut c = Checker::new(&site.src, diags);
     let codes: Vec<&str> = langs.all().iter().map(|l| l.code()).collect();
     let (mut seen_codes, mut seen_prefixes) = (BTreeSet::new(), BTreeSet::new());
+    let mut seen_hreflangs = BTreeSet::new();
     for (i, l) in langs.all().iter().enumerate() {
+        check_tags(&mut c, l, &mut seen_hreflangs);
         let at = c.pos_of(&["languages"], l.code());
         if !seen_codes.insert(l.code()) {
             c.error(
@@ -37,8 +39,8 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
         if !prefix_is_safe(&l.prefix, i == 0) {
             c.error(
                 at,
-                format!("`prefix: {}` is not a folder name ending in `/`", l.prefix),
-                "use a language code and a slash, e.g. `prefix: en/` or `prefix: pt-br/` (the first language has `\"\"`)"
+                format!("`prefix: {}` is not a language folder name ending in `/`", l.prefix),
+                "use a language code and a slash, e.g. `prefix: en/`, `prefix: pt-br/` or `prefix: easy/`, but not a folder the site writes itself (`stages/`, `data/`, …); the first language has `\"\"`"
                     .into(),
             );
         }
@@ -74,15 +76,45 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
     }
 }
 
-/// `""` for the first language; otherwise one folder name of letters, digits and `-`,
-/// then `/`.
+/// A language's `tag` and `hreflang`: shaped like BCP 47 tags (they are printed in
+/// attributes), and no `hreflang` twice (search engines could not tell the pages apart).
+/// Two languages may share a `tag`: やさしい日本語 is Japanese.
+fn check_tags<'a>(c: &mut Checker, l: &'a Language, seen_hreflangs: &mut BTreeSet<&'a str>) {
+    for (key, value) in [("tag", &l.tag), ("hreflang", &l.hreflang)] {
+        if !is_language_tag(value) {
+            let at = c.pos_of(&["languages"], value);
+            c.error(
+                at,
+                format!("`{key}: {value}` of `{}` is not a BCP 47 language tag", l.code()),
+                "write a tag such as `ja`, `zh-Hans` or `ja-x-easy` (a 2–3 letter language in lowercase, then parts of 1–8 letters or digits joined by `-`)".into(),
+            );
+        }
+    }
+    if !seen_hreflangs.insert(l.hreflang.as_str()) {
+        // Where the language is declared: its hreflang may be a default, not written.
+        let at = c.pos_of(&["languages"], l.code());
+        c.error(
+            at,
+            format!("the languages share the hreflang `{}`", l.hreflang),
+            format!(
+                "give `{}` its own `hreflang:` (e.g. `hreflang: {}-x-{}`): each language's pages need their own",
+                l.code(),
+                l.tag.split('-').next().unwrap_or("ja"),
+                l.code()
+            ),
+        );
+    }
+}
+
+/// `""` for the first language; otherwise one folder name of letters, digits and `-`
+/// that is not one of the site's own folders, then `/`.
 fn prefix_is_safe(prefix: &str, first: bool) -> bool {
     if prefix.is_empty() {
         return first;
     }
     prefix
         .strip_suffix('/')
-        .is_some_and(crate::model::is_prefix_folder)
+        .is_some_and(crate::routes::is_language_folder)
 }
 
 impl Checker<'_> {
