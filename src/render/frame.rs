@@ -18,9 +18,9 @@ pub(super) struct LanguageFrame<'a> {
     pub(super) prefix: &'a str,
     /// The site's title in the language.
     pub(super) site_title: &'a str,
-    /// The site's tagline, when site.yaml has one (`Text`).
+    /// The site's tagline, when site.yaml has one.
     pub(super) tagline: Option<Text>,
-    /// Where to confirm what the site says (`Text`).
+    /// Where to confirm what the site says.
     pub(super) confirm_at: Text,
     /// The interface words of the language (`themes/default/i18n/<code>.yaml`), as `t.<key>`.
     pub(super) t: &'a Labels,
@@ -33,9 +33,9 @@ pub(super) struct Frame<'a> {
     pub(super) root: String,
     /// `root` plus `prefix`: where this language's pages start.
     pub(super) base: String,
-    /// The page itself, each other language that has it, then `x-default` (`Alternate`).
+    /// The page itself, each other language that has it, then `x-default`.
     pub(super) alternates: Vec<Alternate<'a>>,
-    /// The language switch: each other language (`Switch`).
+    /// The language switch: each other language.
     pub(super) switches: Vec<Switch<'a>>,
     /// The page's path in its language.
     pub(super) rel: &'a str,

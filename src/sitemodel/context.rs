@@ -6,63 +6,62 @@
 //! Adding a variable to a template is one line: a documented field in its struct below
 //! (and the value where `pages.rs`, `sections.rs` or `handouts.rs` builds the struct).
 
-use super::lists::{Items, ItemRef, Pager, Update};
+use super::lists::{ItemRef, Items, Pager, Update};
 use super::{Link, Place, RecordView, StageView, TermView, Text, WardLink};
 use serde::Serialize;
 
-/// The data of one page, by template. Record pages and the lists of list pages are
-/// built only when the page is rendered ([`PageData::filled`]), so memory stays flat
-/// as records grow.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum PageData {
-    Home(HomePage),
-    Stage(StagePage),
-    StageWard(StageWardPage),
-    Stages(StagesPage),
-    Record(RecordPage),
-    List(ListPage),
-    Group(GroupPage),
-    Groups(GroupsPage),
-    Tiers(TiersPage),
-    Ward(WardPage),
-    Wards(WardsPage),
-    Staff(StaffPage),
-    Page(MarkdownPage),
-    Search(SearchPage),
-    Updates(UpdatesPage),
-    Feed(FeedPage),
-    Handout(HandoutPage),
-    HandoutWard(HandoutWardPage),
-    NotFound(NotFoundPage),
+/// Declares [`PageData`], one variant per template, each with its template's file name.
+macro_rules! page_data {
+    ($($variant:ident($page:ident) => $template:literal,)*) => {
+        /// The data of one page, by template (boxed: a page list holds many, most of them
+        /// small). Record pages and the lists of list pages are built only when the page
+        /// is rendered, so memory stays flat as records grow.
+        #[derive(Debug, Clone, Serialize)]
+        #[serde(untagged)]
+        pub enum PageData {
+            $($variant(Box<$page>),)*
+        }
+
+        impl PageData {
+            /// The template that prints this data.
+            pub fn template(&self) -> &'static str {
+                match self {
+                    $(PageData::$variant(_) => $template,)*
+                }
+            }
+        }
+
+        $(impl From<$page> for PageData {
+            fn from(page: $page) -> PageData {
+                PageData::$variant(Box::new(page))
+            }
+        })*
+    };
+}
+
+page_data! {
+    Home(HomePage) => "home.html",
+    Stage(StagePage) => "stage.html",
+    StageWard(StageWardPage) => "stage_ward.html",
+    Stages(StagesPage) => "stages.html",
+    Record(RecordPage) => "record.html",
+    List(ListPage) => "list.html",
+    Group(GroupPage) => "group.html",
+    Groups(GroupsPage) => "groups.html",
+    Tiers(TiersPage) => "tiers.html",
+    Ward(WardPage) => "ward.html",
+    Wards(WardsPage) => "wards.html",
+    Staff(StaffPage) => "staff.html",
+    Page(MarkdownPage) => "page.html",
+    Search(SearchPage) => "search.html",
+    Updates(UpdatesPage) => "updates.html",
+    Feed(FeedPage) => "feed.xml",
+    Handout(HandoutPage) => "handout.html",
+    HandoutWard(HandoutWardPage) => "handout_ward.html",
+    NotFound(NotFoundPage) => "404.html",
 }
 
 impl PageData {
-    /// The template that prints this data.
-    pub fn template(&self) -> &'static str {
-        match self {
-            PageData::Home(_) => "home.html",
-            PageData::Stage(_) => "stage.html",
-            PageData::StageWard(_) => "stage_ward.html",
-            PageData::Stages(_) => "stages.html",
-            PageData::Record(_) => "record.html",
-            PageData::List(_) => "list.html",
-            PageData::Group(_) => "group.html",
-            PageData::Groups(_) => "groups.html",
-            PageData::Tiers(_) => "tiers.html",
-            PageData::Ward(_) => "ward.html",
-            PageData::Wards(_) => "wards.html",
-            PageData::Staff(_) => "staff.html",
-            PageData::Page(_) => "page.html",
-            PageData::Search(_) => "search.html",
-            PageData::Updates(_) => "updates.html",
-            PageData::Feed(_) => "feed.xml",
-            PageData::Handout(_) => "handout.html",
-            PageData::HandoutWard(_) => "handout_ward.html",
-            PageData::NotFound(_) => "404.html",
-        }
-    }
-
     /// Every list of records the page shows, still as positions (empty once filled).
     pub(super) fn lists(&self) -> Vec<&[ItemRef]> {
         match self {
@@ -81,11 +80,11 @@ impl PageData {
 /// `home.html`: the entrance by stage of life, by audience and by ward.
 #[derive(Debug, Clone, Serialize)]
 pub struct HomePage {
-    /// The stages of life in order (`StageView`).
+    /// The stages of life in order.
     pub stages: Vec<StageView>,
-    /// Who the windows are for (`TermView`).
+    /// Who the windows are for.
     pub audiences: Vec<TermView>,
-    /// The wards (`TermView`).
+    /// The wards.
     pub wards: Vec<TermView>,
     /// Always true: base.html marks the home page's link.
     pub is_home: bool,
@@ -94,9 +93,9 @@ pub struct HomePage {
 /// `stage.html`: one stage of life, its first windows and what comes next.
 #[derive(Debug, Clone, Serialize)]
 pub struct StagePage {
-    /// The stage (`StageView`).
+    /// The stage.
     pub stage: StageView,
-    /// The ward filter: the stage narrowed to each ward (`WardLink`).
+    /// The ward filter: the stage narrowed to each ward.
     pub wards: Vec<WardLink>,
     /// The stage's printable handout, for checkup stages.
     pub handout_href: Option<String>,
@@ -105,15 +104,15 @@ pub struct StagePage {
 /// `stage_ward.html`: a stage narrowed to one ward, led by that ward's office.
 #[derive(Debug, Clone, Serialize)]
 pub struct StageWardPage {
-    /// The stage narrowed to the ward (`StageView`).
+    /// The stage narrowed to the ward.
     pub stage: StageView,
-    /// The ward (`TermView`).
+    /// The ward.
     pub ward: TermView,
-    /// The ward filter (`WardLink`).
+    /// The ward filter.
     pub wards: Vec<WardLink>,
-    /// The ward's networks (`Link`).
+    /// The ward's networks.
     pub networks: Vec<Link>,
-    /// The ward office's windows (`Place`).
+    /// The ward office's windows.
     pub offices: Vec<Place>,
     /// The ward's handout of the stage, for checkup stages.
     pub handout_href: Option<String>,
@@ -124,14 +123,14 @@ pub struct StageWardPage {
 /// `stages.html`: every stage of life.
 #[derive(Debug, Clone, Serialize)]
 pub struct StagesPage {
-    /// The stages in order (`StageView`).
+    /// The stages in order.
     pub stages: Vec<StageView>,
 }
 
 /// `record.html`: an agency, program or network page, built when rendered.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordPage {
-    /// The record (`RecordView`); `null` until the page is rendered.
+    /// The record; `null` until the page is rendered.
     pub record: Option<Box<RecordView>>,
     /// `agency`, `program` or `network`.
     pub kind: &'static str,
@@ -142,9 +141,9 @@ pub struct RecordPage {
 /// `list.html`: one page of the list of all agencies, programs or networks.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListPage {
-    /// The records of this page, by reading (`Link`).
+    /// The records of this page, by reading.
     pub items: Items<Link>,
-    /// Where this page sits among the list's pages (`Pager`).
+    /// Where this page sits among the list's pages.
     pub pager: Pager,
 }
 
@@ -160,78 +159,78 @@ pub struct ParentLink {
 /// `group.html`: the records of one audience or tier.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupPage {
-    /// The audience or tier (`TermView`).
+    /// The audience or tier.
     pub term: TermView,
-    /// The overview of all audiences or tiers (`ParentLink`).
+    /// The overview of all audiences or tiers.
     pub parent: ParentLink,
-    /// The records of this page, by reading (`Link`).
+    /// The records of this page, by reading.
     pub items: Items<Link>,
-    /// Where this page sits among the group's pages (`Pager`).
+    /// Where this page sits among the group's pages.
     pub pager: Pager,
 }
 
 /// A heading of the audience overview.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupHeading {
-    /// The audience (`TermView`).
+    /// The audience.
     pub term: TermView,
 }
 
 /// `groups.html`: the audience overview (each audience's page lists its records).
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupsPage {
-    /// One heading per audience (`GroupHeading`).
+    /// One heading per audience.
     pub groups: Vec<GroupHeading>,
 }
 
 /// A tier of the tier overview with its first records.
 #[derive(Debug, Clone, Serialize)]
 pub struct TierGroup {
-    /// The tier (`TermView`).
+    /// The tier.
     pub term: TermView,
     /// How many records the tier has in all.
     pub count: usize,
     /// The tier's own paged list, when it has more than the overview shows.
     pub all_href: Option<String>,
-    /// Its first records, by reading (`Link`).
+    /// Its first records, by reading.
     pub items: Items<Link>,
 }
 
 /// `tiers.html`: every tier (1次, 2次, 3次 …) with its first records.
 #[derive(Debug, Clone, Serialize)]
 pub struct TiersPage {
-    /// The tiers in order (`TierGroup`).
+    /// The tiers in order.
     pub groups: Vec<TierGroup>,
 }
 
 /// `ward.html`: one ward's windows, then those serving the whole city.
 #[derive(Debug, Clone, Serialize)]
 pub struct WardPage {
-    /// The ward (`TermView`).
+    /// The ward.
     pub ward: TermView,
-    /// The ward's networks (`Link`).
+    /// The ward's networks.
     pub networks: Vec<Link>,
-    /// The ward office's windows (`Place`).
+    /// The ward office's windows.
     pub offices: Vec<Place>,
-    /// Agencies serving this ward, on this page (`Link`).
+    /// Agencies serving this ward, on this page.
     pub local: Items<Link>,
-    /// Agencies serving the whole city, on this page (`Link`).
+    /// Agencies serving the whole city, on this page.
     pub citywide: Items<Link>,
-    /// Where this page sits among the ward's pages (`Pager`).
+    /// Where this page sits among the ward's pages.
     pub pager: Pager,
 }
 
 /// `wards.html`: every ward.
 #[derive(Debug, Clone, Serialize)]
 pub struct WardsPage {
-    /// The wards (`TermView`).
+    /// The wards.
     pub wards: Vec<TermView>,
 }
 
 /// An audience on the staff entrance, with how many records it has.
 #[derive(Debug, Clone, Serialize)]
 pub struct AudienceCount {
-    /// The audience (`TermView`).
+    /// The audience.
     pub term: TermView,
     /// How many agencies and programs are for it.
     pub count: usize,
@@ -249,11 +248,11 @@ pub struct StaffPage {
     pub request: Items<RecordView>,
     /// How the network works (`RecordView` cards).
     pub network: Items<RecordView>,
-    /// The agencies running the programs the cards of this page show (`RecordView`).
+    /// The agencies running the programs the cards of this page show.
     pub contacts: Vec<RecordView>,
-    /// Every audience but parents, with its count (`AudienceCount`).
+    /// Every audience but parents, with its count.
     pub groups: Vec<AudienceCount>,
-    /// Where this page sits among the entrance's pages (`Pager`).
+    /// Where this page sits among the entrance's pages.
     pub pager: Pager,
 }
 
@@ -267,18 +266,18 @@ impl StaffPage {
 /// `page.html`: a Markdown page (how the system works, about, privacy).
 #[derive(Debug, Clone, Serialize)]
 pub struct MarkdownPage {
-    /// Its title (`Text`).
+    /// Its title.
     pub page_title: Text,
-    /// Its body, sanitized HTML (`Text`).
+    /// Its body, sanitized HTML.
     pub body: Text,
 }
 
 /// `search.html`: the search page.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchPage {
-    /// The stages, for the filter (`StageView`).
+    /// The stages, for the filter.
     pub stages: Vec<StageView>,
-    /// The wards, for the filter (`TermView`).
+    /// The wards, for the filter.
     pub wards: Vec<TermView>,
     /// The search index manifest of the language, relative to the output root.
     pub index_href: String,
@@ -287,9 +286,9 @@ pub struct SearchPage {
 /// `updates.html`: records by verification date, newest first.
 #[derive(Debug, Clone, Serialize)]
 pub struct UpdatesPage {
-    /// The records of this page (`Update`).
+    /// The records of this page.
     pub updates: Items<Update>,
-    /// Where this page sits among the list's pages (`Pager`).
+    /// Where this page sits among the list's pages.
     pub pager: Pager,
 }
 
@@ -298,14 +297,14 @@ pub struct UpdatesPage {
 pub struct FeedPage {
     /// The published address with a final `/`, when `base_url` is set.
     pub site_url: Option<String>,
-    /// The newest records (`Update`).
+    /// The newest records.
     pub updates: Items<Update>,
 }
 
 /// `handout.html`: a checkup stage's printable handout.
 #[derive(Debug, Clone, Serialize)]
 pub struct HandoutPage {
-    /// The stage, its first windows cut to what fits a page (`StageView`).
+    /// The stage, its first windows cut to what fits a page.
     pub stage: StageView,
     /// The stage page's published address, when `base_url` is set.
     pub stage_url: Option<String>,
@@ -318,13 +317,13 @@ pub struct HandoutPage {
 /// `handout_ward.html`: a checkup stage's handout for one ward.
 #[derive(Debug, Clone, Serialize)]
 pub struct HandoutWardPage {
-    /// The stage narrowed to the ward (`StageView`).
+    /// The stage narrowed to the ward.
     pub stage: StageView,
-    /// The ward (`TermView`).
+    /// The ward.
     pub ward: TermView,
-    /// The ward office's windows (`Place`).
+    /// The ward office's windows.
     pub offices: Vec<Place>,
-    /// The lines open at any hour (`Place`).
+    /// The lines open at any hour.
     pub any_hour: Vec<Place>,
     /// `YYYY-MM` from site.yaml's `issued`, printed as the issue month.
     pub issued: Option<String>,

@@ -24,8 +24,11 @@ pub fn ward_page(
     h.qr = h.stage_url.as_deref().and_then(|u| crate::qr::svg(u).ok());
     h.stage.while_waiting.truncate(WHILE_WAITING);
     let rel = routes::handout_ward(&h.stage.id, &h.ward.id);
-    let title = format!("{}: {} – {}", label.text, h.stage.name.text, h.ward.name.text);
-    PageSpec::new(rel, title, PageData::HandoutWard(h))
+    let title = format!(
+        "{}: {} – {}",
+        label.text, h.stage.name.text, h.ward.name.text
+    );
+    PageSpec::new(rel, title, PageData::from(h))
 }
 
 /// The published address of a stage's page in the language with `prefix`, as printed in
@@ -52,7 +55,7 @@ pub fn pages(
             let qr = url.as_deref().and_then(|u| crate::qr::svg(u).ok());
             let mut stage = s.clone();
             stage.first_windows.truncate(FIRST_WINDOWS);
-            let data = PageData::Handout(HandoutPage {
+            let data = PageData::from(HandoutPage {
                 stage,
                 stage_url: url,
                 qr,

@@ -343,7 +343,12 @@ impl Builder<'_> {
                     .flat_map(|s| s.refs().iter().copied())
                     .collect();
                 p.contacts = self.operators_of(&cards);
-                for section in [&mut p.worried, &mut p.parents, &mut p.request, &mut p.network] {
+                for section in [
+                    &mut p.worried,
+                    &mut p.parents,
+                    &mut p.request,
+                    &mut p.network,
+                ] {
                     fill(section, self);
                 }
             }
@@ -425,10 +430,7 @@ mod tests {
 
     #[test]
     fn one_page_for_short_or_empty_lists() {
-        let pages = paginate(
-            "agencies/index.html",
-            &[vec![]],
-        );
+        let pages = paginate("agencies/index.html", &[vec![]]);
         assert_eq!(pages.len(), 1);
         assert_eq!(pages[0].0, "agencies/index.html");
         assert_eq!(pages[0].1.total, 1);

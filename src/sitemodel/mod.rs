@@ -111,7 +111,10 @@ impl PageSpec {
 
     /// The records its lists show.
     pub fn listed(&self) -> impl Iterator<Item = ItemRef> + '_ {
-        self.data.lists().into_iter().flat_map(|l| l.iter().copied())
+        self.data
+            .lists()
+            .into_iter()
+            .flat_map(|l| l.iter().copied())
     }
 
     /// The record a record page shows.

@@ -34,12 +34,18 @@ impl Builder<'_> {
             LazyRecord::Network(_) => "network",
         };
         let record = None;
-        self.spec(rel, title, PageData::Record(RecordPage { record, kind, lazy }))
+        self.spec(
+            rel,
+            title,
+            PageData::from(RecordPage { record, kind, lazy }),
+        )
     }
 
-    /// The paged list of an audience's or tier's records, under its overview `section`.
+    /// The paged list at `rel` of an audience's or tier's records, under its overview
+    /// `section`.
     pub(super) fn group_pages(
         &self,
+        rel: &str,
         term: &TermView,
         section: &'static str,
         items: Vec<ItemRef>,
@@ -48,8 +54,8 @@ impl Builder<'_> {
             href: routes::section(section),
             name: self.label(section),
         };
-        self.paged_specs(&term.href, &term.name, [items], |pager, [items]| {
-            PageData::Group(GroupPage {
+        self.paged_specs(rel, &term.name, [items], |pager, [items]| {
+            PageData::from(GroupPage {
                 term: term.clone(),
                 parent: parent.clone(),
                 items: Items::Refs(items),
@@ -87,7 +93,7 @@ impl Builder<'_> {
         out.push(self.spec(
             "search/index.html".into(),
             &self.label("search"),
-            PageData::Search(SearchPage {
+            PageData::from(SearchPage {
                 stages,
                 wards,
                 index_href: routes::search_manifest(self.lang),
@@ -96,7 +102,7 @@ impl Builder<'_> {
         out.push(self.spec(
             "404.html".into(),
             &self.label("not_found"),
-            PageData::NotFound(NotFoundPage {}),
+            PageData::from(NotFoundPage {}),
         ));
         out.extend(self.update_pages());
         out
@@ -127,7 +133,7 @@ impl Builder<'_> {
         let mut out = vec![self.spec(
             "index.html".into(),
             &self.t(&site.title),
-            PageData::Home(HomePage {
+            PageData::from(HomePage {
                 stages: stages.to_vec(),
                 audiences: audiences.to_vec(),
                 wards: wards.to_vec(),
@@ -138,7 +144,7 @@ impl Builder<'_> {
             out.push(self.spec(
                 s.href.clone(),
                 &s.name,
-                PageData::Stage(StagePage {
+                PageData::from(StagePage {
                     stage: s.clone(),
                     wards: ward_links(&s.id, wards),
                     handout_href: s.handout.then(|| routes::handout(&s.id)),
@@ -155,7 +161,7 @@ impl Builder<'_> {
         out.push(self.spec(
             routes::section(routes::STAGES),
             &self.label("stages"),
-            PageData::Stages(StagesPage {
+            PageData::from(StagesPage {
                 stages: stages.to_vec(),
             }),
         ));
@@ -193,7 +199,7 @@ impl Builder<'_> {
                 &self.label(dir),
                 [self.by_kana(items)],
                 |pager, [items]| {
-                    PageData::List(ListPage {
+                    PageData::from(ListPage {
                         items: Items::Refs(items),
                         pager,
                     })
@@ -227,19 +233,21 @@ impl Builder<'_> {
             .collect();
         let mut out = Vec::new();
         for (term, items) in &by_audience {
-            out.extend(self.group_pages(term, "audiences", items.clone()));
+            out.extend(self.group_pages(&term.href, term, "audiences", items.clone()));
         }
         out.extend(self.staff_pages(&by_audience));
-        out.push(self.spec(
-            "audiences/index.html".into(),
-            &self.label("audiences"),
-            // Only the headings: each audience's own page lists its records.
-            PageData::Groups(GroupsPage {
-                groups: (audiences.iter())
-                    .map(|term| GroupHeading { term: term.clone() })
-                    .collect(),
-            }),
-        ));
+        out.push(
+            self.spec(
+                "audiences/index.html".into(),
+                &self.label("audiences"),
+                // Only the headings: each audience's own page lists its records.
+                PageData::from(GroupsPage {
+                    groups: (audiences.iter())
+                        .map(|term| GroupHeading { term: term.clone() })
+                        .collect(),
+                }),
+            ),
+        );
         out
     }
 
@@ -271,7 +279,7 @@ impl Builder<'_> {
                     self.by_kana(citywide.collect()),
                 ],
                 |pager, [local, citywide]| {
-                    PageData::Ward(WardPage {
+                    PageData::from(WardPage {
                         ward: w.clone(),
                         networks: network.clone(),
                         offices: offices.clone(),
@@ -285,7 +293,7 @@ impl Builder<'_> {
         out.push(self.spec(
             "wards/index.html".into(),
             &self.label("wards"),
-            PageData::Wards(WardsPage {
+            PageData::from(WardsPage {
                 wards: wards.to_vec(),
             }),
         ));
@@ -316,7 +324,7 @@ impl Builder<'_> {
             out.push(self.spec(
                 routes::page(&page.id),
                 &title,
-                PageData::Page(MarkdownPage {
+                PageData::from(MarkdownPage {
                     page_title: title.clone(),
                     body,
                 }),
@@ -337,7 +345,7 @@ impl Builder<'_> {
             &self.label("updates"),
             [updates],
             |pager, [updates]| {
-                PageData::Updates(UpdatesPage {
+                PageData::from(UpdatesPage {
                     updates: Items::Refs(updates),
                     pager,
                 })
@@ -346,7 +354,7 @@ impl Builder<'_> {
         out.push(self.spec(
             "feed.xml".into(),
             &self.t(&site.title),
-            PageData::Feed(FeedPage {
+            PageData::from(FeedPage {
                 site_url,
                 updates: Items::Refs(feed),
             }),

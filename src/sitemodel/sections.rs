@@ -53,13 +53,13 @@ impl Builder<'_> {
                 items: Items::Refs(items[..items.len().min(TIER_PREVIEW)].to_vec()),
             });
             if more {
-                out.extend(self.group_pages(&term, "tiers", items));
+                out.extend(self.group_pages(&all_href, &term, "tiers", items));
             }
         }
         out.push(self.spec(
             routes::section("tiers"),
             &self.label("tiers"),
-            PageData::Tiers(TiersPage { groups }),
+            PageData::from(TiersPage { groups }),
         ));
         out
     }
@@ -84,7 +84,7 @@ impl Builder<'_> {
             })
             .collect();
         let make = |pager, [worried, parents, request, network]: [Vec<ItemRef>; 4]| {
-            PageData::Staff(StaffPage {
+            PageData::from(StaffPage {
                 worried: Items::Refs(worried),
                 parents: Items::Refs(parents),
                 request: Items::Refs(request),
@@ -205,7 +205,7 @@ impl Builder<'_> {
                     handout_href: handout,
                     mark_citywide: true,
                 };
-                out.push(self.spec(rel, &title, PageData::StageWard(page)));
+                out.push(self.spec(rel, &title, PageData::from(page)));
                 out.extend(handout_page);
             }
         }
