@@ -13,7 +13,7 @@ const WHILE_WAITING: usize = 2;
 
 /// The handout of one stage for one ward (`h`, without its address and QR code yet);
 /// its QR code opens the ward-narrowed stage page.
-pub fn ward_page(
+pub(super) fn ward_page(
     prefix: &str,
     mut h: HandoutWardPage,
     base_url: Option<&str>,
@@ -39,7 +39,7 @@ pub fn stage_url(base_url: &str, prefix: &str, stage: &str) -> String {
 
 /// The handout pages of the language whose path prefix is `prefix`, one per stage marked
 /// `handout: true`.
-pub fn pages(
+pub(super) fn pages(
     prefix: &str,
     stages: &[StageView],
     base_url: Option<&str>,

@@ -135,7 +135,7 @@ impl ItemRef {
 /// Japanese index; records with the same reading by id then kind), so the order never
 /// depends on file names or load order. Computed once: sorting each of a site's many lists
 /// by comparing readings took most of the site model's time at 50,000 records.
-pub struct KanaOrder {
+pub(super) struct KanaOrder {
     agencies: Vec<u32>,
     programs: Vec<u32>,
     networks: Vec<u32>,
@@ -143,7 +143,7 @@ pub struct KanaOrder {
 }
 
 impl KanaOrder {
-    pub fn new(c: &Content) -> KanaOrder {
+    pub(super) fn new(c: &Content) -> KanaOrder {
         let mut all: Vec<ItemRef> = (0..c.agencies.len() as u32)
             .map(ItemRef::Agency)
             .chain((0..c.programs.len() as u32).map(ItemRef::Program))
@@ -182,7 +182,7 @@ impl KanaOrder {
     }
 
     /// Puts `items` in reading order.
-    pub fn sort(&self, items: &mut [ItemRef]) {
+    pub(super) fn sort(&self, items: &mut [ItemRef]) {
         items.sort_unstable_by_key(|&r| self.rank(r));
     }
 }
@@ -272,7 +272,7 @@ pub struct PagerLink {
 /// [`PAGE_SIZE`] records in all. Every page keeps every list, possibly empty, so the
 /// template can tell "this section is on another page" from "this section is empty"
 /// (on page 1). Always at least one page.
-pub fn paginate<const N: usize>(
+pub(super) fn paginate<const N: usize>(
     first: &str,
     lists: &[Vec<ItemRef>; N],
 ) -> Vec<(String, Pager, [Vec<ItemRef>; N])> {
@@ -412,7 +412,7 @@ impl Builder<'_> {
 }
 
 /// Text for "page 2 of 5" in a title.
-pub fn paged_title(title: &Text, pager: &Pager) -> String {
+pub(super) fn paged_title(title: &Text, pager: &Pager) -> String {
     if pager.number == 1 {
         title.text.clone()
     } else {
