@@ -8,7 +8,7 @@
 
 use super::{Builder, Link, PageData, Text};
 use crate::load::Content;
-use crate::model::Localized;
+use crate::model::{Kind, Localized};
 use serde::Serialize;
 
 /// Links per page of a paged list (agencies, an audience, a ward, recent updates…).
@@ -60,13 +60,12 @@ impl Listed<'_> {
 
 impl ItemRef {
     pub fn resolve(self, c: &Content) -> Listed<'_> {
-        let (kind, dir, id, name, kana, note, verified_on, source) = match self {
+        let (kind, id, name, kana, note, verified_on, source) = match self {
             ItemRef::Agency(i) => {
                 let r = &c.agencies[i as usize];
                 let d = &r.data;
                 (
-                    "agency",
-                    "agencies",
+                    Kind::Agency,
                     &r.id,
                     &d.name,
                     &d.kana,
@@ -79,8 +78,7 @@ impl ItemRef {
                 let r = &c.programs[i as usize];
                 let d = &r.data;
                 (
-                    "program",
-                    "programs",
+                    Kind::Program,
                     &r.id,
                     &d.name,
                     &d.kana,
@@ -93,8 +91,7 @@ impl ItemRef {
                 let r = &c.networks[i as usize];
                 let d = &r.data;
                 (
-                    "network",
-                    "networks",
+                    Kind::Network,
                     &r.id,
                     &d.name,
                     &d.kana,
@@ -107,8 +104,7 @@ impl ItemRef {
                 let r = &c.stages[i as usize];
                 let d = &r.data;
                 (
-                    "stage",
-                    "stages",
+                    Kind::Stage,
                     &r.id,
                     &d.name,
                     &d.kana,
@@ -119,8 +115,8 @@ impl ItemRef {
             }
         };
         Listed {
-            kind,
-            dir,
+            kind: kind.name(),
+            dir: kind.dir(),
             id,
             name,
             kana,

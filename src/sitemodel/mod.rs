@@ -19,7 +19,7 @@ pub use views::{Link, RecordView, StageView, StepView, TermView};
 use crate::i18n::UiStrings;
 use crate::load::{Content, Record};
 use crate::markdown;
-use crate::model::{Agency, Contact, Lang, Language, Localized, Program, Term};
+use crate::model::{Agency, Contact, Kind, Lang, Language, Localized, Program, Term};
 use crate::routes;
 use crate::validate::{CITYWIDE, parse_date};
 use serde::Serialize;

@@ -29,10 +29,11 @@ impl Builder<'_> {
     /// An agency, program or network page, its record built when rendered.
     pub(super) fn lazy_spec(&self, rel: String, title: &Text, lazy: LazyRecord) -> PageSpec {
         let kind = match lazy {
-            LazyRecord::Agency(_) => "agency",
-            LazyRecord::Program(_) => "program",
-            LazyRecord::Network(_) => "network",
-        };
+            LazyRecord::Agency(_) => Kind::Agency,
+            LazyRecord::Program(_) => Kind::Program,
+            LazyRecord::Network(_) => Kind::Network,
+        }
+        .name();
         let record = None;
         self.spec(
             rel,
