@@ -3,7 +3,9 @@
 //! and worded for the staff who run the tool.
 
 use crate::diag::Diagnostics;
+use crate::handout::HandoutError;
 use crate::output::OutputError;
+use crate::render::RenderError;
 use std::fmt;
 
 /// Why `build`, `check`'s render or a `serve` rebuild stopped.
@@ -38,17 +40,16 @@ impl From<Error> for BuildError {
 /// A failure that is not about the content.
 #[derive(Debug)]
 pub enum Error {
-    /// The theme's templates or static files could not be read or compiled. The message
-    /// (from `render`) names the folder and the template.
-    Theme(String),
-    /// A page could not be rendered. The message (from `render`) names the page and its
-    /// template.
-    Render(String),
+    /// The theme's templates or static files could not be read or compiled (naming the
+    /// folder and the template).
+    Theme(RenderError),
+    /// A page could not be rendered (naming the page and its template).
+    Render(RenderError),
     /// The output folder was refused, or writing or swapping it in failed.
     Output(OutputError),
-    /// Printing the handouts to PDF failed (no Chromium, or Chromium failed); the message
-    /// (from `handout`) says which page and how to fix it.
-    Pdf(String),
+    /// Printing the handouts to PDF failed (no Chromium, or Chromium failed), saying
+    /// which page and how to fix it.
+    Pdf(HandoutError),
     /// An open-data export could not be made (e.g. a `base_url` that is not an absolute
     /// http(s) address with a host); the message (from `export`) says which.
     Export(String),
@@ -59,9 +60,9 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Theme(m) | Error::Render(m) | Error::Pdf(m) | Error::Export(m) => {
-                write!(f, "{m}")
-            }
+            Error::Theme(e) | Error::Render(e) => write!(f, "{e}"),
+            Error::Pdf(e) => write!(f, "{e}"),
+            Error::Export(m) => write!(f, "{m}"),
             Error::Output(e) => write!(f, "{e}"),
             Error::Listen { port, source } => write!(
                 f,
@@ -75,6 +76,8 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Output(e) => Some(e),
+            Error::Theme(e) | Error::Render(e) => Some(e),
+            Error::Pdf(e) => Some(e),
             Error::Listen { source, .. } => Some(source),
             _ => None,
         }

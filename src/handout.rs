@@ -5,7 +5,45 @@
 use crate::output::OutFile;
 use crate::routes;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitStatus};
+
+/// Why the handouts could not be printed to PDF.
+#[derive(Debug, thiserror::Error)]
+pub enum HandoutError {
+    /// No Chromium or Chrome to print with.
+    #[error(
+        "--pdf needs Chromium to print the handouts, and none was found: install it (Debian/Ubuntu: `apt-get install chromium`) or set MADOGUCHI_CHROMIUM to the path of an installed Chromium or Chrome"
+    )]
+    NoChromium,
+    /// A page or PDF in the scratch folder could not be written or read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Chromium could not be started.
+    #[error("cannot run {}: {source}", chromium.display())]
+    Run {
+        chromium: PathBuf,
+        source: std::io::Error,
+    },
+    /// Chromium ran but printed no PDF; `stderr` is the last line it wrote.
+    #[error("{} could not print {} to PDF ({status}): {stderr}", chromium.display(), html.display())]
+    Print {
+        chromium: PathBuf,
+        html: PathBuf,
+        status: ExitStatus,
+        stderr: String,
+    },
+}
+
+/// The error for a file operation on `path`.
+fn io_at(path: &Path) -> impl FnOnce(std::io::Error) -> HandoutError + '_ {
+    move |source| HandoutError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
 
 /// A warning when handouts were rendered without their QR code (no base address known).
 pub fn notes(files: &[OutFile]) -> Vec<String> {
@@ -38,9 +76,9 @@ pub fn find_chromium() -> Option<PathBuf> {
 }
 
 /// Prints one HTML file to a PDF file with headless Chromium.
-pub fn print_pdf(chromium: &Path, html: &Path, pdf: &Path) -> Result<(), String> {
+pub fn print_pdf(chromium: &Path, html: &Path, pdf: &Path) -> Result<(), HandoutError> {
     let profile = pdf.with_extension("profile");
-    let abs = std::fs::canonicalize(html).map_err(|e| format!("{}: {e}", html.display()))?;
+    let abs = std::fs::canonicalize(html).map_err(io_at(html))?;
     let out = Command::new(chromium)
         .args([
             "--headless",
@@ -56,19 +94,19 @@ pub fn print_pdf(chromium: &Path, html: &Path, pdf: &Path) -> Result<(), String>
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(format!("file://{}", abs.display()))
         .output()
-        .map_err(|e| format!("cannot run {}: {e}", chromium.display()))?;
+        .map_err(|source| HandoutError::Run {
+            chromium: chromium.to_path_buf(),
+            source,
+        })?;
     let _ = std::fs::remove_dir_all(&profile);
     if !out.status.success() || !pdf.is_file() {
-        return Err(format!(
-            "{} could not print {} to PDF ({}): {}",
-            chromium.display(),
-            html.display(),
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-                .lines()
-                .last()
-                .unwrap_or("")
-        ));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        return Err(HandoutError::Print {
+            chromium: chromium.to_path_buf(),
+            html: html.to_path_buf(),
+            status: out.status,
+            stderr: stderr.lines().last().unwrap_or("").to_string(),
+        });
     }
     Ok(())
 }
@@ -76,10 +114,8 @@ pub fn print_pdf(chromium: &Path, html: &Path, pdf: &Path) -> Result<(), String>
 /// Prints every handout among `files` to `handout.pdf` beside it. The pages are written to
 /// a scratch folder next to the output (with the stylesheets they need) because Chromium
 /// prints from files; the PDFs come back as more files for the atomic write.
-pub fn pdfs(files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, String> {
-    let chromium = find_chromium().ok_or(
-        "--pdf needs Chromium to print the handouts, and none was found: install it (Debian/Ubuntu: `apt-get install chromium`) or set MADOGUCHI_CHROMIUM to the path of an installed Chromium or Chrome",
-    )?;
+pub fn pdfs(files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, HandoutError> {
+    let chromium = find_chromium().ok_or(HandoutError::NoChromium)?;
     let _ = std::fs::remove_dir_all(scratch);
     let result = print_all(&chromium, files, scratch);
     let _ = std::fs::remove_dir_all(scratch);
@@ -88,23 +124,27 @@ pub fn pdfs(files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, String> {
 
 pub use routes::{is_handout, is_print_asset};
 
-fn print_all(chromium: &Path, files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, String> {
+fn print_all(
+    chromium: &Path,
+    files: &[OutFile],
+    scratch: &Path,
+) -> Result<Vec<OutFile>, HandoutError> {
     for f in files
         .iter()
         .filter(|f| is_handout(&f.rel) || is_print_asset(&f.rel))
     {
         let path = scratch.join(&f.rel);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(io_at(dir))?;
         }
-        std::fs::write(&path, &f.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, &f.bytes).map_err(io_at(&path))?;
     }
     let mut out = Vec::new();
     for f in files.iter().filter(|f| is_handout(&f.rel)) {
         let rel = routes::handout_pdf(&f.rel);
         let pdf = scratch.join(&rel);
         print_pdf(chromium, &scratch.join(&f.rel), &pdf)?;
-        let bytes = std::fs::read(&pdf).map_err(|e| format!("{}: {e}", pdf.display()))?;
+        let bytes = std::fs::read(&pdf).map_err(io_at(&pdf))?;
         out.push(OutFile { rel, bytes });
     }
     Ok(out)

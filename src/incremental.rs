@@ -17,7 +17,7 @@ use crate::outputs::{self, Ctx, Depends, Output, Tagged};
 use crate::pipeline::{Loaded, as_refs, load_and_validate, validate_loaded};
 use crate::routes::out_path;
 use crate::routes::{self, entry};
-use crate::sitemodel::{Lazy, LazyRecord, PageSpec};
+use crate::sitemodel::{LazyRecord, PageSpec};
 use crate::{Select, progress};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -106,7 +106,7 @@ impl Session {
         let digests = Mutex::new(HashMap::new());
         let langs = &content.site.data.languages;
         let select = |lang: Lang, page: &PageSpec| {
-            if !matches!(page.lazy, Lazy::Record(_))
+            if page.record().is_none()
                 && let Ok(mut d) = digests.lock()
             {
                 d.insert(out_path(langs.prefix(lang), &page.rel), page.digest());
@@ -249,7 +249,7 @@ impl Session {
         let digests = Mutex::new(HashMap::new());
         let unchanged = Mutex::new(HashSet::new());
         let select = |lang: Lang, page: &PageSpec| {
-            if let Lazy::Record(r) = page.lazy {
+            if let Some(r) = page.record() {
                 return affected.contains(record_id(content, r));
             }
             let path = out_path(content.site.data.languages.prefix(lang), &page.rel);

@@ -5,6 +5,8 @@
 //! run for each command in `pipeline` over the outputs listed in `outputs`.
 //! See ARCHITECTURE.md for the map.
 
+#![warn(unreachable_pub)]
+
 pub mod check;
 pub mod diag;
 pub mod error;

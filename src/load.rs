@@ -2,7 +2,7 @@
 //! problems that concern single files (bad UTF-8, empty file, bad id, YAML errors).
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::model::{Agency, Lang, Limits, Network, Program, SiteConfig, Stage};
+use crate::model::{Agency, Kind, Lang, Limits, Network, Program, SiteConfig, Stage};
 use crate::yaml;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -52,14 +52,6 @@ pub struct Content {
 /// Where the search thesaurus lives, relative to the site root.
 pub(crate) const THESAURUS: &str = "content/thesaurus.yaml";
 
-/// The record folders under `content/`, with the kind name used in messages.
-const RECORD_DIRS: [(&str, &str); 4] = [
-    ("agencies", "agency"),
-    ("programs", "program"),
-    ("networks", "network"),
-    ("stages", "stage"),
-];
-
 pub(crate) fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 80
@@ -96,10 +88,10 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
     link_stays_inside(root, &content_dir, &mut diags);
     let mut unparsed = Vec::new();
     let (d, u) = (&mut diags, &mut unparsed);
-    let agencies = load_kind::<Agency>(root, RECORD_DIRS[0], &limits, d, u);
-    let programs = load_kind::<Program>(root, RECORD_DIRS[1], &limits, d, u);
-    let networks = load_kind::<Network>(root, RECORD_DIRS[2], &limits, d, u);
-    let stages = load_kind::<Stage>(root, RECORD_DIRS[3], &limits, d, u);
+    let agencies = load_kind::<Agency>(root, Kind::Agency, &limits, d, u);
+    let programs = load_kind::<Program>(root, Kind::Program, &limits, d, u);
+    let networks = load_kind::<Network>(root, Kind::Network, &limits, d, u);
+    let stages = load_kind::<Stage>(root, Kind::Stage, &limits, d, u);
     let pages = load_pages(root, &limits, &mut diags);
     let thesaurus = read_optional(root, THESAURUS, &limits, &mut diags);
 
@@ -361,7 +353,7 @@ fn link_stays_inside(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool 
 
 fn load_kind<T: DeserializeOwned + Send>(
     root: &Path,
-    (dir, kind): (&str, &'static str),
+    kind: Kind,
     limits: &Limits,
     diags: &mut Diagnostics,
     unparsed: &mut Vec<(&'static str, String)>,
@@ -369,7 +361,7 @@ fn load_kind<T: DeserializeOwned + Send>(
     use rayon::prelude::*;
     // Files are read and parsed on all cores (a national directory has tens of thousands),
     // each with its own diagnostics, then gathered in file order so runs are identical.
-    let files = files_in(root, &root.join("content").join(dir), diags);
+    let files = files_in(root, &root.join("content").join(kind.dir()), diags);
     let loaded: Vec<(Option<Record<T>>, Diagnostics)> = files
         .par_iter()
         .map(|path| {
@@ -382,7 +374,7 @@ fn load_kind<T: DeserializeOwned + Send>(
         diags.extend(d);
         match record {
             Some(r) => out.push(r),
-            None => unparsed.extend(record_id(path).map(|id| (kind, id.to_string()))),
+            None => unparsed.extend(record_id(path).map(|id| (kind.name(), id.to_string()))),
         }
     }
     out
@@ -482,7 +474,7 @@ fn case_twin(root: &Path, path: &Path) -> Option<PathBuf> {
     if lower == name {
         return None;
     }
-    let dirs = RECORD_DIRS.iter().map(|(d, _)| *d).chain(["pages"]);
+    let dirs = Kind::ALL.iter().map(|k| k.dir()).chain(["pages"]);
     dirs.map(|d| Path::new("content").join(d))
         .find(|d| {
             std::fs::read_dir(root.join(d))

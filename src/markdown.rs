@@ -11,7 +11,7 @@ fn options() -> Options {
 
 /// Renders Markdown to sanitized HTML. Links to other sites open normally but carry
 /// `rel="noopener noreferrer"`.
-pub fn to_html(markdown: &str) -> String {
+pub(crate) fn to_html(markdown: &str) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, Parser::new_ext(markdown, options()));
     sanitizer().clean(&raw).to_string()
@@ -28,7 +28,7 @@ fn sanitizer() -> ammonia::Builder<'static> {
 /// Every link and image target in `markdown`, for validation: Markdown links and images,
 /// and every `href`/`src` of raw HTML that the sanitizer looks at (a superset of what
 /// survives it).
-pub fn link_targets(markdown: &str) -> Vec<String> {
+pub(crate) fn link_targets(markdown: &str) -> Vec<String> {
     let mut raw_html = String::new();
     let mut targets: Vec<String> = Parser::new_ext(markdown, options())
         .filter_map(|ev| match ev {
@@ -73,7 +73,7 @@ const VOID_ELEMENTS: [&str; 14] = [
 /// the Markdown is parsed, because the parser and the sanitizer do work proportional to
 /// the depth for every element (150,000 unclosed `<div>`s take minutes). The count is
 /// textual, so it errs on the side of counting a `<` that is not a tag.
-pub fn too_deep(markdown: &str, limit: usize) -> Option<usize> {
+pub(crate) fn too_deep(markdown: &str, limit: usize) -> Option<usize> {
     let mut line_start = 0;
     for line in markdown.split_inclusive('\n') {
         let mut depth = 0;

@@ -249,6 +249,46 @@ pub struct SourcedText {
     pub source: Option<String>,
 }
 
+/// The kinds of record, described once: what a kind is called (in messages, `madoguchi
+/// new`, lists and search) and its folder (under `content/`, and of its pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Agency,
+    Program,
+    Network,
+    Stage,
+}
+
+impl Kind {
+    /// Every kind, in the order records are loaded and listed.
+    pub const ALL: [Kind; 4] = [Kind::Agency, Kind::Program, Kind::Network, Kind::Stage];
+
+    /// Its name: `agency`, `program`, `network`, `stage`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Kind::Agency => "agency",
+            Kind::Program => "program",
+            Kind::Network => "network",
+            Kind::Stage => "stage",
+        }
+    }
+
+    /// Its folder: `agencies`, `programs`, `networks`, `stages`.
+    pub const fn dir(self) -> &'static str {
+        match self {
+            Kind::Agency => "agencies",
+            Kind::Program => "programs",
+            Kind::Network => "networks",
+            Kind::Stage => "stages",
+        }
+    }
+
+    /// The kind called `name`.
+    pub fn named(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
 /// An organisation or window: a ward office, a centre, a kind of service.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

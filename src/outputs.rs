@@ -202,33 +202,21 @@ impl Output for Pages {
             confirm_at: &site.confirm_at,
             base_url: site.base_url.as_deref(),
         };
-        // `render` reports failures as text; the sink's own (typed) failure is kept aside
-        // so it is returned as it was.
-        let failed = Mutex::new(None);
-        let text_sink = |f: OutFile| {
-            sink(f).map_err(|e| {
-                let text = e.to_string();
-                *failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
-                text
-            })
-        };
-        let rendered = render::render_site(&tera, &model, &meta, &text_sink, ctx.select);
-        if let (Ok(_), Some(base)) = (&rendered, &meta.base_url) {
+        let rendered = render::render_site(&tera, &model, &meta, sink, ctx.select);
+        let (pages, _) = rendered.map_err(|stopped| match stopped {
+            render::Stopped::Render(e) => Error::Render(e),
+            render::Stopped::Sink(e) => e,
+        })?;
+        if let Some(base) = &meta.base_url {
             let pages = sitemap_pages(&model, &site.languages);
             for f in export::sitemap::files(base, &pages).map_err(|e| Error::Export(e.0))? {
                 sink(f)?;
             }
         }
-        match rendered {
-            Ok((pages, _)) => Ok(Made {
-                pages,
-                ..Made::default()
-            }),
-            Err(message) => Err(failed
-                .into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .unwrap_or(Error::Render(message))),
-        }
+        Ok(Made {
+            pages,
+            ..Made::default()
+        })
     }
 }
 

@@ -108,10 +108,9 @@ fn valid(
 /// a site without a theme folder: every command that makes outputs needs them.
 pub(crate) fn words<T>(ui: Option<T>, root: &Path) -> Result<T, Error> {
     ui.ok_or_else(|| {
-        Error::Theme(format!(
-            "{}: no templates found; is --root the site root?",
-            root.join(i18n::THEME).join("templates").display()
-        ))
+        Error::Theme(crate::render::RenderError::NoTemplates {
+            dir: root.join(i18n::THEME).join("templates"),
+        })
     })
 }
 

@@ -4,12 +4,14 @@
 //! paths to the site root, the language switch target, UI strings) plus its own data.
 //! Autoescaping is on for every `.html` template.
 
+mod frame;
+
 use crate::i18n::UiStrings;
 use crate::model::{Lang, Language, Languages, Localized};
 use crate::output::OutFile;
 use crate::sitemodel::Text;
 use crate::sitemodel::{PageSpec, SiteModel};
-use serde::Serialize;
+use frame::{Alternate, Frame, LanguageFrame, PageContext, Switch};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
@@ -24,7 +26,42 @@ pub struct SiteMeta<'a> {
     pub base_url: Option<&'a str>,
 }
 
-pub fn load_templates(theme: &Path) -> Result<Tera, String> {
+/// Why the theme could not be read or a page not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The theme has no `templates/` folder, or it is empty.
+    #[error("{}: no templates found; is --root the site root?", dir.display())]
+    NoTemplates { dir: PathBuf },
+    /// A template does not compile.
+    #[error("{}: template error: {source}", dir.display())]
+    Compile { dir: PathBuf, source: tera::Error },
+    /// A page's data could not be handed to tera.
+    #[error("{page}: its data cannot be given to the templates: {source}")]
+    Context { page: String, source: tera::Error },
+    /// A template failed while rendering a page.
+    #[error("rendering {page} with {template}: {source}")]
+    Template {
+        page: String,
+        template: &'static str,
+        source: tera::Error,
+    },
+    /// A static file of the theme could not be read.
+    #[error("{}: {source}", path.display())]
+    StaticFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Why [`render_site`] stopped: a page failed, or the sink refused a file (its own
+/// error, handed back as it was).
+#[derive(Debug)]
+pub enum Stopped<E> {
+    Render(RenderError),
+    Sink(E),
+}
+
+pub fn load_templates(theme: &Path) -> Result<Tera, RenderError> {
     let dir = theme.join("templates");
     let mut files: Vec<(PathBuf, String)> = WalkDir::new(&dir)
         .into_iter()
@@ -42,15 +79,12 @@ pub fn load_templates(theme: &Path) -> Result<Tera, String> {
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(format!(
-            "{}: no templates found; is --root the site root?",
-            dir.display()
-        ));
+        return Err(RenderError::NoTemplates { dir });
     }
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml", ".svg"]);
     tera.add_template_files(files.iter().map(|(p, n)| (p.as_path(), Some(n.as_str()))))
-        .map_err(|e| format!("{}: template error: {e}", dir.display()))?;
+        .map_err(|source| RenderError::Compile { dir, source })?;
     Ok(tera)
 }
 
@@ -58,13 +92,13 @@ pub use crate::routes::{out_path, root_prefix};
 
 /// Renders the pages `select` picks on all cores and hands each file to `sink` as soon as it is ready, so
 /// rendered pages are not all held in memory. Returns the number of pages and their bytes.
-pub fn render_site(
+pub fn render_site<E: Send>(
     tera: &Tera,
     model: &SiteModel,
     meta: &SiteMeta,
-    sink: &(dyn Fn(OutFile) -> Result<(), String> + Sync),
+    sink: &(dyn Fn(OutFile) -> Result<(), E> + Sync),
     select: &crate::Select,
-) -> Result<(usize, usize), String> {
+) -> Result<(usize, usize), Stopped<E>> {
     use rayon::prelude::*;
     let mut pages = 0;
     let mut bytes = 0;
@@ -76,17 +110,18 @@ pub fn render_site(
         .collect();
     for language in meta.languages.all() {
         let specs = &model.pages[&language.lang];
-        let shared = Shared::new(language, meta);
+        let shared = Shared::new(language, meta).map_err(Stopped::Render)?;
         let chosen: Vec<&PageSpec> = specs.iter().filter(|p| select(language.lang, p)).collect();
         let n: usize = chosen
             .par_iter()
             .map(|page| {
-                let file = render_page(tera, model, language, page, &shared, &has, meta)?;
+                let file = render_page(tera, model, language, page, &shared, &has, meta)
+                    .map_err(Stopped::Render)?;
                 let len = file.bytes.len();
-                sink(file)?;
+                sink(file).map_err(Stopped::Sink)?;
                 Ok(len)
             })
-            .collect::<Result<Vec<usize>, String>>()?
+            .collect::<Result<Vec<usize>, Stopped<E>>>()?
             .into_iter()
             .sum();
         pages += chosen.len();
@@ -95,60 +130,31 @@ pub fn render_site(
     Ok((pages, bytes))
 }
 
-/// Context values every page of a language shares, converted for tera once: its values
-/// share their maps and lists, so each page gets them without a copy.
+/// What every page of a language shares ([`LanguageFrame`]), converted for tera once:
+/// its values share their maps and lists, so each page gets them without a copy.
 struct Shared {
-    values: Vec<(&'static str, tera::Value)>,
+    context: Context,
 }
 
 impl Shared {
-    fn new(language: &Language, meta: &SiteMeta) -> Shared {
-        use tera::Value;
+    fn new(language: &Language, meta: &SiteMeta) -> Result<Shared, RenderError> {
         let chain = language.chain.as_slice();
-        Shared {
-            values: vec![
-                ("lang", Value::from_serializable(language.code())),
-                ("lang_tag", Value::from_serializable(&language.tag)),
-                ("dir", Value::from_serializable(&language.dir)),
-                ("prefix", Value::from_serializable(&language.prefix)),
-                (
-                    "site_title",
-                    Value::from_serializable(meta.title.get(chain).0),
-                ),
-                (
-                    "tagline",
-                    Value::from_serializable(&meta.tagline.map(|t| Text::of(t, chain))),
-                ),
-                (
-                    "confirm_at",
-                    Value::from_serializable(&Text::of(meta.confirm_at, chain)),
-                ),
-                ("t", Value::from_serializable(meta.ui.labels(language.lang))),
-            ],
-        }
+        let frame = LanguageFrame {
+            lang: language.code(),
+            lang_tag: &language.tag,
+            dir: &language.dir,
+            prefix: &language.prefix,
+            site_title: meta.title.get(chain).0,
+            tagline: meta.tagline.map(|t| Text::of(t, chain)),
+            confirm_at: Text::of(meta.confirm_at, chain),
+            t: meta.ui.labels(language.lang),
+        };
+        let context = Context::from_serialize(&frame).map_err(|source| RenderError::Context {
+            page: format!("every page in {}", language.code()),
+            source,
+        })?;
+        Ok(Shared { context })
     }
-}
-
-/// A `<link rel="alternate" hreflang>` of a page.
-#[derive(Serialize)]
-struct Alternate<'a> {
-    /// The language's `hreflang` (or `x-default`).
-    code: &'a str,
-    href: String,
-}
-
-/// An entry of the language switch: the same page in another language, or that
-/// language's home when it lacks the page.
-#[derive(Serialize)]
-struct Switch<'a> {
-    /// The language's `hreflang`, and its tag for the `lang` of its name.
-    hreflang: &'a str,
-    tag: &'a str,
-    /// The language's own name.
-    name: &'a str,
-    /// "This page in <language>", in that language.
-    label: &'a str,
-    href: String,
 }
 
 /// The page's alternates (itself first, then each other language that has it, then
@@ -202,7 +208,7 @@ fn render_page(
     shared: &Shared,
     has: &BTreeMap<Lang, HashSet<&str>>,
     meta: &SiteMeta,
-) -> Result<OutFile, String> {
+) -> Result<OutFile, RenderError> {
     let path = out_path(&language.prefix, &page.rel);
     let mut root = root_prefix(&path);
     // A 404 page is served from whatever address was missing, so relative links cannot
@@ -214,31 +220,36 @@ fn render_page(
     }
     let base = format!("{root}{}", language.prefix);
     let (alternates, switches) = languages_of(&page.rel, &root, language, has, meta);
-    let mut ctx = Context::new();
-    for (k, v) in &shared.values {
-        ctx.insert_value(*k, v.clone());
+    let canonical = meta.base_url.map(|b| {
+        format!(
+            "{}/{}",
+            b.trim_end_matches('/'),
+            path.trim_end_matches("index.html")
+        )
+    });
+    let frame = Frame {
+        self_href: format!("{root}{path}"),
+        root,
+        base,
+        alternates,
+        switches,
+        rel: &page.rel,
+        title: &page.title,
+        canonical,
+    };
+    let data = model.page_data(language.lang, page);
+    let mut ctx = shared.context.clone();
+    match Context::from_serialize(&PageContext { frame, data: &data }) {
+        Ok(page_context) => ctx.extend(page_context),
+        Err(source) => return Err(RenderError::Context { page: path, source }),
     }
-    ctx.insert("root", &root);
-    ctx.insert("base", &base);
-    ctx.insert("alternates", &alternates);
-    ctx.insert("switches", &switches);
-    ctx.insert("rel", &page.rel);
-    ctx.insert("title", &page.title);
-    ctx.insert("self_href", &format!("{root}{path}"));
-    ctx.insert(
-        "canonical",
-        &meta.base_url.map(|b| {
-            format!(
-                "{}/{}",
-                b.trim_end_matches('/'),
-                path.trim_end_matches("index.html")
-            )
-        }),
-    );
-    model.fill_context(language.lang, page, &mut ctx);
     let html = tera
         .render(page.template, &ctx)
-        .map_err(|e| format!("rendering {path} with {}: {e}", page.template))?;
+        .map_err(|source| RenderError::Template {
+            page: path.clone(),
+            template: page.template,
+            source,
+        })?;
     Ok(OutFile {
         rel: path,
         bytes: html.into_bytes(),
@@ -246,7 +257,7 @@ fn render_page(
 }
 
 /// The theme's static files, copied under `assets/`.
-pub fn static_files(theme: &Path) -> Result<Vec<OutFile>, String> {
+pub fn static_files(theme: &Path) -> Result<Vec<OutFile>, RenderError> {
     let dir = theme.join("static");
     let mut files = Vec::new();
     for e in WalkDir::new(&dir)
@@ -257,14 +268,15 @@ pub fn static_files(theme: &Path) -> Result<Vec<OutFile>, String> {
         if !e.file_type().is_file() {
             continue;
         }
-        let rel = e
-            .path()
-            .strip_prefix(&dir)
-            .map_err(|e| e.to_string())?
-            .to_string_lossy()
-            .replace('\\', "/");
-        let bytes =
-            std::fs::read(e.path()).map_err(|err| format!("{}: {err}", e.path().display()))?;
+        // WalkDir yields only paths under `dir`.
+        let Ok(rel) = e.path().strip_prefix(&dir) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(e.path()).map_err(|source| RenderError::StaticFile {
+            path: e.path().to_path_buf(),
+            source,
+        })?;
         files.push(OutFile {
             rel: crate::routes::asset(&rel),
             bytes,

@@ -4,13 +4,13 @@
 //! language's root (`rel`), except where a function says it takes or gives an output path
 //! (`rel` under the language's prefix). Changing the URL scheme touches this file.
 
-use crate::model::Lang;
+use crate::model::{Kind, Lang};
 
 /// The folder of a record kind's pages, and of its list.
-pub const AGENCIES: &str = "agencies";
-pub const PROGRAMS: &str = "programs";
-pub const NETWORKS: &str = "networks";
-pub const STAGES: &str = "stages";
+pub const AGENCIES: &str = Kind::Agency.dir();
+pub const PROGRAMS: &str = Kind::Program.dir();
+pub const NETWORKS: &str = Kind::Network.dir();
+pub const STAGES: &str = Kind::Stage.dir();
 const HANDOUTS: &str = "handouts";
 const ASSETS: &str = "assets";
 

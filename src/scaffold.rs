@@ -7,21 +7,15 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::load::{Content, Source, is_valid_id, is_windows_reserved};
+use crate::model::Kind;
 use std::path::{Path, PathBuf};
 
 /// Text that marks a value still to be filled in.
 pub const PLACEHOLDER: &str = "★要記入";
 
-pub const KINDS: [(&str, &str); 4] = [
-    ("agency", "agencies"),
-    ("program", "programs"),
-    ("network", "networks"),
-    ("stage", "stages"),
-];
-
 /// Writes `content/<kinds>/<id>.yaml` under `root`; returns its path.
 pub fn new_record(root: &Path, kind: &str, id: &str) -> Result<PathBuf, String> {
-    let Some((_, dir)) = KINDS.iter().find(|(k, _)| *k == kind) else {
+    let Some(dir) = Kind::named(kind).map(Kind::dir) else {
         return Err(format!(
             "unknown kind `{kind}`: use one of agency, program, network, stage"
         ));
@@ -44,7 +38,7 @@ pub fn new_record(root: &Path, kind: &str, id: &str) -> Result<PathBuf, String> 
     }
     let folder = root.join("content").join(dir);
     let path = folder.join(format!("{id}.yaml"));
-    for (_, other) in KINDS {
+    for other in Kind::ALL.map(Kind::dir) {
         let taken = root.join("content").join(other).join(format!("{id}.yaml"));
         if taken.exists() {
             return Err(format!(

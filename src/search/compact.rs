@@ -213,7 +213,7 @@ pub(crate) mod elasticlunr_path {
     use std::collections::BTreeMap;
 
     /// Documents indexed by elasticlunr at a time, as the build did.
-    pub const BATCH: usize = 500;
+    pub(crate) const BATCH: usize = 500;
 
     /// Our tokenizer as an elasticlunr language. No stemming or stop words.
     struct Bilingual(Lang);
@@ -234,7 +234,7 @@ pub(crate) mod elasticlunr_path {
     }
 
     /// The elasticlunr index of `docs`; document refs are `first` + positions in `docs`.
-    pub fn build_index(lang: Lang, docs: &[Doc], first: usize) -> Index {
+    pub(crate) fn build_index(lang: Lang, docs: &[Doc], first: usize) -> Index {
         let mut b = IndexBuilder::with_language(Box::new(Bilingual(lang))).save_docs(false);
         for (f, _) in &FIELDS[..FIELDS.len() - 1] {
             b = b.add_field(f);
@@ -278,7 +278,7 @@ pub(crate) mod elasticlunr_path {
     }
 
     /// The postings of every field of `index`, which holds `docs` documents.
-    pub fn compact(index: &Index, docs: usize) -> Compact {
+    pub(crate) fn compact(index: &Index, docs: usize) -> Compact {
         let raw = serde_json::to_value(index).expect("an index serializes");
         let info = &raw["documentStore"]["docInfo"];
         let fields = FIELDS
@@ -303,7 +303,7 @@ pub(crate) mod elasticlunr_path {
 
     /// The postings of `docs` the way `index_files_for` gathered them: batch by batch,
     /// appended in document order.
-    pub fn postings(lang: Lang, docs: &[Doc]) -> Compact {
+    pub(crate) fn postings(lang: Lang, docs: &[Doc]) -> Compact {
         let mut c = Compact {
             fields: vec![BTreeMap::new(); FIELDS.len()],
             docs: docs.len(),

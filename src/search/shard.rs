@@ -450,7 +450,7 @@ pub(crate) mod value_path {
     }
 
     /// The manifest, shard and display-chunk files of one language.
-    pub fn files(
+    pub(crate) fn files(
         lang: Lang,
         vocab: &Vocab,
         thesaurus: &Thesaurus,

@@ -238,7 +238,7 @@ impl Builder<'_> {
 
 /// Phone types (site.yaml `phone_types` ids) that answer at any hour; handouts print the
 /// lines of these types beside the ward office (児童相談所's 24-hour line and 189).
-pub const ANY_HOUR_PHONE_TYPES: [&str; 2] = ["24h", "national"];
+pub(super) const ANY_HOUR_PHONE_TYPES: [&str; 2] = ["24h", "national"];
 
 impl Builder<'_> {
     /// Locations of citywide agencies with a line open at any hour, with only those lines.

@@ -2,7 +2,7 @@
 //! and language with the first windows, what to say on the phone, what comes next and a QR
 //! code to the stage's page; and one per stage and ward. `handout` prints them to PDF.
 
-use super::{Lazy, PageSpec, Place, StageView, TermView, Text};
+use super::{HandoutPage, HandoutWardPage, PageData, PageSpec, StageView, Text};
 use crate::routes;
 
 /// How many first windows a handout lists; the stage page has the rest.
@@ -11,34 +11,24 @@ const FIRST_WINDOWS: usize = 3;
 /// How many "while you wait" ideas a ward handout lists.
 const WHILE_WAITING: usize = 2;
 
-/// What a ward's handout prints besides the stage: that ward's office, the lines open at
-/// any hour, and the month of issue.
-#[derive(serde::Serialize)]
-pub struct WardHandout<'a> {
-    /// The stage narrowed to the ward.
-    pub stage: &'a StageView,
-    pub ward: &'a TermView,
-    pub offices: &'a [Place],
-    pub any_hour: &'a [Place],
-    /// `YYYY-MM` from site.yaml's `issued`, printed as the issue month.
-    pub issued: Option<String>,
-}
-
-/// The handout of one stage for one ward; its QR code opens the ward-narrowed stage page.
-pub fn ward_page(prefix: &str, h: WardHandout, base_url: Option<&str>, label: &Text) -> PageSpec {
-    let url =
+/// The handout of one stage for one ward (`h`, without its address and QR code yet);
+/// its QR code opens the ward-narrowed stage page.
+pub(super) fn ward_page(
+    prefix: &str,
+    mut h: HandoutWardPage,
+    base_url: Option<&str>,
+    label: &Text,
+) -> PageSpec {
+    h.stage_url =
         base_url.map(|b| format!("{}wards/{}/", stage_url(b, prefix, &h.stage.id), h.ward.id));
-    let qr = url.as_deref().and_then(|u| crate::qr::svg(u).ok());
-    let mut stage = h.stage.clone();
-    stage.while_waiting.truncate(WHILE_WAITING);
-    PageSpec {
-        rel: routes::handout_ward(&h.stage.id, &h.ward.id),
-        template: "handout_ward.html",
-        title: format!("{}: {} – {}", label.text, h.stage.name.text, h.ward.name.text),
-        data: serde_json::json!({ "stage": stage, "ward": h.ward, "offices": h.offices, "any_hour": h.any_hour, "issued": h.issued, "stage_url": url, "qr": qr, "is_handout": true })
-            .into(),
-        lazy: Lazy::None,
-    }
+    h.qr = h.stage_url.as_deref().and_then(|u| crate::qr::svg(u).ok());
+    h.stage.while_waiting.truncate(WHILE_WAITING);
+    let rel = routes::handout_ward(&h.stage.id, &h.ward.id);
+    let title = format!(
+        "{}: {} – {}",
+        label.text, h.stage.name.text, h.ward.name.text
+    );
+    PageSpec::new(rel, title, PageData::from(h))
 }
 
 /// The published address of a stage's page in the language with `prefix`, as printed in
@@ -49,7 +39,7 @@ pub fn stage_url(base_url: &str, prefix: &str, stage: &str) -> String {
 
 /// The handout pages of the language whose path prefix is `prefix`, one per stage marked
 /// `handout: true`.
-pub fn pages(
+pub(super) fn pages(
     prefix: &str,
     stages: &[StageView],
     base_url: Option<&str>,
@@ -65,14 +55,14 @@ pub fn pages(
             let qr = url.as_deref().and_then(|u| crate::qr::svg(u).ok());
             let mut stage = s.clone();
             stage.first_windows.truncate(FIRST_WINDOWS);
-            PageSpec {
-                rel: routes::handout(&s.id),
-                template: "handout.html",
-                title: format!("{}: {}", label.text, s.name.text),
-                data: serde_json::json!({ "stage": stage, "stage_url": url, "qr": qr, "is_handout": true })
-                .into(),
-                lazy: Lazy::None,
-            }
+            let data = PageData::from(HandoutPage {
+                stage,
+                stage_url: url,
+                qr,
+                is_handout: true,
+            });
+            let title = format!("{}: {}", label.text, s.name.text);
+            PageSpec::new(routes::handout(&s.id), title, data)
         })
         .collect()
 }

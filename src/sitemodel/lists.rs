@@ -6,9 +6,9 @@
 //! throughout. Here a list page holds only which records it shows; their links (or cards)
 //! are built on the rendering thread and dropped with the page.
 
-use super::{Builder, Link, Text};
+use super::{Builder, Link, PageData, Text};
 use crate::load::Content;
-use crate::model::Localized;
+use crate::model::{Kind, Localized};
 use serde::Serialize;
 
 /// Links per page of a paged list (agencies, an audience, a ward, recent updates…).
@@ -29,7 +29,7 @@ pub struct Update {
 }
 
 /// A record a list points to, by its position in the loaded content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum ItemRef {
     Agency(u32),
     Program(u32),
@@ -60,13 +60,12 @@ impl Listed<'_> {
 
 impl ItemRef {
     pub fn resolve(self, c: &Content) -> Listed<'_> {
-        let (kind, dir, id, name, kana, note, verified_on, source) = match self {
+        let (kind, id, name, kana, note, verified_on, source) = match self {
             ItemRef::Agency(i) => {
                 let r = &c.agencies[i as usize];
                 let d = &r.data;
                 (
-                    "agency",
-                    "agencies",
+                    Kind::Agency,
                     &r.id,
                     &d.name,
                     &d.kana,
@@ -79,8 +78,7 @@ impl ItemRef {
                 let r = &c.programs[i as usize];
                 let d = &r.data;
                 (
-                    "program",
-                    "programs",
+                    Kind::Program,
                     &r.id,
                     &d.name,
                     &d.kana,
@@ -93,8 +91,7 @@ impl ItemRef {
                 let r = &c.networks[i as usize];
                 let d = &r.data;
                 (
-                    "network",
-                    "networks",
+                    Kind::Network,
                     &r.id,
                     &d.name,
                     &d.kana,
@@ -107,8 +104,7 @@ impl ItemRef {
                 let r = &c.stages[i as usize];
                 let d = &r.data;
                 (
-                    "stage",
-                    "stages",
+                    Kind::Stage,
                     &r.id,
                     &d.name,
                     &d.kana,
@@ -119,8 +115,8 @@ impl ItemRef {
             }
         };
         Listed {
-            kind,
-            dir,
+            kind: kind.name(),
+            dir: kind.dir(),
             id,
             name,
             kana,
@@ -135,7 +131,7 @@ impl ItemRef {
 /// Japanese index; records with the same reading by id then kind), so the order never
 /// depends on file names or load order. Computed once: sorting each of a site's many lists
 /// by comparing readings took most of the site model's time at 50,000 records.
-pub struct KanaOrder {
+pub(super) struct KanaOrder {
     agencies: Vec<u32>,
     programs: Vec<u32>,
     networks: Vec<u32>,
@@ -143,7 +139,7 @@ pub struct KanaOrder {
 }
 
 impl KanaOrder {
-    pub fn new(c: &Content) -> KanaOrder {
+    pub(super) fn new(c: &Content) -> KanaOrder {
         let mut all: Vec<ItemRef> = (0..c.agencies.len() as u32)
             .map(ItemRef::Agency)
             .chain((0..c.programs.len() as u32).map(ItemRef::Program))
@@ -182,46 +178,69 @@ impl KanaOrder {
     }
 
     /// Puts `items` in reading order.
-    pub fn sort(&self, items: &mut [ItemRef]) {
+    pub(super) fn sort(&self, items: &mut [ItemRef]) {
         items.sort_unstable_by_key(|&r| self.rank(r));
     }
 }
 
-/// How a list's records are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Style {
-    /// Name and kind, linking to the record ([`Link`]).
-    Link,
-    /// The summary a staff member needs to choose (a `RecordView` without Markdown); the
-    /// page also gets `contacts`, the agencies running the programs its card lists show.
-    Card,
-    /// Verification date, name and kind ([`Update`]).
-    Update,
+/// Records a list shows: their positions until the page is rendered, then what the
+/// template prints of each (a `Link`, a `RecordView` card or an `Update`).
+#[derive(Debug, Clone)]
+pub enum Items<T> {
+    /// Not built yet; serialized as the positions (for `PageSpec::digest`).
+    Refs(Vec<ItemRef>),
+    /// Built on the thread rendering the page, dropped with it.
+    Built(Vec<T>),
 }
 
-/// Where in the page's data a list goes once built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Slot {
-    /// `data[key]`.
-    Key(&'static str),
-    /// `data.groups[i].items`: a group of an overview page (the tiers).
-    GroupItems(usize),
-}
-
-#[derive(Debug, Clone, Hash)]
-pub struct LazyList {
-    pub slot: Slot,
-    pub style: Style,
-    pub items: Vec<ItemRef>,
-}
-
-impl LazyList {
-    pub fn new(key: &'static str, style: Style, items: Vec<ItemRef>) -> Self {
-        LazyList {
-            slot: Slot::Key(key),
-            style,
-            items,
+impl<T> Items<T> {
+    /// The records still to build (none once built).
+    pub fn refs(&self) -> &[ItemRef] {
+        match self {
+            Items::Refs(refs) => refs,
+            Items::Built(_) => &[],
         }
+    }
+}
+
+impl<T: Serialize> Serialize for Items<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Items::Refs(refs) => refs.serialize(s),
+            Items::Built(built) => built.serialize(s),
+        }
+    }
+}
+
+/// What a list prints of a record, built from its position.
+pub(super) trait FromItem: Sized {
+    fn build(b: &Builder, item: ItemRef) -> Option<Self>;
+}
+
+impl FromItem for Link {
+    fn build(b: &Builder, item: ItemRef) -> Option<Self> {
+        Some(b.item_link(item))
+    }
+}
+
+impl FromItem for Update {
+    fn build(b: &Builder, item: ItemRef) -> Option<Self> {
+        Some(b.item_update(item))
+    }
+}
+
+/// The summary a staff member needs to choose: a `RecordView` without Markdown, for
+/// agencies and programs.
+impl FromItem for super::RecordView {
+    fn build(b: &Builder, item: ItemRef) -> Option<Self> {
+        b.item_card(item)
+    }
+}
+
+/// Builds `items` if they are not yet.
+fn fill<T: FromItem>(items: &mut Items<T>, b: &Builder) {
+    if let Items::Refs(refs) = items {
+        *items = Items::Built(refs.iter().filter_map(|&i| T::build(b, i)).collect());
     }
 }
 
@@ -249,27 +268,29 @@ pub struct PagerLink {
 /// [`PAGE_SIZE`] records in all. Every page keeps every list, possibly empty, so the
 /// template can tell "this section is on another page" from "this section is empty"
 /// (on page 1). Always at least one page.
-pub fn paginate(first: &str, lists: &[LazyList]) -> Vec<(String, Pager, Vec<LazyList>)> {
-    let total_items: usize = lists.iter().map(|l| l.items.len()).sum();
+pub(super) fn paginate<const N: usize>(
+    first: &str,
+    lists: &[Vec<ItemRef>; N],
+) -> Vec<(String, Pager, [Vec<ItemRef>; N])> {
+    let total_items: usize = lists.iter().map(Vec::len).sum();
     let total = total_items.div_ceil(PAGE_SIZE).max(1);
+    let starts: Vec<usize> = lists
+        .iter()
+        .scan(0, |offset, l| {
+            let lo = *offset;
+            *offset += l.len();
+            Some(lo)
+        })
+        .collect();
     (1..=total)
         .map(|number| {
             let (start, end) = ((number - 1) * PAGE_SIZE, number * PAGE_SIZE);
-            let mut offset = 0;
-            let slices = lists
-                .iter()
-                .map(|l| {
-                    let (lo, hi) = (offset, offset + l.items.len());
-                    offset = hi;
-                    let from = start.clamp(lo, hi) - lo;
-                    let to = end.clamp(lo, hi) - lo;
-                    LazyList {
-                        slot: l.slot,
-                        style: l.style,
-                        items: l.items[from..to].to_vec(),
-                    }
-                })
-                .collect();
+            let slices = std::array::from_fn(|k| {
+                let (lo, hi) = (starts[k], starts[k] + lists[k].len());
+                let from = start.clamp(lo, hi) - lo;
+                let to = end.clamp(lo, hi) - lo;
+                lists[k][from..to].to_vec()
+            });
             (
                 crate::routes::paged(first, number),
                 pager(first, number, total),
@@ -302,43 +323,35 @@ fn pager(first: &str, number: usize, total: usize) -> Pager {
 }
 
 impl Builder<'_> {
-    /// Builds a page's lists into its data, on the thread rendering it.
-    pub(super) fn fill_lists(&self, data: &mut serde_json::Value, lists: &[LazyList]) {
-        let cards: Vec<ItemRef> = lists
-            .iter()
-            .filter(|l| l.style == Style::Card)
-            .flat_map(|l| l.items.iter().copied())
-            .collect();
-        if lists.iter().any(|l| l.style == Style::Card) {
-            data["contacts"] = serde_json::to_value(self.operators_of(&cards))
-                .expect("record views serialize to JSON");
-        }
-        for list in lists {
-            let built = match list.style {
-                Style::Link => serde_json::to_value(
-                    list.items
-                        .iter()
-                        .map(|&i| self.item_link(i))
-                        .collect::<Vec<_>>(),
-                ),
-                Style::Update => serde_json::to_value(
-                    list.items
-                        .iter()
-                        .map(|&i| self.item_update(i))
-                        .collect::<Vec<_>>(),
-                ),
-                Style::Card => serde_json::to_value(
-                    list.items
-                        .iter()
-                        .filter_map(|&i| self.item_card(i))
-                        .collect::<Vec<_>>(),
-                ),
+    /// Builds a page's lists (and a record page's record) into its data, on the thread
+    /// rendering it.
+    pub(super) fn fill(&self, data: &mut PageData) {
+        match data {
+            PageData::List(p) => fill(&mut p.items, self),
+            PageData::Group(p) => fill(&mut p.items, self),
+            PageData::Tiers(p) => p.groups.iter_mut().for_each(|g| fill(&mut g.items, self)),
+            PageData::Ward(p) => {
+                fill(&mut p.local, self);
+                fill(&mut p.citywide, self);
             }
-            .expect("list items serialize to JSON");
-            match list.slot {
-                Slot::Key(key) => data[key] = built,
-                Slot::GroupItems(i) => data["groups"][i]["items"] = built,
+            PageData::Staff(p) => {
+                let cards: Vec<ItemRef> = (p.sections().iter())
+                    .flat_map(|s| s.refs().iter().copied())
+                    .collect();
+                p.contacts = self.operators_of(&cards);
+                for section in [
+                    &mut p.worried,
+                    &mut p.parents,
+                    &mut p.request,
+                    &mut p.network,
+                ] {
+                    fill(section, self);
+                }
             }
+            PageData::Updates(p) => fill(&mut p.updates, self),
+            PageData::Feed(p) => fill(&mut p.updates, self),
+            PageData::Record(p) => p.record = Some(Box::new(self.record_view(p.lazy))),
+            _ => {}
         }
     }
 
@@ -357,7 +370,7 @@ impl Builder<'_> {
         }
     }
 
-    fn item_update(&self, item: ItemRef) -> Update {
+    pub(super) fn item_update(&self, item: ItemRef) -> Update {
         let r = item.resolve(self.c);
         Update {
             kind: r.kind,
@@ -370,7 +383,7 @@ impl Builder<'_> {
         }
     }
 
-    fn item_card(&self, item: ItemRef) -> Option<super::RecordView> {
+    pub(super) fn item_card(&self, item: ItemRef) -> Option<super::RecordView> {
         match item {
             ItemRef::Agency(i) => Some(self.agency_view(&self.c.agencies[i as usize], false)),
             ItemRef::Program(i) => Some(self.program_view(&self.c.programs[i as usize], false)),
@@ -395,7 +408,7 @@ impl Builder<'_> {
 }
 
 /// Text for "page 2 of 5" in a title.
-pub fn paged_title(title: &Text, pager: &Pager) -> String {
+pub(super) fn paged_title(title: &Text, pager: &Pager) -> String {
     if pager.number == 1 {
         title.text.clone()
     } else {
@@ -413,10 +426,7 @@ mod tests {
 
     #[test]
     fn one_page_for_short_or_empty_lists() {
-        let pages = paginate(
-            "agencies/index.html",
-            &[LazyList::new("items", Style::Link, vec![])],
-        );
+        let pages = paginate("agencies/index.html", &[vec![]]);
         assert_eq!(pages.len(), 1);
         assert_eq!(pages[0].0, "agencies/index.html");
         assert_eq!(pages[0].1.total, 1);
@@ -425,18 +435,15 @@ mod tests {
 
     #[test]
     fn sections_are_paged_as_one_sequence() {
-        let lists = [
-            LazyList::new("local", Style::Link, refs(150)),
-            LazyList::new("citywide", Style::Link, refs(60)),
-        ];
+        let lists = [refs(150), refs(60)];
         let pages = paginate("wards/kita/index.html", &lists);
         let sizes: Vec<(usize, usize)> = pages
             .iter()
-            .map(|(_, _, l)| (l[0].items.len(), l[1].items.len()))
+            .map(|(_, _, l)| (l[0].len(), l[1].len()))
             .collect();
         assert_eq!(sizes, [(100, 0), (50, 50), (0, 10)]);
         assert_eq!(pages[1].0, "wards/kita/page/2/index.html");
-        assert_eq!(pages[1].2[1].items[0], ItemRef::Agency(0));
+        assert_eq!(pages[1].2[1][0], ItemRef::Agency(0));
         assert_eq!(
             pages[2].1.prev.as_deref(),
             Some("wards/kita/page/2/index.html")

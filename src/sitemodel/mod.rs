@@ -3,6 +3,7 @@
 //! Templates then only print; they never look anything up.
 
 mod contacts;
+mod context;
 mod handouts;
 mod lists;
 mod pages;
@@ -10,14 +11,15 @@ mod sections;
 mod views;
 
 pub use contacts::{ContactView, LocationView, Marks, Place, SourceView, tel_href};
-pub use handouts::{WardHandout, stage_url};
-pub use lists::{ItemRef, LazyList, PAGE_SIZE, Pager, Style, Update};
+pub use context::*;
+pub use handouts::stage_url;
+pub use lists::{ItemRef, Items, PAGE_SIZE, Pager, Update};
 pub use views::{Link, RecordView, StageView, StepView, TermView};
 
 use crate::i18n::UiStrings;
 use crate::load::{Content, Record};
 use crate::markdown;
-use crate::model::{Agency, Contact, Lang, Language, Localized, Program, Term};
+use crate::model::{Agency, Contact, Kind, Lang, Language, Localized, Program, Term};
 use crate::routes;
 use crate::validate::{CITYWIDE, parse_date};
 use serde::Serialize;
@@ -89,65 +91,65 @@ pub struct PageSpec {
     pub rel: String,
     pub template: &'static str,
     pub title: String,
+    /// What the template prints besides the frame every page shares; record pages and
+    /// lists of records are built only when the page is rendered (in parallel, then
+    /// dropped), so memory stays flat as records grow.
     pub data: PageData,
-    /// What is built only when the page is rendered (in parallel, then dropped), so memory
-    /// stays flat as records grow.
-    pub lazy: Lazy,
 }
 
 impl PageSpec {
+    /// The page at `rel` printing `data` with its template.
+    pub fn new(rel: String, title: String, data: PageData) -> PageSpec {
+        PageSpec {
+            rel,
+            template: data.template(),
+            title,
+            data,
+        }
+    }
+
     /// A digest of everything the page is rendered from except the records its lists
     /// show: two builds giving a page the same digest and the same records render it
     /// the same (with the same templates and site settings).
     pub fn digest(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (&self.rel, self.template, &self.title, &self.data).hash(&mut h);
-        match &self.lazy {
-            Lazy::None => 0u8.hash(&mut h),
-            Lazy::Record(r) => (1u8, r).hash(&mut h),
-            Lazy::Lists(lists) => (2u8, lists).hash(&mut h),
-        }
+        (&self.rel, self.template, &self.title).hash(&mut h);
+        serde_json::to_writer(HashWriter(&mut h), &self.data).expect("page data serializes");
         h.finish()
     }
 
     /// The records its lists show.
     pub fn listed(&self) -> impl Iterator<Item = ItemRef> + '_ {
-        let lists = match &self.lazy {
-            Lazy::Lists(lists) => lists.as_slice(),
-            _ => &[],
-        };
-        lists.iter().flat_map(|l| l.items.iter().copied())
+        self.data
+            .lists()
+            .into_iter()
+            .flat_map(|l| l.iter().copied())
+    }
+
+    /// The record a record page shows.
+    pub fn record(&self) -> Option<LazyRecord> {
+        match &self.data {
+            PageData::Record(r) => Some(r.lazy),
+            _ => None,
+        }
     }
 }
 
-#[derive(Debug, Clone)]
-pub enum Lazy {
-    /// `data` is all there is.
-    None,
-    /// A record page: `data` is empty, the record's view is built when rendered.
-    Record(LazyRecord),
-    /// Lists of records (see [`lists`]) to add to `data`.
-    Lists(Vec<LazyList>),
-}
+/// Feeds what is written to it into a hasher.
+struct HashWriter<'h, H>(&'h mut H);
 
-/// A page's data kept as compact JSON text until it is rendered: a `serde_json::Value`
-/// tree takes several times the memory.
-#[derive(Debug, Clone, Hash)]
-pub struct PageData(Box<str>);
-
-impl From<serde_json::Value> for PageData {
-    fn from(v: serde_json::Value) -> Self {
-        PageData(v.to_string().into_boxed_str())
+impl<H: std::hash::Hasher> std::io::Write for HashWriter<'_, H> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
-impl PageData {
-    pub fn to_value(&self) -> serde_json::Value {
-        serde_json::from_str(&self.0).expect("page data is JSON we wrote")
-    }
-}
-
+/// A record page's record, by its position in the loaded content.
 #[derive(Debug, Clone, Copy, Hash)]
 pub enum LazyRecord {
     Agency(usize),
@@ -161,33 +163,11 @@ pub struct SiteModel<'a> {
 }
 
 impl SiteModel<'_> {
-    /// Puts the data a page's template prints into `ctx`. Record views go in as they are,
-    /// without a detour through a JSON tree: record pages are nearly all the pages.
-    pub fn fill_context(&self, lang: Lang, page: &PageSpec, ctx: &mut tera::Context) {
-        let b = &self.builders[&lang];
-        let data = match &page.lazy {
-            Lazy::Record(lazy) => {
-                let (record, kind) = match *lazy {
-                    LazyRecord::Agency(i) => (b.agency_view(&b.c.agencies[i], true), "agency"),
-                    LazyRecord::Program(i) => (b.program_view(&b.c.programs[i], true), "program"),
-                    LazyRecord::Network(i) => (b.network_view(&b.c.networks[i]), "network"),
-                };
-                ctx.insert("record", &record);
-                ctx.insert("kind", kind);
-                return;
-            }
-            Lazy::None => page.data.to_value(),
-            Lazy::Lists(lists) => {
-                let mut data = page.data.to_value();
-                b.fill_lists(&mut data, lists);
-                data
-            }
-        };
-        if let serde_json::Value::Object(map) = data {
-            for (k, v) in map {
-                ctx.insert(k, &v);
-            }
-        }
+    /// The data `page`'s template prints, with its record or lists built.
+    pub fn page_data(&self, lang: Lang, page: &PageSpec) -> PageData {
+        let mut data = page.data.clone();
+        self.builders[&lang].fill(&mut data);
+        data
     }
 }
 
@@ -224,18 +204,21 @@ fn stage_href(id: &str) -> String {
 
 /// A stage page narrowed to one ward, for the ward filter.
 #[derive(Debug, Clone, Serialize)]
-pub struct WardLink<'t> {
-    pub id: &'t str,
-    pub name: &'t Text,
+pub struct WardLink {
+    /// The ward's id.
+    pub id: String,
+    /// The ward's name.
+    pub name: Text,
+    /// The stage page narrowed to the ward.
     pub href: String,
 }
 
-fn ward_links<'t>(stage: &str, wards: &'t [TermView]) -> Vec<WardLink<'t>> {
+fn ward_links(stage: &str, wards: &[TermView]) -> Vec<WardLink> {
     wards
         .iter()
         .map(|w| WardLink {
-            id: &w.id,
-            name: &w.name,
+            id: w.id.clone(),
+            name: w.name.clone(),
             href: routes::stage_ward(stage, &w.id),
         })
         .collect()
@@ -311,5 +294,14 @@ impl<'a> Builder<'a> {
 
     fn label(&self, key: &str) -> Text {
         Text::plain(self.ui.get(self.lang, key))
+    }
+
+    /// A record page's record.
+    fn record_view(&self, lazy: LazyRecord) -> RecordView {
+        match lazy {
+            LazyRecord::Agency(i) => self.agency_view(&self.c.agencies[i], true),
+            LazyRecord::Program(i) => self.program_view(&self.c.programs[i], true),
+            LazyRecord::Network(i) => self.network_view(&self.c.networks[i]),
+        }
     }
 }

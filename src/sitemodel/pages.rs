@@ -3,56 +3,66 @@
 use super::*;
 
 impl Builder<'_> {
-    pub(super) fn spec(
-        &self,
-        rel: String,
-        template: &'static str,
-        title: &Text,
-        data: serde_json::Value,
-    ) -> PageSpec {
-        PageSpec {
-            rel,
-            template,
-            title: title.text.clone(),
-            data: data.into(),
-            lazy: Lazy::None,
-        }
+    pub(super) fn spec(&self, rel: String, title: &Text, data: PageData) -> PageSpec {
+        PageSpec::new(rel, title.text.clone(), data)
     }
 
     /// A page whose `lists` are built when it is rendered, split into pages of
-    /// [`PAGE_SIZE`] when they are long; every page gets `pager` besides `data`.
-    pub(super) fn paged_specs(
+    /// [`PAGE_SIZE`] records when they are long; `make` gives each page its data from
+    /// its pager and its part of each list.
+    pub(super) fn paged_specs<const N: usize>(
         &self,
         rel: &str,
-        template: &'static str,
         title: &Text,
-        data: serde_json::Value,
-        lists: Vec<LazyList>,
+        lists: [Vec<ItemRef>; N],
+        make: impl Fn(Pager, [Vec<ItemRef>; N]) -> PageData,
     ) -> Vec<PageSpec> {
         lists::paginate(rel, &lists)
             .into_iter()
             .map(|(rel, pager, lists)| {
-                let mut data = data.clone();
-                data["pager"] = serde_json::to_value(&pager).expect("a pager serializes");
-                PageSpec {
-                    rel,
-                    template,
-                    title: lists::paged_title(title, &pager),
-                    data: data.into(),
-                    lazy: Lazy::Lists(lists),
-                }
+                let title = lists::paged_title(title, &pager);
+                PageSpec::new(rel, title, make(pager, lists))
             })
             .collect()
     }
 
+    /// An agency, program or network page, its record built when rendered.
     pub(super) fn lazy_spec(&self, rel: String, title: &Text, lazy: LazyRecord) -> PageSpec {
-        PageSpec {
-            rel,
-            template: "record.html",
-            title: title.text.clone(),
-            data: serde_json::Value::Null.into(),
-            lazy: Lazy::Record(lazy),
+        let kind = match lazy {
+            LazyRecord::Agency(_) => Kind::Agency,
+            LazyRecord::Program(_) => Kind::Program,
+            LazyRecord::Network(_) => Kind::Network,
         }
+        .name();
+        let record = None;
+        self.spec(
+            rel,
+            title,
+            PageData::from(RecordPage { record, kind, lazy }),
+        )
+    }
+
+    /// The paged list at `rel` of an audience's or tier's records, under its overview
+    /// `section`.
+    pub(super) fn group_pages(
+        &self,
+        rel: &str,
+        term: &TermView,
+        section: &'static str,
+        items: Vec<ItemRef>,
+    ) -> Vec<PageSpec> {
+        let parent = ParentLink {
+            href: routes::section(section),
+            name: self.label(section),
+        };
+        self.paged_specs(rel, &term.name, [items], |pager, [items]| {
+            PageData::from(GroupPage {
+                term: term.clone(),
+                parent: parent.clone(),
+                items: Items::Refs(items),
+                pager,
+            })
+        })
     }
 
     pub(super) fn markdown_if(&self, full: bool, text: &Localized) -> Text {
@@ -83,15 +93,17 @@ impl Builder<'_> {
         out.extend(self.markdown_pages());
         out.push(self.spec(
             "search/index.html".into(),
-            "search.html",
             &self.label("search"),
-            serde_json::json!({ "stages": stages, "wards": wards, "index_href": routes::search_manifest(self.lang) }),
+            PageData::from(SearchPage {
+                stages,
+                wards,
+                index_href: routes::search_manifest(self.lang),
+            }),
         ));
         out.push(self.spec(
             "404.html".into(),
-            "404.html",
             &self.label("not_found"),
-            serde_json::json!({}),
+            PageData::from(NotFoundPage {}),
         ));
         out.extend(self.update_pages());
         out
@@ -121,16 +133,23 @@ impl Builder<'_> {
         let site = &self.c.site.data;
         let mut out = vec![self.spec(
             "index.html".into(),
-            "home.html",
             &self.t(&site.title),
-            serde_json::json!({ "stages": stages, "audiences": audiences, "wards": wards, "is_home": true }),
+            PageData::from(HomePage {
+                stages: stages.to_vec(),
+                audiences: audiences.to_vec(),
+                wards: wards.to_vec(),
+                is_home: true,
+            }),
         )];
         for s in stages {
             out.push(self.spec(
                 s.href.clone(),
-                "stage.html",
                 &s.name,
-                serde_json::json!({ "stage": s, "wards": ward_links(&s.id, wards), "handout_href": s.handout.then(|| routes::handout(&s.id)) }),
+                PageData::from(StagePage {
+                    stage: s.clone(),
+                    wards: ward_links(&s.id, wards),
+                    handout_href: s.handout.then(|| routes::handout(&s.id)),
+                }),
             ));
         }
         out.extend(self.stage_ward_pages(wards));
@@ -142,9 +161,10 @@ impl Builder<'_> {
         ));
         out.push(self.spec(
             routes::section(routes::STAGES),
-            "stages.html",
             &self.label("stages"),
-            serde_json::json!({ "stages": stages }),
+            PageData::from(StagesPage {
+                stages: stages.to_vec(),
+            }),
         ));
         out
     }
@@ -177,10 +197,14 @@ impl Builder<'_> {
         .flat_map(|(dir, items)| {
             self.paged_specs(
                 &routes::section(dir),
-                "list.html",
                 &self.label(dir),
-                serde_json::json!({}),
-                vec![LazyList::new("items", Style::Link, self.by_kana(items))],
+                [self.by_kana(items)],
+                |pager, [items]| {
+                    PageData::from(ListPage {
+                        items: Items::Refs(items),
+                        pager,
+                    })
+                },
             )
         })
         .collect()
@@ -210,22 +234,21 @@ impl Builder<'_> {
             .collect();
         let mut out = Vec::new();
         for (term, items) in &by_audience {
-            out.extend(self.paged_specs(
-                &term.href,
-                "group.html",
-                &term.name,
-                serde_json::json!({ "term": term, "parent": { "href": "audiences/index.html", "name": self.label("audiences") } }),
-                vec![LazyList::new("items", Style::Link, items.clone())],
-            ));
+            out.extend(self.group_pages(&term.href, term, "audiences", items.clone()));
         }
         out.extend(self.staff_pages(&by_audience));
-        out.push(self.spec(
-            "audiences/index.html".into(),
-            "groups.html",
-            &self.label("audiences"),
-            // Only the headings: each audience's own page lists its records.
-            serde_json::json!({ "groups": audiences.iter().map(|term| serde_json::json!({ "term": term })).collect::<Vec<_>>() }),
-        ));
+        out.push(
+            self.spec(
+                "audiences/index.html".into(),
+                &self.label("audiences"),
+                // Only the headings: each audience's own page lists its records.
+                PageData::from(GroupsPage {
+                    groups: (audiences.iter())
+                        .map(|term| GroupHeading { term: term.clone() })
+                        .collect(),
+                }),
+            ),
+        );
         out
     }
 
@@ -248,22 +271,32 @@ impl Builder<'_> {
                     !r.data.service_areas.contains(&w.id) && serves(&r.data.service_areas)
                 })
                 .map(|x| x.0);
+            let offices = self.ward_offices(&w.id);
             out.extend(self.paged_specs(
                 &w.href,
-                "ward.html",
                 &w.name,
-                serde_json::json!({ "ward": w, "networks": network, "offices": self.ward_offices(&w.id) }),
-                vec![
-                    LazyList::new("local", Style::Link, self.by_kana(local.collect())),
-                    LazyList::new("citywide", Style::Link, self.by_kana(citywide.collect())),
+                [
+                    self.by_kana(local.collect()),
+                    self.by_kana(citywide.collect()),
                 ],
+                |pager, [local, citywide]| {
+                    PageData::from(WardPage {
+                        ward: w.clone(),
+                        networks: network.clone(),
+                        offices: offices.clone(),
+                        local: Items::Refs(local),
+                        citywide: Items::Refs(citywide),
+                        pager,
+                    })
+                },
             ));
         }
         out.push(self.spec(
             "wards/index.html".into(),
-            "wards.html",
             &self.label("wards"),
-            serde_json::json!({ "wards": wards }),
+            PageData::from(WardsPage {
+                wards: wards.to_vec(),
+            }),
         ));
         out
     }
@@ -291,9 +324,11 @@ impl Builder<'_> {
             };
             out.push(self.spec(
                 routes::page(&page.id),
-                "page.html",
                 &title,
-                serde_json::json!({ "page_title": title, "body": body }),
+                PageData::from(MarkdownPage {
+                    page_title: title.clone(),
+                    body,
+                }),
             ));
         }
         out
@@ -308,18 +343,23 @@ impl Builder<'_> {
         let feed: Vec<ItemRef> = updates.iter().take(FEED_ENTRIES).copied().collect();
         let mut out = self.paged_specs(
             "updates/index.html",
-            "updates.html",
             &self.label("updates"),
-            serde_json::json!({}),
-            vec![LazyList::new("updates", Style::Update, updates)],
+            [updates],
+            |pager, [updates]| {
+                PageData::from(UpdatesPage {
+                    updates: Items::Refs(updates),
+                    pager,
+                })
+            },
         );
-        out.push(PageSpec {
-            rel: "feed.xml".into(),
-            template: "feed.xml",
-            title: self.t(&site.title).text,
-            data: serde_json::json!({ "site_url": site_url }).into(),
-            lazy: Lazy::Lists(vec![LazyList::new("updates", Style::Update, feed)]),
-        });
+        out.push(self.spec(
+            "feed.xml".into(),
+            &self.t(&site.title),
+            PageData::from(FeedPage {
+                site_url,
+                updates: Items::Refs(feed),
+            }),
+        ));
         out
     }
 }

@@ -28,15 +28,7 @@ impl Builder<'_> {
         let c = self.c;
         let mut out = Vec::new();
         let mut groups = Vec::new();
-        let mut previews = Vec::new();
-        for (g, term) in c
-            .site
-            .data
-            .tiers
-            .iter()
-            .filter_map(|t| self.tier(&t.id))
-            .enumerate()
-        {
+        for term in c.site.data.tiers.iter().filter_map(|t| self.tier(&t.id)) {
             let mut items: Vec<ItemRef> = c
                 .agencies
                 .iter()
@@ -54,33 +46,21 @@ impl Builder<'_> {
             self.kana_order.sort(&mut items);
             let all_href = routes::entry("tiers", &term.id);
             let more = items.len() > TIER_PREVIEW;
-            groups.push(serde_json::json!({
-                "term": term,
-                "count": items.len(),
-                "all_href": more.then_some(&all_href),
-            }));
-            previews.push(LazyList {
-                slot: lists::Slot::GroupItems(g),
-                style: Style::Link,
-                items: items[..items.len().min(TIER_PREVIEW)].to_vec(),
+            groups.push(TierGroup {
+                term: term.clone(),
+                count: items.len(),
+                all_href: more.then(|| all_href.clone()),
+                items: Items::Refs(items[..items.len().min(TIER_PREVIEW)].to_vec()),
             });
             if more {
-                out.extend(self.paged_specs(
-                    &all_href,
-                    "group.html",
-                    &term.name,
-                    serde_json::json!({ "term": term, "parent": { "href": "tiers/index.html", "name": self.label("tiers") } }),
-                    vec![LazyList::new("items", Style::Link, items)],
-                ));
+                out.extend(self.group_pages(&all_href, &term, "tiers", items));
             }
         }
-        out.push(PageSpec {
-            rel: "tiers/index.html".into(),
-            template: "tiers.html",
-            title: self.label("tiers").text,
-            data: serde_json::json!({ "groups": groups }).into(),
-            lazy: Lazy::Lists(previews),
-        });
+        out.push(self.spec(
+            routes::section("tiers"),
+            &self.label("tiers"),
+            PageData::from(TiersPage { groups }),
+        ));
         out
     }
 
@@ -89,29 +69,33 @@ impl Builder<'_> {
     /// `staff`), and every audience's list.
     pub(super) fn staff_pages(&self, by_audience: &[(&TermView, Vec<ItemRef>)]) -> Vec<PageSpec> {
         let staff = &self.c.site.data.staff;
-        let mut sections: Vec<LazyList> = staff
+        let mut sections = staff
             .sections()
-            .into_iter()
-            .map(|(key, ids)| {
-                let items = ids.iter().filter_map(|id| self.item_ref(id)).collect();
-                LazyList::new(key, Style::Card, items)
-            })
-            .collect();
-        if sections.iter().all(|l| l.items.is_empty()) {
-            sections[2].items = self.staff_backup();
+            .map(|(_, ids)| ids.iter().filter_map(|id| self.item_ref(id)).collect());
+        if sections.iter().all(Vec::is_empty) {
+            sections[2] = self.staff_backup();
         }
-        let groups: Vec<serde_json::Value> = by_audience
+        let groups: Vec<AudienceCount> = by_audience
             .iter()
             .filter(|(term, _)| term.id != "parents")
-            .map(|(term, items)| serde_json::json!({ "term": term, "count": items.len() }))
+            .map(|(term, items)| AudienceCount {
+                term: (*term).clone(),
+                count: items.len(),
+            })
             .collect();
-        self.paged_specs(
-            "staff/index.html",
-            "staff.html",
-            &self.label("for_staff"),
-            serde_json::json!({ "groups": groups }),
-            sections,
-        )
+        let make = |pager, [worried, parents, request, network]: [Vec<ItemRef>; 4]| {
+            PageData::from(StaffPage {
+                worried: Items::Refs(worried),
+                parents: Items::Refs(parents),
+                request: Items::Refs(request),
+                network: Items::Refs(network),
+                contacts: Vec::new(),
+                groups: groups.clone(),
+                pager,
+            })
+        };
+        let title = self.label("for_staff");
+        self.paged_specs("staff/index.html", &title, sections, make)
     }
 
     /// The agency or program with this id.
@@ -199,22 +183,30 @@ impl Builder<'_> {
                 ));
                 let rel = routes::stage_ward(&r.id, &w.id);
                 let handout = stage.handout.then(|| routes::handout_ward(&r.id, &w.id));
-                out.push(self.spec(rel, "stage_ward.html", &title, serde_json::json!({ "stage": stage, "ward": w, "wards": ward_links(&r.id, wards), "networks": networks, "offices": offices, "handout_href": handout, "mark_citywide": true })));
-                if stage.handout {
-                    let h = handouts::WardHandout {
-                        stage: &stage,
-                        ward: w,
-                        offices: &offices,
-                        any_hour: &any_hour,
+                let handout_page = stage.handout.then(|| {
+                    let h = HandoutWardPage {
+                        stage: stage.clone(),
+                        ward: w.clone(),
+                        offices: offices.clone(),
+                        any_hour: any_hour.clone(),
                         issued: issued.clone(),
+                        stage_url: None,
+                        qr: None,
+                        is_handout: true,
                     };
-                    out.push(handouts::ward_page(
-                        self.prefix,
-                        h,
-                        base_url,
-                        &self.label("handout"),
-                    ));
-                }
+                    handouts::ward_page(self.prefix, h, base_url, &self.label("handout"))
+                });
+                let page = StageWardPage {
+                    stage,
+                    ward: w.clone(),
+                    wards: ward_links(&r.id, wards),
+                    networks,
+                    offices,
+                    handout_href: handout,
+                    mark_citywide: true,
+                };
+                out.push(self.spec(rel, &title, PageData::from(page)));
+                out.extend(handout_page);
             }
         }
         out

@@ -11,17 +11,17 @@ use crate::yaml::{locate_key, locate_text};
 use std::collections::BTreeSet;
 
 /// Source kinds, each dated in its own way on the pages.
-pub const SOURCE_KINDS: [&str; 2] = ["meeting", "page"];
+pub(super) const SOURCE_KINDS: [&str; 2] = ["meeting", "page"];
 
 /// The ids a `source:` may name.
-pub struct SourceIds {
+pub(super) struct SourceIds {
     ids: Vec<String>,
     phone_types: Vec<String>,
     wards: Vec<String>,
 }
 
 impl SourceIds {
-    pub fn new(content: &Content) -> Self {
+    pub(super) fn new(content: &Content) -> Self {
         let site = &content.site.data;
         SourceIds {
             ids: site.sources.iter().map(|s| s.id.clone()).collect(),
@@ -166,7 +166,7 @@ impl Checker<'_> {
 }
 
 /// The fields `unconfirmed:` may name, by record kind.
-pub const MARKABLE: [(&str, &[&str]); 3] = [
+pub(super) const MARKABLE: [(&str, &[&str]); 3] = [
     (
         "agency",
         &[
@@ -194,7 +194,7 @@ pub const MARKABLE: [(&str, &[&str]); 3] = [
 ];
 
 /// The fields `general_information:` may name.
-pub const GENERAL: [&str; 4] = ["fees", "eligibility", "description", "application_process"];
+pub(super) const GENERAL: [&str; 4] = ["fees", "eligibility", "description", "application_process"];
 
 impl Checker<'_> {
     /// `unconfirmed:` and `general_information:` name real fields; each unconfirmed
@@ -238,7 +238,7 @@ impl Checker<'_> {
 }
 
 /// site.yaml's `sources:` and `phone_types:`: ids unique, a kind and a date each.
-pub fn check_sources(content: &Content, diags: &mut crate::diag::Diagnostics) {
+pub(super) fn check_sources(content: &Content, diags: &mut crate::diag::Diagnostics) {
     let site = &content.site;
     let mut c = Checker::new(&site.src, diags);
     let mut seen = BTreeSet::new();

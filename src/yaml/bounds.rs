@@ -50,7 +50,7 @@ struct Walk<'a> {
 }
 
 /// Walks every event of `text`; the first problem found is the error.
-pub fn scan(file: &Path, text: &str, limits: &Limits) -> Result<(), Diagnostic> {
+pub(super) fn scan(file: &Path, text: &str, limits: &Limits) -> Result<(), Diagnostic> {
     let mut walk = Walk {
         file,
         limits,
