@@ -42,7 +42,14 @@ fn problems(text: &str) -> Vec<String> {
 }
 
 fn near(text: &str, end: usize) -> String {
-    text[..end].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect()
+    text[..end]
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect()
 }
 
 fn is_kanji(c: char) -> bool {
@@ -82,7 +89,10 @@ fn easy_files() -> Vec<(String, Vec<String>)> {
             files.push((path, vec![text]));
         }
     }
-    for (rel, all) in [("site.yaml", false), ("themes/default/i18n/easy.yaml", true)] {
+    for (rel, all) in [
+        ("site.yaml", false),
+        ("themes/default/i18n/easy.yaml", true),
+    ] {
         let text = fs::read_to_string(root.join(rel)).unwrap();
         let mut texts = Vec::new();
         easy_texts(&serde_yaml_ng::from_str(&text).unwrap(), all, &mut texts);
@@ -115,7 +125,10 @@ fn every_kanji_in_easy_japanese_has_its_reading() {
 #[test]
 fn the_check_finds_a_bare_kanji_and_a_reading_that_is_not_kana() {
     assert!(problems("{相談|そうだん}できます").is_empty());
-    assert!(problems("{name}さん、{n}こ").is_empty(), "placeholders are not ruby");
+    assert!(
+        problems("{name}さん、{n}こ").is_empty(),
+        "placeholders are not ruby"
+    );
     assert!(problems("{y}{年|ねん}").is_empty());
     assert_eq!(problems("{y}年").len(), 1);
     assert_eq!(problems("一{度|ど}").len(), 1);
