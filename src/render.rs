@@ -153,7 +153,7 @@ struct Versions<'m> {
 }
 
 impl<'m> Versions<'m> {
-    fn of(model: &'m SiteModel, languages: &Languages) -> Versions<'m> {
+    pub(crate) fn of(model: &'m SiteModel, languages: &Languages) -> Versions<'m> {
         let n = languages.all().len();
         let mut v = Versions {
             rows: HashMap::new(),
@@ -174,9 +174,11 @@ impl<'m> Versions<'m> {
     }
 
     /// For each declared language (by position), whether it has the page `rel`.
-    fn of_page(&self, rel: &str) -> &[bool] {
+    pub(crate) fn of_page(&self, rel: &str) -> &[bool] {
         let n = self.languages;
-        self.rows.get(rel).map_or(&[], |row| &self.has[row * n..][..n])
+        self.rows
+            .get(rel)
+            .map_or(&[], |row| &self.has[row * n..][..n])
     }
 }
 
@@ -199,10 +201,14 @@ fn languages_of<'a>(
         code: language.code(),
         href: href(language, rel),
     });
-    alternates.extend(others().filter(|(i, _)| has_page(*i)).map(|(_, l)| Alternate {
-        code: l.code(),
-        href: href(l, rel),
-    }));
+    alternates.extend(
+        others()
+            .filter(|(i, _)| has_page(*i))
+            .map(|(_, l)| Alternate {
+                code: l.code(),
+                href: href(l, rel),
+            }),
+    );
     if has_page(0) {
         alternates.push(Alternate {
             code: "x-default",
