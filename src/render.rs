@@ -144,8 +144,9 @@ struct Switch<'a> {
 
 /// Which languages have each page: a row per `rel` of any language, a column per
 /// declared language (by position). Made once per build, so a page's alternates and
-/// language switch cost one lookup, not one per language.
-struct Versions<'m> {
+/// language switch cost one lookup, not one per language; `sitemap.xml` lists the
+/// same alternates from it.
+pub(crate) struct Versions<'m> {
     rows: HashMap<&'m str, usize>,
     /// `rows.len()` rows of one flag per language.
     has: Vec<bool>,
