@@ -11,11 +11,10 @@ use crate::error::Error;
 use crate::export::SitemapPage;
 use crate::i18n::UiStrings;
 use crate::load::Content;
-use crate::model::{Language, Languages};
+use crate::model::Languages;
 use crate::output::OutFile;
 use crate::render;
 use crate::{Select, export, handout, progress, routes, search, sitemodel};
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -221,27 +220,23 @@ impl Output for Pages {
 }
 
 /// Every HTML page of `model` but the 404 page, with its versions in each language that
-/// has it: what `sitemap.xml` lists (with `base_url` known).
+/// has it (the alternates the pages link, [`render::Versions`]): what `sitemap.xml`
+/// lists (with `base_url` known).
 fn sitemap_pages(model: &sitemodel::SiteModel, languages: &Languages) -> Vec<SitemapPage> {
     let is_listed = |rel: &str| rel.ends_with(".html") && rel != "404.html";
-    let has: Vec<(&Language, HashSet<&str>)> = (languages.all().iter())
-        .map(|l| {
-            let rels = model.pages.get(&l.lang).into_iter().flatten();
-            (
-                l,
-                rels.map(|p| p.rel.as_str())
-                    .filter(|r| is_listed(r))
-                    .collect(),
-            )
-        })
-        .collect();
+    let versions = render::Versions::of(model, languages);
     let mut pages = Vec::new();
-    for (language, rels) in &has {
-        let mut sorted: Vec<&str> = rels.iter().copied().collect();
-        sorted.sort_unstable();
-        for rel in sorted {
-            let alternates = (has.iter())
-                .filter(|(_, r)| r.contains(rel))
+    for language in languages.all() {
+        let mut rels: Vec<&str> = (model.pages.get(&language.lang).into_iter().flatten())
+            .map(|p| p.rel.as_str())
+            .filter(|r| is_listed(r))
+            .collect();
+        rels.sort_unstable();
+        rels.dedup();
+        for rel in rels {
+            let has = versions.of_page(rel);
+            let alternates = (languages.all().iter().zip(has))
+                .filter(|(_, has)| **has)
                 .map(|(l, _)| (l.hreflang.clone(), routes::out_path(&l.prefix, rel)))
                 .collect();
             pages.push(SitemapPage {

@@ -7,12 +7,12 @@
 mod frame;
 
 use crate::i18n::UiStrings;
-use crate::model::{Lang, Language, Languages, Localized};
+use crate::model::{Language, Languages, Localized};
 use crate::output::OutFile;
 use crate::sitemodel::Text;
 use crate::sitemodel::{PageSpec, SiteModel};
 use frame::{Alternate, Frame, LanguageFrame, PageContext, Switch};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 use walkdir::WalkDir;
@@ -102,12 +102,7 @@ pub fn render_site<E: Send>(
     use rayon::prelude::*;
     let mut pages = 0;
     let mut bytes = 0;
-    // Which pages each language has, for the alternates and the language switch.
-    let has: BTreeMap<Lang, HashSet<&str>> = model
-        .pages
-        .iter()
-        .map(|(lang, specs)| (*lang, specs.iter().map(|p| p.rel.as_str()).collect()))
-        .collect();
+    let has = Versions::of(model, meta.languages);
     for language in meta.languages.all() {
         let specs = &model.pages[&language.lang];
         let shared = Shared::new(language, meta).map_err(Stopped::Render)?;
@@ -157,44 +152,87 @@ impl Shared {
     }
 }
 
+/// Which languages have each page: a row per `rel` of any language, a column per
+/// declared language (by position). Made once per build, so a page's alternates and
+/// language switch cost one lookup, not one per language; `sitemap.xml` lists the
+/// same alternates from it.
+pub(crate) struct Versions<'m> {
+    rows: HashMap<&'m str, usize>,
+    /// `rows.len()` rows of one flag per language.
+    has: Vec<bool>,
+    languages: usize,
+}
+
+impl<'m> Versions<'m> {
+    pub(crate) fn of(model: &'m SiteModel, languages: &Languages) -> Versions<'m> {
+        let n = languages.all().len();
+        let mut v = Versions {
+            rows: HashMap::new(),
+            has: Vec::new(),
+            languages: n,
+        };
+        for (i, l) in languages.all().iter().enumerate() {
+            for page in model.pages.get(&l.lang).into_iter().flatten() {
+                let next = v.rows.len();
+                let row = *v.rows.entry(page.rel.as_str()).or_insert(next);
+                if row == next {
+                    v.has.resize(v.has.len() + n, false);
+                }
+                v.has[row * n + i] = true;
+            }
+        }
+        v
+    }
+
+    /// For each declared language (by position), whether it has the page `rel`.
+    pub(crate) fn of_page(&self, rel: &str) -> &[bool] {
+        let n = self.languages;
+        self.rows
+            .get(rel)
+            .map_or(&[], |row| &self.has[row * n..][..n])
+    }
+}
+
 /// The page's alternates (itself first, then each other language that has it, then
 /// `x-default`: the first language's) and its language switch (every other language).
 fn languages_of<'a>(
     rel: &str,
     root: &str,
     language: &'a Language,
-    has: &BTreeMap<Lang, HashSet<&str>>,
+    has: &Versions,
     meta: &'a SiteMeta,
 ) -> (Vec<Alternate<'a>>, Vec<Switch<'a>>) {
     let href = |l: &Language, rel: &str| format!("{root}{}", out_path(&l.prefix, rel));
-    let has_page = |l: &Language| has.get(&l.lang).is_some_and(|s| s.contains(rel));
-    let others = meta
-        .languages
-        .all()
-        .iter()
-        .filter(|l| l.lang != language.lang);
-    let mut alternates = vec![Alternate {
+    let versions = has.of_page(rel);
+    let all = meta.languages.all();
+    let has_page = |i: usize| versions.get(i).copied().unwrap_or(false);
+    let others = || (all.iter().enumerate()).filter(|(_, l)| l.lang != language.lang);
+    let mut alternates = Vec::with_capacity(all.len() + 1);
+    alternates.push(Alternate {
         code: &language.hreflang,
         href: href(language, rel),
-    }];
-    alternates.extend(others.clone().filter(|l| has_page(l)).map(|l| Alternate {
-        code: &l.hreflang,
-        href: href(l, rel),
-    }));
-    let first = meta.languages.first();
-    if has_page(first) {
+    });
+    alternates.extend(
+        others()
+            .filter(|(i, _)| has_page(*i))
+            .map(|(_, l)| Alternate {
+                code: &l.hreflang,
+                href: href(l, rel),
+            }),
+    );
+    if has_page(0) {
         alternates.push(Alternate {
             code: "x-default",
-            href: href(first, rel),
+            href: href(&all[0], rel),
         });
     }
-    let switches = others
-        .map(|l| Switch {
+    let switches = others()
+        .map(|(i, l)| Switch {
             hreflang: &l.hreflang,
             tag: &l.tag,
             name: &l.name,
             label: meta.ui.get(l.lang, "this_page_in_language"),
-            href: href(l, if has_page(l) { rel } else { "index.html" }),
+            href: href(l, if has_page(i) { rel } else { "index.html" }),
         })
         .collect();
     (alternates, switches)
@@ -206,7 +244,7 @@ fn render_page(
     language: &Language,
     page: &PageSpec,
     shared: &Shared,
-    has: &BTreeMap<Lang, HashSet<&str>>,
+    has: &Versions,
     meta: &SiteMeta,
 ) -> Result<OutFile, RenderError> {
     let path = out_path(&language.prefix, &page.rel);

@@ -8,6 +8,7 @@
 //! line naming the error it must give, and `regressions_stay_fixed` runs it from then on.
 
 mod common;
+use common::rng::Rng;
 use common::*;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -19,21 +20,6 @@ const CASES: usize = 2000;
 const SEED: u64 = 0x6d61_646f_6775_6368;
 /// Far above what any case takes (milliseconds): a case this slow is a hang.
 const CASE_SECONDS: u64 = 20;
-
-/// xorshift64*: small, fast and the same everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const SNIPPETS: &[&str] = &[
     "*a",

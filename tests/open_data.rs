@@ -607,3 +607,32 @@ fn the_build_writes_a_sitemap_listing_every_page_once_with_the_alternates_it_lin
     }
     assert!(file("robots.txt").contains("Sitemap: https://example.jp/guide/sitemap.xml"));
 }
+
+#[test]
+fn facilities_csv_links_each_window_without_its_own_site_to_its_page() {
+    let content = shipped();
+    let base = "https://example.jp/guide/";
+    let files = export::files(&content, &ui(&content), Some(base), &[]).expect("exports");
+    let bytes = &files
+        .iter()
+        .find(|f| f.rel == facilities::PATH)
+        .unwrap()
+        .bytes;
+    let (header, rows) = read_csv(&bytes[3..]);
+    let url = header.iter().position(|h| h == "URL").unwrap();
+    let mut own_pages = 0;
+    for row in &rows {
+        let Some(path) = row[url].strip_prefix(base) else {
+            assert!(row[url].starts_with("http"), "{row:?}");
+            continue;
+        };
+        // The address a parent's browser opens: the agency's page folder in the first language.
+        let id = path
+            .strip_prefix("agencies/")
+            .and_then(|p| p.strip_suffix('/'))
+            .unwrap_or_else(|| panic!("not an agency page address: {path}"));
+        assert!(content.agencies.iter().any(|a| a.id == id), "{id}");
+        own_pages += 1;
+    }
+    assert!(own_pages > 0, "no row links to its page: {rows:?}");
+}

@@ -381,3 +381,43 @@ fn a_tag_not_shaped_like_bcp_47_is_an_error_at_its_line() {
         ],
     );
 }
+
+/// What the search page of the index `manifest` shows for `q`: each result's texts
+/// (tests/search/page.mjs runs search.js with a stand-in page in the index's language).
+fn search_page_texts(manifest: &Path, q: &str) -> Vec<String> {
+    let out = std::process::Command::new("node")
+        .arg(repo().join("tests/search/page.mjs"))
+        .arg(manifest)
+        .arg(q)
+        .output()
+        .expect("run node");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = v["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .flat_map(|item| {
+            let nodes = item.as_array().cloned().unwrap_or_default();
+            nodes
+                .into_iter()
+                .map(|n| n[1].as_str().unwrap_or("").to_string())
+        });
+    items.collect()
+}
+
+#[test]
+fn search_results_join_wards_with_the_languages_own_separator() {
+    let (_dir, site) = built();
+    // The words' files give 、 (ja) and ", " (en, vi); search.js spells no language.
+    for (lang, q, joined) in [
+        ("vi", "Ward office", "Kita Ward, Minami Ward"),
+        ("ja", "保健こども課", "北区、南区"),
+    ] {
+        let texts = search_page_texts(&site.join(format!("assets/search-{lang}.js")), q);
+        assert!(
+            texts.iter().any(|t| t.contains(joined)),
+            "{lang}: no result shows {joined:?}: {texts:?}"
+        );
+    }
+}

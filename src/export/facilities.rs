@@ -12,6 +12,7 @@ use crate::i18n::UiStrings;
 use crate::load::{Content, Record};
 use crate::model::{Agency, Lang};
 use crate::output::OutFile;
+use crate::routes;
 
 /// Where the file is written in the output.
 pub const PATH: &str = "data/facilities.csv";
@@ -85,10 +86,11 @@ fn row(
     let hours = loc.hours.map_or("", |h| text(&h.text, lang));
     let weekly = weekday_hours(hours);
     let phones: Vec<&str> = loc.phones.iter().map(|p| p.number.as_str()).collect();
-    let url =
-        d.contact.url.clone().or_else(|| {
-            base_url.map(|b| format!("{}/agencies/{}/", b.trim_end_matches('/'), a.id))
-        });
+    // The agency's own page, in the language the data is written in.
+    let url = d.contact.url.clone().or_else(|| {
+        let prefix = content.site.data.languages.prefix(lang);
+        base_url.map(|b| routes::published(b, prefix, &routes::entry(routes::AGENCIES, &a.id)))
+    });
     let cells: [String; 27] = [
         String::new(),
         no.to_string(),

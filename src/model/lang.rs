@@ -144,6 +144,7 @@ impl Localized {
     }
 
     /// The text written for `lang` exactly (it may be blank).
+    #[inline]
     pub fn exact(&self, lang: Lang) -> Option<&str> {
         // A plain loop: this runs for every text of every page and search document.
         let mut start = 0;
@@ -168,6 +169,7 @@ impl Localized {
 
     /// The first non-blank text along `chain` (a language, then its fallbacks), with the
     /// language it came from; the first text written when the chain has none.
+    #[inline]
     pub fn get(&self, chain: &[Lang]) -> (&str, Lang) {
         chain
             .iter()

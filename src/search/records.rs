@@ -37,6 +37,9 @@ pub struct Vocab {
     /// Ward ids and names; `citywide` last.
     pub wards: Vec<(String, String)>,
     pub stages: Vec<(String, String)>,
+    /// What goes between the items of a list in a line, in the language (`、`, `, `):
+    /// search.js joins a result's wards with it.
+    pub list_separator: String,
 }
 
 impl Vocab {
@@ -190,6 +193,7 @@ pub fn collect(content: &Content, lang: Lang, ui: &UiStrings) -> (Vocab, Vec<Doc
         tier_priors: site.tiers.iter().map(|t| tier_prior(&t.id)).collect(),
         wards,
         stages,
+        list_separator: ui.get(code, "list_separator").into(),
     };
     let audience_names = |ids: &[String]| {
         let all = terms(&site.audiences, lang, false);

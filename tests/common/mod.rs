@@ -2,6 +2,8 @@
 //! real binary, and reading output trees.
 #![allow(dead_code)]
 
+pub mod rng;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

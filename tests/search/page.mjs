@@ -49,7 +49,7 @@ ids['search-none'].hidden = true;
 ids['search-suggest'].hidden = true;
 ids['search-suggest'].attrs['data-label'] = 'did you mean:';
 const document = {
-  readyState: 'complete', documentElement: { lang: 'ja' }, head: el('head'),
+  readyState: 'complete', documentElement: { lang: (manifest.match(/search-([^/]+)\.js$/) || [])[1] || 'ja' }, head: el('head'),
   createElement: el, createTextNode: (t) => ({ tag: '#text', textContent: t }),
   getElementById: (id) => ids[id] || null, addEventListener() {},
 };

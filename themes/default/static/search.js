@@ -517,7 +517,6 @@
       var status = document.getElementById('search-status');
       var none = document.getElementById('search-none');
       var suggest = document.getElementById('search-suggest');
-      var sep = document.documentElement.lang === 'en' ? ', ' : '、';
       if (!input || !list || !status) return;
       var index = null, loading = false;
       /* The manifest names its part files relative to its own folder. */
@@ -577,7 +576,7 @@
         if (!tokenize(q).length) { status.textContent = ''; return; }
         results.forEach(function (r) {
           var v = index.display(r.doc);
-          if (v) list.appendChild(resultItem(document, v, marks, input.getAttribute('data-base') || '', sep));
+          if (v) list.appendChild(resultItem(document, v, marks, input.getAttribute('data-base') || '', index.d.sep));
         });
         status.textContent = results.length
           ? (status.getAttribute('data-count') || '{n}').replace('{n}', results.length)
