@@ -201,6 +201,7 @@ impl Output for Pages {
             tagline: site.tagline.as_ref(),
             confirm_at: &site.confirm_at,
             base_url: site.base_url.as_deref(),
+            open_data: site.open_data.is_some(),
         };
         // `render` reports failures as text; the sink's own (typed) failure is kept aside
         // so it is returned as it was.

@@ -5,6 +5,7 @@
 //! Autoescaping is on for every `.html` template.
 
 use crate::i18n::UiStrings;
+use crate::markdown::plain_text;
 use crate::model::{Lang, Language, Languages, Localized};
 use crate::output::OutFile;
 use crate::sitemodel::Text;
@@ -22,6 +23,8 @@ pub struct SiteMeta<'a> {
     pub tagline: Option<&'a Localized>,
     pub confirm_at: &'a Localized,
     pub base_url: Option<&'a str>,
+    /// Whether the site publishes open data (then every page links the data page).
+    pub open_data: bool,
 }
 
 pub fn load_templates(theme: &Path) -> Result<Tera, String> {
@@ -123,6 +126,10 @@ impl Shared {
                     Value::from_serializable(&Text::of(meta.confirm_at, chain)),
                 ),
                 ("t", Value::from_serializable(meta.ui.labels(language.lang))),
+                (
+                    "data_page_href",
+                    Value::from_serializable(&meta.open_data.then(crate::routes::data_page)),
+                ),
             ],
         }
     }
@@ -230,6 +237,8 @@ fn render_page(
             )
         }),
     );
+    let description = model.description(language.lang, page);
+    ctx.insert("discovery", &discovery(meta, language, page, &alternates, description));
     model.fill_context(language.lang, page, &mut ctx);
     let html = tera
         .render(page.template, &ctx)
@@ -238,6 +247,44 @@ fn render_page(
         rel: path,
         bytes: html.into_bytes(),
     })
+}
+
+/// What a page tells search engines and link previews (OpenGraph) besides its canonical
+/// link: the page's description (its record's, else the site's tagline) and its locales.
+#[derive(Serialize)]
+struct Discovery {
+    /// `og:type`.
+    kind: &'static str,
+    /// `og:description` and `<meta name="description">`: plain text.
+    description: String,
+    /// `og:locale`, and the page's other languages as `og:locale:alternate`.
+    locale: String,
+    locale_alternates: Vec<String>,
+}
+
+/// The page's [`Discovery`] data; `description` is the page's own, when it has one.
+fn discovery(
+    meta: &SiteMeta,
+    language: &Language,
+    page: &PageSpec,
+    alternates: &[Alternate],
+    description: Option<String>,
+) -> Discovery {
+    let locale = |code: &str| code.replace('-', "_");
+    let tagline = || meta.tagline.map(|t| plain_text(t.get(&language.chain).0, usize::MAX));
+    Discovery {
+        kind: if page.rel == "index.html" {
+            "website"
+        } else {
+            "article"
+        },
+        description: description.or_else(tagline).unwrap_or_default(),
+        locale: locale(language.code()),
+        locale_alternates: (alternates.iter().skip(1))
+            .filter(|a| a.code != "x-default")
+            .map(|a| locale(a.code))
+            .collect(),
+    }
 }
 
 /// The theme's static files, copied under `assets/`.

@@ -210,7 +210,7 @@ fn ids_are_stable_uuid_v5_and_distinct() {
 fn facilities_csv_has_bom_crlf_and_the_standard_columns() {
     let content = shipped();
     let files = exports(&content);
-    let bytes = &files[facilities::PATH];
+    let bytes = &files[&facilities::path()];
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "no byte-order mark");
     let text = std::str::from_utf8(&bytes[3..]).unwrap();
     let header_line = text.split("\r\n").next().unwrap();

@@ -12,9 +12,15 @@ use crate::i18n::UiStrings;
 use crate::load::{Content, Record};
 use crate::model::{Agency, Lang};
 use crate::output::OutFile;
+use crate::routes;
+
+/// The file's name in the open data folder ([`routes::data_file`]).
+pub const NAME: &str = "facilities.csv";
 
 /// Where the file is written in the output.
-pub const PATH: &str = "data/facilities.csv";
+pub fn path() -> String {
+    routes::data_file(NAME)
+}
 
 /// The columns, in the standard's order.
 pub const COLUMNS: [&str; 27] = [
@@ -62,7 +68,7 @@ pub fn file(
         }
     }
     Ok(OutFile {
-        rel: PATH.to_string(),
+        rel: path(),
         bytes: csv_bytes(&COLUMNS, &rows, true)?,
     })
 }

@@ -18,6 +18,7 @@ use crate::markdown::to_plain_text;
 use crate::model::Licence;
 use crate::model::{Agency, Contact, Lang, Localized, Network, Program};
 use crate::output::OutFile;
+use crate::routes;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
@@ -30,6 +31,17 @@ pub const ID_NAMESPACE: Uuid = Uuid::from_u128(0x1f83e020_58f2_473b_9804_c3d009a
 /// the record id with whatever tells the thing apart inside the record.
 pub fn uuid_for(kind: &str, key: &str) -> String {
     Uuid::new_v5(&ID_NAMESPACE, format!("{kind}/{key}").as_bytes()).to_string()
+}
+
+/// The JSON form and the data package descriptor, in the open data folder
+/// ([`routes::data_file`]).
+pub const SERVICES_JSON: &str = "hsds/services.json";
+pub const ORGANIZATIONS_JSON: &str = "hsds/organizations.json";
+pub const DESCRIPTOR: &str = "hsds/datapackage.json";
+
+/// A table's CSV in the open data folder (its `path` is relative to the descriptor).
+pub fn table_file(table: &Table) -> String {
+    format!("hsds/{}", table.path)
 }
 
 /// A table of the data package: its HSDS name, its file and its fields in HSDS order
@@ -719,10 +731,17 @@ fn field_name(spec: &str) -> &str {
     spec.split(':').next().unwrap_or(spec)
 }
 
+impl Table {
+    /// The names of its fields, in order: its CSV header (and what the data page lists).
+    pub fn field_names(&self) -> impl Iterator<Item = &'static str> + use<> {
+        self.fields.iter().map(|f| field_name(f))
+    }
+}
+
 /// A table's CSV: its fields as the header, one line per row, empty cells for facts not
 /// given.
 fn table_csv(t: &Tables, table: &Table) -> Result<Vec<u8>, ExportError> {
-    let header: Vec<&str> = table.fields.iter().map(|f| field_name(f)).collect();
+    let header: Vec<&str> = table.field_names().collect();
     let rows: Vec<Vec<String>> = (t.rows(table.name).iter())
         .map(|row| {
             (header.iter())
@@ -814,13 +833,13 @@ pub fn files(content: &Content, ui: &UiStrings) -> Result<Vec<OutFile>, ExportEr
     let t = tables(content, ui)?;
     let (services, organizations) = json_form(&t);
     let mut out = vec![
-        json_file("data/hsds/services.json", &services)?,
-        json_file("data/hsds/organizations.json", &organizations)?,
-        json_file("data/hsds/datapackage.json", &descriptor(content))?,
+        json_file(&routes::data_file(SERVICES_JSON), &services)?,
+        json_file(&routes::data_file(ORGANIZATIONS_JSON), &organizations)?,
+        json_file(&routes::data_file(DESCRIPTOR), &descriptor(content))?,
     ];
     for table in TABLES {
         out.push(OutFile {
-            rel: format!("data/hsds/{}", table.path),
+            rel: routes::data_file(&table_file(table)),
             bytes: table_csv(&t, table)?,
         });
     }

@@ -3,14 +3,17 @@
 //! Templates then only print; they never look anything up.
 
 mod contacts;
+mod discovery;
 mod handouts;
 mod lists;
+mod open_data;
 mod pages;
 mod sections;
 mod views;
 
 pub use contacts::{ContactView, LocationView, Marks, Place, SourceView, tel_href};
 pub use handouts::{WardHandout, stage_url};
+pub use open_data::{DataPage, Download};
 pub use lists::{ItemRef, LazyList, PAGE_SIZE, Pager, Style, Update};
 pub use views::{Link, RecordView, StageView, StepView, TermView};
 
@@ -164,6 +167,7 @@ impl SiteModel<'_> {
                 };
                 ctx.insert("record", &record);
                 ctx.insert("kind", kind);
+                ctx.insert("jsonld", &b.jsonld(*lazy, page));
                 return;
             }
             Lazy::None => page.data.to_value(),

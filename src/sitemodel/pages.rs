@@ -94,6 +94,7 @@ impl Builder<'_> {
             serde_json::json!({}),
         ));
         out.extend(self.update_pages());
+        out.extend(self.data_page());
         out
     }
 
