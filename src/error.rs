@@ -3,6 +3,7 @@
 //! and worded for the staff who run the tool.
 
 use crate::diag::Diagnostics;
+use crate::export::ExportError;
 use crate::output::OutputError;
 use std::fmt;
 
@@ -51,7 +52,7 @@ pub enum Error {
     Pdf(String),
     /// An open-data export could not be made (e.g. a `base_url` that is not an absolute
     /// http(s) address with a host); the message (from `export`) says which.
-    Export(String),
+    Export(ExportError),
     /// `serve` could not listen on the port.
     Listen { port: u16, source: std::io::Error },
 }
@@ -59,9 +60,8 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Theme(m) | Error::Render(m) | Error::Pdf(m) | Error::Export(m) => {
-                write!(f, "{m}")
-            }
+            Error::Theme(m) | Error::Render(m) | Error::Pdf(m) => write!(f, "{m}"),
+            Error::Export(e) => write!(f, "the open data could not be made: {e}"),
             Error::Output(e) => write!(f, "{e}"),
             Error::Listen { port, source } => write!(
                 f,
@@ -75,6 +75,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Output(e) => Some(e),
+            Error::Export(e) => Some(e),
             Error::Listen { source, .. } => Some(source),
             _ => None,
         }

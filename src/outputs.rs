@@ -216,7 +216,7 @@ impl Output for Pages {
         let rendered = render::render_site(&tera, &model, &meta, &text_sink, ctx.select);
         if let (Ok(_), Some(base)) = (&rendered, &meta.base_url) {
             let pages = sitemap_pages(&model, &site.languages);
-            for f in export::sitemap::files(base, &pages).map_err(|e| Error::Export(e.0))? {
+            for f in export::sitemap::files(base, &pages).map_err(Error::Export)? {
                 sink(f)?;
             }
         }
@@ -285,7 +285,7 @@ impl Output for OpenData {
         }
         let base_url = site.base_url.as_deref();
         for f in
-            export::data_files(ctx.content, ctx.ui, base_url).map_err(|e| Error::Export(e.0))?
+            export::data_files(ctx.content, ctx.ui, base_url).map_err(Error::Export)?
         {
             sink(f)?;
         }

@@ -368,11 +368,13 @@ impl<'a> Builder<'a> {
     fn program(&mut self, p: &'a Record<Program>) -> Result<(), ExportError> {
         let d = &p.data;
         if !self.agency_ids.contains(d.operator.as_str()) {
-            return Err(ExportError(format!(
-                "{}: the operator `{}` is not an agency; run `madoguchi check`",
-                p.src.path.display(),
-                d.operator
-            )));
+            return Err(ExportError::at(
+                &p.src.path,
+                format!(
+                    "the operator `{}` is not an agency; run `madoguchi check`",
+                    d.operator
+                ),
+            ));
         }
         self.service(ServiceFacts {
             key: &p.id,
@@ -820,7 +822,7 @@ fn licence(content: &Content) -> Value {
 
 fn json_file(rel: &str, value: &Value) -> Result<OutFile, ExportError> {
     let mut bytes =
-        serde_json::to_vec_pretty(value).map_err(|e| ExportError(format!("writing {rel}: {e}")))?;
+        serde_json::to_vec_pretty(value).map_err(|e| ExportError::new(format!("writing {rel}: {e}")))?;
     bytes.push(b'\n');
     Ok(OutFile {
         rel: rel.to_string(),
