@@ -88,6 +88,12 @@ impl From<OutputError> for Error {
     }
 }
 
+impl From<ExportError> for Error {
+    fn from(e: ExportError) -> Self {
+        Error::Export(e)
+    }
+}
+
 impl From<OutputError> for BuildError {
     fn from(e: OutputError) -> Self {
         BuildError::Other(Error::Output(e))

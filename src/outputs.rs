@@ -284,11 +284,7 @@ impl Output for OpenData {
             return Ok(Made::default());
         }
         let base_url = site.base_url.as_deref();
-        for f in
-            export::data_files(ctx.content, ctx.ui, base_url).map_err(Error::Export)?
-        {
-            sink(f)?;
-        }
+        export::each_data_file(ctx.content, ctx.ui, base_url, &mut |f| sink(f))?;
         Ok(Made::default())
     }
 }

@@ -711,22 +711,49 @@ impl<'t> Nesting<'t> {
     }
 }
 
+/// `items` written as `serde_json::to_vec_pretty` writes the array they make (and a final
+/// newline), one item at a time: only one item's JSON tree exists at once, however many
+/// records there are.
+fn pretty_array(items: impl Iterator<Item = Row>) -> Result<Vec<u8>, ExportError> {
+    let mut out = b"[".to_vec();
+    let mut any = false;
+    for item in items {
+        out.extend_from_slice(if any { b",\n" } else { b"\n" });
+        any = true;
+        let text = serde_json::to_vec_pretty(&item)
+            .map_err(|e| ExportError::new(format!("writing HSDS JSON: {e}")))?;
+        // JSON strings hold no raw newline: every line break is the formatter's.
+        for (i, line) in text.split(|b| *b == b'\n').enumerate() {
+            if i > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(b"  ");
+            out.extend_from_slice(line);
+        }
+    }
+    if any {
+        out.push(b'\n');
+    }
+    out.extend_from_slice(b"]\n");
+    Ok(out)
+}
+
 /// `services.json` and `organizations.json`: arrays of HSDS objects with their nested
-/// objects, in the order of the tables.
-pub fn json_form(t: &Tables) -> (Value, Value) {
+/// objects, in the order of the tables, each object built and written in turn.
+fn json_files(t: &Tables) -> Result<[OutFile; 2], ExportError> {
     let n = Nesting::new(t);
-    let services = t
-        .rows("service")
-        .iter()
-        .map(|s| Value::Object(n.service(s)));
-    let orgs = t
-        .rows("organization")
-        .iter()
-        .map(|o| Value::Object(n.organization(o)));
-    (
-        Value::Array(services.collect()),
-        Value::Array(orgs.collect()),
-    )
+    let services = t.rows("service").iter().map(|s| n.service(s));
+    let organizations = t.rows("organization").iter().map(|o| n.organization(o));
+    Ok([
+        OutFile {
+            rel: routes::data_file(SERVICES_JSON),
+            bytes: pretty_array(services)?,
+        },
+        OutFile {
+            rel: routes::data_file(ORGANIZATIONS_JSON),
+            bytes: pretty_array(organizations)?,
+        },
+    ])
 }
 
 fn field_name(spec: &str) -> &str {
@@ -830,20 +857,36 @@ fn json_file(rel: &str, value: &Value) -> Result<OutFile, ExportError> {
     })
 }
 
-/// Every file under `data/hsds/`.
-pub fn files(content: &Content, ui: &UiStrings) -> Result<Vec<OutFile>, ExportError> {
+/// Every file under `data/hsds/`, each handed to `emit` as soon as it is made (and
+/// dropped by the caller once written), so the files are not all held at once.
+pub fn each_file<E: From<ExportError>>(
+    content: &Content,
+    ui: &UiStrings,
+    emit: &mut dyn FnMut(OutFile) -> Result<(), E>,
+) -> Result<(), E> {
     let t = tables(content, ui)?;
-    let (services, organizations) = json_form(&t);
-    let mut out = vec![
-        json_file(&routes::data_file(SERVICES_JSON), &services)?,
-        json_file(&routes::data_file(ORGANIZATIONS_JSON), &organizations)?,
-        json_file(&routes::data_file(DESCRIPTOR), &descriptor(content))?,
-    ];
+    for f in json_files(&t)? {
+        emit(f)?;
+    }
+    emit(json_file(
+        &routes::data_file(DESCRIPTOR),
+        &descriptor(content),
+    )?)?;
     for table in TABLES {
-        out.push(OutFile {
+        emit(OutFile {
             rel: routes::data_file(&table_file(table)),
             bytes: table_csv(&t, table)?,
-        });
+        })?;
     }
+    Ok(())
+}
+
+/// Every file under `data/hsds/`, collected.
+pub fn files(content: &Content, ui: &UiStrings) -> Result<Vec<OutFile>, ExportError> {
+    let mut out = Vec::new();
+    each_file(content, ui, &mut |f| {
+        out.push(f);
+        Ok::<(), ExportError>(())
+    })?;
     Ok(out)
 }

@@ -88,9 +88,24 @@ pub fn data_files(
     ui: &UiStrings,
     base_url: Option<&str>,
 ) -> Result<Vec<OutFile>, ExportError> {
-    let mut out = hsds::files(content, ui)?;
-    out.push(facilities::file(content, ui, base_url)?);
+    let mut out = Vec::new();
+    each_data_file(content, ui, base_url, &mut |f| {
+        out.push(f);
+        Ok::<(), ExportError>(())
+    })?;
     Ok(out)
+}
+
+/// [`data_files`], each handed to `emit` as soon as it is made: what a build uses, so
+/// the files are written (and dropped) one by one.
+pub fn each_data_file<E: From<ExportError>>(
+    content: &Content,
+    ui: &UiStrings,
+    base_url: Option<&str>,
+    emit: &mut dyn FnMut(OutFile) -> Result<(), E>,
+) -> Result<(), E> {
+    hsds::each_file(content, ui, emit)?;
+    emit(facilities::file(content, ui, base_url)?)
 }
 
 /// The one place exports read [`Localized`] text: the text in `lang`, falling back to
