@@ -69,7 +69,7 @@ pub fn file(
     }
     Ok(OutFile {
         rel: path(),
-        bytes: csv_bytes(&COLUMNS, &rows, true)?,
+        bytes: csv_bytes(&COLUMNS, rows, true)?,
     })
 }
 

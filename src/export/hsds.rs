@@ -771,18 +771,17 @@ impl Table {
 /// given.
 fn table_csv(t: &Tables, table: &Table) -> Result<Vec<u8>, ExportError> {
     let header: Vec<&str> = table.field_names().collect();
-    let rows: Vec<Vec<String>> = (t.rows(table.name).iter())
-        .map(|row| {
-            (header.iter())
-                .map(|f| match row.get(*f) {
-                    Some(Value::String(s)) => s.clone(),
-                    Some(Value::Null) | None => String::new(),
-                    Some(other) => other.to_string(),
-                })
-                .collect()
-        })
-        .collect();
-    csv_bytes(&header, &rows, false)
+    // Each line is made as it is written: no second copy of the table.
+    let rows = (t.rows(table.name).iter()).map(|row| {
+        (header.iter())
+            .map(|f| match row.get(*f) {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Null) | None => String::new(),
+                Some(other) => other.to_string(),
+            })
+            .collect::<Vec<String>>()
+    });
+    csv_bytes(&header, rows, false)
 }
 
 /// The Frictionless data package descriptor of the tables, with the licence and the

@@ -232,7 +232,7 @@ fn clock(t: &str) -> Option<String> {
 /// data package readers expect), with a UTF-8 byte-order mark first when `bom`.
 pub(crate) fn csv_bytes(
     header: &[&str],
-    rows: &[Vec<String>],
+    rows: impl IntoIterator<Item = Vec<String>>,
     bom: bool,
 ) -> Result<Vec<u8>, ExportError> {
     let mut buf = Vec::new();
@@ -290,7 +290,7 @@ mod tests {
     fn csv_has_bom_crlf_and_quotes() {
         let bytes = csv_bytes(
             &["a", "b"],
-            &[vec!["x,y".into(), "say \"hi\"".into()]],
+            [vec!["x,y".into(), "say \"hi\"".into()]],
             true,
         )
         .unwrap();
