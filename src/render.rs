@@ -238,7 +238,10 @@ fn render_page(
         }),
     );
     let description = model.description(language.lang, page);
-    ctx.insert("discovery", &discovery(meta, language, page, &alternates, description));
+    ctx.insert(
+        "discovery",
+        &discovery(meta, language, page, &alternates, description),
+    );
     model.fill_context(language.lang, page, &mut ctx);
     let html = tera
         .render(page.template, &ctx)
@@ -271,7 +274,10 @@ fn discovery(
     description: Option<String>,
 ) -> Discovery {
     let locale = |code: &str| code.replace('-', "_");
-    let tagline = || meta.tagline.map(|t| plain_text(t.get(&language.chain).0, usize::MAX));
+    let tagline = || {
+        meta.tagline
+            .map(|t| plain_text(t.get(&language.chain).0, usize::MAX))
+    };
     Discovery {
         kind: if page.rel == "index.html" {
             "website"

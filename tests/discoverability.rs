@@ -100,6 +100,9 @@ fn global(number: &str) -> String {
     }
 }
 
+/// A record's id and the locations its page may show.
+type RecordPage<'c> = (&'c str, Vec<&'c madoguchi::model::Location>);
+
 #[test]
 fn every_record_page_has_json_ld_in_its_language_with_only_sourced_contacts() {
     let content = shipped();
@@ -107,7 +110,7 @@ fn every_record_page_has_json_ld_in_its_language_with_only_sourced_contacts() {
     let files = tree(&out);
     let mut records = 0;
     for (code, prefix) in languages(&content) {
-        let kinds: Vec<(&str, Vec<(&str, Vec<&madoguchi::model::Location>)>)> = vec![
+        let kinds: Vec<(&str, Vec<RecordPage>)> = vec![
             (
                 "agencies",
                 (content.agencies.iter())
@@ -135,7 +138,11 @@ fn every_record_page_has_json_ld_in_its_language_with_only_sourced_contacts() {
                 assert_eq!(ld.len(), 1, "{path}: one JSON-LD block");
                 let ld = &ld[0];
                 assert_eq!(ld["@context"], "https://schema.org", "{path}");
-                assert_eq!(ld["mainEntityOfPage"]["inLanguage"], code.as_str(), "{path}");
+                assert_eq!(
+                    ld["mainEntityOfPage"]["inLanguage"],
+                    code.as_str(),
+                    "{path}"
+                );
                 assert_eq!(html_lang(&html), code, "{path}");
                 let mut phones = Vec::new();
                 values_of(ld, "telephone", &mut phones);
@@ -224,16 +231,28 @@ fn the_data_page_in_every_language_lists_what_the_build_wrote() {
             serde_json::from_slice(&files["data/hsds/datapackage.json"]).unwrap();
         for resource in descriptor["resources"].as_array().unwrap() {
             let file = format!("data/hsds/{}", resource["path"].as_str().unwrap());
-            let link = format!("<dt><a href=\"{}{file}\">", "../".repeat(path.matches('/').count()));
-            let entry = html.split(&link).nth(1).unwrap_or_else(|| panic!("{path}: no {file}"));
+            let link = format!(
+                "<dt><a href=\"{}{file}\">",
+                "../".repeat(path.matches('/').count())
+            );
+            let entry = html
+                .split(&link)
+                .nth(1)
+                .unwrap_or_else(|| panic!("{path}: no {file}"));
             let dd = between(entry, "<dd>", "</dd>")[0];
             let fields: Vec<&str> = between(dd, "<code>", "</code>");
             assert_eq!(fields, csv_header(&files[&file]), "{path}: {file}");
         }
         for json in ["services.json", "organizations.json", "datapackage.json"] {
-            assert!(html.contains(&format!("data/hsds/{json}\">{json}</a>")), "{path}: {json}");
+            assert!(
+                html.contains(&format!("data/hsds/{json}\">{json}</a>")),
+                "{path}: {json}"
+            );
         }
-        assert!(html.contains(&licence.title) && html.contains(&licence.url), "{path}");
+        assert!(
+            html.contains(&licence.title) && html.contains(&licence.url),
+            "{path}"
+        );
         // Every declared source, with its own date (not a "confirmed on" date).
         let lang = madoguchi::model::Lang::intern(&code).unwrap();
         for s in &content.site.data.sources {
@@ -246,7 +265,10 @@ fn the_data_page_in_every_language_lists_what_the_build_wrote() {
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
         if html.contains("<footer") {
-            assert!(html.contains("data/index.html\">"), "{path}: no link to the data page");
+            assert!(
+                html.contains("data/index.html\">"),
+                "{path}: no link to the data page"
+            );
         }
     }
 }
@@ -259,7 +281,10 @@ fn no_data_page_without_open_data() {
     let o = build(site.path(), &public);
     assert!(o.status.success(), "{}", stderr(&o));
     let files = tree(&public);
-    assert!(!files.keys().any(|p| p.starts_with("data/")), "no open data");
+    assert!(
+        !files.keys().any(|p| p.starts_with("data/")),
+        "no open data"
+    );
     let index = page(&files, "index.html");
     assert!(!index.contains("data/index.html"), "no link to a data page");
 }
@@ -281,10 +306,16 @@ fn assert_open_graph(out: &Path, base: Option<&str>) {
             v[0].clone()
         };
         assert!(!one("og:title").is_empty(), "{path}");
-        assert!(["website", "article"].contains(&one("og:type").as_str()), "{path}");
+        assert!(
+            ["website", "article"].contains(&one("og:type").as_str()),
+            "{path}"
+        );
         assert_eq!(one("og:locale"), lang.replace('-', "_"), "{path}");
         let description = one("og:description");
-        assert!(!description.is_empty() && !description.contains('<'), "{path}");
+        assert!(
+            !description.is_empty() && !description.contains('<'),
+            "{path}"
+        );
         let alternates = meta(&html, "og:locale:alternate");
         assert!(!alternates.contains(&lang), "{path}");
         match base {
@@ -294,8 +325,14 @@ fn assert_open_graph(out: &Path, base: Option<&str>) {
                 assert_eq!(one("og:url"), url, "{path}");
             }
             None => {
-                assert!(canonical(&html).is_empty(), "{path}: no canonical without a base");
-                assert!(meta(&html, "og:url").is_empty(), "{path}: no og:url without a base");
+                assert!(
+                    canonical(&html).is_empty(),
+                    "{path}: no canonical without a base"
+                );
+                assert!(
+                    meta(&html, "og:url").is_empty(),
+                    "{path}: no og:url without a base"
+                );
             }
         }
         pages += 1;
@@ -326,7 +363,13 @@ fn a_record_page_is_described_by_its_own_description_as_plain_text() {
         .filter(|c| !"*_#`[]".contains(*c))
         .take(10)
         .collect();
-    assert!(description.starts_with(plain.trim()), "{description} / {plain}");
+    assert!(
+        description.starts_with(plain.trim()),
+        "{description} / {plain}"
+    );
     let tagline = content.site.data.tagline.as_ref().unwrap().get(&[first]).0;
-    assert_eq!(meta(&page(&files, "index.html"), "og:description")[0], tagline);
+    assert_eq!(
+        meta(&page(&files, "index.html"), "og:description")[0],
+        tagline
+    );
 }

@@ -630,7 +630,10 @@ fn an_export_failure_is_an_export_error_naming_the_file_to_fix() {
             assert_eq!(e.file.as_deref(), Some(path.as_path()));
             assert!(e.message.contains("`nobody`"), "{e}");
             let shown = madoguchi::Error::Export(e).to_string();
-            assert!(shown.starts_with("the open data could not be made: "), "{shown}");
+            assert!(
+                shown.starts_with("the open data could not be made: "),
+                "{shown}"
+            );
         }
         Err(other) => panic!("expected an export error, got {other:?}"),
         Ok(_) => panic!("the export did not fail"),
@@ -670,6 +673,12 @@ fn check_reports_an_export_failure_at_its_file_not_as_a_theme_failure() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     let e = &errors[0];
     assert!(e.starts_with("content/programs/x.yaml:"), "{e}");
-    assert!(e.contains("open data could not be made") && e.contains("`nobody`"), "{e}");
-    assert!(!e.contains("themes/default/templates") && !e.contains("theme"), "{e}");
+    assert!(
+        e.contains("open data could not be made") && e.contains("`nobody`"),
+        "{e}"
+    );
+    assert!(
+        !e.contains("themes/default/templates") && !e.contains("theme"),
+        "{e}"
+    );
 }

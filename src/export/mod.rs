@@ -288,12 +288,8 @@ mod tests {
 
     #[test]
     fn csv_has_bom_crlf_and_quotes() {
-        let bytes = csv_bytes(
-            &["a", "b"],
-            [vec!["x,y".into(), "say \"hi\"".into()]],
-            true,
-        )
-        .unwrap();
+        let bytes =
+            csv_bytes(&["a", "b"], [vec!["x,y".into(), "say \"hi\"".into()]], true).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(text, "\u{feff}a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\n");
     }

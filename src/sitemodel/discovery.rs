@@ -24,7 +24,10 @@ impl SiteModel<'_> {
             LazyRecord::Program(i) => &c.programs[i].data.description,
             LazyRecord::Network(i) => &c.networks[i].data.description,
         };
-        Some(shortened(&plain_text(markdown.get(b.chain).0, DESCRIPTION_CHARS)))
+        Some(shortened(&plain_text(
+            markdown.get(b.chain).0,
+            DESCRIPTION_CHARS,
+        )))
     }
 }
 

@@ -13,8 +13,8 @@ mod views;
 
 pub use contacts::{ContactView, LocationView, Marks, Place, SourceView, tel_href};
 pub use handouts::{WardHandout, stage_url};
-pub use open_data::{DataPage, Download};
 pub use lists::{ItemRef, LazyList, PAGE_SIZE, Pager, Style, Update};
+pub use open_data::{DataPage, Download};
 pub use views::{Link, RecordView, StageView, StepView, TermView};
 
 use crate::i18n::UiStrings;

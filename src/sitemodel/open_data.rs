@@ -66,6 +66,11 @@ impl Builder<'_> {
             issued: site.issued.as_deref(),
         };
         let data = serde_json::json!({ "data": page });
-        Some(self.spec(routes::data_page(), "data.html", &self.label("data_page"), data))
+        Some(self.spec(
+            routes::data_page(),
+            "data.html",
+            &self.label("data_page"),
+            data,
+        ))
     }
 }
