@@ -3,6 +3,7 @@
 //! records (stale dates, records nobody can be contacted through). Writes nothing.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::error::Error;
 use crate::freshness::{self, Date};
 use crate::model::Languages;
 use crate::output::OutFile;
@@ -31,17 +32,31 @@ pub fn run_with(root: &Path, today: Date, outputs: &[&dyn Output]) -> Diagnostic
         let words = crate::pipeline::words(ui, root);
         match words.and_then(|ui| render_in_memory(root, &content, &ui, outputs)) {
             Ok(r) => diags.extend(links(&r.files, &content.site.data.languages)),
-            Err(e) => diags.push(Diagnostic::error(
-                Path::new("themes/default/templates"),
-                Pos::START,
-                e.to_string(),
-                "the theme could not render the site; undo the last template change or check its syntax",
-            )),
+            Err(e) => diags.push(render_failure(&e)),
         }
     }
     progress::done();
     diags.sort();
     diags
+}
+
+/// The diagnostic for an output that could not be made, at the file to fix: an export
+/// failure names its own file (or site.yaml's `open_data:`), anything else the templates.
+fn render_failure(e: &Error) -> Diagnostic {
+    match e {
+        Error::Export(x) => Diagnostic::error(
+            x.file.as_deref().unwrap_or(Path::new("site.yaml")),
+            Pos::START,
+            format!("the open data could not be made: {}", x.message),
+            "fix what the message names; to build without open data, remove `open_data:` from site.yaml",
+        ),
+        _ => Diagnostic::error(
+            Path::new("themes/default/templates"),
+            Pos::START,
+            e.to_string(),
+            "the theme could not render the site; undo the last template change or check its syntax",
+        ),
+    }
 }
 
 /// Diagnostics as JSON: an array of {severity, file, line, column, message, help}.

@@ -4,6 +4,7 @@
 
 use crate::diag::Diagnostics;
 use crate::handout::HandoutError;
+use crate::export::ExportError;
 use crate::output::OutputError;
 use crate::render::RenderError;
 use std::fmt;
@@ -52,7 +53,7 @@ pub enum Error {
     Pdf(HandoutError),
     /// An open-data export could not be made (e.g. a `base_url` that is not an absolute
     /// http(s) address with a host); the message (from `export`) says which.
-    Export(String),
+    Export(ExportError),
     /// `serve` could not listen on the port.
     Listen { port: u16, source: std::io::Error },
 }
@@ -62,7 +63,7 @@ impl fmt::Display for Error {
         match self {
             Error::Theme(e) | Error::Render(e) => write!(f, "{e}"),
             Error::Pdf(e) => write!(f, "{e}"),
-            Error::Export(m) => write!(f, "{m}"),
+            Error::Export(e) => write!(f, "the open data could not be made: {e}"),
             Error::Output(e) => write!(f, "{e}"),
             Error::Listen { port, source } => write!(
                 f,
@@ -78,8 +79,8 @@ impl std::error::Error for Error {
             Error::Output(e) => Some(e),
             Error::Theme(e) | Error::Render(e) => Some(e),
             Error::Pdf(e) => Some(e),
+            Error::Export(e) => Some(e),
             Error::Listen { source, .. } => Some(source),
-            _ => None,
         }
     }
 }
@@ -87,6 +88,12 @@ impl std::error::Error for Error {
 impl From<OutputError> for Error {
     fn from(e: OutputError) -> Self {
         Error::Output(e)
+    }
+}
+
+impl From<ExportError> for Error {
+    fn from(e: ExportError) -> Self {
+        Error::Export(e)
     }
 }
 

@@ -28,6 +28,7 @@ const CODE_KEYS: &[&str] = &[
     "data_taxonomy_unconfirmed_description",
     "data_source_label",
     "data_source_undated",
+    "data_page",
     "to_be_confirmed",
     "networks",
     "stage_ward_title",

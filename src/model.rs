@@ -68,7 +68,7 @@ pub struct OpenDataConfig {
 }
 
 /// A licence as data packages name it: SPDX id, title and address.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Licence {
     pub id: String,

@@ -200,6 +200,7 @@ impl Output for Pages {
             tagline: site.tagline.as_ref(),
             confirm_at: &site.confirm_at,
             base_url: site.base_url.as_deref(),
+            open_data: site.open_data.is_some(),
         };
         let rendered = render::render_site(&tera, &model, &meta, sink, ctx.select);
         let (pages, _) = rendered.map_err(|stopped| match stopped {
@@ -208,7 +209,7 @@ impl Output for Pages {
         })?;
         if let Some(base) = &meta.base_url {
             let pages = sitemap_pages(&model, &site.languages);
-            for f in export::sitemap::files(base, &pages).map_err(|e| Error::Export(e.0))? {
+            for f in export::sitemap::files(base, &pages).map_err(Error::Export)? {
                 sink(f)?;
             }
         }
@@ -266,11 +267,7 @@ impl Output for OpenData {
             return Ok(Made::default());
         }
         let base_url = site.base_url.as_deref();
-        for f in
-            export::data_files(ctx.content, ctx.ui, base_url).map_err(|e| Error::Export(e.0))?
-        {
-            sink(f)?;
-        }
+        export::each_data_file(ctx.content, ctx.ui, base_url, &mut |f| sink(f))?;
         Ok(Made::default())
     }
 }

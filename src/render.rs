@@ -7,11 +7,12 @@
 mod frame;
 
 use crate::i18n::UiStrings;
+use crate::markdown::plain_text;
 use crate::model::{Language, Languages, Localized};
 use crate::output::OutFile;
 use crate::sitemodel::Text;
 use crate::sitemodel::{PageSpec, SiteModel};
-use frame::{Alternate, Frame, LanguageFrame, PageContext, Switch};
+use frame::{Alternate, Discovery, Frame, LanguageFrame, PageContext, Switch};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
@@ -24,6 +25,8 @@ pub struct SiteMeta<'a> {
     pub tagline: Option<&'a Localized>,
     pub confirm_at: &'a Localized,
     pub base_url: Option<&'a str>,
+    /// Whether the site publishes open data (then every page links the data page).
+    pub open_data: bool,
 }
 
 /// Why the theme could not be read or a page not be rendered.
@@ -143,6 +146,7 @@ impl Shared {
             tagline: meta.tagline.map(|t| Text::of(t, chain)),
             confirm_at: Text::of(meta.confirm_at, chain),
             t: meta.ui.labels(language.lang),
+            data_page_href: meta.open_data.then(crate::routes::data_page),
         };
         let context = Context::from_serialize(&frame).map_err(|source| RenderError::Context {
             page: format!("every page in {}", language.code()),
@@ -265,6 +269,8 @@ fn render_page(
             path.trim_end_matches("index.html")
         )
     });
+    let description = model.description(language.lang, page);
+    let discovery = discovery(meta, language, page, &alternates, description);
     let frame = Frame {
         self_href: format!("{root}{path}"),
         root,
@@ -274,6 +280,7 @@ fn render_page(
         rel: &page.rel,
         title: &page.title,
         canonical,
+        discovery,
     };
     let data = model.page_data(language.lang, page);
     let mut ctx = shared.context.clone();
@@ -292,6 +299,45 @@ fn render_page(
         rel: path,
         bytes: html.into_bytes(),
     })
+}
+
+/// The page's [`Discovery`] data; `description` is the page's own, when it has one.
+fn discovery(
+    meta: &SiteMeta,
+    language: &Language,
+    page: &PageSpec,
+    alternates: &[Alternate],
+    description: Option<String>,
+) -> Discovery {
+    // OpenGraph locales are the languages' `lang` tags (`ja`, `zh_Hans`), each once: a
+    // language sharing its tag with another (やさしい日本語 is `ja`) adds none.
+    let locale = |tag: &str| tag.replace('-', "_");
+    let tag_of = |hreflang: &str| {
+        (meta.languages.all().iter())
+            .find(|l| l.hreflang == hreflang)
+            .map(|l| l.tag.as_str())
+    };
+    let tagline = || {
+        meta.tagline
+            .map(|t| plain_text(t.get(&language.chain).0, usize::MAX))
+    };
+    Discovery {
+        kind: if page.rel == "index.html" {
+            "website"
+        } else {
+            "article"
+        },
+        description: description.or_else(tagline).unwrap_or_default(),
+        locale: locale(&language.tag),
+        locale_alternates: {
+            let mut tags: Vec<&str> = (alternates.iter().skip(1))
+                .filter_map(|a| tag_of(a.code))
+                .filter(|t| *t != language.tag)
+                .collect();
+            tags.dedup();
+            tags.into_iter().map(locale).collect()
+        },
+    }
 }
 
 /// The theme's static files, copied under `assets/`.

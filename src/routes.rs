@@ -35,6 +35,20 @@ pub fn page(id: &str) -> String {
     entry("pages", id)
 }
 
+/// The open data page: each download, its format, columns and licence (in every language).
+pub fn data_page() -> String {
+    section(DATA)
+}
+
+/// The folder of the open data files (`data/hsds/…`, `data/facilities.csv`), one set for
+/// every language, at the output root.
+pub const DATA: &str = "data";
+
+/// The open data file `name` (`facilities.csv`, `hsds/services.json`), from the output root.
+pub fn data_file(name: &str) -> String {
+    format!("{DATA}/{name}")
+}
+
 /// A stage page narrowed to one ward.
 pub fn stage_ward(stage: &str, ward: &str) -> String {
     format!("{STAGES}/{stage}/wards/{ward}/index.html")

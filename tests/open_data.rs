@@ -210,7 +210,7 @@ fn ids_are_stable_uuid_v5_and_distinct() {
 fn facilities_csv_has_bom_crlf_and_the_standard_columns() {
     let content = shipped();
     let files = exports(&content);
-    let bytes = &files[facilities::PATH];
+    let bytes = &files[&facilities::path()];
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "no byte-order mark");
     let text = std::str::from_utf8(&bytes[3..]).unwrap();
     let header_line = text.split("\r\n").next().unwrap();
@@ -615,7 +615,7 @@ fn facilities_csv_links_each_window_without_its_own_site_to_its_page() {
     let files = export::files(&content, &ui(&content), Some(base), &[]).expect("exports");
     let bytes = &files
         .iter()
-        .find(|f| f.rel == facilities::PATH)
+        .find(|f| f.rel == facilities::path())
         .unwrap()
         .bytes;
     let (header, rows) = read_csv(&bytes[3..]);
@@ -635,4 +635,80 @@ fn facilities_csv_links_each_window_without_its_own_site_to_its_page() {
         own_pages += 1;
     }
     assert!(own_pages > 0, "no row links to its page: {rows:?}");
+}
+
+/// The standard list's open data output alone.
+fn open_data_output() -> Vec<Box<dyn madoguchi::outputs::Output>> {
+    let mut list = madoguchi::outputs::standard();
+    list.retain(|o| o.name() == "open data");
+    assert_eq!(list.len(), 1, "the standard list has an open data output");
+    list
+}
+
+#[test]
+fn an_export_failure_is_an_export_error_naming_the_file_to_fix() {
+    let mut content = shipped();
+    let words = ui(&content);
+    let program = &mut content.programs[0];
+    program.data.operator = "nobody".into();
+    let path = program.src.path.clone();
+    let list = open_data_output();
+    let refs = madoguchi::pipeline::as_refs(&list);
+    let failed = madoguchi::pipeline::render_in_memory(&repo(), &content, &words, &refs);
+    match failed {
+        Err(madoguchi::Error::Export(e)) => {
+            assert_eq!(e.file.as_deref(), Some(path.as_path()));
+            assert!(e.message.contains("`nobody`"), "{e}");
+            let shown = madoguchi::Error::Export(e).to_string();
+            assert!(
+                shown.starts_with("the open data could not be made: "),
+                "{shown}"
+            );
+        }
+        Err(other) => panic!("expected an export error, got {other:?}"),
+        Ok(_) => panic!("the export did not fail"),
+    }
+}
+
+/// A test output failing the way the exporter does.
+struct FailingExport;
+
+impl madoguchi::outputs::Output for FailingExport {
+    fn name(&self) -> &'static str {
+        "failing export"
+    }
+    fn depends(&self) -> madoguchi::outputs::Depends {
+        madoguchi::outputs::Depends::Content
+    }
+    fn make(
+        &self,
+        _: &madoguchi::outputs::Ctx,
+        _: &[madoguchi::output::OutFile],
+        _: &madoguchi::outputs::Sink,
+    ) -> Result<madoguchi::outputs::Made, madoguchi::Error> {
+        let file = std::path::Path::new("content/programs/x.yaml");
+        Err(madoguchi::Error::Export(export::ExportError::at(
+            file,
+            "the operator `nobody` is not an agency".into(),
+        )))
+    }
+}
+
+#[test]
+fn check_reports_an_export_failure_at_its_file_not_as_a_theme_failure() {
+    let today = madoguchi::check::parse_today("2026-11-30").unwrap();
+    let list: Vec<Box<dyn madoguchi::outputs::Output>> = vec![Box::new(FailingExport)];
+    let diags = madoguchi::check::run_with(&repo(), today, &madoguchi::pipeline::as_refs(&list));
+    let errors: Vec<String> = diags.errors().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = &errors[0];
+    assert!(e.starts_with("content/programs/x.yaml:"), "{e}");
+    assert!(
+        e.contains("open data could not be made") && e.contains("`nobody`"),
+        "{e}"
+    );
+    assert!(
+        !e.contains("themes/default/templates") && !e.contains("theme"),
+        "{e}"
+    );
 }

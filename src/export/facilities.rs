@@ -14,8 +14,13 @@ use crate::model::{Agency, Lang};
 use crate::output::OutFile;
 use crate::routes;
 
+/// The file's name in the open data folder ([`routes::data_file`]).
+pub const NAME: &str = "facilities.csv";
+
 /// Where the file is written in the output.
-pub const PATH: &str = "data/facilities.csv";
+pub fn path() -> String {
+    routes::data_file(NAME)
+}
 
 /// The columns, in the standard's order.
 pub const COLUMNS: [&str; 27] = [
@@ -63,8 +68,8 @@ pub fn file(
         }
     }
     Ok(OutFile {
-        rel: PATH.to_string(),
-        bytes: csv_bytes(&COLUMNS, &rows, true)?,
+        rel: path(),
+        bytes: csv_bytes(&COLUMNS, rows, true)?,
     })
 }
 

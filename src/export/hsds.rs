@@ -18,6 +18,7 @@ use crate::markdown::to_plain_text;
 use crate::model::Licence;
 use crate::model::{Agency, Contact, Lang, Localized, Network, Program};
 use crate::output::OutFile;
+use crate::routes;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
@@ -30,6 +31,17 @@ pub const ID_NAMESPACE: Uuid = Uuid::from_u128(0x1f83e020_58f2_473b_9804_c3d009a
 /// the record id with whatever tells the thing apart inside the record.
 pub fn uuid_for(kind: &str, key: &str) -> String {
     Uuid::new_v5(&ID_NAMESPACE, format!("{kind}/{key}").as_bytes()).to_string()
+}
+
+/// The JSON form and the data package descriptor, in the open data folder
+/// ([`routes::data_file`]).
+pub const SERVICES_JSON: &str = "hsds/services.json";
+pub const ORGANIZATIONS_JSON: &str = "hsds/organizations.json";
+pub const DESCRIPTOR: &str = "hsds/datapackage.json";
+
+/// A table's CSV in the open data folder (its `path` is relative to the descriptor).
+pub fn table_file(table: &Table) -> String {
+    format!("hsds/{}", table.path)
 }
 
 /// A table of the data package: its HSDS name, its file and its fields in HSDS order
@@ -356,11 +368,13 @@ impl<'a> Builder<'a> {
     fn program(&mut self, p: &'a Record<Program>) -> Result<(), ExportError> {
         let d = &p.data;
         if !self.agency_ids.contains(d.operator.as_str()) {
-            return Err(ExportError(format!(
-                "{}: the operator `{}` is not an agency; run `madoguchi check`",
-                p.src.path.display(),
-                d.operator
-            )));
+            return Err(ExportError::at(
+                &p.src.path,
+                format!(
+                    "the operator `{}` is not an agency; run `madoguchi check`",
+                    d.operator
+                ),
+            ));
         }
         self.service(ServiceFacts {
             key: &p.id,
@@ -697,44 +711,77 @@ impl<'t> Nesting<'t> {
     }
 }
 
+/// `items` written as `serde_json::to_vec_pretty` writes the array they make (and a final
+/// newline), one item at a time: only one item's JSON tree exists at once, however many
+/// records there are.
+fn pretty_array(items: impl Iterator<Item = Row>) -> Result<Vec<u8>, ExportError> {
+    let mut out = b"[".to_vec();
+    let mut any = false;
+    for item in items {
+        out.extend_from_slice(if any { b",\n" } else { b"\n" });
+        any = true;
+        let text = serde_json::to_vec_pretty(&item)
+            .map_err(|e| ExportError::new(format!("writing HSDS JSON: {e}")))?;
+        // JSON strings hold no raw newline: every line break is the formatter's.
+        for (i, line) in text.split(|b| *b == b'\n').enumerate() {
+            if i > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(b"  ");
+            out.extend_from_slice(line);
+        }
+    }
+    if any {
+        out.push(b'\n');
+    }
+    out.extend_from_slice(b"]\n");
+    Ok(out)
+}
+
 /// `services.json` and `organizations.json`: arrays of HSDS objects with their nested
-/// objects, in the order of the tables.
-pub fn json_form(t: &Tables) -> (Value, Value) {
+/// objects, in the order of the tables, each object built and written in turn.
+fn json_files(t: &Tables) -> Result<[OutFile; 2], ExportError> {
     let n = Nesting::new(t);
-    let services = t
-        .rows("service")
-        .iter()
-        .map(|s| Value::Object(n.service(s)));
-    let orgs = t
-        .rows("organization")
-        .iter()
-        .map(|o| Value::Object(n.organization(o)));
-    (
-        Value::Array(services.collect()),
-        Value::Array(orgs.collect()),
-    )
+    let services = t.rows("service").iter().map(|s| n.service(s));
+    let organizations = t.rows("organization").iter().map(|o| n.organization(o));
+    Ok([
+        OutFile {
+            rel: routes::data_file(SERVICES_JSON),
+            bytes: pretty_array(services)?,
+        },
+        OutFile {
+            rel: routes::data_file(ORGANIZATIONS_JSON),
+            bytes: pretty_array(organizations)?,
+        },
+    ])
 }
 
 fn field_name(spec: &str) -> &str {
     spec.split(':').next().unwrap_or(spec)
 }
 
+impl Table {
+    /// The names of its fields, in order: its CSV header (and what the data page lists).
+    pub fn field_names(&self) -> impl Iterator<Item = &'static str> + use<> {
+        self.fields.iter().map(|f| field_name(f))
+    }
+}
+
 /// A table's CSV: its fields as the header, one line per row, empty cells for facts not
 /// given.
 fn table_csv(t: &Tables, table: &Table) -> Result<Vec<u8>, ExportError> {
-    let header: Vec<&str> = table.fields.iter().map(|f| field_name(f)).collect();
-    let rows: Vec<Vec<String>> = (t.rows(table.name).iter())
-        .map(|row| {
-            (header.iter())
-                .map(|f| match row.get(*f) {
-                    Some(Value::String(s)) => s.clone(),
-                    Some(Value::Null) | None => String::new(),
-                    Some(other) => other.to_string(),
-                })
-                .collect()
-        })
-        .collect();
-    csv_bytes(&header, &rows, false)
+    let header: Vec<&str> = table.field_names().collect();
+    // Each line is made as it is written: no second copy of the table.
+    let rows = (t.rows(table.name).iter()).map(|row| {
+        (header.iter())
+            .map(|f| match row.get(*f) {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Null) | None => String::new(),
+                Some(other) => other.to_string(),
+            })
+            .collect::<Vec<String>>()
+    });
+    csv_bytes(&header, rows, false)
 }
 
 /// The Frictionless data package descriptor of the tables, with the licence and the
@@ -800,8 +847,8 @@ fn licence(content: &Content) -> Value {
 }
 
 fn json_file(rel: &str, value: &Value) -> Result<OutFile, ExportError> {
-    let mut bytes =
-        serde_json::to_vec_pretty(value).map_err(|e| ExportError(format!("writing {rel}: {e}")))?;
+    let mut bytes = serde_json::to_vec_pretty(value)
+        .map_err(|e| ExportError::new(format!("writing {rel}: {e}")))?;
     bytes.push(b'\n');
     Ok(OutFile {
         rel: rel.to_string(),
@@ -809,20 +856,36 @@ fn json_file(rel: &str, value: &Value) -> Result<OutFile, ExportError> {
     })
 }
 
-/// Every file under `data/hsds/`.
-pub fn files(content: &Content, ui: &UiStrings) -> Result<Vec<OutFile>, ExportError> {
+/// Every file under `data/hsds/`, each handed to `emit` as soon as it is made (and
+/// dropped by the caller once written), so the files are not all held at once.
+pub fn each_file<E: From<ExportError>>(
+    content: &Content,
+    ui: &UiStrings,
+    emit: &mut dyn FnMut(OutFile) -> Result<(), E>,
+) -> Result<(), E> {
     let t = tables(content, ui)?;
-    let (services, organizations) = json_form(&t);
-    let mut out = vec![
-        json_file("data/hsds/services.json", &services)?,
-        json_file("data/hsds/organizations.json", &organizations)?,
-        json_file("data/hsds/datapackage.json", &descriptor(content))?,
-    ];
-    for table in TABLES {
-        out.push(OutFile {
-            rel: format!("data/hsds/{}", table.path),
-            bytes: table_csv(&t, table)?,
-        });
+    for f in json_files(&t)? {
+        emit(f)?;
     }
+    emit(json_file(
+        &routes::data_file(DESCRIPTOR),
+        &descriptor(content),
+    )?)?;
+    for table in TABLES {
+        emit(OutFile {
+            rel: routes::data_file(&table_file(table)),
+            bytes: table_csv(&t, table)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// Every file under `data/hsds/`, collected.
+pub fn files(content: &Content, ui: &UiStrings) -> Result<Vec<OutFile>, ExportError> {
+    let mut out = Vec::new();
+    each_file(content, ui, &mut |f| {
+        out.push(f);
+        Ok::<(), ExportError>(())
+    })?;
     Ok(out)
 }

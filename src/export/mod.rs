@@ -21,15 +21,42 @@ use crate::load::Content;
 use crate::model::{Lang, Localized, Location, Phone, SourcedText};
 use crate::output::OutFile;
 
-/// Why an export could not be made (content that did not pass validation, a bad base URL).
+/// Why an export could not be made (content that did not pass validation, a bad base URL):
+/// what went wrong, and the file to fix when there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportError(pub String);
+pub struct ExportError {
+    /// The site file to fix (a record, `site.yaml`), when the failure is about one.
+    pub file: Option<std::path::PathBuf>,
+    pub message: String,
+}
+
+impl ExportError {
+    /// A failure not about one file (writing the bytes).
+    pub fn new(message: String) -> Self {
+        ExportError {
+            file: None,
+            message,
+        }
+    }
+    /// A failure caused by `file`.
+    pub fn at(file: &std::path::Path, message: String) -> Self {
+        ExportError {
+            file: Some(file.to_path_buf()),
+            message,
+        }
+    }
+}
 
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match &self.file {
+            Some(file) => write!(f, "{}: {}", file.display(), self.message),
+            None => f.write_str(&self.message),
+        }
     }
 }
+
+impl std::error::Error for ExportError {}
 
 /// One HTML page for the sitemap: its path in the output (`agencies/x/index.html`) and
 /// its versions in every language, itself included, as (hreflang, path).
@@ -61,9 +88,24 @@ pub fn data_files(
     ui: &UiStrings,
     base_url: Option<&str>,
 ) -> Result<Vec<OutFile>, ExportError> {
-    let mut out = hsds::files(content, ui)?;
-    out.push(facilities::file(content, ui, base_url)?);
+    let mut out = Vec::new();
+    each_data_file(content, ui, base_url, &mut |f| {
+        out.push(f);
+        Ok::<(), ExportError>(())
+    })?;
     Ok(out)
+}
+
+/// [`data_files`], each handed to `emit` as soon as it is made: what a build uses, so
+/// the files are written (and dropped) one by one.
+pub fn each_data_file<E: From<ExportError>>(
+    content: &Content,
+    ui: &UiStrings,
+    base_url: Option<&str>,
+    emit: &mut dyn FnMut(OutFile) -> Result<(), E>,
+) -> Result<(), E> {
+    hsds::each_file(content, ui, emit)?;
+    emit(facilities::file(content, ui, base_url)?)
 }
 
 /// The one place exports read [`Localized`] text: the text in `lang`, falling back to
@@ -190,7 +232,7 @@ fn clock(t: &str) -> Option<String> {
 /// data package readers expect), with a UTF-8 byte-order mark first when `bom`.
 pub(crate) fn csv_bytes(
     header: &[&str],
-    rows: &[Vec<String>],
+    rows: impl IntoIterator<Item = Vec<String>>,
     bom: bool,
 ) -> Result<Vec<u8>, ExportError> {
     let mut buf = Vec::new();
@@ -200,13 +242,13 @@ pub(crate) fn csv_bytes(
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(buf);
-    let fail = |e: csv::Error| ExportError(format!("writing CSV: {e}"));
+    let fail = |e: csv::Error| ExportError::new(format!("writing CSV: {e}"));
     w.write_record(header).map_err(fail)?;
     for row in rows {
         w.write_record(row).map_err(fail)?;
     }
     w.into_inner()
-        .map_err(|e| ExportError(format!("writing CSV: {e}")))
+        .map_err(|e| ExportError::new(format!("writing CSV: {e}")))
 }
 
 #[cfg(test)]
@@ -246,12 +288,8 @@ mod tests {
 
     #[test]
     fn csv_has_bom_crlf_and_quotes() {
-        let bytes = csv_bytes(
-            &["a", "b"],
-            &[vec!["x,y".into(), "say \"hi\"".into()]],
-            true,
-        )
-        .unwrap();
+        let bytes =
+            csv_bytes(&["a", "b"], [vec!["x,y".into(), "say \"hi\"".into()]], true).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(text, "\u{feff}a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\n");
     }

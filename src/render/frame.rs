@@ -26,6 +26,8 @@ pub(super) struct LanguageFrame<'a> {
     pub(super) confirm_at: Text,
     /// The interface words of the language (`themes/default/i18n/<code>.yaml`), as `t.<key>`.
     pub(super) t: &'a Labels,
+    /// The open data page (print it after `base`), when the site publishes open data.
+    pub(super) data_page_href: Option<String>,
 }
 
 /// What each page gets besides its language's frame.
@@ -47,6 +49,8 @@ pub(super) struct Frame<'a> {
     pub(super) self_href: String,
     /// The page's published address, when `base_url` is set.
     pub(super) canonical: Option<String>,
+    /// The page's description and locales for search engines and link previews.
+    pub(super) discovery: Discovery,
 }
 
 /// A page's whole context but its language's frame: serialized for tera in one pass.
@@ -81,4 +85,18 @@ pub(super) struct Switch<'a> {
     pub(super) label: &'a str,
     /// The page in that language, or that language's home.
     pub(super) href: String,
+}
+
+/// What a page tells search engines and link previews (OpenGraph) besides its canonical
+/// link: the page's description (its record's, else the site's tagline) and its locales.
+#[derive(Serialize)]
+pub(super) struct Discovery {
+    /// `og:type`: `website` for the home page, else `article`.
+    pub(super) kind: &'static str,
+    /// `og:description` and `<meta name="description">`: plain text.
+    pub(super) description: String,
+    /// `og:locale`: the language's tag with `_` (`ja`, `zh_Hans`).
+    pub(super) locale: String,
+    /// The page's other languages as `og:locale:alternate`, each tag once.
+    pub(super) locale_alternates: Vec<String>,
 }

@@ -59,6 +59,7 @@ page_data! {
     Handout(HandoutPage) => "handout.html",
     HandoutWard(HandoutWardPage) => "handout_ward.html",
     NotFound(NotFoundPage) => "404.html",
+    Data(DataPage) => "data.html",
 }
 
 impl PageData {
@@ -134,6 +135,9 @@ pub struct RecordPage {
     pub record: Option<Box<RecordView>>,
     /// `agency`, `program` or `network`.
     pub kind: &'static str,
+    /// The record's JSON-LD (schema.org), text already safe inside `<script>`: print it
+    /// with `| safe`. `null` until the page is rendered.
+    pub jsonld: Option<String>,
     #[serde(skip)]
     pub(super) lazy: super::LazyRecord,
 }
@@ -338,3 +342,10 @@ pub struct HandoutWardPage {
 /// `404.html`: nothing besides the frame.
 #[derive(Debug, Clone, Serialize)]
 pub struct NotFoundPage {}
+
+/// `data.html`: the open data page (only when site.yaml has `open_data:`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DataPage {
+    /// Each download, its columns or tables, the licence and the sources.
+    pub data: super::OpenData,
+}

@@ -4,8 +4,10 @@
 
 mod contacts;
 mod context;
+mod discovery;
 mod handouts;
 mod lists;
+mod open_data;
 mod pages;
 mod sections;
 mod views;
@@ -14,6 +16,7 @@ pub use contacts::{ContactView, LocationView, Marks, Place, SourceView, tel_href
 pub use context::*;
 pub use handouts::stage_url;
 pub use lists::{ItemRef, Items, PAGE_SIZE, Pager, Update};
+pub use open_data::{Download, OpenData};
 pub use views::{Link, RecordView, StageView, StepView, TermView};
 
 use crate::i18n::UiStrings;
@@ -163,10 +166,15 @@ pub struct SiteModel<'a> {
 }
 
 impl SiteModel<'_> {
-    /// The data `page`'s template prints, with its record or lists built.
+    /// The data `page`'s template prints, with its record or lists built (and a record
+    /// page's JSON-LD).
     pub fn page_data(&self, lang: Lang, page: &PageSpec) -> PageData {
+        let b = &self.builders[&lang];
         let mut data = page.data.clone();
-        self.builders[&lang].fill(&mut data);
+        b.fill(&mut data);
+        if let PageData::Record(p) = &mut data {
+            p.jsonld = Some(b.jsonld(p.lazy, page));
+        }
         data
     }
 }

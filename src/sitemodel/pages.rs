@@ -38,7 +38,12 @@ impl Builder<'_> {
         self.spec(
             rel,
             title,
-            PageData::from(RecordPage { record, kind, lazy }),
+            PageData::from(RecordPage {
+                record,
+                kind,
+                jsonld: None,
+                lazy,
+            }),
         )
     }
 
@@ -106,6 +111,7 @@ impl Builder<'_> {
             PageData::from(NotFoundPage {}),
         ));
         out.extend(self.update_pages());
+        out.extend(self.data_page());
         out
     }
 
