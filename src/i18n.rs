@@ -17,7 +17,7 @@ pub const THEME: &str = "themes/default";
 /// Keys printed by the site model rather than by a template.
 const CODE_KEYS: &[&str] = &[
     "citywide",
-    "list_separator",
+    "list_sep",
     "data_taxonomy_stage",
     "data_taxonomy_stage_description",
     "data_taxonomy_tier",

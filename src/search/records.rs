@@ -193,7 +193,7 @@ pub fn collect(content: &Content, lang: Lang, ui: &UiStrings) -> (Vocab, Vec<Doc
         tier_priors: site.tiers.iter().map(|t| tier_prior(&t.id)).collect(),
         wards,
         stages,
-        list_separator: ui.get(code, "list_separator").into(),
+        list_separator: ui.get(code, "list_sep").into(),
     };
     let audience_names = |ids: &[String]| {
         let all = terms(&site.audiences, lang, false);
