@@ -23,6 +23,7 @@ pub mod progress;
 pub mod qr;
 pub mod render;
 pub mod routes;
+pub mod ruby;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
