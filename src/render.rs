@@ -49,6 +49,12 @@ pub fn load_templates(theme: &Path) -> Result<Tera, String> {
     }
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml", ".svg"]);
+    // Every text a page prints gets its furigana (`{漢字|かんじ}` → `<ruby>`), escaped as
+    // before; attributes, `<title>` and the feed print `| plain`: the base text only.
+    tera.set_escape_fn(crate::ruby::write_html);
+    tera.register_filter("plain", |x: &str, _: tera::Kwargs, _: &tera::State| {
+        tera::Value::safe_string(&crate::ruby::to_plain_html(x))
+    });
     tera.add_template_files(files.iter().map(|(p, n)| (p.as_path(), Some(n.as_str()))))
         .map_err(|e| format!("{}: template error: {e}", dir.display()))?;
     Ok(tera)

@@ -241,6 +241,15 @@ pub fn to_html(text: &str) -> String {
     String::from_utf8(out).expect("escaping keeps UTF-8")
 }
 
+/// The base text of `text` ([`base_text`]) HTML-escaped, without ruby: for attributes,
+/// `<title>` and XML (the templates' `plain` filter).
+pub fn to_plain_html(text: &str) -> String {
+    let base = base_text(text);
+    let mut out = Vec::with_capacity(base.len() + 8);
+    escape(&base, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("escaping keeps UTF-8")
+}
+
 /// HTML escaping as tera's own (`&`, `<`, `>`, `"`, `'`), so pages without furigana
 /// print exactly as before.
 fn escape(text: &str, out: &mut dyn Write) -> std::io::Result<()> {
