@@ -237,9 +237,17 @@ fn render_page(
         }),
     );
     model.fill_context(language.lang, page, &mut ctx);
-    let html = tera
-        .render(page.template, &ctx)
-        .map_err(|e| format!("rendering {path} with {}: {e}", page.template))?;
+    let render = |ctx: &Context| {
+        tera.render(page.template, ctx)
+            .map_err(|e| format!("rendering {path} with {}: {e}", page.template))
+    };
+    let mut html = render(&ctx)?;
+    // Only a page that shows furigana gets the switch to hide it; which texts a page
+    // prints is known once it is rendered, so such a page is rendered again.
+    if html.contains("<ruby>") {
+        ctx.insert("has_ruby", &true);
+        html = render(&ctx)?;
+    }
     Ok(OutFile {
         rel: path,
         bytes: html.into_bytes(),

@@ -7,8 +7,11 @@
 //! Only well-formed markup is turned into ruby; anything else is printed as written
 //! (escaped), and [`check`] says what is wrong with it so `check`/`build` report it.
 
+use crate::diag::Diagnostic;
+use crate::text::pos_of_offset;
 use std::borrow::Cow;
 use std::io::Write;
+use std::path::Path;
 
 /// What is wrong with one piece of ruby markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,6 +188,49 @@ pub fn check(text: &str) -> Vec<(usize, Problem)> {
     found
 }
 
+/// The diagnostics of the markup problems in a YAML file (records, `site.yaml`, the
+/// interface words): each at the line and column of its `{`. Only a file whose text shows
+/// a problem is walked value by value, so files without furigana cost one scan.
+pub fn check_yaml(file: &Path, text: &str) -> Vec<Diagnostic> {
+    if check(text).is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (value, start) in crate::yaml::scalars(text) {
+        for (offset, problem) in check(&value) {
+            let pos = locate(text, start, &value[offset..]);
+            found.push(Diagnostic::error(
+                file,
+                pos,
+                problem.message(),
+                problem.help(),
+            ));
+        }
+    }
+    found
+}
+
+/// The diagnostics of the markup problems in a Markdown page (its whole text: front
+/// matter title and body).
+pub fn check_markdown(file: &Path, text: &str) -> Vec<Diagnostic> {
+    check(text)
+        .into_iter()
+        .map(|(offset, p)| {
+            Diagnostic::error(file, pos_of_offset(text, offset), p.message(), p.help())
+        })
+        .collect()
+}
+
+/// Where the markup starting `rest` (a value's text from its `{`) is written: found after
+/// the value's start `start`, else the value's start (a quoted value written with
+/// escapes, or one folded over lines).
+fn locate(text: &str, start: usize, rest: &str) -> crate::diag::Pos {
+    let line = rest.lines().next().unwrap_or(rest);
+    let needle: String = line.chars().take(12).collect();
+    let at = text[start..].find(&needle).map_or(start, |i| start + i);
+    pos_of_offset(text, at)
+}
+
 /// `text` with each markup replaced by `part(base, reading)`; borrowed when it has none.
 fn replace<'a>(text: &'a str, part: impl Fn(&'a str, &'a str) -> &'a str) -> Cow<'a, str> {
     if !text.contains('{') {
@@ -351,6 +397,25 @@ mod tests {
     #[test]
     fn katakana_long_vowels_and_spaces_are_readings() {
         assert!(check("{熊本|クマモト} {保健|ほけん　センター} {一|ー}").is_empty());
+    }
+
+    #[test]
+    fn yaml_problems_are_placed_at_their_brace() {
+        let text = "name:\n  ja: \"{熊本|くまもと}の{区|}\"\n  en: {a: b}\ndescription: |\n  一行目\n  二行目の{漢字|kanji}\nkey: \"{x|か\"\n";
+        let d = check_yaml(Path::new("content/agencies/a.yaml"), text);
+        let at: Vec<(usize, usize, &str)> = d
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            vec![
+                (2, 18, Problem::EmptyReading.message()),
+                (6, 7, Problem::NotKana.message()),
+                (7, 7, Problem::Unclosed.message()),
+            ]
+        );
+        assert!(check_yaml(Path::new("a.yaml"), "a: {b: c}\nd: \"{x|か}\"\n").is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::i18n::UiStrings;
 use crate::load::{Content, Record};
 use crate::model::{Agency, Lang};
 use crate::output::OutFile;
+use std::borrow::Cow;
 
 /// Where the file is written in the output.
 pub const PATH: &str = "data/facilities.csv";
@@ -80,9 +81,14 @@ fn row(
     let d = &a.data;
     // 名称_英語 is the English name as written, when the site has English.
     let english = content.site.data.languages.by_code("en").map(|l| l.lang);
-    let address = l.address.as_ref().map_or("", |t| text(t, lang));
+    let address = l
+        .address
+        .as_ref()
+        .map_or(Cow::Borrowed(""), |t| text(t, lang));
+    let address = address.as_ref();
     let (street, annex) = split_address(address);
-    let hours = loc.hours.map_or("", |h| text(&h.text, lang));
+    let hours = loc.hours.map_or(Cow::Borrowed(""), |h| text(&h.text, lang));
+    let hours = hours.as_ref();
     let weekly = weekday_hours(hours);
     let phones: Vec<&str> = loc.phones.iter().map(|p| p.number.as_str()).collect();
     let url =
@@ -98,7 +104,7 @@ fn row(
         String::new(),
         english
             .and_then(|en| text_in(&l.name, en))
-            .unwrap_or("")
+            .unwrap_or_default()
             .into(),
         String::new(),
         street.into(),
@@ -115,7 +121,9 @@ fn row(
         String::new(),
         String::new(),
         String::new(),
-        d.operated_by.as_ref().map_or("", |o| text(o, lang)).into(),
+        d.operated_by
+            .as_ref()
+            .map_or(String::new(), |o| text(o, lang).into()),
         url.unwrap_or_default(),
         String::new(),
         String::new(),
@@ -142,7 +150,7 @@ fn sources_note(content: &Content, ui: &UiStrings, lang: Lang, loc: &SourcedLoca
     (seen.into_iter())
         .map(|id| {
             let decl = content.site.data.sources.iter().find(|s| &s.id == id);
-            let title = decl.map_or(id.as_str(), |s| text(&s.title, lang));
+            let title = decl.map_or(Cow::Borrowed(id.as_str()), |s| text(&s.title, lang));
             let date = source_date(content, id).unwrap_or(undated);
             format!("{label}{title}（{date}）")
         })
