@@ -21,6 +21,7 @@ pub mod outputs;
 pub mod pipeline;
 pub mod progress;
 pub mod qr;
+pub mod readability;
 pub mod render;
 pub mod routes;
 pub mod ruby;
