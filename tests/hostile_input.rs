@@ -138,7 +138,10 @@ fn brace_floods_in_furigana_markup_stay_linear() {
     });
     has(&err, "content/agencies/center.yaml:16:");
     has(&err, "is not closed with `}` on this line");
-    has(&err, "content/pages/about.ja.md:5:600001: error: furigana markup");
+    has(
+        &err,
+        "content/pages/about.ja.md:5:600001: error: furigana markup",
+    );
 }
 
 #[test]
