@@ -136,7 +136,11 @@ fn brace_floods_in_furigana_markup_stay_linear() {
         let page = format!("\n{}{{x|か\n", "{".repeat(600_000));
         append(r, "content/pages/about.ja.md", &page);
     });
-    has(&err, "content/agencies/center.yaml:16:");
+    // `fees: {ja: "` and 20,000 `{漢` come before the `{字` left open.
+    has(
+        &err,
+        "content/agencies/center.yaml:15:40013: error: furigana markup",
+    );
     has(&err, "is not closed with `}` on this line");
     has(
         &err,
