@@ -120,6 +120,9 @@ pub fn load(
         };
         match crate::yaml::parse_within::<Labels>(&src.path, &src.text, limits) {
             Ok(labels) => {
+                for d in crate::ruby::check_yaml(&src.path, &src.text) {
+                    diags.push(d);
+                }
                 texts.push((src, lang));
                 by_lang.push((lang, labels));
             }

@@ -1,7 +1,7 @@
 //! Markdown to safe HTML: pulldown-cmark renders, ammonia removes anything unsafe
 //! (raw `<script>`, event handlers, `javascript:` links) that a record might carry.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
@@ -13,8 +13,43 @@ fn options() -> Options {
 /// `rel="noopener noreferrer"`.
 pub(crate) fn to_html(markdown: &str) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options()));
+    let mut in_code_block = false;
+    let events = events(markdown).map(|ev| match ev {
+        Event::Start(Tag::CodeBlock(_)) => {
+            in_code_block = true;
+            ev
+        }
+        Event::End(TagEnd::CodeBlock) => {
+            in_code_block = false;
+            ev
+        }
+        // Furigana: both parts escaped by `ruby::to_html`, and the sanitizer still runs.
+        Event::Text(t) if !in_code_block && crate::ruby::has_ruby(&t) => {
+            Event::InlineHtml(crate::ruby::to_html(&t).into())
+        }
+        _ => ev,
+    });
+    html::push_html(&mut raw, events);
     sanitizer().clean(&raw).to_string()
+}
+
+/// The parser's events; when `markdown` holds furigana markup, with each run of adjacent
+/// text events joined into one (the parser splits text at `|`, which tables use, and at
+/// other punctuation), so each markup is seen whole.
+fn events(markdown: &str) -> Box<dyn Iterator<Item = Event<'_>> + '_> {
+    let parser = Parser::new_ext(markdown, options());
+    if !crate::ruby::has_ruby(markdown) {
+        return Box::new(parser);
+    }
+    let mut joined: Vec<Event> = Vec::new();
+    for ev in parser {
+        if let (Event::Text(t), Some(Event::Text(prev))) = (&ev, joined.last_mut()) {
+            *prev = format!("{prev}{t}").into();
+            continue;
+        }
+        joined.push(ev);
+    }
+    Box::new(joined.into_iter())
 }
 
 fn sanitizer() -> ammonia::Builder<'static> {
@@ -130,11 +165,11 @@ fn container_marker(line: &str) -> Option<&str> {
 /// Plain text of `markdown` on one line (for open data, search snippets and meta
 /// descriptions), stopping once it holds more than `limit` characters.
 pub(crate) fn plain_text(markdown: &str, limit: usize) -> String {
-    use pulldown_cmark::TagEnd;
     let mut out = String::new();
-    for ev in Parser::new_ext(markdown, options()) {
+    for ev in events(markdown) {
         match ev {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::Text(t) => out.push_str(&crate::ruby::base_text(&t)),
+            Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item)
                 if !out.ends_with(' ') && !out.is_empty() =>
             {
@@ -173,6 +208,40 @@ mod tests {
         let html = to_html("**重要** [市](https://www.city.kumamoto.jp/)");
         assert!(html.contains("<strong>重要</strong>"));
         assert!(html.contains("href=\"https://www.city.kumamoto.jp/\""));
+    }
+
+    #[test]
+    fn furigana_in_markdown_is_ruby_and_stays_sanitized() {
+        let html = to_html(
+            "**{発達|はったつ}**。{相談|そうだん}です。\n\n| a | {区\\|く} |\n|---|---|\n| {x\\|<img src=x onerror=alert(1)>} | {y\\|か} |\n\n`{コード|こーど}`",
+        );
+        assert!(
+            html.contains(
+                "<strong><ruby>発達<rp>(</rp><rt>はったつ</rt><rp>)</rp></ruby></strong>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<ruby>相談<rp>(</rp><rt>そうだん</rt><rp>)</rp></ruby>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<th><ruby>区<rp>(</rp><rt>く</rt><rp>)</rp></ruby></th>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td><ruby>y<rp>(</rp><rt>か</rt><rp>)</rp></ruby></td>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("<img") && !html.contains("onerror=alert"),
+            "{html}"
+        );
+        assert!(html.contains("<code>{コード|こーど}</code>"), "{html}");
+        assert_eq!(
+            to_plain_text("{発達|はったつ}の{相談|そうだん}\n\n- {一|いち}"),
+            "発達の相談 一"
+        );
     }
 
     #[test]

@@ -86,6 +86,12 @@ pub fn load_templates(theme: &Path) -> Result<Tera, RenderError> {
     }
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml", ".svg"]);
+    // Every text a page prints gets its furigana (`{漢字|かんじ}` → `<ruby>`), escaped as
+    // before; attributes, `<title>` and the feed print `| plain`: the base text only.
+    tera.set_escape_fn(crate::ruby::write_html);
+    tera.register_filter("plain", |x: &str, _: tera::Kwargs, _: &tera::State| {
+        tera::Value::safe_string(&crate::ruby::to_plain_html(x))
+    });
     tera.add_template_files(files.iter().map(|(p, n)| (p.as_path(), Some(n.as_str()))))
         .map_err(|source| RenderError::Compile { dir, source })?;
     Ok(tera)
@@ -288,13 +294,21 @@ fn render_page(
         Ok(page_context) => ctx.extend(page_context),
         Err(source) => return Err(RenderError::Context { page: path, source }),
     }
-    let html = tera
-        .render(page.template, &ctx)
-        .map_err(|source| RenderError::Template {
-            page: path.clone(),
-            template: page.template,
-            source,
-        })?;
+    let render = |ctx: &Context| {
+        tera.render(page.template, ctx)
+            .map_err(|source| RenderError::Template {
+                page: path.clone(),
+                template: page.template,
+                source,
+            })
+    };
+    let mut html = render(&ctx)?;
+    // Only a page that shows furigana gets the switch to hide it; which texts a page
+    // prints is known once it is rendered, so such a page is rendered again.
+    if html.contains("<ruby>") {
+        ctx.insert("has_ruby", &true);
+        html = render(&ctx)?;
+    }
     Ok(OutFile {
         rel: path,
         bytes: html.into_bytes(),

@@ -185,7 +185,28 @@ pub fn validate(content: &Content) -> Diagnostics {
         }
     }
     languages::check_page_pairs(content, &mut diags);
+    check_furigana(content, &mut diags);
     diags
+}
+
+/// Malformed furigana markup (`{漢字|かんじ}`) in any text of site.yaml, the records and
+/// the Markdown pages.
+fn check_furigana(content: &Content, diags: &mut Diagnostics) {
+    let records = std::iter::once(&content.site.src)
+        .chain(content.agencies.iter().map(|r| &r.src))
+        .chain(content.programs.iter().map(|r| &r.src))
+        .chain(content.networks.iter().map(|r| &r.src))
+        .chain(content.stages.iter().map(|r| &r.src));
+    for src in records {
+        for d in crate::ruby::check_yaml(&src.path, &src.text) {
+            diags.push(d);
+        }
+    }
+    for p in &content.pages {
+        for d in crate::ruby::check_markdown(&p.src.path, &p.src.text) {
+            diags.push(d);
+        }
+    }
 }
 
 /// The ids each kind of reference may point to.

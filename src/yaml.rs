@@ -170,6 +170,25 @@ pub fn locate_text(text: &str, needle: &str) -> Option<Pos> {
     Some(Pos::new(line, column))
 }
 
+/// Every scalar (key or value) of `text`, a file [`parse_within`] accepted, with the byte
+/// offset where it starts in `text`: for checks on the text values themselves (furigana
+/// markup), which serde's values no longer place.
+pub fn scalars(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    // saphyr places events by character; scalars come in order, so walk forward once.
+    let mut chars = text.char_indices().enumerate().peekable();
+    let mut parser = saphyr_parser::Parser::new_from_str(text);
+    while let Some(Ok((event, span))) = parser.next_event() {
+        if let saphyr_parser::Event::Scalar(value, ..) = event {
+            let want = span.start.index();
+            while chars.next_if(|(n, _)| *n < want).is_some() {}
+            let byte = chars.peek().map_or(text.len(), |(_, (b, _))| *b);
+            out.push((value.into_owned(), byte));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +211,17 @@ mod tests {
             locate_value(DOC, &["stages"], "school"),
             Some(Pos::new(9, 5))
         );
+    }
+
+    #[test]
+    fn scalars_start_where_they_are_written() {
+        let text = "名前: {ja: 東区, en: \"x\"}\nb: |\n  本文\n";
+        let found = scalars(text);
+        let at = |v: &str| found.iter().find(|(s, _)| s == v).map(|(_, b)| *b);
+        assert_eq!(at("東区"), text.find("東区"));
+        assert_eq!(at("x"), text.find("\"x"));
+        assert_eq!(at("名前"), Some(0));
+        assert!(found.iter().any(|(s, _)| s == "本文\n"));
     }
 
     #[test]

@@ -127,6 +127,28 @@ fn deeply_nested_block_quotes_are_refused() {
 }
 
 #[test]
+fn brace_floods_in_furigana_markup_stay_linear() {
+    // Openings that never close and markup nested in them: the ruby scanner looks at
+    // each byte a bounded number of times, in YAML values and Markdown pages alike.
+    let err = fails_keeping_output(|r| {
+        let value = format!("{}{{字|じ", "{漢".repeat(20_000));
+        append(r, CENTER, &format!("fees: {{ja: \"{value}\"}}\n"));
+        let page = format!("\n{}{{x|か\n", "{".repeat(600_000));
+        append(r, "content/pages/about.ja.md", &page);
+    });
+    // `fees: {ja: "` and 20,000 `{漢` come before the `{字` left open.
+    has(
+        &err,
+        "content/agencies/center.yaml:15:40013: error: furigana markup",
+    );
+    has(&err, "is not closed with `}` on this line");
+    has(
+        &err,
+        "content/pages/about.ja.md:5:600001: error: furigana markup",
+    );
+}
+
+#[test]
 fn unclosed_divs_are_refused() {
     let err = fails_keeping_output(|r| {
         raise_limits(r, "text_bytes: 1000000");

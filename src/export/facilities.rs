@@ -13,6 +13,7 @@ use crate::load::{Content, Record};
 use crate::model::{Agency, Lang};
 use crate::output::OutFile;
 use crate::routes;
+use std::borrow::Cow;
 
 /// The file's name in the open data folder ([`routes::data_file`]).
 pub const NAME: &str = "facilities.csv";
@@ -86,9 +87,14 @@ fn row(
     let d = &a.data;
     // 名称_英語 is the English name as written, when the site has English.
     let english = content.site.data.languages.by_code("en").map(|l| l.lang);
-    let address = l.address.as_ref().map_or("", |t| text(t, lang));
+    let address = l
+        .address
+        .as_ref()
+        .map_or(Cow::Borrowed(""), |t| text(t, lang));
+    let address = address.as_ref();
     let (street, annex) = split_address(address);
-    let hours = loc.hours.map_or("", |h| text(&h.text, lang));
+    let hours = loc.hours.map_or(Cow::Borrowed(""), |h| text(&h.text, lang));
+    let hours = hours.as_ref();
     let weekly = weekday_hours(hours);
     let phones: Vec<&str> = loc.phones.iter().map(|p| p.number.as_str()).collect();
     // The agency's own page, in the language the data is written in.
@@ -105,7 +111,7 @@ fn row(
         String::new(),
         english
             .and_then(|en| text_in(&l.name, en))
-            .unwrap_or("")
+            .unwrap_or_default()
             .into(),
         String::new(),
         street.into(),
@@ -122,7 +128,9 @@ fn row(
         String::new(),
         String::new(),
         String::new(),
-        d.operated_by.as_ref().map_or("", |o| text(o, lang)).into(),
+        d.operated_by
+            .as_ref()
+            .map_or(String::new(), |o| text(o, lang).into()),
         url.unwrap_or_default(),
         String::new(),
         String::new(),
@@ -149,7 +157,7 @@ fn sources_note(content: &Content, ui: &UiStrings, lang: Lang, loc: &SourcedLoca
     (seen.into_iter())
         .map(|id| {
             let decl = content.site.data.sources.iter().find(|s| &s.id == id);
-            let title = decl.map_or(id.as_str(), |s| text(&s.title, lang));
+            let title = decl.map_or(Cow::Borrowed(id.as_str()), |s| text(&s.title, lang));
             let date = source_date(content, id).unwrap_or(undated);
             format!("{label}{title}（{date}）")
         })

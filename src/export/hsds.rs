@@ -314,12 +314,12 @@ pub fn tables(content: &Content, ui: &UiStrings) -> Result<Tables, ExportError> 
 }
 
 impl<'a> Builder<'a> {
-    fn text(&self, l: &'a Localized) -> &'a str {
+    fn text(&self, l: &'a Localized) -> std::borrow::Cow<'a, str> {
         text(l, self.lang)
     }
     /// Markdown or multi-line text as one plain paragraph.
     fn plain(&self, l: &'a Localized) -> String {
-        to_plain_text(self.text(l))
+        to_plain_text(&self.text(l))
     }
     /// The interface word `key` in the data's language.
     fn word(&self, key: &str) -> String {
@@ -356,7 +356,10 @@ impl<'a> Builder<'a> {
         let mut seen = HashMap::new();
         for loc in sourced_locations(&d.locations) {
             let name = self.text(&loc.location.name);
-            let n = seen.entry(name).and_modify(|n| *n += 1).or_insert(1);
+            let n = seen
+                .entry(name.clone())
+                .and_modify(|n| *n += 1)
+                .or_insert(1);
             let key = match *n {
                 1 => format!("{}/{name}", a.id),
                 n => format!("{}/{name}#{n}", a.id),
@@ -480,7 +483,7 @@ impl<'a> Builder<'a> {
         }));
         self.tables.push("service_at_location", row);
         if let Some(address) = &l.address {
-            self.address(key, &id, self.text(address), l.ward.as_deref());
+            self.address(key, &id, &self.text(address), l.ward.as_deref());
         }
         for p in &loc.phones {
             let kind = phone_type_name(self.content, &p.kind, self.lang);
@@ -495,7 +498,7 @@ impl<'a> Builder<'a> {
         }
         if let Some(hours) = loc.hours {
             let text = self.text(&hours.text);
-            let weekly = weekday_hours(text);
+            let weekly = weekday_hours(&text);
             let row = compact(json!({
                 "id": uuid_for("schedule", key),
                 "location_id": id,

@@ -44,7 +44,7 @@ fn base(
         "@id": format!("{page_url}#record"),
         "name": own,
         "alternateName": (first != own).then_some(first),
-        "description": to_plain_text(text(description, lang)),
+        "description": to_plain_text(&text(description, lang)),
         "url": page_url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": page_url, "inLanguage": lang.tag()},
     });
@@ -91,15 +91,18 @@ fn places(content: &Content, locs: &[SourcedLocation], lang: Lang, office: &str)
         let address = l.address.as_ref().map(|a| {
             let street = text(a, data_lang(content));
             json!({"@type": "PostalAddress", "streetAddress": street,
-                   "addressLocality": city_of(street), "addressCountry": "JP"})
+                   "addressLocality": city_of(&street), "addressCountry": "JP"})
         });
         places.push(json!({"@type": office, "name": name, "address": address}));
         let hours = loc.hours.map(|h| text(&h.text, lang));
         let ja_hours = loc.hours.map(|h| text(&h.text, data_lang(content)));
-        let spec = ja_hours.and_then(weekday_hours).map(|(opens, closes)| {
-            json!({"@type": "OpeningHoursSpecification", "opens": opens, "closes": closes,
+        let spec = ja_hours
+            .as_deref()
+            .and_then(weekday_hours)
+            .map(|(opens, closes)| {
+                json!({"@type": "OpeningHoursSpecification", "opens": opens, "closes": closes,
                    "dayOfWeek": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]})
-        });
+            });
         for p in &loc.phones {
             let kind = phone_type_name(content, &p.kind, lang);
             points.push(json!({"@type": "ContactPoint", "name": name,

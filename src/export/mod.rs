@@ -20,6 +20,7 @@ use crate::i18n::UiStrings;
 use crate::load::Content;
 use crate::model::{Lang, Localized, Location, Phone, SourcedText};
 use crate::output::OutFile;
+use std::borrow::Cow;
 
 /// Why an export could not be made (content that did not pass validation, a bad base URL):
 /// what went wrong, and the file to fix when there is one.
@@ -109,14 +110,17 @@ pub fn each_data_file<E: From<ExportError>>(
 }
 
 /// The one place exports read [`Localized`] text: the text in `lang`, falling back to
-/// the site's first language as the pages do.
-pub(crate) fn text(l: &Localized, lang: Lang) -> &str {
-    l.get(&[lang]).0
+/// the site's first language as the pages do; furigana markup keeps only its base text
+/// (data is plain text).
+pub(crate) fn text(l: &Localized, lang: Lang) -> Cow<'_, str> {
+    crate::ruby::base_text(l.get(&[lang]).0)
 }
 
 /// The text only when it is written in `lang` itself (no fallback), e.g. 名称_英語.
-pub(crate) fn text_in(l: &Localized, lang: Lang) -> Option<&str> {
-    l.exact(lang).filter(|t| !t.trim().is_empty())
+pub(crate) fn text_in(l: &Localized, lang: Lang) -> Option<Cow<'_, str>> {
+    l.exact(lang)
+        .filter(|t| !t.trim().is_empty())
+        .map(crate::ruby::base_text)
 }
 
 /// The language data files are written in: the site's first language (the one every
@@ -147,15 +151,19 @@ pub(crate) fn area_name<'a>(
     ui: &'a UiStrings,
     area: &str,
     lang: Lang,
-) -> &'a str {
+) -> Cow<'a, str> {
     match content.site.data.wards.iter().find(|w| w.id == area) {
         Some(w) => text(&w.name, lang),
-        None => ui.get(lang, "citywide"),
+        None => crate::ruby::base_text(ui.get(lang, "citywide")),
     }
 }
 
 /// The name of a phone line's type (代表, 24時間…) declared in `site.yaml`.
-pub(crate) fn phone_type_name<'a>(content: &'a Content, id: &str, lang: Lang) -> Option<&'a str> {
+pub(crate) fn phone_type_name<'a>(
+    content: &'a Content,
+    id: &str,
+    lang: Lang,
+) -> Option<Cow<'a, str>> {
     let types = &content.site.data.phone_types;
     types
         .iter()

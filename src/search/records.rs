@@ -69,6 +69,9 @@ pub struct Doc {
     pub snippet: String,
     /// Texts of the vocabulary fields, filled by [`Doc::resolve`].
     pub texts: [String; 3],
+    /// The readings of the record's furigana (`{発達|はったつ}` → はったつ), one text per
+    /// line; indexed with the description so a search in kana finds the record.
+    pub readings: String,
 }
 
 impl Doc {
@@ -107,8 +110,25 @@ impl Doc {
     }
 }
 
+/// The text shown and indexed: furigana keeps its base text (the reading is indexed
+/// through [`readings`]).
 fn text(l: &Localized, chain: &[Lang]) -> String {
-    l.get(chain).0.to_string()
+    crate::ruby::base_text(l.get(chain).0).into_owned()
+}
+
+/// The readings of those `texts` that carry furigana, each on its own line.
+fn readings(texts: &[&Localized], chain: &[Lang]) -> String {
+    let mut out = String::new();
+    for t in texts {
+        let t = t.get(chain).0;
+        if crate::ruby::has_ruby(t) {
+            out.push('\n');
+            out.push_str(&crate::markdown::to_plain_text(&crate::ruby::reading_text(
+                t,
+            )));
+        }
+    }
+    out
 }
 
 /// The first [`SNIPPET_CHARS`] characters of Markdown `md` as plain text on one line.
@@ -181,7 +201,10 @@ pub fn collect(content: &Content, lang: Lang, ui: &UiStrings) -> (Vocab, Vec<Doc
     let alone = [code];
     let lang = langs.get(code).map_or(&alone[..], |l| l.chain.as_slice());
     let mut wards = terms(&site.wards, lang, false);
-    wards.push((CITYWIDE.into(), ui.get(code, "citywide").into()));
+    wards.push((
+        CITYWIDE.into(),
+        crate::ruby::base_text(ui.get(code, "citywide")).into(),
+    ));
     let stages = site
         .stages
         .iter()
@@ -228,6 +251,7 @@ pub fn collect(content: &Content, lang: Lang, ui: &UiStrings) -> (Vocab, Vec<Doc
         d.stages = ix(&vocab.stages, &a.stages);
         d.audiences = audience_names(&a.audiences);
         d.description = text(&a.description, lang);
+        d.readings = readings(&[&a.name, &a.kind, &a.description], lang);
         docs.push(d);
     }
     for r in &content.programs {
@@ -249,6 +273,7 @@ pub fn collect(content: &Content, lang: Lang, ui: &UiStrings) -> (Vocab, Vec<Doc
         d.stages = ix(&vocab.stages, &p.stages);
         d.audiences = audience_names(&p.audiences);
         d.description = text(&p.description, lang);
+        d.readings = readings(&[&p.name, &p.kind, &p.description], lang);
         docs.push(d);
     }
     for r in &content.networks {
@@ -264,9 +289,10 @@ pub fn collect(content: &Content, lang: Lang, ui: &UiStrings) -> (Vocab, Vec<Doc
             langs,
             lang,
         );
-        d.kind = ui.get(code, "networks").into();
+        d.kind = crate::ruby::base_text(ui.get(code, "networks")).into();
         d.wards = ix(&vocab.wards, std::slice::from_ref(&n.ward));
         d.description = text(&n.description, lang);
+        d.readings = readings(&[&n.name, &n.description], lang);
         docs.push(d);
     }
     for r in &content.stages {
@@ -285,12 +311,14 @@ pub fn collect(content: &Content, lang: Lang, ui: &UiStrings) -> (Vocab, Vec<Doc
         d.kind = text(&s.age, lang);
         d.stages = ix(&vocab.stages, std::slice::from_ref(&r.id));
         d.description = text(&s.summary, lang);
+        d.readings = readings(&[&s.name, &s.age, &s.summary], lang);
         docs.push(d);
     }
     let docs = docs
         .into_iter()
         .map(|mut d| {
             d.snippet = plain_start(&d.description);
+            d.description.push_str(&std::mem::take(&mut d.readings));
             d.resolve(&vocab)
         })
         .collect();
