@@ -3,6 +3,7 @@
 //! Templates then only print; they never look anything up.
 
 mod contacts;
+mod counter;
 mod handouts;
 mod lists;
 mod pages;
@@ -10,6 +11,7 @@ mod sections;
 mod views;
 
 pub use contacts::{ContactView, LocationView, Marks, Place, SourceView, tel_href};
+pub use counter::{CounterCard, Phrase};
 pub use handouts::{WardHandout, stage_url};
 pub use lists::{ItemRef, LazyList, PAGE_SIZE, Pager, Style, Update};
 pub use views::{Link, RecordView, StageView, StepView, TermView};

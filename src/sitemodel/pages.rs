@@ -125,12 +125,13 @@ impl Builder<'_> {
             &self.t(&site.title),
             serde_json::json!({ "stages": stages, "audiences": audiences, "wards": wards, "is_home": true }),
         )];
+        let counter = self.counter_card();
         for s in stages {
             out.push(self.spec(
                 s.href.clone(),
                 "stage.html",
                 &s.name,
-                serde_json::json!({ "stage": s, "wards": ward_links(&s.id, wards), "handout_href": s.handout.then(|| routes::handout(&s.id)) }),
+                serde_json::json!({ "stage": s, "wards": ward_links(&s.id, wards), "handout_href": s.handout.then(|| routes::handout(&s.id)), "counter": counter }),
             ));
         }
         out.extend(self.stage_ward_pages(wards));
@@ -139,6 +140,7 @@ impl Builder<'_> {
             stages,
             site.base_url.as_deref(),
             &self.label("handout"),
+            counter.as_ref(),
         ));
         out.push(self.spec(
             routes::section(routes::STAGES),

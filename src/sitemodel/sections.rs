@@ -170,6 +170,7 @@ impl Builder<'_> {
         let any_hour = self.any_hour_lines();
         let issued = self.c.site.data.issued.clone();
         let base_url = self.c.site.data.base_url.as_deref();
+        let counter = self.counter_card();
         for r in self
             .c
             .site
@@ -181,6 +182,8 @@ impl Builder<'_> {
             for w in wards {
                 let stage = self.stage_view(r, Some(&w.id));
                 let offices = self.ward_offices(&w.id);
+                // A ward's pages give its own office's number on the card.
+                let counter = counter.as_ref().map(|c| c.with_offices(&offices));
                 let networks: Vec<Link> = self
                     .c
                     .networks
@@ -199,7 +202,7 @@ impl Builder<'_> {
                 ));
                 let rel = routes::stage_ward(&r.id, &w.id);
                 let handout = stage.handout.then(|| routes::handout_ward(&r.id, &w.id));
-                out.push(self.spec(rel, "stage_ward.html", &title, serde_json::json!({ "stage": stage, "ward": w, "wards": ward_links(&r.id, wards), "networks": networks, "offices": offices, "handout_href": handout, "mark_citywide": true })));
+                out.push(self.spec(rel, "stage_ward.html", &title, serde_json::json!({ "stage": stage, "ward": w, "wards": ward_links(&r.id, wards), "networks": networks, "offices": offices, "handout_href": handout, "mark_citywide": true, "counter": counter })));
                 if stage.handout {
                     let h = handouts::WardHandout {
                         stage: &stage,
@@ -207,6 +210,7 @@ impl Builder<'_> {
                         offices: &offices,
                         any_hour: &any_hour,
                         issued: issued.clone(),
+                        counter: counter.as_ref(),
                     };
                     out.push(handouts::ward_page(
                         self.prefix,
