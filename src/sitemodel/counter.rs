@@ -1,9 +1,9 @@
-//! The card to show at the counter: on the stage pages and handouts of a language a
+//! The card to show at the counter: on the stage pages of a language a
 //! Japanese-speaking counter does not read, the phrases a parent needs there, each in the
 //! reader's language with the first language's words beside it, and the ward offices'
 //! numbers. The stage's own phone script is printed beside it from the stage view.
 
-use super::{Builder, Original, Place, SourceView, Text};
+use super::{Builder, Original, Place, Text};
 use serde::Serialize;
 
 /// Interface words (i18n keys) the card prints in both languages, in order.
@@ -16,9 +16,6 @@ pub struct CounterCard {
     /// The ward offices (the locations of the agencies serving wards one by one), with
     /// their numbers and sources, in the order of site.yaml's wards.
     pub offices: Vec<Place>,
-    /// The sources of the offices' names and numbers, each once (a handout prints the
-    /// numbers on one line, then these).
-    pub sources: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -32,21 +29,9 @@ impl CounterCard {
     pub fn with_offices(&self, offices: &[Place]) -> CounterCard {
         CounterCard {
             phrases: self.phrases.clone(),
-            sources: sources_of(offices),
             offices: offices.to_vec(),
         }
     }
-}
-
-/// Every source of `offices`' locations, each once, in the order met.
-fn sources_of(offices: &[Place]) -> Vec<SourceView> {
-    let mut out: Vec<SourceView> = Vec::new();
-    for s in offices.iter().flat_map(|o| &o.loc.sources) {
-        if !out.contains(s) {
-            out.push(s.clone());
-        }
-    }
-    out
 }
 
 /// The primary subtag of a language code (`zh` of `zh-Hans`).
@@ -79,11 +64,7 @@ impl Builder<'_> {
             .iter()
             .flat_map(|w| self.ward_offices(&w.id))
             .collect();
-        Some(CounterCard {
-            phrases,
-            sources: sources_of(&offices),
-            offices,
-        })
+        Some(CounterCard { phrases, offices })
     }
 }
 

@@ -2,7 +2,7 @@
 //! and language with the first windows, what to say on the phone, what comes next and a QR
 //! code to the stage's page; and one per stage and ward. `handout` prints them to PDF.
 
-use super::{CounterCard, Lazy, PageSpec, Place, StageView, TermView, Text};
+use super::{Lazy, PageSpec, Place, StageView, TermView, Text};
 use crate::routes;
 
 /// How many first windows a handout lists; the stage page has the rest.
@@ -22,8 +22,6 @@ pub struct WardHandout<'a> {
     pub any_hour: &'a [Place],
     /// `YYYY-MM` from site.yaml's `issued`, printed as the issue month.
     pub issued: Option<String>,
-    /// The counter card's phrases (its offices are this handout's `offices`).
-    pub counter: Option<&'a CounterCard>,
 }
 
 /// The handout of one stage for one ward; its QR code opens the ward-narrowed stage page.
@@ -37,7 +35,7 @@ pub fn ward_page(prefix: &str, h: WardHandout, base_url: Option<&str>, label: &T
         rel: routes::handout_ward(&h.stage.id, &h.ward.id),
         template: "handout_ward.html",
         title: format!("{}: {} – {}", label.text, h.stage.name.text, h.ward.name.text),
-        data: serde_json::json!({ "stage": stage, "ward": h.ward, "offices": h.offices, "any_hour": h.any_hour, "issued": h.issued, "counter": h.counter, "stage_url": url, "qr": qr, "is_handout": true })
+        data: serde_json::json!({ "stage": stage, "ward": h.ward, "offices": h.offices, "any_hour": h.any_hour, "issued": h.issued, "stage_url": url, "qr": qr, "is_handout": true })
             .into(),
         lazy: Lazy::None,
     }
@@ -56,7 +54,6 @@ pub fn pages(
     stages: &[StageView],
     base_url: Option<&str>,
     label: &Text,
-    counter: Option<&CounterCard>,
 ) -> Vec<PageSpec> {
     stages
         .iter()
@@ -72,7 +69,7 @@ pub fn pages(
                 rel: routes::handout(&s.id),
                 template: "handout.html",
                 title: format!("{}: {}", label.text, s.name.text),
-                data: serde_json::json!({ "stage": stage, "stage_url": url, "qr": qr, "is_handout": true, "counter": counter })
+                data: serde_json::json!({ "stage": stage, "stage_url": url, "qr": qr, "is_handout": true })
                 .into(),
                 lazy: Lazy::None,
             }

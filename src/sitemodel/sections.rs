@@ -210,7 +210,6 @@ impl Builder<'_> {
                         offices: &offices,
                         any_hour: &any_hour,
                         issued: issued.clone(),
-                        counter: counter.as_ref(),
                     };
                     out.push(handouts::ward_page(
                         self.prefix,
