@@ -41,8 +41,8 @@ fn main() {
             );
         }
     }
-    for key in ["ja", "en", "all"] {
-        let s = &report[key];
+    let langs = report["langs"].as_object().into_iter().flatten();
+    for (key, s) in langs.chain([(&"all".to_string(), &report["all"])]) {
         println!(
             "{key:<4} queries {:>3}  recall@3 {:.3}  MRR {:.3}",
             s["queries"],

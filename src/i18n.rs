@@ -48,6 +48,9 @@ const CODE_KEYS: &[&str] = &[
     "tiers",
     "updates",
     "wards",
+    // The counter card prints each phrase in the reader's language and the first one.
+    "counter_phrase_slowly",
+    "counter_phrase_write",
 ];
 
 /// One language's words, by key; templates print them as `t.<key>`.

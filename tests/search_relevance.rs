@@ -1,6 +1,6 @@
 //! Builds the shipped site and runs the real browser client (under Node) against the built
-//! index files: every query of the shared list and of the repository's queries in parents'
-//! words (tests/search/queries.mjs finds both) must have an expected record among its first
+//! index files: every query of the shared list and of the repository's query files
+//! (tests/search/queries-*.json; tests/search/queries.mjs finds them all) must have an expected record among its first
 //! three results; and what a result shows, the ranking rules, "did you mean" and the
 //! thesaurus across languages are checked on the page's own code.
 
@@ -47,6 +47,25 @@ fn page(site: &Path, lang: &str, q: &str) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The repository's query files, tests/search/queries-*.json.
+fn own_query_files() -> Vec<std::path::PathBuf> {
+    let dir = common::repo().join("tests/search");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("queries-") && name.ends_with(".json")
+        })
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 2,
+        "queries-parents.json and queries-en.json at least"
+    );
+    files
+}
+
 #[test]
 fn expected_records_rank_in_the_top_three() {
     let (_dir, site) = common::build_shipped(&[]);
@@ -57,6 +76,13 @@ fn expected_records_rank_in_the_top_three() {
             n >= at_least,
             "{file}: {n} queries, want {at_least} or more"
         );
+    }
+    // Every query file of the repository is run, whoever added it.
+    for own in own_query_files() {
+        let name = own.file_name().unwrap().to_string_lossy().into_owned();
+        let written: Vec<Value> = serde_json::from_slice(&std::fs::read(&own).unwrap()).unwrap();
+        let run = report.queries.iter().filter(|q| q.file == name).count();
+        assert_eq!(run, written.len(), "{name}: {run} of its queries were run");
     }
     let failures: Vec<String> = report
         .queries

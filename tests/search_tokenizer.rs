@@ -6,7 +6,7 @@
 mod common;
 
 use madoguchi::search::tokenize::{
-    CJK, FOLD, JOINING_MARKS, WORD, spaced, squash, tables, tokenize,
+    CJK, FOLD, JOINING_MARKS, VARIANTS, WORD, letters, spaced, squash, tables, tokenize,
 };
 use serde_json::{Value, json};
 
@@ -43,6 +43,9 @@ const CORPUS: &[&str] = &[
     "   \t\n",
     "北区 健診",
     "ペアレント・トレーニング ゠ ゛゜ ｶﾞ ﾞ",
+    "Tư vấn phát triển trẻ em ĐÀ NẴNG Ỳ ỹ",
+    "te\u{302}\u{301}t a\u{31b}",
+    "諮詢 咨询 兒童發展 體檢 區役所 電話",
 ];
 
 #[test]
@@ -63,6 +66,15 @@ fn rust_and_js_tokenizers_agree() {
     assert!(js.iter().filter(|(t, _, _)| !t.is_empty()).count() > CORPUS.len() - 4);
     assert_eq!(tokenize("ｺｰﾃﾞｨﾈｰﾀｰ"), tokenize("コーディネーター"));
     assert_eq!(tokenize("ヴァ"), ["ゔぁ"]);
+    let vi = js_tokens(&json!(tables()), &["tư vấn", "tu van", "諮詢", "咨询"]);
+    assert_eq!(vi[0].0, ["tu", "van"], "the client drops diacritics");
+    assert_eq!(vi[0].0, vi[1].0);
+    assert_eq!(
+        vi[2].0,
+        ["咨询"],
+        "the client folds traditional to simplified"
+    );
+    assert_eq!(vi[2].0, vi[3].0);
 }
 
 /// search.js reads its character classes from the tables it is given: with one entry of
@@ -82,7 +94,9 @@ fn the_client_cuts_with_the_tables_it_is_given() {
         .as_array_mut()
         .unwrap()
         .retain(|f| f[0] != json!('ァ' as u32));
-    let texts = ["1歳6ヶ月 42", "コトバ"];
+    changed["letters"] = json!([]);
+    changed["variants"] = json!([]);
+    let texts = ["1歳6ヶ月 42", "コトバ", "vấn 諮詢"];
     let before = js_tokens(&shipped, &texts);
     let after = js_tokens(&changed, &texts);
     assert_eq!(before[0].0, ["1", "歳", "6", "か月", "42"]);
@@ -94,6 +108,9 @@ fn the_client_cuts_with_the_tables_it_is_given() {
     // コトバ stays katakana.
     assert_eq!(after[0].0, ["歳", "か月"]);
     assert_eq!(after[1].0, ["コト", "トバ"]);
+    // Without the letters and variants, the diacritics and 諮詢 stay.
+    assert_eq!(before[2].0, ["van", "咨询"]);
+    assert_eq!(after[2].0, ["vấn", "諮詢"]);
 }
 
 /// No character class or fold is written in search.js itself: none of the tables' code
@@ -110,6 +127,9 @@ fn search_js_spells_no_table_of_its_own() {
         points.extend([a as u32, b as u32]);
     }
     points.extend(JOINING_MARKS.iter().map(|&c| c as u32));
+    for &(a, b) in VARIANTS.iter().chain(letters()) {
+        points.extend([a as u32, b as u32]);
+    }
     for p in points {
         for spelled in [
             format!("0x{p:x}"),

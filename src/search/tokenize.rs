@@ -6,9 +6,12 @@
 //! Rules: Unicode NFKC (half-width kana, ①, ㈱ and full-width Latin become ordinary text),
 //! lowercase, katakana folded to hiragana (parents type either), then runs of kana/kanji
 //! are cut into overlapping bigrams (no dictionary, so unknown words and abbreviations like
-//! 児相 still match), and runs of Latin letters and digits are words.
+//! 児相 still match), and runs of Latin letters and digits are words. Latin letters lose
+//! their diacritics (Vietnamese "tu van" finds "tư vấn") and common traditional Chinese
+//! characters fold to their simplified form (諮詢 finds 咨询).
 
 use serde::Serialize;
+use std::sync::OnceLock;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 // The character tables below are the tokenizer's only source: the build ships them in each
@@ -36,7 +39,180 @@ pub const WORD: &[(char, char)] = &[
     ('\u{DF}', '\u{F6}'),
     ('\u{F8}', '\u{FF}'),
     ('\u{100}', '\u{24F}'),
+    ('\u{1E00}', '\u{1EFF}'),
 ];
+
+/// Traditional Chinese characters folded to their simplified form, `(traditional,
+/// simplified)`, sorted: the common characters of this site's subjects (health, checkups,
+/// consultation, wards, phones), so a parent who types either finds the other. Only pairs
+/// whose simplified form is not a different common Japanese word are listed (裏/裡 → 里
+/// would join 里親), because the same fold applies to the Japanese index.
+pub const VARIANTS: &[(char, char)] = &[
+    ('來', '来'),
+    ('個', '个'),
+    ('們', '们'),
+    ('傳', '传'),
+    ('優', '优'),
+    ('兒', '儿'),
+    ('內', '内'),
+    ('兩', '两'),
+    ('別', '别'),
+    ('劃', '划'),
+    ('動', '动'),
+    ('務', '务'),
+    ('區', '区'),
+    ('協', '协'),
+    ('員', '员'),
+    ('問', '问'),
+    ('國', '国'),
+    ('園', '园'),
+    ('團', '团'),
+    ('報', '报'),
+    ('媽', '妈'),
+    ('嬰', '婴'),
+    ('學', '学'),
+    ('實', '实'),
+    ('寫', '写'),
+    ('專', '专'),
+    ('對', '对'),
+    ('導', '导'),
+    ('師', '师'),
+    ('幫', '帮'),
+    ('幾', '几'),
+    ('後', '后'),
+    ('從', '从'),
+    ('復', '复'),
+    ('愛', '爱'),
+    ('態', '态'),
+    ('慮', '虑'),
+    ('憂', '忧'),
+    ('憶', '忆'),
+    ('應', '应'),
+    ('戶', '户'),
+    ('擇', '择'),
+    ('擔', '担'),
+    ('斷', '断'),
+    ('時', '时'),
+    ('書', '书'),
+    ('會', '会'),
+    ('東', '东'),
+    ('業', '业'),
+    ('標', '标'),
+    ('樣', '样'),
+    ('機', '机'),
+    ('檢', '检'),
+    ('歲', '岁'),
+    ('歷', '历'),
+    ('況', '况'),
+    ('準', '准'),
+    ('為', '为'),
+    ('無', '无'),
+    ('狀', '状'),
+    ('獨', '独'),
+    ('環', '环'),
+    ('產', '产'),
+    ('異', '异'),
+    ('當', '当'),
+    ('療', '疗'),
+    ('發', '发'),
+    ('確', '确'),
+    ('碼', '码'),
+    ('礎', '础'),
+    ('礙', '碍'),
+    ('種', '种'),
+    ('約', '约'),
+    ('級', '级'),
+    ('紹', '绍'),
+    ('結', '结'),
+    ('絡', '络'),
+    ('給', '给'),
+    ('統', '统'),
+    ('經', '经'),
+    ('網', '网'),
+    ('緒', '绪'),
+    ('線', '线'),
+    ('練', '练'),
+    ('縣', '县'),
+    ('總', '总'),
+    ('習', '习'),
+    ('聲', '声'),
+    ('職', '职'),
+    ('聽', '听'),
+    ('與', '与'),
+    ('處', '处'),
+    ('號', '号'),
+    ('衛', '卫'),
+    ('補', '补'),
+    ('見', '见'),
+    ('視', '视'),
+    ('親', '亲'),
+    ('計', '计'),
+    ('訊', '讯'),
+    ('訓', '训'),
+    ('託', '托'),
+    ('設', '设'),
+    ('診', '诊'),
+    ('詢', '询'),
+    ('話', '话'),
+    ('該', '该'),
+    ('認', '认'),
+    ('語', '语'),
+    ('說', '说'),
+    ('課', '课'),
+    ('談', '谈'),
+    ('請', '请'),
+    ('諮', '咨'),
+    ('證', '证'),
+    ('議', '议'),
+    ('護', '护'),
+    ('讀', '读'),
+    ('變', '变'),
+    ('讓', '让'),
+    ('責', '责'),
+    ('費', '费'),
+    ('貼', '贴'),
+    ('資', '资'),
+    ('質', '质'),
+    ('車', '车'),
+    ('較', '较'),
+    ('辦', '办'),
+    ('這', '这'),
+    ('進', '进'),
+    ('過', '过'),
+    ('達', '达'),
+    ('選', '选'),
+    ('還', '还'),
+    ('邊', '边'),
+    ('醫', '医'),
+    ('鐘', '钟'),
+    ('長', '长'),
+    ('門', '门'),
+    ('開', '开'),
+    ('間', '间'),
+    ('關', '关'),
+    ('際', '际'),
+    ('險', '险'),
+    ('雙', '双'),
+    ('難', '难'),
+    ('電', '电'),
+    ('預', '预'),
+    ('頭', '头'),
+    ('題', '题'),
+    ('類', '类'),
+    ('顧', '顾'),
+    ('養', '养'),
+    ('館', '馆'),
+    ('驗', '验'),
+    ('體', '体'),
+    ('麼', '么'),
+    ('點', '点'),
+    ('齒', '齿'),
+    ('齡', '龄'),
+];
+
+/// The Unicode blocks whose letters may carry diacritics: Latin-1, Extended-A/B and
+/// Latin Extended Additional (Vietnamese ấ ầ ẩ ẫ ậ …).
+const LATIN_WITH_DIACRITICS: &[(char, char)] = &[('\u{C0}', '\u{24F}'), ('\u{1E00}', '\u{1EFF}')];
 
 /// Kana folding after NFKC and lowercasing, `(first, last, shift)`: a character in the
 /// range becomes the one `shift` code points away. Katakana → hiragana (parents type
@@ -54,17 +230,54 @@ pub const FOLD: &[(char, char, i32)] = &[
 /// back to the original text: ﾊﾞ normalizes to ば only together.
 pub const JOINING_MARKS: &[char] = &['\u{FF9E}', '\u{FF9F}', '\u{3099}', '\u{309A}'];
 
+/// Latin letters folded to their base letter, `(letter, base)`, sorted: every letter of
+/// [`LATIN_WITH_DIACRITICS`] whose canonical decomposition is an ASCII letter followed by
+/// combining marks (ấ → a, ư → u), and đ → d, which has none. Derived from Unicode's own
+/// decompositions rather than written out, so no letter is forgotten.
+pub fn letters() -> &'static [(char, char)] {
+    static LETTERS: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    LETTERS.get_or_init(|| {
+        let mut out: Vec<(char, char)> = LATIN_WITH_DIACRITICS
+            .iter()
+            .flat_map(|&(a, b)| a..=b)
+            .filter_map(|c| {
+                let mut parts = std::iter::once(c).nfd();
+                let base = parts.next().filter(char::is_ascii_alphabetic)?;
+                let marks: Vec<char> = parts.collect();
+                let all_marks = marks.iter().all(|m| ('\u{300}'..='\u{36F}').contains(m));
+                (!marks.is_empty() && all_marks).then_some((c, base))
+            })
+            .chain([('Đ', 'D'), ('đ', 'd')])
+            .collect();
+        out.sort_unstable();
+        out
+    })
+}
+
+/// [`letters`] and [`VARIANTS`] in one sorted table, looked up by [`fold`].
+fn char_map() -> &'static [(char, char)] {
+    static MAP: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: Vec<(char, char)> = letters().iter().chain(VARIANTS).copied().collect();
+        map.sort_unstable();
+        map
+    })
+}
+
 /// The tables as code point numbers, as the index manifest ships them (`tokenizer`; fields
 /// in key order, as the manifest's JSON objects are written).
 #[derive(Debug, Serialize)]
 pub struct Tables {
     cjk: Vec<[u32; 2]>,
     fold: Vec<(u32, u32, i32)>,
+    letters: Vec<[u32; 2]>,
     marks: Vec<u32>,
+    variants: Vec<[u32; 2]>,
     word: Vec<[u32; 2]>,
 }
 
-/// [`CJK`], [`WORD`], [`FOLD`] and [`JOINING_MARKS`] for search.js.
+/// [`CJK`], [`WORD`], [`FOLD`], [`letters`], [`VARIANTS`] and [`JOINING_MARKS`] for
+/// search.js.
 pub fn tables() -> Tables {
     let ranges = |t: &[(char, char)]| t.iter().map(|&(a, b)| [a as u32, b as u32]).collect();
     Tables {
@@ -74,7 +287,9 @@ pub fn tables() -> Tables {
             .iter()
             .map(|&(a, b, s)| (a as u32, b as u32, s))
             .collect(),
+        letters: ranges(letters()),
         marks: JOINING_MARKS.iter().map(|&c| c as u32).collect(),
+        variants: ranges(VARIANTS),
     }
 }
 
@@ -85,11 +300,18 @@ enum Class {
     Other,
 }
 
-/// The folded form of `c` ([`FOLD`]).
+/// The folded form of `c` ([`FOLD`], then [`letters`] and [`VARIANTS`]).
 fn fold(c: char) -> char {
-    match FOLD.iter().find(|&&(a, b, _)| (a..=b).contains(&c)) {
-        Some(&(_, _, shift)) => char::from_u32((c as i32 + shift) as u32).unwrap_or(c),
-        None => c,
+    if c < '\u{C0}' {
+        return c;
+    }
+    if let Some(&(_, _, shift)) = FOLD.iter().find(|&&(a, b, _)| (a..=b).contains(&c)) {
+        return char::from_u32((c as i32 + shift) as u32).unwrap_or(c);
+    }
+    let map = char_map();
+    match map.binary_search_by_key(&c, |&(from, _)| from) {
+        Ok(i) => map[i].1,
+        Err(_) => c,
     }
 }
 
@@ -247,13 +469,45 @@ mod tests {
             tokenize("ｺｰﾃﾞｨﾈｰﾀｰ"),
             ["こー", "ーで", "でぃ", "ぃね", "ねー", "ーた", "たー"]
         );
-        assert_eq!(tokenize("1歳半健診"), ["1", "歳半", "半健", "健診"]);
+        // 診 is indexed as its simplified form 诊 ([`VARIANTS`]), on both sides.
+        assert_eq!(tokenize("1歳半健診"), ["1", "歳半", "半健", "健诊"]);
         assert_eq!(tokenize("Ｐａｒｅｎｔ training!"), ["parent", "training"]);
         assert_eq!(tokenize("㈱ 児"), ["株", "児"]);
         assert_eq!(tokenize("1歳6ヶ月"), tokenize("1歳6か月"));
         assert_eq!(squash("児相 (じそう)"), "児相じそう");
         assert!(tokenize("🙂 — ・").is_empty());
         assert_eq!(tokenize("ペア・トレ ゛"), ["ぺあ", "とれ"]);
+    }
+
+    /// Vietnamese is found without its diacritics (đ → d), and traditional Chinese by its
+    /// simplified form; Japanese kana keep their voiced marks.
+    #[test]
+    fn diacritics_and_chinese_variants_fold() {
+        assert_eq!(tokenize("Tư vấn"), ["tu", "van"]);
+        assert_eq!(tokenize("tư vấn"), tokenize("tu van"));
+        assert_eq!(
+            tokenize("ĐÀ NẴNG, Phát triển"),
+            ["da", "nang", "phat", "trien"]
+        );
+        assert_eq!(tokenize("諮詢 兒童發展"), tokenize("咨询 儿童发展"));
+        assert_eq!(tokenize("兒童發展"), ["儿童", "童发", "发展"]);
+        assert_eq!(tokenize("ばぱ ガ"), ["ばぱ", "が"]);
+        assert_eq!(tokenize("straße ø"), ["straße", "ø"]);
+    }
+
+    /// The variant table is sorted (it is searched by halves), lists each character once and
+    /// never folds to a character it folds further.
+    #[test]
+    fn variant_table_is_sorted_and_folds_once() {
+        assert!(
+            VARIANTS.windows(2).all(|w| w[0].0 < w[1].0),
+            "sort VARIANTS"
+        );
+        for &(from, to) in VARIANTS.iter().chain(letters()) {
+            assert_ne!(from, to);
+            assert_eq!(fold(to), to, "{from} → {to} folds again");
+        }
+        assert!(letters().contains(&('ấ', 'a')) && letters().contains(&('ư', 'u')));
     }
 
     /// The fast paths change nothing: the shipped records' texts, awkward strings, and every

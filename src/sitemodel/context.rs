@@ -7,7 +7,7 @@
 //! (and the value where `pages.rs`, `sections.rs` or `handouts.rs` builds the struct).
 
 use super::lists::{ItemRef, Items, Pager, Update};
-use super::{Link, Place, RecordView, StageView, TermView, Text, WardLink};
+use super::{CounterCard, Link, Place, RecordView, StageView, TermView, Text, WardLink};
 use serde::Serialize;
 
 /// Declares [`PageData`], one variant per template, each with its template's file name.
@@ -100,6 +100,9 @@ pub struct StagePage {
     pub wards: Vec<WardLink>,
     /// The stage's printable handout, for checkup stages.
     pub handout_href: Option<String>,
+    /// The card to show at the counter, on pages in a language the counter does not read
+    /// (`counter.html`).
+    pub counter: Option<CounterCard>,
 }
 
 /// `stage_ward.html`: a stage narrowed to one ward, led by that ward's office.
@@ -119,6 +122,9 @@ pub struct StageWardPage {
     pub handout_href: Option<String>,
     /// Always true: windows serving the whole city are marked as such.
     pub mark_citywide: bool,
+    /// The card to show at the counter with this ward's office only, on pages in a
+    /// language the counter does not read (`counter.html`).
+    pub counter: Option<CounterCard>,
 }
 
 /// `stages.html`: every stage of life.

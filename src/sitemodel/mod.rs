@@ -4,6 +4,7 @@
 
 mod contacts;
 mod context;
+mod counter;
 mod discovery;
 mod handouts;
 mod lists;
@@ -17,6 +18,7 @@ pub use context::*;
 pub use handouts::stage_url;
 pub use lists::{ItemRef, Items, PAGE_SIZE, Pager, Update};
 pub use open_data::{Download, OpenData};
+pub use counter::{CounterCard, Phrase};
 pub use views::{Link, RecordView, StageView, StepView, TermView};
 
 use crate::i18n::UiStrings;

@@ -147,6 +147,7 @@ impl Builder<'_> {
                 is_home: true,
             }),
         )];
+        let counter = self.counter_card();
         for s in stages {
             out.push(self.spec(
                 s.href.clone(),
@@ -155,6 +156,7 @@ impl Builder<'_> {
                     stage: s.clone(),
                     wards: ward_links(&s.id, wards),
                     handout_href: s.handout.then(|| routes::handout(&s.id)),
+                    counter: counter.clone(),
                 }),
             ));
         }

@@ -154,6 +154,7 @@ impl Builder<'_> {
         let any_hour = self.any_hour_lines();
         let issued = self.c.site.data.issued.clone();
         let base_url = self.c.site.data.base_url.as_deref();
+        let counter = self.counter_card();
         for r in self
             .c
             .site
@@ -165,6 +166,8 @@ impl Builder<'_> {
             for w in wards {
                 let stage = self.stage_view(r, Some(&w.id));
                 let offices = self.ward_offices(&w.id);
+                // A ward's pages give its own office's number on the card.
+                let counter = counter.as_ref().map(|c| c.with_offices(&offices));
                 let networks: Vec<Link> = self
                     .c
                     .networks
@@ -204,6 +207,7 @@ impl Builder<'_> {
                     offices,
                     handout_href: handout,
                     mark_citywide: true,
+                    counter,
                 };
                 out.push(self.spec(rel, &title, PageData::from(page)));
                 out.extend(handout_page);

@@ -1,7 +1,7 @@
 // The relevance queries: the shared list (../shared/search/queries.json, found through
 // MADOGUCHI_SHARED or in a `shared` folder beside the repository or any folder above it;
-// the repository's copy tests/search/queries.json when there is none) and the repository's
-// own queries in parents' words (tests/search/queries-parents.json).
+// the repository's copy tests/search/queries.json when there is none) and every query file
+// of the repository's own, tests/search/queries-*.json (parents' words, each language's).
 // Run directly, prints them as JSON: [{file, lang, q, expect}].
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,8 +23,17 @@ export function queryFiles() {
   const sharedFile = shared && path.join(shared, 'search', 'queries.json');
   return [
     sharedFile && fs.existsSync(sharedFile) ? sharedFile : path.join(REPO, 'tests/search/queries.json'),
-    path.join(REPO, 'tests/search/queries-parents.json'),
+    ...ownQueryFiles(),
   ];
+}
+
+/** tests/search/queries-*.json, sorted by name. */
+export function ownQueryFiles() {
+  const dir = path.join(REPO, 'tests/search');
+  return fs.readdirSync(dir)
+    .filter((f) => f.startsWith('queries-') && f.endsWith('.json'))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 export function loadQueries() {

@@ -1,7 +1,7 @@
 // Usage: node relevance.mjs <built site> — runs every relevance query (queries.mjs) through
 // the real client on the site's index of its language and prints JSON: per query the rank
 // of the first expected record (0: not in the first 10) and the names of the top 3, and
-// recall@3 and MRR (over the first 10) per language and overall.
+// recall@3 and MRR (over the first 10) overall and per language (`langs`, by code).
 import path from 'node:path';
 import { open, results, search } from './client.mjs';
 import { loadQueries, expected } from './queries.mjs';
@@ -21,10 +21,8 @@ function summary(list) {
     mrr: list.reduce((sum, q) => sum + (q.rank ? 1 / q.rank : 0), 0) / list.length,
   };
 }
-const by = (f) => queries.filter(f);
-process.stdout.write(JSON.stringify({
-  queries,
-  all: summary(queries),
-  ja: summary(by((q) => q.lang === 'ja')),
-  en: summary(by((q) => q.lang === 'en')),
-}));
+const langs = {};
+for (const code of [...new Set(queries.map((q) => q.lang))]) {
+  langs[code] = summary(queries.filter((q) => q.lang === code));
+}
+process.stdout.write(JSON.stringify({ queries, all: summary(queries), langs }));

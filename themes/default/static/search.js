@@ -18,10 +18,15 @@
   /* The tokenizer's character tables, from the index manifest (`tokenizer`, written from
      src/search/tokenize.rs, their only source): cjk and word are [first, last] code point
      ranges of the two run classes, fold [first, last, shift] (katakana → hiragana), marks
-     the (semi-)voiced marks that join the character before them in snippets. Set by
-     useTables, which new Index() calls. */
-  var tables = null;
-  function useTables(t) { tables = t; }
+     the (semi-)voiced marks that join the character before them in snippets, letters
+     [letter, base] (diacritics dropped: "tu van" finds "tư vấn") and variants [traditional,
+     simplified] (諮詢 finds 咨询), both looked up through one Map. Set by useTables, which
+     new Index() calls. */
+  var tables = null, charMap = null;
+  function useTables(t) {
+    tables = t;
+    charMap = new Map(t.letters.concat(t.variants));
+  }
 
   function within(ranges, cp) {
     for (var i = 0; i < ranges.length; i++) if (cp >= ranges[i][0] && cp <= ranges[i][1]) return true;
@@ -31,7 +36,8 @@
   function fold(cp) {
     var f = tables.fold;
     for (var i = 0; i < f.length; i++) if (cp >= f[i][0] && cp <= f[i][1]) return cp + f[i][2];
-    return cp;
+    var mapped = charMap.get(cp);
+    return mapped === undefined ? cp : mapped;
   }
 
   var CJK = 1, WORD = 2, OTHER = 0;

@@ -1,0 +1,82 @@
+//! The card to show at the counter: on the stage pages of a language a
+//! Japanese-speaking counter does not read, the phrases a parent needs there, each in the
+//! reader's language with the first language's words beside it, and the ward offices'
+//! numbers. The stage's own phone script is printed beside it from the stage view.
+
+use super::{Builder, Original, Place, Text};
+use serde::Serialize;
+
+/// Interface words (i18n keys) the card prints in both languages, in order.
+pub(super) const PHRASES: [&str; 2] = ["counter_phrase_slowly", "counter_phrase_write"];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CounterCard {
+    /// Each phrase in the reader's language with the first language's text beside it.
+    pub phrases: Vec<Phrase>,
+    /// The ward offices (the locations of the agencies serving wards one by one), with
+    /// their numbers and sources, in the order of site.yaml's wards.
+    pub offices: Vec<Place>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Phrase {
+    pub text: Text,
+    pub original: Original,
+}
+
+impl CounterCard {
+    /// The same card giving only `offices` (a ward's own).
+    pub fn with_offices(&self, offices: &[Place]) -> CounterCard {
+        CounterCard {
+            phrases: self.phrases.clone(),
+            offices: offices.to_vec(),
+        }
+    }
+}
+
+/// The primary subtag of a language code (`zh` of `zh-Hans`).
+fn primary(code: &str) -> &str {
+    code.split('-').next().unwrap_or(code)
+}
+
+impl Builder<'_> {
+    /// The card for this language's pages, or none when the counter reads the page's own
+    /// language: its `lang` tag shares the first language's primary subtag (やさしい日本語,
+    /// tag `ja`, gets none).
+    pub(super) fn counter_card(&self) -> Option<CounterCard> {
+        if primary(self.lang.tag()) == primary(self.first.tag()) {
+            return None;
+        }
+        let phrases = PHRASES
+            .iter()
+            .map(|key| Phrase {
+                text: Text::plain(self.ui.get(self.lang, key)),
+                original: Original {
+                    lang: self.first,
+                    text: self.ui.get(self.first, key).to_string(),
+                },
+            })
+            .collect();
+        let offices: Vec<Place> = self
+            .c
+            .site
+            .data
+            .wards
+            .iter()
+            .flat_map(|w| self.ward_offices(&w.id))
+            .collect();
+        Some(CounterCard { phrases, offices })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::primary;
+
+    #[test]
+    fn the_primary_subtag_decides() {
+        assert_eq!(primary("zh-Hans"), "zh");
+        assert_eq!(primary("ja"), "ja");
+        assert_ne!(primary("en"), primary("ja"));
+    }
+}
