@@ -16,11 +16,12 @@ fn shipped() -> Content {
     content.unwrap_or_else(|| panic!("the shipped content has errors: {diags:?}"))
 }
 
-/// The shipped site's languages as (code, prefix).
-fn languages(content: &Content) -> Vec<(String, String)> {
+/// The shipped site's languages: each one's code, `lang` tag (what pages and JSON-LD
+/// print) and path prefix.
+fn languages(content: &Content) -> Vec<(String, String, String)> {
     let langs = content.site.data.languages.all().iter();
     langs
-        .map(|l| (l.code().to_string(), l.prefix.clone()))
+        .map(|l| (l.code().to_string(), l.tag.clone(), l.prefix.clone()))
         .collect()
 }
 
@@ -109,7 +110,7 @@ fn every_record_page_has_json_ld_in_its_language_with_only_sourced_contacts() {
     let (_dir, out) = build_shipped(&[]);
     let files = tree(&out);
     let mut records = 0;
-    for (code, prefix) in languages(&content) {
+    for (_code, tag, prefix) in languages(&content) {
         let kinds: Vec<(&str, Vec<RecordPage>)> = vec![
             (
                 "agencies",
@@ -140,10 +141,10 @@ fn every_record_page_has_json_ld_in_its_language_with_only_sourced_contacts() {
                 assert_eq!(ld["@context"], "https://schema.org", "{path}");
                 assert_eq!(
                     ld["mainEntityOfPage"]["inLanguage"],
-                    code.as_str(),
+                    tag.as_str(),
                     "{path}"
                 );
-                assert_eq!(html_lang(&html), code, "{path}");
+                assert_eq!(html_lang(&html), tag, "{path}");
                 let mut phones = Vec::new();
                 values_of(ld, "telephone", &mut phones);
                 let found: BTreeSet<String> =
@@ -215,10 +216,10 @@ fn the_data_page_in_every_language_lists_what_the_build_wrote() {
     let licence = &content.site.data.open_data.as_ref().unwrap().licence;
     let facilities = csv_header(&files["data/facilities.csv"]);
     assert!(facilities.len() > 20);
-    for (code, prefix) in languages(&content) {
+    for (code, tag, prefix) in languages(&content) {
         let path = format!("{prefix}data/index.html");
         let html = page(&files, &path);
-        assert_eq!(html_lang(&html), code);
+        assert_eq!(html_lang(&html), tag);
         // The columns of facilities.csv as the file has them, in order.
         let list = between(&html, "<ol class=\"columns\" lang=\"ja\">", "</ol>");
         let columns: Vec<String> = between(list[0], "<li>", "</li>")
@@ -254,9 +255,10 @@ fn the_data_page_in_every_language_lists_what_the_build_wrote() {
             "{path}"
         );
         // Every declared source, with its own date (not a "confirmed on" date).
-        let lang = madoguchi::model::Lang::intern(&code).unwrap();
+        // In the page's language, or along its fallback chain.
+        let chain = &content.site.data.languages.by_code(&code).unwrap().chain;
         for s in &content.site.data.sources {
-            let title = unescape(s.title.get(&[lang]).0);
+            let title = unescape(s.title.get(chain).0);
             assert!(unescape(&html).contains(&title), "{path}: source {}", s.id);
         }
     }

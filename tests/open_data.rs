@@ -408,7 +408,7 @@ fn json_ld_parses_names_the_language_and_cannot_close_the_script() {
             assert!(!text.contains('<') && !text.contains('&'), "{text}");
             let v: Value = serde_json::from_str(&text).unwrap();
             assert_eq!(v["@context"], "https://schema.org");
-            assert_eq!(v["mainEntityOfPage"]["inLanguage"], lang.code(), "{v}");
+            assert_eq!(v["mainEntityOfPage"]["inLanguage"], lang.tag(), "{v}");
             assert_eq!(v["url"], url);
             seen += 1;
         }
