@@ -3,8 +3,8 @@
 //! and worded for the staff who run the tool.
 
 use crate::diag::Diagnostics;
-use crate::handout::HandoutError;
 use crate::export::ExportError;
+use crate::handout::HandoutError;
 use crate::output::OutputError;
 use crate::render::RenderError;
 use std::fmt;

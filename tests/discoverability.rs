@@ -139,11 +139,7 @@ fn every_record_page_has_json_ld_in_its_language_with_only_sourced_contacts() {
                 assert_eq!(ld.len(), 1, "{path}: one JSON-LD block");
                 let ld = &ld[0];
                 assert_eq!(ld["@context"], "https://schema.org", "{path}");
-                assert_eq!(
-                    ld["mainEntityOfPage"]["inLanguage"],
-                    tag.as_str(),
-                    "{path}"
-                );
+                assert_eq!(ld["mainEntityOfPage"]["inLanguage"], tag.as_str(), "{path}");
                 assert_eq!(html_lang(&html), tag, "{path}");
                 let mut phones = Vec::new();
                 values_of(ld, "telephone", &mut phones);

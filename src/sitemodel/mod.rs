@@ -15,10 +15,10 @@ mod views;
 
 pub use contacts::{ContactView, LocationView, Marks, Place, SourceView, tel_href};
 pub use context::*;
+pub use counter::{CounterCard, Phrase};
 pub use handouts::stage_url;
 pub use lists::{ItemRef, Items, PAGE_SIZE, Pager, Update};
 pub use open_data::{Download, OpenData};
-pub use counter::{CounterCard, Phrase};
 pub use views::{Link, RecordView, StageView, StepView, TermView};
 
 use crate::i18n::UiStrings;
