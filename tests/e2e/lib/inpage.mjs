@@ -89,6 +89,14 @@ export function phoneProblems(min) {
     if (!el || seen.has(el) || !visible(el)) continue;
     seen.add(el);
     const size = parseFloat(getComputedStyle(el).fontSize);
+    // Furigana (<rt>) are a reading aid set smaller than the word they annotate, as in print;
+    // the word itself (the <ruby> base) is held to the minimum, and the reading to half of it.
+    if (el.tagName === 'RT') {
+      const ruby = el.closest('ruby');
+      const word = ruby ? parseFloat(getComputedStyle(ruby).fontSize) : 0;
+      if (word < min.font - 0.01 || size < word / 2 - 0.01) problems.push(`furigana ${size}px under a ${word}px word (want the word ≥ ${min.font}px, the reading ≥ half of it): ${describe(el)}`);
+      continue;
+    }
     if (size < min.font - 0.01) problems.push(`text ${size}px < ${min.font}px: ${describe(el)}`);
   }
   // Generated text (::before/::after content) is read too.

@@ -21,8 +21,13 @@ async function topNames(page) {
 export async function relevance(page, base, queries, dir) {
   useSiteTables(dir);
   const problems = [];
+  const searchPages = await searchPagesByLanguage(page, base);
   for (const q of queries) {
-    const rel = `${q.lang === 'en' ? 'en/' : ''}search/index.html`;
+    const rel = searchPages[q.lang];
+    if (!rel) {
+      problems.push({ page: 'index.html', what: `[${q.lang}] "${q.q}": the site has no search page in ${q.lang}` });
+      continue;
+    }
     await page.goto(`${base}${rel}?q=${encodeURIComponent(q.q)}`);
     const names = (await answered(page)) ? await topNames(page) : [];
     if (!names.some((n) => expected(q, n, search.normalize))) {
@@ -30,6 +35,23 @@ export async function relevance(page, base, queries, dir) {
     }
   }
   return problems;
+}
+
+/** Each language's search page (from the output root) by language code: the home page's
+    alternates name every language's home; each one's search page names its index file
+    (`search-<code>.js`). */
+async function searchPagesByLanguage(page, base) {
+  await page.goto(`${base}index.html`);
+  const homes = await page.$$eval('link[rel="alternate"][hreflang]', (ls) => ls.map((l) => l.href));
+  const pages = {};
+  for (const home of new Set(homes)) {
+    const rel = `${home.slice(base.length).replace(/index\.html$/, '')}search/index.html`;
+    await page.goto(base + rel);
+    const index = await page.getAttribute('#search-input', 'data-index');
+    const code = index && index.match(/search-([^/]+)\.js$/);
+    if (code) pages[code[1]] = rel;
+  }
+  return pages;
 }
 
 /** Problems with the home page's search box and the no-result help. */

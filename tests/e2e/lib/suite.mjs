@@ -142,8 +142,10 @@ export async function runSuite(browser, dir, port, opts = {}) {
  */
 async function switchLanguage(page, base, rel, all, problems, notFound) {
   const from = page.url();
+  // Each switch names its language twice: `hreflang` (what the alternates use) and `lang`
+  // (its tag, what the landed page's <html lang> says; two languages may share one).
   const info = await page.evaluate(() => ({
-    switches: [...document.querySelectorAll('a.lang-switch')].map((a) => a.getAttribute('hreflang')),
+    switches: [...document.querySelectorAll('a.lang-switch')].map((a) => [a.getAttribute('hreflang'), a.getAttribute('lang')]),
     alternates: Object.fromEntries([...document.querySelectorAll('link[rel="alternate"][hreflang]')].map((l) => [l.hreflang, l.href])),
   }));
   if (info.switches.length === 0) {
@@ -152,25 +154,30 @@ async function switchLanguage(page, base, rel, all, problems, notFound) {
   }
   if (notFound) {
     // Going back to the missing address would count as another 404: follow each link instead.
-    const hrefs = await page.evaluate(() => [...document.querySelectorAll('a.lang-switch')].map((a) => [a.getAttribute('hreflang'), a.href]));
-    for (const [lang, href] of hrefs) {
+    const hrefs = await page.evaluate(() => [...document.querySelectorAll('a.lang-switch')].map((a) => [a.getAttribute('hreflang'), a.getAttribute('lang'), a.href]));
+    for (const [lang, tag, href] of hrefs) {
       await page.goto(href);
       const got = page.url().startsWith(base) ? page.url().slice(base.length) : page.url();
       const landed = await page.evaluate(() => document.documentElement.lang);
-      if (!got.endsWith('404.html') || landed !== lang) problems.push({ page: rel, what: `switch to ${lang} went to ${got} (in ${landed}), want its 404 page` });
+      if (!got.endsWith('404.html') || landed !== tag) problems.push({ page: rel, what: `switch to ${lang} went to ${got} (in ${landed}), want its 404 page` });
     }
     return;
   }
-  for (const lang of info.switches) {
+  for (const [lang, tag] of info.switches) {
     if (page.url() !== from) await page.goto(from);
     await Promise.all([page.waitForURL((u) => u.href !== from), page.locator(`a.lang-switch[hreflang="${lang}"]`).click()]);
     const got = page.url().startsWith(base) ? page.url().slice(base.length) : page.url();
-    const landed = await page.evaluate(() => ({
-      lang: document.documentElement.lang,
-      home: document.querySelector('link[rel="alternate"][hreflang="x-default"]')?.href,
-      self: document.querySelector(`link[rel="alternate"][hreflang="${document.documentElement.lang}"]`)?.href,
-    }));
-    if (landed.lang !== lang) problems.push({ page: rel, what: `switch to ${lang} went to ${got}, a page in ${landed.lang}` });
+    // A page's alternates list itself first.
+    const landed = await page.evaluate(() => {
+      const self = document.querySelector('link[rel="alternate"][hreflang]');
+      return {
+        lang: document.documentElement.lang,
+        hreflang: self?.hreflang,
+        home: document.querySelector('link[rel="alternate"][hreflang="x-default"]')?.href,
+        self: self?.href,
+      };
+    });
+    if (landed.lang !== tag || landed.hreflang !== lang) problems.push({ page: rel, what: `switch to ${lang} went to ${got}, a page in ${landed.hreflang} (lang ${landed.lang})` });
     const want = info.alternates[lang];
     if (want && page.url() !== want) problems.push({ page: rel, what: `switch to ${lang} went to ${got}, want ${want.slice(base.length)}` });
     if (!want && !(landed.home === `${base}index.html` && landed.self === page.url())) {
