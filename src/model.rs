@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 mod lang;
 pub use lang::{
-    Dir, Lang, Language, Languages, Localized, fallback_loop, is_language_tag, is_prefix_folder,
+    Dir, Lang, Language, Languages, Localized, Review, fallback_loop, is_language_tag,
+    is_prefix_folder,
 };
 
 /// `site.yaml`: what the whole site is, and the vocabularies records refer to.

@@ -153,6 +153,7 @@ impl Shared {
             confirm_at: Text::of(meta.confirm_at, chain),
             t: meta.ui.labels(language.lang),
             data_page_href: meta.open_data.then(crate::routes::data_page),
+            draft: language.review == crate::model::Review::Draft,
         };
         let context = Context::from_serialize(&frame).map_err(|source| RenderError::Context {
             page: format!("every page in {}", language.code()),

@@ -421,3 +421,36 @@ fn search_results_join_wards_with_the_languages_own_separator() {
         );
     }
 }
+
+#[test]
+fn every_page_of_a_draft_language_says_its_translations_are_unchecked() {
+    let dir = fixture("three-lang");
+    edit(
+        dir.path(),
+        "site.yaml",
+        "fallback: [en]}",
+        "fallback: [en], review: draft}",
+    );
+    let out = dir.path().join("public");
+    let o = build(dir.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let notice = "<p class=\"draft-notice\">";
+    for (rel, bytes) in tree(&out).iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        // The handouts must stay one A4 page: they carry no notice.
+        if !html.contains("<main") || split_lang(rel).1.starts_with("handouts/") {
+            continue;
+        }
+        let vi = split_lang(rel).0 == "vi";
+        assert_eq!(html.contains(notice), vi, "{rel}");
+    }
+    // An unknown status is refused at the languages line.
+    let bad = fixture("three-lang");
+    edit(
+        bad.path(),
+        "site.yaml",
+        "fallback: [en]}",
+        "fallback: [en], review: drafted}",
+    );
+    fails_with(bad.path(), &["site.yaml:4:", "languages"]);
+}

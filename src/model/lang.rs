@@ -251,6 +251,21 @@ struct Decl {
     tag: Option<String>,
     #[serde(default)]
     hreflang: Option<String>,
+    #[serde(default)]
+    review: Review,
+}
+
+/// Whether a fluent reader at the city has checked a language's translated texts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Review {
+    /// Nothing said: the first language (the source), or a translation not marked.
+    #[default]
+    None,
+    /// Not yet checked: every page in the language says so (`draft_notice`).
+    Draft,
+    /// Checked by a fluent reader at the city.
+    Reviewed,
 }
 
 /// A declared language with its defaults filled in.
@@ -272,6 +287,9 @@ pub struct Language {
     /// What `hreflang` and the sitemap's alternates print (`hreflang:`, else the tag):
     /// unique per language, e.g. `ja-x-easy`.
     pub hreflang: String,
+    /// `review:` in site.yaml: `draft` until a fluent reader at the city has checked the
+    /// language's texts; its pages then say so.
+    pub review: Review,
 }
 
 impl Language {
@@ -326,6 +344,7 @@ impl<'de> Deserialize<'de> for Languages {
                     fallback: Vec::new(),
                     tag: None,
                     hreflang: None,
+                    review: Review::None,
                 },
                 Entry::Decl(d) => d,
             };
@@ -346,6 +365,7 @@ impl<'de> Deserialize<'de> for Languages {
                 dir: d.dir,
                 fallback: d.fallback,
                 chain: Vec::new(),
+                review: d.review,
             });
         }
         let chains: Vec<Vec<Lang>> = list.iter().map(|l| chain(&list, l)).collect();

@@ -28,6 +28,9 @@ pub(super) struct LanguageFrame<'a> {
     pub(super) t: &'a Labels,
     /// The open data page (print it after `base`), when the site publishes open data.
     pub(super) data_page_href: Option<String>,
+    /// True when the language's translations are not yet checked by the city (site.yaml
+    /// `review: draft`): every page but the one-page handouts prints `t.draft_notice`.
+    pub(super) draft: bool,
 }
 
 /// What each page gets besides its language's frame.
