@@ -13,12 +13,16 @@ import { runSuite, PREFIX } from './lib/suite.mjs';
 import { vnu } from './lib/vnu.mjs';
 import { loadQueries } from '../search/queries.mjs';
 import { threeTaps, wardPhones } from './lib/ward_phone.mjs';
+import { chooserProblems, plantChooserFaults, siteLanguages } from './lib/chooser.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = path.join(REPO, 'target', 'screenshots');
 const selfTestOnly = process.argv.includes('--self-test-only');
+// The language chooser is checked on a stage page and a record page (each in every language).
+const CHOOSER_PAGES = ['stages/checkup-18-months/index.html', 'agencies/ku-hoken-kodomo-ka/index.html'];
+const MINI_CHOOSER_PAGES = ['stages/infancy/index.html', 'agencies/ward-office/index.html'];
 
 const results = [];
 function check(name, problems) {
@@ -52,12 +56,14 @@ const t0 = Date.now();
 const sitePort = await freePort();
 const miniPort = await freePort();
 const threePort = await freePort();
-let site, mini, planted, three;
+let site, mini, planted, three, chooserPlanted;
 try {
   site = selfTestOnly ? null : build(REPO, 'site', `http://127.0.0.1:${sitePort}${PREFIX}`);
   const miniSrc = miniRoot();
   mini = build(miniSrc, 'mini', `http://127.0.0.1:${miniPort}${PREFIX}`);
   fs.rmSync(path.dirname(miniSrc), { recursive: true, force: true });
+  // A copy with chooser faults only, so the other self-tests see none of them.
+  chooserPlanted = plantChooserFaults(mini, MINI_CHOOSER_PAGES);
   planted = plantFaults(mini);
   // A third language added as data only (site.yaml, i18n/vi.yaml, record text).
   const threeSrc = threeLangRoot();
@@ -101,6 +107,10 @@ try {
   check('self-test: phone checks report exactly the planted wide box, small text and tiny targets', exactly(s.out.phone,
     planted.phone.problems.map((re) => expect(`${re} on ${planted.phone.page}`, (p) => p.page === m + planted.phone.page && re.test(p.what)))));
   for (const k of ['notFound', 'langSwitch', 'unreached', 'search']) check(`self-test: ${k} clean on the mini site`, s.out[k]);
+  const miniLanguages = siteLanguages(path.join(REPO, 'tests/fixtures/mini'));
+  check('self-test: the chooser check reports exactly the planted wrong name, small target, switch below the fold and wrong lang',
+    exactly(await chooserProblems(browser, chooserPlanted.dir, miniLanguages, MINI_CHOOSER_PAGES),
+      chooserPlanted.faults.map((f) => expect(`${f.what} on ${f.page}`, (p) => p.page === f.page && f.what.test(p.what)))));
 
   if (site) {
     const queries = loadQueries();
@@ -119,6 +129,9 @@ try {
     const phones = wardPhones(REPO);
     check(`360 px: from home, each ward office's number (${Object.keys(phones).length} wards) in at most three taps, ja and en`,
       Object.keys(phones).length === 5 ? await threeTaps(browser, site, phones) : [{ page: 'facts', what: 'five ward offices expected' }]);
+    const languages = siteLanguages(REPO);
+    check(`360×640: on a stage and a record page in each of the ${languages.length} languages, every language switch is on screen, ≥24×24px, with its own lang, hreflang and name from site.yaml`,
+      await chooserProblems(browser, site, languages, CHOOSER_PAGES));
     console.log(`screenshots in ${path.relative(process.cwd(), SHOTS) || SHOTS}`);
   }
 
@@ -147,6 +160,6 @@ const failed = results.filter((r) => !r.ok).length;
 console.log(`e2e took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
 // Built sites are kept only when something failed, for a look at the files.
-if (!failed) for (const d of [mini, site, three].filter(Boolean)) fs.rmSync(path.dirname(d), { recursive: true, force: true });
-else console.log(`built sites kept for inspection: ${[mini, site, three].filter(Boolean).join(' ')}`);
+if (!failed) for (const d of [mini, site, three, chooserPlanted?.dir].filter(Boolean)) fs.rmSync(path.dirname(d), { recursive: true, force: true });
+else console.log(`built sites kept for inspection: ${[mini, site, three, chooserPlanted?.dir].filter(Boolean).join(' ')}`);
 process.exit(failed ? 1 : 0);
