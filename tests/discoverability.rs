@@ -251,10 +251,10 @@ fn the_data_page_in_every_language_lists_what_the_build_wrote() {
             "{path}"
         );
         // Every declared source, with its own date (not a "confirmed on" date).
-        // In the page's language, or along its fallback chain.
+        // In the page's language, or along its fallback chain; as printed, with its furigana.
         let chain = &content.site.data.languages.by_code(&code).unwrap().chain;
         for s in &content.site.data.sources {
-            let title = unescape(s.title.get(chain).0);
+            let title = unescape(&madoguchi::ruby::to_html(s.title.get(chain).0));
             assert!(unescape(&html).contains(&title), "{path}: source {}", s.id);
         }
     }
