@@ -127,8 +127,42 @@ fn every_kanji_in_easy_japanese_has_its_reading() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
+/// The text a reader would see of `markdown` with literal `**` left in it: CommonMark
+/// closes `**` only after a letter, or before a space or punctuation, so
+/// `**{支援|しえん}**です` prints its asterisks (the `}` is punctuation, `で` a letter).
+fn stray_bold_marks(markdown: &str) -> Option<String> {
+    let mut seen = String::new();
+    for event in pulldown_cmark::Parser::new(markdown) {
+        match event {
+            pulldown_cmark::Event::Text(t) => seen.push_str(&t),
+            _ => seen.push('\n'),
+        }
+    }
+    seen.lines().find(|l| l.contains("**")).map(str::to_string)
+}
+
+#[test]
+fn bold_in_easy_japanese_is_bold() {
+    let found: Vec<String> = easy_files()
+        .iter()
+        .flat_map(|(file, texts)| {
+            texts
+                .iter()
+                .filter_map(|t| stray_bold_marks(t))
+                .map(move |line| format!("{file}: `**` printed as is in \"{line}\""))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "end the bold after kana, e.g. `**1{{次|じ}}{{支援|しえん}}の ところ**です`:\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn the_check_finds_a_bare_kanji_and_a_reading_that_is_not_kana() {
+    assert!(stray_bold_marks("**{相談|そうだん}する ところ**です").is_none());
+    assert!(stray_bold_marks("しくみでは、**1{次|じ}{支援|しえん}**です").is_some());
     assert!(problems("{相談|そうだん}できます").is_empty());
     assert!(
         problems("{name}さん、{n}こ").is_empty(),
