@@ -8,7 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod kinds;
 mod lang;
+pub use kinds::{About, OpenData, Provenance, RecordData, Refs};
 pub use lang::{
     Dir, Lang, Language, Languages, Localized, Review, fallback_loop, is_language_tag,
     is_prefix_folder,
@@ -282,6 +284,11 @@ impl Kind {
             Kind::Network => "networks",
             Kind::Stage => "stages",
         }
+    }
+
+    /// Its position in [`Kind::ALL`] (search results name their section by it).
+    pub const fn index(self) -> usize {
+        self as usize
     }
 
     /// The kind called `name`.
