@@ -16,6 +16,7 @@ use crate::output::OutFile;
 use crate::outputs::{self, Ctx, Depends, Output, Tagged};
 use crate::pipeline::{Loaded, as_refs, load_and_validate, validate_loaded};
 use crate::routes::out_path;
+use crate::search::Thesaurus;
 use crate::routes::{self, entry};
 use crate::sitemodel::{LazyRecord, PageSpec};
 use crate::{Select, progress};
@@ -33,6 +34,9 @@ pub struct Session {
     content: Option<Content>,
     /// The theme's words the last build used (an edited record keeps them).
     ui: Option<UiStrings>,
+    /// The search thesaurus the last build parsed (an edited record keeps it; an edited
+    /// thesaurus is not a record, so it rebuilds all).
+    thesaurus: Thesaurus,
     files: Files,
     /// The paths each output made, by [`Output::name`].
     made_by: HashMap<&'static str, HashSet<String>>,
@@ -75,6 +79,7 @@ impl Session {
             outputs,
             content: None,
             ui: None,
+            thesaurus: Thesaurus::default(),
             files: Files::new(),
             made_by: HashMap::new(),
             digests: HashMap::new(),
@@ -97,12 +102,17 @@ impl Session {
     /// Loads, validates and makes every output.
     pub fn rebuild_all(&mut self) -> Result<Updated, BuildError> {
         let (loaded, diags) = load_and_validate(&self.root, None);
-        let (content, ui) = match loaded {
-            Some(Loaded { content, ui }) if !diags.has_errors() => (content, ui),
+        let (content, ui, thesaurus) = match loaded {
+            Some(Loaded {
+                content,
+                ui,
+                thesaurus,
+            }) if !diags.has_errors() => (content, ui, thesaurus),
             _ => return Err(BuildError::Content(diags)),
         };
         let ui = crate::pipeline::words(ui, &self.root)?;
         self.ui = Some(ui);
+        self.thesaurus = thesaurus;
         let digests = Mutex::new(HashMap::new());
         let langs = &content.site.data.languages;
         let select = |lang: Lang, page: &PageSpec| {
@@ -137,6 +147,7 @@ impl Session {
             root: &self.root,
             content,
             ui,
+            thesaurus: &self.thesaurus,
             select,
             pdf: None,
         })

@@ -14,6 +14,7 @@ use crate::load::Content;
 use crate::model::Languages;
 use crate::output::OutFile;
 use crate::render;
+use crate::search::Thesaurus;
 use crate::{Select, export, handout, progress, routes, search, sitemodel};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -31,6 +32,8 @@ pub struct Ctx<'a> {
     pub content: &'a Content,
     /// The theme's interface words for every declared language.
     pub ui: &'a UiStrings,
+    /// The search thesaurus, parsed once when the content was validated.
+    pub thesaurus: &'a Thesaurus,
     /// The pages to render (`serve` re-renders only what an edit touched).
     pub select: &'a Select<'a>,
     /// With `build --pdf`: the scratch folder (beside the output) to print handouts in.
@@ -301,7 +304,7 @@ impl Output for SearchIndex {
         Depends::Content
     }
     fn make(&self, ctx: &Ctx, _: &[OutFile], sink: &Sink) -> Result<Made, Error> {
-        for f in search::index_files(ctx.content, ctx.ui) {
+        for f in search::index_files_with(ctx.content, ctx.ui, ctx.thesaurus) {
             sink(f)?;
         }
         Ok(Made::default())

@@ -9,6 +9,7 @@ use crate::i18n::{self, UiStrings};
 use crate::load::{self, Content};
 use crate::output::OutFile;
 use crate::outputs::{self, Ctx, Output};
+use crate::search::Thesaurus;
 use crate::{output, progress, scaffold, search, validate};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -48,6 +49,8 @@ pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
 pub(crate) struct Loaded {
     pub(crate) content: Content,
     pub(crate) ui: Option<UiStrings>,
+    /// The search thesaurus, parsed once (empty when the site has none).
+    pub(crate) thesaurus: Thesaurus,
 }
 
 /// Loads the site at `root` (the one load of a command: content and the theme's words) and
@@ -73,8 +76,13 @@ pub(crate) fn load_and_validate(
             ui
         });
         let ui = ui.flatten();
-        diags.extend(search::thesaurus::check(&c, ui.as_ref()));
-        Loaded { content: c, ui }
+        let (thesaurus, found) = search::thesaurus::check(&c, ui.as_ref());
+        diags.extend(found);
+        Loaded {
+            content: c,
+            ui,
+            thesaurus,
+        }
     });
     diags.sort();
     (loaded, diags)
@@ -94,11 +102,18 @@ pub(crate) fn validate_loaded(content: &Content) -> Diagnostics {
 fn valid(
     root: &Path,
     loaded: (Option<Loaded>, Diagnostics),
-) -> Result<(Content, UiStrings, Diagnostics), BuildError> {
+) -> Result<(Content, UiStrings, Thesaurus, Diagnostics), BuildError> {
     match loaded {
-        (Some(Loaded { content, ui }), diags) if !diags.has_errors() => {
+        (
+            Some(Loaded {
+                content,
+                ui,
+                thesaurus,
+            }),
+            diags,
+        ) if !diags.has_errors() => {
             let ui = words(ui, root)?;
-            Ok((content, ui, diags))
+            Ok((content, ui, thesaurus, diags))
         }
         (_, diags) => Err(BuildError::Content(diags)),
     }
@@ -123,12 +138,13 @@ pub fn build_with(opts: &BuildOptions, outputs: &[&dyn Output]) -> Result<BuildR
     let out = output::check_out_dir(&opts.root, &opts.out)?;
     let staging = output::Staging::new(&out)?;
     let made = load_and_validate(&opts.root, opts.base_url.as_deref());
-    let written = valid(&opts.root, made).and_then(|(content, ui, diags)| {
+    let written = valid(&opts.root, made).and_then(|(content, ui, thesaurus, diags)| {
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
         let ctx = Ctx {
             root: &opts.root,
             content: &content,
             ui: &ui,
+            thesaurus: &thesaurus,
             select: &|_, _| true,
             pdf: opts
                 .pdf
@@ -170,11 +186,13 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-/// Makes `outputs` of validated `content` in memory, with the interface words `ui`.
+/// Makes `outputs` of validated `content` in memory, with the interface words `ui` and
+/// the search `thesaurus`.
 pub fn render_in_memory(
     root: &Path,
     content: &Content,
     ui: &UiStrings,
+    thesaurus: &Thesaurus,
     outputs: &[&dyn Output],
 ) -> Result<Rendered, Error> {
     let files = Mutex::new(Vec::new());
@@ -186,6 +204,7 @@ pub fn render_in_memory(
         root,
         content,
         ui,
+        thesaurus,
         select: &|_, _| true,
         pdf: None,
     };

@@ -127,7 +127,7 @@ fn build_check_and_serve_make_the_same_files() {
     let content = content.unwrap_or_else(|| panic!("{diags:?}"));
     let list = outputs::standard();
     let ui = madoguchi::i18n::for_site(root, &content).unwrap();
-    let rendered = render_in_memory(root, &content, &ui, &as_refs(&list)).unwrap();
+    let rendered = render_in_memory(root, &content, &ui, &Default::default(), &as_refs(&list)).unwrap();
     let in_memory: BTreeSet<String> = rendered.files.into_iter().map(|f| f.rel).collect();
     assert_eq!(built, in_memory);
 
@@ -172,6 +172,12 @@ fn steps(args: &[&str]) -> Vec<String> {
 #[test]
 fn each_command_loads_and_validates_once() {
     let site = fixture("mini");
+    // The search thesaurus is parsed once too (for its check, and the index uses that).
+    std::fs::write(
+        site.path().join("content/thesaurus.yaml"),
+        "same:\n  - [子ども, こども]\n",
+    )
+    .unwrap();
     let root = site.path().to_str().unwrap();
     let out = site.path().join("public");
     let count = |steps: &[String], name: &str| steps.iter().filter(|s| *s == name).count();
@@ -183,5 +189,6 @@ fn each_command_loads_and_validates_once() {
         assert_eq!(count(&steps, "loading"), 1, "{args:?}: {steps:?}");
         assert_eq!(count(&steps, "validating"), 1, "{args:?}: {steps:?}");
         assert_eq!(count(&steps, "rendering"), 1, "{args:?}: {steps:?}");
+        assert_eq!(count(&steps, "thesaurus"), 1, "{args:?}: {steps:?}");
     }
 }
