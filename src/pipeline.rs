@@ -186,9 +186,20 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-/// Makes `outputs` of validated `content` in memory, with the interface words `ui` and
-/// the search `thesaurus`.
+/// Makes `outputs` of validated `content` in memory, with the interface words `ui` (and
+/// the search thesaurus parsed from `content`).
 pub fn render_in_memory(
+    root: &Path,
+    content: &Content,
+    ui: &UiStrings,
+    outputs: &[&dyn Output],
+) -> Result<Rendered, Error> {
+    let thesaurus = search::thesaurus::of(content);
+    render_in_memory_with(root, content, ui, &thesaurus, outputs)
+}
+
+/// [`render_in_memory`] with the `thesaurus` a command already parsed (`Loaded`).
+pub(crate) fn render_in_memory_with(
     root: &Path,
     content: &Content,
     ui: &UiStrings,

@@ -127,7 +127,7 @@ fn build_check_and_serve_make_the_same_files() {
     let content = content.unwrap_or_else(|| panic!("{diags:?}"));
     let list = outputs::standard();
     let ui = madoguchi::i18n::for_site(root, &content).unwrap();
-    let rendered = render_in_memory(root, &content, &ui, &Default::default(), &as_refs(&list)).unwrap();
+    let rendered = render_in_memory(root, &content, &ui, &as_refs(&list)).unwrap();
     let in_memory: BTreeSet<String> = rendered.files.into_iter().map(|f| f.rel).collect();
     assert_eq!(built, in_memory);
 
