@@ -9,8 +9,11 @@ use crate::load::Content;
 use crate::validate::parse_date;
 use crate::yaml::{locate_key, locate_value};
 
+/// Months after `verified_on` before a record counts as stale when site.yaml's
+/// `stale_after_months` does not say.
 pub const DEFAULT_STALE_AFTER_MONTHS: u32 = 12;
 
+/// A calendar date as (year, month 1–12, day 1–31).
 pub type Date = (i32, u32, u32);
 
 /// Today's date in Japan (UTC+9), where the records are kept.

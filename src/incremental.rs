@@ -27,6 +27,9 @@ use std::sync::{Arc, Mutex};
 /// The rendered site in memory, by path.
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
+/// What `serve` keeps between edits: the last good content, the theme's words, the
+/// search thesaurus and every output's files, so a saved record re-renders only the pages
+/// it touches.
 pub struct Session {
     root: PathBuf,
     outputs: Vec<Box<dyn Output>>,
@@ -51,6 +54,7 @@ pub struct Session {
 pub struct Updated {
     /// Pages rendered (all of them after a full rebuild).
     pub pages: usize,
+    /// Whether only the touched pages were rendered (`false`: a full rebuild).
     pub incremental: bool,
 }
 
@@ -73,6 +77,7 @@ impl Session {
         Session::with_outputs(root, outputs::standard())
     }
 
+    /// A session over `outputs` (tests add their own).
     pub fn with_outputs(root: &Path, outputs: Vec<Box<dyn Output>>) -> Session {
         Session {
             root: root.to_path_buf(),
@@ -87,6 +92,7 @@ impl Session {
         }
     }
 
+    /// Every file of the last good build, by output path.
     pub fn files(&self) -> &Files {
         &self.files
     }

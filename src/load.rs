@@ -14,34 +14,53 @@ use walkdir::WalkDir;
 /// A file's path (relative to the site root, for messages) and its text.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// Relative to the site root, as messages print it.
     pub path: PathBuf,
+    /// The whole file, checked to be UTF-8 without forbidden characters.
     pub text: String,
 }
 
+/// One record file: its id, its source text (for locating errors) and its parsed data.
 #[derive(Debug, Clone)]
 pub struct Record<T> {
+    /// The file name without `.yaml`; unique across every kind.
     pub id: String,
+    /// The file, for locating errors.
     pub src: Source,
+    /// The parsed record.
     pub data: T,
 }
 
 /// A Markdown page in one language: `content/pages/<id>.<lang>.md`.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// The page id: the file name before the language.
     pub id: String,
+    /// The language of this version.
     pub lang: Lang,
+    /// The first line's title (after `# `).
     pub title: String,
+    /// The Markdown after the title line.
     pub markdown: String,
+    /// The file, for locating errors.
     pub src: Source,
 }
 
+/// Everything a command works from: site.yaml, the records by kind, the Markdown pages
+/// and the thesaurus' text, each with its source for messages.
 #[derive(Debug, Clone)]
 pub struct Content {
+    /// `site.yaml`.
     pub site: Record<SiteConfig>,
+    /// `content/agencies/`, in file-name order.
     pub agencies: Vec<Record<Agency>>,
+    /// `content/programs/`, in file-name order.
     pub programs: Vec<Record<Program>>,
+    /// `content/networks/`, in file-name order.
     pub networks: Vec<Record<Network>>,
+    /// `content/stages/`, in file-name order.
     pub stages: Vec<Record<Stage>>,
+    /// `content/pages/`, every language version.
     pub pages: Vec<Page>,
     /// Record files with a good id that could not be read or parsed, as (kind, id): their
     /// own error says why, so references to them are not reported again as missing.

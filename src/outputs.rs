@@ -27,6 +27,7 @@ pub type Tagged<'a> = dyn Fn(&'static str, OutFile) -> Result<(), Error> + Sync 
 
 /// What outputs are made from.
 pub struct Ctx<'a> {
+    /// The site root (templates and theme files are read from it).
     pub root: &'a Path,
     /// Validated content.
     pub content: &'a Content,
@@ -58,6 +59,7 @@ pub enum Depends {
 pub trait Output: Send + Sync {
     /// Short name, for messages and `serve`'s bookkeeping.
     fn name(&self) -> &'static str;
+    /// When `serve` makes its files again after an edit.
     fn depends(&self) -> Depends;
     /// With [`Depends::Files`]: whether this output is made from the file `rel` that
     /// another output made.
@@ -76,6 +78,7 @@ pub struct Made {
     pub pages: usize,
     /// Files handed to the sink, and their bytes.
     pub files: usize,
+    /// Bytes handed to the sink.
     pub bytes: usize,
     /// Things the person building should know that are not about one record.
     pub notes: Vec<String>,

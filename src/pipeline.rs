@@ -14,8 +14,11 @@ use crate::{output, progress, scaffold, search, validate};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// What `madoguchi build` was asked to do.
 pub struct BuildOptions {
+    /// The site root (`--root`).
     pub root: PathBuf,
+    /// The output folder (`--out`), replaced only when the whole build succeeded.
     pub out: PathBuf,
     /// Overrides `base_url` from site.yaml (used for QR codes, feeds, canonical links).
     pub base_url: Option<String>,
@@ -23,11 +26,16 @@ pub struct BuildOptions {
     pub pdf: bool,
 }
 
+/// What a successful build made, for the summary line.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Pages rendered, in every language.
     pub pages: usize,
+    /// Files written.
     pub files: usize,
+    /// Their bytes.
     pub bytes: usize,
+    /// Warnings (the build still succeeded).
     pub warnings: Diagnostics,
     /// Things the person building should know that are not about one record.
     pub notes: Vec<String>,
@@ -129,6 +137,7 @@ pub(crate) fn words<T>(ui: Option<T>, root: &Path) -> Result<T, Error> {
     })
 }
 
+/// Loads, validates and makes every output of [`outputs::standard`] into `opts.out`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     build_with(opts, &as_refs(&outputs::standard()))
 }
@@ -183,6 +192,7 @@ pub fn as_refs(list: &[Box<dyn Output>]) -> Vec<&dyn Output> {
 pub struct Rendered {
     /// Sorted by path.
     pub files: Vec<OutFile>,
+    /// Pages rendered.
     pub pages: usize,
 }
 

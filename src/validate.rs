@@ -15,6 +15,7 @@ mod languages;
 /// The id that stands for "the whole city" in `service_areas`.
 pub const CITYWIDE: &str = "citywide";
 
+/// Every problem `content` has that single-file parsing cannot see, unsorted.
 pub fn validate(content: &Content) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let v = Vocab::new(content);

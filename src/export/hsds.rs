@@ -36,7 +36,9 @@ pub fn uuid_for(kind: &str, key: &str) -> String {
 /// The JSON form and the data package descriptor, in the open data folder
 /// ([`routes::data_file`]).
 pub const SERVICES_JSON: &str = "hsds/services.json";
+/// The HSDS JSON of the organizations, each with its services and locations nested.
 pub const ORGANIZATIONS_JSON: &str = "hsds/organizations.json";
+/// The data package descriptor listing the tables and their schemas.
 pub const DESCRIPTOR: &str = "hsds/datapackage.json";
 
 /// A table's CSV in the open data folder (its `path` is relative to the descriptor).
@@ -47,8 +49,11 @@ pub fn table_file(table: &Table) -> String {
 /// A table of the data package: its HSDS name, its file and its fields in HSDS order
 /// (`name` is a string; `name:type` another Table Schema type).
 pub struct Table {
+    /// The HSDS table name (`organization`, `service`…).
     pub name: &'static str,
+    /// Its CSV file, relative to the descriptor.
     pub path: &'static str,
+    /// Its columns in HSDS order: `name` is a string, `name:type` another Table Schema type.
     pub fields: &'static [&'static str],
 }
 

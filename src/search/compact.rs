@@ -91,7 +91,9 @@ impl Packed {
 /// Per field, tokens (in Rust string order) and their packed postings, plus the number of
 /// documents: what [`Compact`] holds, in a fraction of the memory.
 pub struct PackedIndex {
+    /// Per index field, its tokens and their packed postings.
     pub fields: Vec<Vec<(String, Packed)>>,
+    /// Documents indexed.
     pub docs: usize,
 }
 

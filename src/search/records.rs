@@ -61,6 +61,7 @@ pub struct Vocab {
     pub tier_priors: Vec<f64>,
     /// Ward ids and names; `citywide` last.
     pub wards: Vec<(String, String)>,
+    /// Stage ids and names, in site.yaml's order.
     pub stages: Vec<(String, String)>,
     /// What goes between the items of a list in a line, in the language (`、`, `, `):
     /// search.js joins a result's wards with it.
@@ -76,17 +77,27 @@ impl Vocab {
 /// One record, in one language.
 #[derive(Debug, Default, Clone)]
 pub struct Doc {
+    /// The record's kind, as its position in [`SECTIONS`].
     pub section: usize,
+    /// The record's id.
     pub id: String,
+    /// Its name, as shown in the result line.
     pub name: String,
     /// Aliases and the name in the other language, one per line.
     pub aliases: String,
+    /// The name's reading in hiragana.
     pub kana: String,
+    /// What it is, in a few words (the kind's list name for a kind without a label).
     pub kind: String,
+    /// Its tier, as a position in [`Vocab::tiers`].
     pub tier: Option<usize>,
+    /// Its wards, as positions in [`Vocab::wards`].
     pub wards: Vec<usize>,
+    /// Its stages, as positions in [`Vocab::stages`].
     pub stages: Vec<usize>,
+    /// Audience names, one per line.
     pub audiences: String,
+    /// The main text, its furigana readings appended.
     pub description: String,
     /// Names and aliases, one per line (see `exact` in [`super::FIELDS`]).
     pub exact: String,
