@@ -23,7 +23,9 @@ pub type Posting = (usize, u32, u64);
 /// unpacked form the tests compare with the old elasticlunr path.
 #[cfg(test)]
 pub struct Compact {
+    /// Per index field, token → postings.
     pub fields: Vec<BTreeMap<String, Vec<Posting>>>,
+    /// Documents indexed.
     pub docs: usize,
 }
 
@@ -98,6 +100,7 @@ pub struct PackedIndex {
 }
 
 impl PackedIndex {
+    /// The postings in their unpacked form, to compare with elasticlunr's.
     #[cfg(test)]
     pub fn unpack(self) -> Compact {
         let fields = self
