@@ -8,7 +8,7 @@ use crate::freshness::{self, Date};
 use crate::model::Languages;
 use crate::output::OutFile;
 use crate::outputs::{self, Output};
-use crate::pipeline::{Loaded, as_refs, load_and_validate, render_in_memory};
+use crate::pipeline::{Loaded, as_refs, load_and_validate, render_in_memory_with};
 use crate::progress;
 use crate::routes;
 use std::collections::BTreeMap;
@@ -22,7 +22,12 @@ pub fn run(root: &Path, today: Date) -> Diagnostics {
 /// [`run`], rendering `outputs` for the link check. The content is loaded once.
 pub fn run_with(root: &Path, today: Date, outputs: &[&dyn Output]) -> Diagnostics {
     let (loaded, mut diags) = load_and_validate(root, None);
-    let Some(Loaded { content, ui }) = loaded else {
+    let Some(Loaded {
+        content,
+        ui,
+        thesaurus,
+    }) = loaded
+    else {
         progress::done();
         return diags;
     };
@@ -30,7 +35,7 @@ pub fn run_with(root: &Path, today: Date, outputs: &[&dyn Output]) -> Diagnostic
     diags.extend(crate::i18n::coverage_warnings(&content));
     if !diags.has_errors() {
         let words = crate::pipeline::words(ui, root);
-        match words.and_then(|ui| render_in_memory(root, &content, &ui, outputs)) {
+        match words.and_then(|ui| render_in_memory_with(root, &content, &ui, &thesaurus, outputs)) {
             Ok(r) => diags.extend(links(&r.files, &content.site.data.languages)),
             Err(e) => diags.push(render_failure(&e)),
         }

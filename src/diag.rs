@@ -9,27 +9,35 @@ use crate::text::escape_for_terminal;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How serious a diagnostic is: errors stop `build` and make `check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The site cannot be built until it is fixed.
     Error,
+    /// Worth fixing (a missing translation, a stale record); the site still builds.
     Warning,
 }
 
+/// One problem found in the site, where it is and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// Path relative to the site root where possible.
     pub file: PathBuf,
     /// 1-based line and column; 0 when the problem concerns the whole file.
     pub line: usize,
+    /// 1-based column in characters; 0 with `line` 0.
     pub column: usize,
+    /// What is wrong, naming the field and value.
     pub message: String,
     /// How to fix it, in words a non-programmer can act on.
     pub help: String,
 }
 
 impl Diagnostic {
+    /// An error at `pos` of `file`.
     pub fn error(
         file: &Path,
         pos: Pos,
@@ -39,6 +47,7 @@ impl Diagnostic {
         Self::new(Severity::Error, file, pos, message, help)
     }
 
+    /// A warning at `pos` of `file`.
     pub fn warning(
         file: &Path,
         pos: Pos,
@@ -95,27 +104,35 @@ impl fmt::Display for Diagnostic {
 /// All diagnostics of one run, kept in a stable order so output is reproducible.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
+    /// Every diagnostic, in the order found until [`Diagnostics::sort`].
     pub items: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
+    /// Adds one.
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
+    /// Adds all of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
+    /// Whether any is an error (then `build` stops).
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
+    /// The errors.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter().filter(|d| d.severity == Severity::Error)
     }
+    /// The warnings.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items
             .iter()
             .filter(|d| d.severity == Severity::Warning)
     }
+    /// Sorts by file, line, column and message, and drops exact repeats (one problem found
+    /// by two checks).
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))

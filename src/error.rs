@@ -55,7 +55,12 @@ pub enum Error {
     /// http(s) address with a host); the message (from `export`) says which.
     Export(ExportError),
     /// `serve` could not listen on the port.
-    Listen { port: u16, source: std::io::Error },
+    Listen {
+        /// The port asked for (`--port`).
+        port: u16,
+        /// Why listening failed (taken, not allowed).
+        source: std::io::Error,
+    },
 }
 
 impl fmt::Display for Error {

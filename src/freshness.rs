@@ -5,12 +5,15 @@
 //! A wrong phone number sends a worried parent nowhere, so age is reported, not hidden.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::load::{Content, Source};
+use crate::load::Content;
 use crate::validate::parse_date;
 use crate::yaml::{locate_key, locate_value};
 
+/// Months after `verified_on` before a record counts as stale when site.yaml's
+/// `stale_after_months` does not say.
 pub const DEFAULT_STALE_AFTER_MONTHS: u32 = 12;
 
+/// A calendar date as (year, month 1–12, day 1–31).
 pub type Date = (i32, u32, u32);
 
 /// Today's date in Japan (UTC+9), where the records are kept.
@@ -46,56 +49,6 @@ pub fn is_stale(verified: Date, months: u32, today: Date) -> bool {
     due < today
 }
 
-/// One record as the freshness checks see it.
-struct Entry<'a> {
-    kind: &'static str,
-    src: &'a Source,
-    verified_on: &'a str,
-    /// `None` for kinds that have no contact field (networks, stages).
-    contact_empty: Option<bool>,
-}
-
-fn entries(c: &Content) -> Vec<Entry<'_>> {
-    let mut out = Vec::new();
-    for r in &c.agencies {
-        let a = &r.data;
-        out.push(Entry {
-            kind: "agency",
-            src: &r.src,
-            verified_on: &a.verified_on,
-            contact_empty: Some(a.contact.is_empty() && a.locations.is_empty()),
-        });
-    }
-    for r in &c.programs {
-        let p = &r.data;
-        out.push(Entry {
-            kind: "program",
-            src: &r.src,
-            verified_on: &p.verified_on,
-            contact_empty: Some(p.contact.is_empty()),
-        });
-    }
-    for r in &c.networks {
-        let n = &r.data;
-        out.push(Entry {
-            kind: "network",
-            src: &r.src,
-            verified_on: &n.verified_on,
-            contact_empty: None,
-        });
-    }
-    for r in &c.stages {
-        let s = &r.data;
-        out.push(Entry {
-            kind: "stage",
-            src: &r.src,
-            verified_on: &s.verified_on,
-            contact_empty: None,
-        });
-    }
-    out
-}
-
 /// Warnings for stale records and records without any contact details.
 pub fn check(c: &Content, today: Date) -> Diagnostics {
     let months = c
@@ -104,23 +57,26 @@ pub fn check(c: &Content, today: Date) -> Diagnostics {
         .stale_after_months
         .unwrap_or(DEFAULT_STALE_AFTER_MONTHS);
     let mut diags = Diagnostics::default();
-    for e in entries(c) {
-        if let Some(date) = parse_date(e.verified_on).filter(|d| is_stale(*d, months, today)) {
-            let pos =
-                locate_value(&e.src.text, &["verified_on"], e.verified_on).unwrap_or(Pos::START);
+    for r in c.records() {
+        let (kind, src, verified_on) = (r.kind.name(), r.src, r.about.verified_on);
+        if let Some(date) = parse_date(verified_on).filter(|d| is_stale(*d, months, today)) {
+            let pos = locate_value(&src.text, &["verified_on"], verified_on).unwrap_or(Pos::START);
             diags.push(Diagnostic::warning(
-                &e.src.path,
+                &src.path,
                 pos,
-                format!("this {} was last verified on {}, more than {months} months ago", e.kind, fmt_date(date)),
+                format!("this {kind} was last verified on {}, more than {months} months ago", fmt_date(date)),
                 "confirm every detail with the source (phone, hours, address), then set `verified_on` to the date you checked; the age limit is `stale_after_months` in site.yaml",
             ));
         }
-        if e.contact_empty == Some(true) {
-            let pos = locate_key(&e.src.text, &["contact"]).unwrap_or(Pos::START);
+        // Kinds without a contact field (networks, stages) are reached through others.
+        let unreachable =
+            (r.about.contact).is_some_and(|c| c.is_empty() && r.about.locations.is_empty());
+        if unreachable {
+            let pos = locate_key(&src.text, &["contact"]).unwrap_or(Pos::START);
             diags.push(Diagnostic::warning(
-                &e.src.path,
+                &src.path,
                 pos,
-                format!("this {} has no contact details (phone, email, url or address)", e.kind),
+                format!("this {kind} has no contact details (phone, email, url or address)"),
                 "add a verified `contact:` section; until then its page tells readers where to confirm (`confirm_at` in site.yaml). Never guess a number",
             ));
         }

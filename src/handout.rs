@@ -18,21 +18,29 @@ pub enum HandoutError {
     /// A page or PDF in the scratch folder could not be written or read.
     #[error("{}: {source}", path.display())]
     Io {
+        /// The file.
         path: PathBuf,
+        /// Why it failed.
         source: std::io::Error,
     },
     /// Chromium could not be started.
     #[error("cannot run {}: {source}", chromium.display())]
     Run {
+        /// The Chromium that was run.
         chromium: PathBuf,
+        /// Why it could not start.
         source: std::io::Error,
     },
     /// Chromium ran but printed no PDF; `stderr` is the last line it wrote.
     #[error("{} could not print {} to PDF ({status}): {stderr}", chromium.display(), html.display())]
     Print {
+        /// The Chromium that was run.
         chromium: PathBuf,
+        /// The handout page it was asked to print.
         html: PathBuf,
+        /// How it ended.
         status: ExitStatus,
+        /// The last line it wrote to stderr.
         stderr: String,
     },
 }

@@ -17,6 +17,7 @@ use crate::outputs::{self, Ctx, Depends, Output, Tagged};
 use crate::pipeline::{Loaded, as_refs, load_and_validate, validate_loaded};
 use crate::routes::out_path;
 use crate::routes::{self, entry};
+use crate::search::Thesaurus;
 use crate::sitemodel::{LazyRecord, PageSpec};
 use crate::{Select, progress};
 use std::collections::{HashMap, HashSet};
@@ -26,6 +27,9 @@ use std::sync::{Arc, Mutex};
 /// The rendered site in memory, by path.
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
+/// What `serve` keeps between edits: the last good content, the theme's words, the
+/// search thesaurus and every output's files, so a saved record re-renders only the pages
+/// it touches.
 pub struct Session {
     root: PathBuf,
     outputs: Vec<Box<dyn Output>>,
@@ -33,6 +37,9 @@ pub struct Session {
     content: Option<Content>,
     /// The theme's words the last build used (an edited record keeps them).
     ui: Option<UiStrings>,
+    /// The search thesaurus the last build parsed (an edited record keeps it; an edited
+    /// thesaurus is not a record, so it rebuilds all).
+    thesaurus: Thesaurus,
     files: Files,
     /// The paths each output made, by [`Output::name`].
     made_by: HashMap<&'static str, HashSet<String>>,
@@ -47,6 +54,7 @@ pub struct Session {
 pub struct Updated {
     /// Pages rendered (all of them after a full rebuild).
     pub pages: usize,
+    /// Whether only the touched pages were rendered (`false`: a full rebuild).
     pub incremental: bool,
 }
 
@@ -69,12 +77,14 @@ impl Session {
         Session::with_outputs(root, outputs::standard())
     }
 
+    /// A session over `outputs` (tests add their own).
     pub fn with_outputs(root: &Path, outputs: Vec<Box<dyn Output>>) -> Session {
         Session {
             root: root.to_path_buf(),
             outputs,
             content: None,
             ui: None,
+            thesaurus: Thesaurus::default(),
             files: Files::new(),
             made_by: HashMap::new(),
             digests: HashMap::new(),
@@ -82,6 +92,7 @@ impl Session {
         }
     }
 
+    /// Every file of the last good build, by output path.
     pub fn files(&self) -> &Files {
         &self.files
     }
@@ -97,12 +108,17 @@ impl Session {
     /// Loads, validates and makes every output.
     pub fn rebuild_all(&mut self) -> Result<Updated, BuildError> {
         let (loaded, diags) = load_and_validate(&self.root, None);
-        let (content, ui) = match loaded {
-            Some(Loaded { content, ui }) if !diags.has_errors() => (content, ui),
+        let (content, ui, thesaurus) = match loaded {
+            Some(Loaded {
+                content,
+                ui,
+                thesaurus,
+            }) if !diags.has_errors() => (content, ui, thesaurus),
             _ => return Err(BuildError::Content(diags)),
         };
         let ui = crate::pipeline::words(ui, &self.root)?;
         self.ui = Some(ui);
+        self.thesaurus = thesaurus;
         let digests = Mutex::new(HashMap::new());
         let langs = &content.site.data.languages;
         let select = |lang: Lang, page: &PageSpec| {
@@ -137,6 +153,7 @@ impl Session {
             root: &self.root,
             content,
             ui,
+            thesaurus: &self.thesaurus,
             select,
             pdf: None,
         })

@@ -6,6 +6,7 @@
 //! See ARCHITECTURE.md for the map.
 
 #![warn(unreachable_pub)]
+#![warn(missing_docs)]
 
 pub mod check;
 pub mod diag;

@@ -2,7 +2,9 @@
 //! problems that concern single files (bad UTF-8, empty file, bad id, YAML errors).
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::model::{Agency, Kind, Lang, Limits, Network, Program, SiteConfig, Stage};
+use crate::model::{
+    About, Agency, Kind, Lang, Limits, Network, Program, RecordData, SiteConfig, Stage,
+};
 use crate::yaml;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -12,41 +14,106 @@ use walkdir::WalkDir;
 /// A file's path (relative to the site root, for messages) and its text.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// Relative to the site root, as messages print it.
     pub path: PathBuf,
+    /// The whole file, checked to be UTF-8 without forbidden characters.
     pub text: String,
 }
 
+/// One record file: its id, its source text (for locating errors) and its parsed data.
 #[derive(Debug, Clone)]
 pub struct Record<T> {
+    /// The file name without `.yaml`; unique across every kind.
     pub id: String,
+    /// The file, for locating errors.
     pub src: Source,
+    /// The parsed record.
     pub data: T,
 }
 
 /// A Markdown page in one language: `content/pages/<id>.<lang>.md`.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// The page id: the file name before the language.
     pub id: String,
+    /// The language of this version.
     pub lang: Lang,
+    /// The first line's title (after `# `).
     pub title: String,
+    /// The Markdown after the title line.
     pub markdown: String,
+    /// The file, for locating errors.
     pub src: Source,
 }
 
+/// Everything a command works from: site.yaml, the records by kind, the Markdown pages
+/// and the thesaurus' text, each with its source for messages.
 #[derive(Debug, Clone)]
 pub struct Content {
+    /// `site.yaml`.
     pub site: Record<SiteConfig>,
+    /// `content/agencies/`, in file-name order.
     pub agencies: Vec<Record<Agency>>,
+    /// `content/programs/`, in file-name order.
     pub programs: Vec<Record<Program>>,
+    /// `content/networks/`, in file-name order.
     pub networks: Vec<Record<Network>>,
+    /// `content/stages/`, in file-name order.
     pub stages: Vec<Record<Stage>>,
+    /// `content/pages/`, every language version.
     pub pages: Vec<Page>,
     /// Record files with a good id that could not be read or parsed, as (kind, id): their
     /// own error says why, so references to them are not reported again as missing.
-    pub unparsed: Vec<(&'static str, String)>,
+    pub unparsed: Vec<(Kind, String)>,
     /// `content/thesaurus.yaml` ([`THESAURUS`]) as read, when the site has one; the search
     /// index parses it and `check` checks it (`search::thesaurus`).
     pub thesaurus: Option<Source>,
+}
+
+/// One record of any kind, as the stages that treat every record alike see it.
+#[derive(Debug, Clone)]
+pub struct AnyRecord<'a> {
+    /// Its kind.
+    pub kind: Kind,
+    /// Its id (the file name without `.yaml`).
+    pub id: &'a str,
+    /// Its file, for messages.
+    pub src: &'a Source,
+    /// Its fields by role.
+    pub about: About<'a>,
+}
+
+impl Content {
+    /// The records of `kind`, in file order. The one place a kind is mapped to the list
+    /// holding its records: the compiler names it when a kind is added.
+    pub fn records_of(&self, kind: Kind) -> Box<dyn Iterator<Item = AnyRecord<'_>> + '_> {
+        fn each<T: RecordData>(list: &[Record<T>]) -> impl Iterator<Item = AnyRecord<'_>> {
+            list.iter().map(|r| AnyRecord {
+                kind: T::KIND,
+                id: &r.id,
+                src: &r.src,
+                about: r.data.about(),
+            })
+        }
+        match kind {
+            Kind::Agency => Box::new(each(&self.agencies)),
+            Kind::Program => Box::new(each(&self.programs)),
+            Kind::Network => Box::new(each(&self.networks)),
+            Kind::Stage => Box::new(each(&self.stages)),
+        }
+    }
+
+    /// Every record, kind by kind in the order of [`Kind::ALL`], each in file order.
+    pub fn records(&self) -> impl Iterator<Item = AnyRecord<'_>> {
+        Kind::ALL.into_iter().flat_map(|k| self.records_of(k))
+    }
+
+    /// The ids of the records of `kind`, with those whose file could not be parsed (their
+    /// own error says why; a reference to them is not reported again).
+    pub(crate) fn ids_of(&self, kind: Kind) -> impl Iterator<Item = &str> {
+        let unparsed = self.unparsed.iter().filter(move |(k, _)| *k == kind);
+        (self.records_of(kind).map(|r| r.id)).chain(unparsed.map(|(_, id)| id.as_str()))
+    }
 }
 
 /// Where the search thesaurus lives, relative to the site root.
@@ -88,10 +155,10 @@ pub fn load(root: &Path) -> (Option<Content>, Diagnostics) {
     link_stays_inside(root, &content_dir, &mut diags);
     let mut unparsed = Vec::new();
     let (d, u) = (&mut diags, &mut unparsed);
-    let agencies = load_kind::<Agency>(root, Kind::Agency, &limits, d, u);
-    let programs = load_kind::<Program>(root, Kind::Program, &limits, d, u);
-    let networks = load_kind::<Network>(root, Kind::Network, &limits, d, u);
-    let stages = load_kind::<Stage>(root, Kind::Stage, &limits, d, u);
+    let agencies = load_kind::<Agency>(root, &limits, d, u);
+    let programs = load_kind::<Program>(root, &limits, d, u);
+    let networks = load_kind::<Network>(root, &limits, d, u);
+    let stages = load_kind::<Stage>(root, &limits, d, u);
     let pages = load_pages(root, &limits, &mut diags);
     let thesaurus = read_optional(root, THESAURUS, &limits, &mut diags);
 
@@ -126,12 +193,12 @@ pub(crate) fn reload_record(
     };
     let id = file.strip_suffix(".yaml")?;
     let limits = content.site.data.limits;
-    match *dir {
-        "agencies" => replace_record(&mut content.agencies, root, path, id, &limits, diags),
-        "programs" => replace_record(&mut content.programs, root, path, id, &limits, diags),
-        "networks" => replace_record(&mut content.networks, root, path, id, &limits, diags),
+    match Kind::ALL.into_iter().find(|k| k.dir() == *dir)? {
+        Kind::Agency => replace_record(&mut content.agencies, root, path, id, &limits, diags),
+        Kind::Program => replace_record(&mut content.programs, root, path, id, &limits, diags),
+        Kind::Network => replace_record(&mut content.networks, root, path, id, &limits, diags),
         // A stage's name is on every record page of that stage: not worth tracking.
-        _ => None,
+        Kind::Stage => None,
     }
 }
 
@@ -351,13 +418,13 @@ fn link_stays_inside(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool 
     false
 }
 
-fn load_kind<T: DeserializeOwned + Send>(
+fn load_kind<T: RecordData + DeserializeOwned + Send>(
     root: &Path,
-    kind: Kind,
     limits: &Limits,
     diags: &mut Diagnostics,
-    unparsed: &mut Vec<(&'static str, String)>,
+    unparsed: &mut Vec<(Kind, String)>,
 ) -> Vec<Record<T>> {
+    let kind = T::KIND;
     use rayon::prelude::*;
     // Files are read and parsed on all cores (a national directory has tens of thousands),
     // each with its own diagnostics, then gathered in file order so runs are identical.
@@ -374,7 +441,7 @@ fn load_kind<T: DeserializeOwned + Send>(
         diags.extend(d);
         match record {
             Some(r) => out.push(r),
-            None => unparsed.extend(record_id(path).map(|id| (kind.name(), id.to_string()))),
+            None => unparsed.extend(record_id(path).map(|id| (kind, id.to_string()))),
         }
     }
     out
@@ -574,17 +641,10 @@ fn load_pages(root: &Path, limits: &Limits, diags: &mut Diagnostics) -> Vec<Page
 /// duplicates and resolve references across kinds.
 pub(crate) fn id_index(content: &Content) -> BTreeMap<&str, Vec<(&'static str, &Path)>> {
     let mut map: BTreeMap<&str, Vec<(&'static str, &Path)>> = BTreeMap::new();
-    for r in &content.agencies {
-        map.entry(&r.id).or_default().push(("agency", &r.src.path));
-    }
-    for r in &content.programs {
-        map.entry(&r.id).or_default().push(("program", &r.src.path));
-    }
-    for r in &content.networks {
-        map.entry(&r.id).or_default().push(("network", &r.src.path));
-    }
-    for r in &content.stages {
-        map.entry(&r.id).or_default().push(("stage", &r.src.path));
+    for r in content.records() {
+        map.entry(r.id)
+            .or_default()
+            .push((r.kind.name(), &r.src.path));
     }
     map
 }

@@ -8,7 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod kinds;
 mod lang;
+pub use kinds::{About, OpenData, Provenance, RecordData, Refs};
 pub use lang::{
     Dir, Lang, Language, Languages, Localized, Review, fallback_loop, is_language_tag,
     is_prefix_folder,
@@ -18,7 +20,9 @@ pub use lang::{
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
+    /// The site's name, in the header of every page and the `<title>`.
     pub title: Localized,
+    /// One line under the title on the home page.
     #[serde(default)]
     pub tagline: Option<Localized>,
     /// Absolute URL where the site will be published; used only for QR codes, feeds and
@@ -33,9 +37,13 @@ pub struct SiteConfig {
     /// Months after `verified_on` before a record counts as stale.
     #[serde(default)]
     pub stale_after_months: Option<u32>,
+    /// The stage ids in the order of a child's life (each has `content/stages/<id>.yaml`).
     pub stages: Vec<String>,
+    /// The support tiers (1次, 2次, 3次 支援), in order: records name one by id.
     pub tiers: Vec<Term>,
+    /// The city's wards: service areas and locations name them by id.
     pub wards: Vec<Term>,
+    /// Who a record is for (parents, nursery staff…): records list them by id.
     pub audiences: Vec<Term>,
     /// How big and deep one file may be (`limits:`); defaults suit a city's directory.
     #[serde(default)]
@@ -72,8 +80,11 @@ pub struct OpenDataConfig {
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Licence {
+    /// SPDX identifier, e.g. `CC-BY-4.0`.
     pub id: String,
+    /// The licence's full name.
     pub title: String,
+    /// Where the licence text is published.
     pub url: String,
 }
 
@@ -160,10 +171,14 @@ impl StaffPage {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDecl {
+    /// What records and locations name in `source:`.
     pub id: String,
+    /// The document's or page's title, as printed on pages.
     pub title: Localized,
+    /// Where to read it, when it is on the web.
     #[serde(default)]
     pub url: Option<String>,
+    /// Who published it (the city, the network meeting).
     pub publisher: Localized,
     /// `meeting` (a meeting's document, dated by the meeting) or `page` (a web page, dated
     /// by its own "last updated" line).
@@ -176,10 +191,14 @@ pub struct SourceDecl {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
+    /// What records name in YAML (a-z, 0-9 and `-`; `citywide` is reserved).
     pub id: String,
+    /// Its name in words.
     pub name: Localized,
+    /// A short form for tight places (search results, badges); the name when absent.
     #[serde(default)]
     pub short: Option<Localized>,
+    /// A sentence saying what it means, for the pages that explain the terms.
     #[serde(default)]
     pub description: Option<Localized>,
 }
@@ -190,14 +209,19 @@ pub struct Term {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    /// The record's email address (checked to look like one).
     #[serde(default)]
     pub email: Option<String>,
+    /// The record's own web page (http(s) only).
     #[serde(default)]
     pub url: Option<String>,
+    /// Moved to `locations[].phones`: read only so `check` can say where it went.
     #[serde(default)]
     pub phone: Option<serde_yaml_ng::Value>,
+    /// Moved to `locations[].address`: read only so `check` can say where it went.
     #[serde(default)]
     pub address: Option<serde_yaml_ng::Value>,
+    /// Moved to `locations[].hours`: read only so `check` can say where it went.
     #[serde(default)]
     pub hours: Option<serde_yaml_ng::Value>,
 }
@@ -215,14 +239,18 @@ impl Contact {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
+    /// What the place is called (a ward office's name, a centre's building).
     pub name: Localized,
     /// The ward the place is in (a ward id from `site.yaml`).
     #[serde(default)]
     pub ward: Option<String>,
+    /// The address as the source prints it (the open data splits off the building part).
     #[serde(default)]
     pub address: Option<Localized>,
+    /// Its phone lines, each with its kind and source.
     #[serde(default)]
     pub phones: Vec<Phone>,
+    /// Opening hours in words, with their source.
     #[serde(default)]
     pub hours: Option<SourcedText>,
     /// Source id of the name and address.
@@ -230,13 +258,16 @@ pub struct Location {
     pub source: Option<String>,
 }
 
+/// One phone line of a location (HSDS `phone`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Phone {
+    /// As the source prints it, e.g. `096-328-2111`.
     pub number: String,
     /// A `phone_types` id from `site.yaml`.
     #[serde(rename = "type")]
     pub kind: String,
+    /// Source id of the number (a `sources:` id of site.yaml).
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -245,7 +276,9 @@ pub struct Phone {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourcedText {
+    /// The text, as the source states it.
     pub text: Localized,
+    /// Source id (a `sources:` id of site.yaml).
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -254,9 +287,13 @@ pub struct SourcedText {
 /// new`, lists and search) and its folder (under `content/`, and of its pages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
+    /// An organisation or window (`content/agencies/`).
     Agency,
+    /// A project or programme run by an agency (`content/programs/`).
     Program,
+    /// A ward network of supporters (`content/networks/`).
     Network,
+    /// A stage of the child's life (`content/stages/`).
     Stage,
 }
 
@@ -284,6 +321,11 @@ impl Kind {
         }
     }
 
+    /// Its position in [`Kind::ALL`] (search results name their section by it).
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     /// The kind called `name`.
     pub fn named(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
@@ -294,33 +336,43 @@ impl Kind {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Agency {
+    /// The name as the source writes it; required in the site's first language.
     pub name: Localized,
     /// Reading in hiragana, so search finds 「じそう」 as well as 児相.
     pub kana: String,
     /// Names people actually use: abbreviations, older names, English variants.
     #[serde(default)]
     pub alternate_name: Vec<String>,
+    /// A tier id from site.yaml (first contact, specialist…).
     pub tier: String,
+    /// What kind of window it is, in a few words (相談窓口, 医療機関…).
     pub kind: Localized,
     /// Ward ids, or `[citywide]`.
     pub service_areas: Vec<String>,
+    /// Audience ids from site.yaml: who it serves (at least one).
     pub audiences: Vec<String>,
+    /// Stage ids: the stages of a child's life it serves (at least one).
     pub stages: Vec<String>,
     /// Markdown.
     pub description: Localized,
     /// How to start: call first, drop in, appointment, referral needed.
     pub application_process: Localized,
+    /// What it costs, in words.
     #[serde(default)]
     pub fees: Option<Localized>,
+    /// Who may use it, in words.
     #[serde(default)]
     pub eligibility: Option<Localized>,
+    /// Web address and email; phones and addresses are in `locations`.
     #[serde(default)]
     pub contact: Contact,
     /// Where the agency can be reached, each with its phones and hours.
     #[serde(default)]
     pub locations: Vec<Location>,
+    /// Who runs it, in words (a corporation, the city).
     #[serde(default)]
     pub operated_by: Option<Localized>,
+    /// Program ids it runs, linked from its page.
     #[serde(default)]
     pub programs: Vec<String>,
     /// Fields stating what the source does not say (inferred from context): pages mark
@@ -331,7 +383,9 @@ pub struct Agency {
     /// source says about this city: pages label them as general information.
     #[serde(default)]
     pub general_information: Vec<String>,
+    /// The source id (site.yaml `sources:`) the record was written from.
     pub source: String,
+    /// The date staff last checked the record against its source, `YYYY-MM-DD`.
     pub verified_on: String,
 }
 
@@ -339,25 +393,38 @@ pub struct Agency {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Program {
+    /// The name as the source writes it; required in the site's first language.
     pub name: Localized,
+    /// Reading in hiragana, for search and sorting.
     pub kana: String,
+    /// Names people actually use: abbreviations, older names, English variants.
     #[serde(default)]
     pub alternate_name: Vec<String>,
+    /// What kind of program it is, in a few words.
     pub kind: Localized,
     /// Agency id of the operator.
     pub operator: String,
+    /// A tier id from site.yaml, when the program belongs to one.
     #[serde(default)]
     pub tier: Option<String>,
+    /// Audience ids from site.yaml (at least one).
     pub audiences: Vec<String>,
+    /// Stage ids it serves (at least one).
     pub stages: Vec<String>,
+    /// Ward ids or `citywide`; empty when the source does not say.
     #[serde(default)]
     pub service_areas: Vec<String>,
+    /// Markdown: what the program does.
     pub description: Localized,
+    /// How to join: ask the operator, apply at school…
     pub application_process: Localized,
+    /// When it runs, in words.
     #[serde(default)]
     pub schedule: Option<Localized>,
+    /// What it costs, in words.
     #[serde(default)]
     pub fees: Option<Localized>,
+    /// Web address and email of the program itself.
     #[serde(default)]
     pub contact: Contact,
     /// Fields stating what the source does not say (inferred from context): pages mark
@@ -368,7 +435,9 @@ pub struct Program {
     /// source says about this city: pages label them as general information.
     #[serde(default)]
     pub general_information: Vec<String>,
+    /// The source id (site.yaml `sources:`) the record was written from.
     pub source: String,
+    /// The date staff last checked the record against its source, `YYYY-MM-DD`.
     pub verified_on: String,
 }
 
@@ -376,14 +445,20 @@ pub struct Program {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Network {
+    /// The network's name (北区ネット…).
     pub name: Localized,
+    /// Reading in hiragana, for search and sorting.
     pub kana: String,
+    /// Other names people use.
     #[serde(default)]
     pub alternate_name: Vec<String>,
+    /// The ward id it covers (one ward; not `citywide`).
     pub ward: String,
     /// Agency ids.
     pub members: Vec<String>,
+    /// Markdown: who meets and why.
     pub description: Localized,
+    /// What it does, one text per entry.
     pub activities: Vec<Localized>,
     /// Fields stating what the source does not say (inferred from context): pages mark
     /// them 要確認 / "to be confirmed" and `check` lists them for staff.
@@ -393,7 +468,9 @@ pub struct Network {
     /// source says about this city: pages label them as general information.
     #[serde(default)]
     pub general_information: Vec<String>,
+    /// The source id (site.yaml `sources:`) the record was written from.
     pub source: String,
+    /// The date staff last checked the record against its source, `YYYY-MM-DD`.
     pub verified_on: String,
 }
 
@@ -404,7 +481,9 @@ pub struct StageStep {
     /// Id of an agency or program.
     #[serde(rename = "ref")]
     pub target: String,
+    /// Why this is the place to go at this stage, in a parent's words.
     pub why: Localized,
+    /// How to get there: call first, at the checkup…
     #[serde(default)]
     pub how: Option<Localized>,
 }
@@ -413,15 +492,22 @@ pub struct StageStep {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
+    /// The stage's name (1歳6か月児健診…).
     pub name: Localized,
+    /// Reading in hiragana, for search and sorting.
     pub kana: String,
+    /// Other names people use.
     #[serde(default)]
     pub alternate_name: Vec<String>,
     /// Age range in words, e.g. 「1歳6か月ごろ」.
     pub age: Localized,
+    /// One or two sentences: what happens at this stage.
     pub summary: Localized,
+    /// The windows to use first (at least one).
     pub first_windows: Vec<StageStep>,
+    /// Where the first windows usually lead.
     pub next_steps: Vec<StageStep>,
+    /// What helps while waiting for the next step.
     #[serde(default)]
     pub while_waiting: Vec<StageStep>,
     /// What to say when calling (used on handouts).
@@ -430,6 +516,8 @@ pub struct Stage {
     /// Stages with a printed handout (the infant checkups).
     #[serde(default)]
     pub handout: bool,
+    /// The source id (site.yaml `sources:`) the record was written from.
     pub source: String,
+    /// The date staff last checked the record against its source, `YYYY-MM-DD`.
     pub verified_on: String,
 }

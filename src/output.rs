@@ -10,7 +10,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One output file, relative to the output folder.
 pub struct OutFile {
+    /// Relative to the output folder, `/`-separated (`en/agencies/x/index.html`).
     pub rel: String,
+    /// The file's contents.
     pub bytes: Vec<u8>,
 }
 
@@ -63,15 +65,25 @@ Keep no other files here: they would be deleted.\n";
 #[derive(Debug)]
 pub enum OutputError {
     /// `path` (as the person wrote it) may not be replaced, by `rule`.
-    Refused { path: PathBuf, rule: Refusal },
+    Refused {
+        /// The folder as given.
+        path: PathBuf,
+        /// The rule that refuses it.
+        rule: Refusal,
+    },
     /// An output file's path would leave the output folder.
-    Escapes { rel: String },
+    Escapes {
+        /// The file's path as an output gave it.
+        rel: String,
+    },
     /// A file or folder could not be read, written or moved.
     Io {
         /// What was being done, e.g. "move the new output into place"; empty for a plain
         /// read or write of `path`.
         action: &'static str,
+        /// The path involved.
         path: PathBuf,
+        /// The system's error.
         source: std::io::Error,
     },
 }
@@ -84,13 +96,18 @@ pub enum Refusal {
     /// `content/`, `themes/`, `site.yaml` or a folder in them: the output `relation`
     /// ("is", "lies inside", "holds") the `source`.
     Source {
+        /// "is", "lies inside" or "holds".
         relation: &'static str,
+        /// The source file or folder it collides with.
         source: PathBuf,
     },
     /// The home folder or a folder holding it.
     Home,
+    /// `/` (or a drive's root).
     FilesystemRoot,
+    /// A symbolic link: replacing it could write where the link points.
     SymbolicLink,
+    /// An existing file, not a folder.
     NotAFolder,
     /// A folder holding files, without [`MARKER`].
     Foreign,

@@ -14,6 +14,7 @@ use crate::load::Content;
 use crate::model::Languages;
 use crate::output::OutFile;
 use crate::render;
+use crate::search::Thesaurus;
 use crate::{Select, export, handout, progress, routes, search, sitemodel};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -26,11 +27,14 @@ pub type Tagged<'a> = dyn Fn(&'static str, OutFile) -> Result<(), Error> + Sync 
 
 /// What outputs are made from.
 pub struct Ctx<'a> {
+    /// The site root (templates and theme files are read from it).
     pub root: &'a Path,
     /// Validated content.
     pub content: &'a Content,
     /// The theme's interface words for every declared language.
     pub ui: &'a UiStrings,
+    /// The search thesaurus, parsed once when the content was validated.
+    pub thesaurus: &'a Thesaurus,
     /// The pages to render (`serve` re-renders only what an edit touched).
     pub select: &'a Select<'a>,
     /// With `build --pdf`: the scratch folder (beside the output) to print handouts in.
@@ -55,6 +59,7 @@ pub enum Depends {
 pub trait Output: Send + Sync {
     /// Short name, for messages and `serve`'s bookkeeping.
     fn name(&self) -> &'static str;
+    /// When `serve` makes its files again after an edit.
     fn depends(&self) -> Depends;
     /// With [`Depends::Files`]: whether this output is made from the file `rel` that
     /// another output made.
@@ -73,6 +78,7 @@ pub struct Made {
     pub pages: usize,
     /// Files handed to the sink, and their bytes.
     pub files: usize,
+    /// Bytes handed to the sink.
     pub bytes: usize,
     /// Things the person building should know that are not about one record.
     pub notes: Vec<String>,
@@ -301,7 +307,7 @@ impl Output for SearchIndex {
         Depends::Content
     }
     fn make(&self, ctx: &Ctx, _: &[OutFile], sink: &Sink) -> Result<Made, Error> {
-        for f in search::index_files(ctx.content, ctx.ui) {
+        for f in search::index_files_with(ctx.content, ctx.ui, ctx.thesaurus) {
             sink(f)?;
         }
         Ok(Made::default())

@@ -9,12 +9,16 @@ use crate::i18n::{self, UiStrings};
 use crate::load::{self, Content};
 use crate::output::OutFile;
 use crate::outputs::{self, Ctx, Output};
+use crate::search::Thesaurus;
 use crate::{output, progress, scaffold, search, validate};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// What `madoguchi build` was asked to do.
 pub struct BuildOptions {
+    /// The site root (`--root`).
     pub root: PathBuf,
+    /// The output folder (`--out`), replaced only when the whole build succeeded.
     pub out: PathBuf,
     /// Overrides `base_url` from site.yaml (used for QR codes, feeds, canonical links).
     pub base_url: Option<String>,
@@ -22,11 +26,16 @@ pub struct BuildOptions {
     pub pdf: bool,
 }
 
+/// What a successful build made, for the summary line.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Pages rendered, in every language.
     pub pages: usize,
+    /// Files written.
     pub files: usize,
+    /// Their bytes.
     pub bytes: usize,
+    /// Warnings (the build still succeeded).
     pub warnings: Diagnostics,
     /// Things the person building should know that are not about one record.
     pub notes: Vec<String>,
@@ -48,6 +57,8 @@ pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
 pub(crate) struct Loaded {
     pub(crate) content: Content,
     pub(crate) ui: Option<UiStrings>,
+    /// The search thesaurus, parsed once (empty when the site has none).
+    pub(crate) thesaurus: Thesaurus,
 }
 
 /// Loads the site at `root` (the one load of a command: content and the theme's words) and
@@ -73,8 +84,13 @@ pub(crate) fn load_and_validate(
             ui
         });
         let ui = ui.flatten();
-        diags.extend(search::thesaurus::check(&c, ui.as_ref()));
-        Loaded { content: c, ui }
+        let (thesaurus, found) = search::thesaurus::check(&c, ui.as_ref());
+        diags.extend(found);
+        Loaded {
+            content: c,
+            ui,
+            thesaurus,
+        }
     });
     diags.sort();
     (loaded, diags)
@@ -94,11 +110,18 @@ pub(crate) fn validate_loaded(content: &Content) -> Diagnostics {
 fn valid(
     root: &Path,
     loaded: (Option<Loaded>, Diagnostics),
-) -> Result<(Content, UiStrings, Diagnostics), BuildError> {
+) -> Result<(Content, UiStrings, Thesaurus, Diagnostics), BuildError> {
     match loaded {
-        (Some(Loaded { content, ui }), diags) if !diags.has_errors() => {
+        (
+            Some(Loaded {
+                content,
+                ui,
+                thesaurus,
+            }),
+            diags,
+        ) if !diags.has_errors() => {
             let ui = words(ui, root)?;
-            Ok((content, ui, diags))
+            Ok((content, ui, thesaurus, diags))
         }
         (_, diags) => Err(BuildError::Content(diags)),
     }
@@ -114,6 +137,7 @@ pub(crate) fn words<T>(ui: Option<T>, root: &Path) -> Result<T, Error> {
     })
 }
 
+/// Loads, validates and makes every output of [`outputs::standard`] into `opts.out`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     build_with(opts, &as_refs(&outputs::standard()))
 }
@@ -123,12 +147,13 @@ pub fn build_with(opts: &BuildOptions, outputs: &[&dyn Output]) -> Result<BuildR
     let out = output::check_out_dir(&opts.root, &opts.out)?;
     let staging = output::Staging::new(&out)?;
     let made = load_and_validate(&opts.root, opts.base_url.as_deref());
-    let written = valid(&opts.root, made).and_then(|(content, ui, diags)| {
+    let written = valid(&opts.root, made).and_then(|(content, ui, thesaurus, diags)| {
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
         let ctx = Ctx {
             root: &opts.root,
             content: &content,
             ui: &ui,
+            thesaurus: &thesaurus,
             select: &|_, _| true,
             pdf: opts
                 .pdf
@@ -167,14 +192,28 @@ pub fn as_refs(list: &[Box<dyn Output>]) -> Vec<&dyn Output> {
 pub struct Rendered {
     /// Sorted by path.
     pub files: Vec<OutFile>,
+    /// Pages rendered.
     pub pages: usize,
 }
 
-/// Makes `outputs` of validated `content` in memory, with the interface words `ui`.
+/// Makes `outputs` of validated `content` in memory, with the interface words `ui` (and
+/// the search thesaurus parsed from `content`).
 pub fn render_in_memory(
     root: &Path,
     content: &Content,
     ui: &UiStrings,
+    outputs: &[&dyn Output],
+) -> Result<Rendered, Error> {
+    let thesaurus = search::thesaurus::of(content);
+    render_in_memory_with(root, content, ui, &thesaurus, outputs)
+}
+
+/// [`render_in_memory`] with the `thesaurus` a command already parsed (`Loaded`).
+pub(crate) fn render_in_memory_with(
+    root: &Path,
+    content: &Content,
+    ui: &UiStrings,
+    thesaurus: &Thesaurus,
     outputs: &[&dyn Output],
 ) -> Result<Rendered, Error> {
     let files = Mutex::new(Vec::new());
@@ -186,6 +225,7 @@ pub fn render_in_memory(
         root,
         content,
         ui,
+        thesaurus,
         select: &|_, _| true,
         pdf: None,
     };

@@ -96,9 +96,11 @@ fn decode(text: &str) -> std::borrow::Cow<'_, str> {
 /// Sentence length and share of kanji of a text.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub struct Readability {
+    /// Sentences counted (ended by 。, ！, ？ or a line break).
     pub sentences: usize,
     /// Mean characters per sentence (spaces not counted).
     pub mean_sentence: f64,
+    /// Characters of the longest sentence.
     pub longest_sentence: usize,
     /// Kanji among the letters (kana, kanji, Latin letters, digits).
     pub kanji_share: f64,

@@ -18,12 +18,19 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 use walkdir::WalkDir;
 
+/// What every page of the site shares, read from site.yaml and the theme's words.
 pub struct SiteMeta<'a> {
+    /// The declared languages.
     pub languages: &'a Languages,
+    /// The interface's words in every language.
     pub ui: &'a UiStrings,
+    /// The site's title.
     pub title: &'a Localized,
+    /// The line under the title.
     pub tagline: Option<&'a Localized>,
+    /// Where to confirm what nobody has verified.
     pub confirm_at: &'a Localized,
+    /// The published address (`base_url` or `--base-url`), for canonical links and feeds.
     pub base_url: Option<&'a str>,
     /// Whether the site publishes open data (then every page links the data page).
     pub open_data: bool,
@@ -34,24 +41,42 @@ pub struct SiteMeta<'a> {
 pub enum RenderError {
     /// The theme has no `templates/` folder, or it is empty.
     #[error("{}: no templates found; is --root the site root?", dir.display())]
-    NoTemplates { dir: PathBuf },
+    NoTemplates {
+        /// Where the templates were looked for.
+        dir: PathBuf,
+    },
     /// A template does not compile.
     #[error("{}: template error: {source}", dir.display())]
-    Compile { dir: PathBuf, source: tera::Error },
+    Compile {
+        /// The templates folder.
+        dir: PathBuf,
+        /// tera's message, naming the template and line.
+        source: tera::Error,
+    },
     /// A page's data could not be handed to tera.
     #[error("{page}: its data cannot be given to the templates: {source}")]
-    Context { page: String, source: tera::Error },
+    Context {
+        /// The page's output path.
+        page: String,
+        /// tera's message.
+        source: tera::Error,
+    },
     /// A template failed while rendering a page.
     #[error("rendering {page} with {template}: {source}")]
     Template {
+        /// The page's output path.
         page: String,
+        /// The template's file name.
         template: &'static str,
+        /// tera's message, naming the template and line.
         source: tera::Error,
     },
     /// A static file of the theme could not be read.
     #[error("{}: {source}", path.display())]
     StaticFile {
+        /// The file.
         path: PathBuf,
+        /// Why it could not be read.
         source: std::io::Error,
     },
 }
@@ -60,10 +85,13 @@ pub enum RenderError {
 /// error, handed back as it was).
 #[derive(Debug)]
 pub enum Stopped<E> {
+    /// A page failed.
     Render(RenderError),
+    /// The sink refused a file.
     Sink(E),
 }
 
+/// Compiles every template of `theme` (its `templates/` folder) once.
 pub fn load_templates(theme: &Path) -> Result<Tera, RenderError> {
     let dir = theme.join("templates");
     let mut files: Vec<(PathBuf, String)> = WalkDir::new(&dir)

@@ -8,8 +8,11 @@ use crate::model::{Kind, Lang};
 
 /// The folder of a record kind's pages, and of its list.
 pub const AGENCIES: &str = Kind::Agency.dir();
+/// The folder of program pages.
 pub const PROGRAMS: &str = Kind::Program.dir();
+/// The folder of network pages.
 pub const NETWORKS: &str = Kind::Network.dir();
+/// The folder of stage pages.
 pub const STAGES: &str = Kind::Stage.dir();
 const HANDOUTS: &str = "handouts";
 const ASSETS: &str = "assets";

@@ -67,7 +67,9 @@ struct Site {
     error: Option<String>,
 }
 
+/// A running preview server.
 pub struct Server {
+    /// Where it listens (127.0.0.1 and the port).
     pub addr: SocketAddr,
 }
 

@@ -6,12 +6,16 @@
 /// A 1-based position in a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
 }
 
 impl Pos {
+    /// The first character of a file.
     pub const START: Pos = Pos { line: 1, column: 1 };
+    /// Line `line`, column `column` (both 1-based).
     pub fn new(line: usize, column: usize) -> Self {
         Pos { line, column }
     }

@@ -3,9 +3,9 @@
 //! translations. Every problem is collected; nothing stops at the first one.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean, nearest};
-use crate::load::{Content, Source, id_index, is_valid_id};
+use crate::load::{AnyRecord, Content, Source, id_index, is_valid_id};
 use crate::markdown;
-use crate::model::{Contact, Localized};
+use crate::model::{Contact, Kind, Localized};
 use crate::yaml::{locate_key, locate_value};
 use std::collections::BTreeSet;
 
@@ -15,6 +15,7 @@ mod languages;
 /// The id that stands for "the whole city" in `service_areas`.
 pub const CITYWIDE: &str = "citywide";
 
+/// Every problem `content` has that single-file parsing cannot see, unsorted.
 pub fn validate(content: &Content) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let v = Vocab::new(content);
@@ -26,150 +27,10 @@ pub fn validate(content: &Content) -> Diagnostics {
     contacts::check_sources(content, &mut diags);
     let source_ids = contacts::SourceIds::new(content);
 
-    for r in &content.agencies {
-        let a = &r.data;
-        let mut c = Checker::new(&r.src, &mut diags);
-        c.one_of(
-            &["tier"],
-            &a.tier,
-            &v.tiers,
-            "tier",
-            "tiers are declared in site.yaml",
-        );
-        for w in &a.service_areas {
-            c.one_of(
-                &["service_areas"],
-                w,
-                &v.wards_or_citywide,
-                "ward",
-                "use a ward id from site.yaml or `citywide`",
-            );
-        }
-        c.non_empty_list(
-            &["service_areas"],
-            a.service_areas.len(),
-            "add the ward ids served, or `[citywide]`",
-        );
-        c.vocab_list(&["audiences"], &a.audiences, &v.audiences, "audience");
-        c.vocab_list(&["stages"], &a.stages, &v.stages, "stage");
-        c.refs(&["programs"], &a.programs, &v.programs, "program");
-        c.date(&a.verified_on);
-        c.record_source(&a.source, &source_ids);
-        c.provenance("agency", &a.unconfirmed, &a.general_information);
-        c.contact(&a.contact);
-        c.locations(&a.locations, &source_ids);
-        c.markdown_links(&["description"], &a.description, markdown_depth);
-        c.translations(
-            langs,
-            &[
-                ("name", Some(&a.name)),
-                ("kind", Some(&a.kind)),
-                ("description", Some(&a.description)),
-                ("application_process", Some(&a.application_process)),
-                ("fees", a.fees.as_ref()),
-                ("eligibility", a.eligibility.as_ref()),
-                ("operated_by", a.operated_by.as_ref()),
-            ],
-        );
-    }
-    for r in &content.programs {
-        let p = &r.data;
-        let mut c = Checker::new(&r.src, &mut diags);
-        c.refs(
-            &["operator"],
-            std::slice::from_ref(&p.operator),
-            &v.agencies,
-            "agency",
-        );
-        if let Some(t) = &p.tier {
-            c.one_of(
-                &["tier"],
-                t,
-                &v.tiers,
-                "tier",
-                "tiers are declared in site.yaml",
-            );
-        }
-        for w in &p.service_areas {
-            c.one_of(
-                &["service_areas"],
-                w,
-                &v.wards_or_citywide,
-                "ward",
-                "use a ward id from site.yaml or `citywide`",
-            );
-        }
-        c.vocab_list(&["audiences"], &p.audiences, &v.audiences, "audience");
-        c.vocab_list(&["stages"], &p.stages, &v.stages, "stage");
-        c.date(&p.verified_on);
-        c.record_source(&p.source, &source_ids);
-        c.provenance("program", &p.unconfirmed, &p.general_information);
-        c.contact(&p.contact);
-        c.markdown_links(&["description"], &p.description, markdown_depth);
-        c.translations(
-            langs,
-            &[
-                ("name", Some(&p.name)),
-                ("kind", Some(&p.kind)),
-                ("description", Some(&p.description)),
-                ("application_process", Some(&p.application_process)),
-                ("schedule", p.schedule.as_ref()),
-                ("fees", p.fees.as_ref()),
-            ],
-        );
-    }
-    for r in &content.networks {
-        let n = &r.data;
-        let mut c = Checker::new(&r.src, &mut diags);
-        c.one_of(
-            &["ward"],
-            &n.ward,
-            &v.wards,
-            "ward",
-            "wards are declared in site.yaml",
-        );
-        c.refs(&["members"], &n.members, &v.agencies, "agency");
-        c.date(&n.verified_on);
-        c.record_source(&n.source, &source_ids);
-        c.provenance("network", &n.unconfirmed, &n.general_information);
-        c.markdown_links(&["description"], &n.description, markdown_depth);
-        let mut texts = vec![
-            ("name", Some(&n.name)),
-            ("description", Some(&n.description)),
-        ];
-        texts.extend(n.activities.iter().map(|a| ("activities", Some(a))));
-        c.translations(langs, &texts);
-    }
-    for r in &content.stages {
-        let s = &r.data;
-        let mut c = Checker::new(&r.src, &mut diags);
-        for (key, steps) in [
-            ("first_windows", &s.first_windows),
-            ("next_steps", &s.next_steps),
-            ("while_waiting", &s.while_waiting),
-        ] {
-            let ids: Vec<String> = steps.iter().map(|st| st.target.clone()).collect();
-            c.refs(&[key], &ids, &v.agencies_and_programs, "agency or program");
-            for st in steps {
-                c.translations(langs, &[("why", Some(&st.why)), ("how", st.how.as_ref())]);
-            }
-        }
-        c.non_empty_list(
-            &["first_windows"],
-            s.first_windows.len(),
-            "name at least one window to use first",
-        );
-        c.date(&s.verified_on);
-        c.record_source(&s.source, &source_ids);
-        c.translations(
-            langs,
-            &[
-                ("name", Some(&s.name)),
-                ("age", Some(&s.age)),
-                ("summary", Some(&s.summary)),
-                ("what_to_say", s.what_to_say.as_ref()),
-            ],
-        );
+    for r in content.records() {
+        let mut c = Checker::new(r.src, &mut diags);
+        c.record(&r, &v, &source_ids, markdown_depth);
+        c.translations(langs, &r.about.texts);
     }
     for p in &content.pages {
         let mut c = Checker::new(&p.src, &mut diags);
@@ -192,11 +53,7 @@ pub fn validate(content: &Content) -> Diagnostics {
 /// Malformed furigana markup (`{漢字|かんじ}`) in any text of site.yaml, the records and
 /// the Markdown pages.
 fn check_furigana(content: &Content, diags: &mut Diagnostics) {
-    let records = std::iter::once(&content.site.src)
-        .chain(content.agencies.iter().map(|r| &r.src))
-        .chain(content.programs.iter().map(|r| &r.src))
-        .chain(content.networks.iter().map(|r| &r.src))
-        .chain(content.stages.iter().map(|r| &r.src));
+    let records = std::iter::once(&content.site.src).chain(content.records().map(|r| r.src));
     for src in records {
         for d in crate::ruby::check_yaml(&src.path, &src.text) {
             diags.push(d);
@@ -215,10 +72,12 @@ struct Vocab {
     wards: Vec<String>,
     wards_or_citywide: Vec<String>,
     audiences: Vec<String>,
+    /// The stage ids, in file order (`one_of` looks through them).
     stages: Vec<String>,
-    agencies: Vec<String>,
-    programs: Vec<String>,
-    agencies_and_programs: Vec<String>,
+    /// The record ids of each kind, in the order of [`Kind::ALL`], each list sorted so
+    /// `refs` finds an id by binary search: tens of thousands of records each referring
+    /// to others would otherwise cost a scan per reference.
+    records: Vec<(Kind, Vec<String>)>,
 }
 
 impl Vocab {
@@ -229,51 +88,42 @@ impl Vocab {
         let wards = ids(&site.wards);
         let mut wards_or_citywide = wards.clone();
         wards_or_citywide.push(CITYWIDE.to_string());
-        // Sorted, so `refs` finds an id by binary search: tens of thousands of records
-        // each referring to others would otherwise cost a scan per reference.
-        let sorted = |mut v: Vec<String>| {
-            v.sort();
-            v
-        };
-        // A record that failed to parse counts as present: its own error says why, and
-        // every reference to it would otherwise blame the referring file.
-        let unparsed = |kind: &'static str| {
-            content
-                .unparsed
-                .iter()
-                .filter(move |(k, _)| *k == kind)
-                .map(|(_, id)| id.clone())
-        };
-        let agencies = sorted(
-            (content.agencies.iter().map(|r| r.id.clone()))
-                .chain(unparsed("agency"))
-                .collect(),
-        );
-        let programs = sorted(
-            (content.programs.iter().map(|r| r.id.clone()))
-                .chain(unparsed("program"))
-                .collect(),
-        );
-        let agencies_and_programs = sorted(
-            agencies
-                .iter()
-                .chain(&programs)
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
+        // A record that failed to parse counts as present (`ids_of`): its own error says
+        // why, and every reference to it would otherwise blame the referring file.
+        let of_kind = |kind| content.ids_of(kind).map(str::to_string).collect::<Vec<_>>();
+        let records = (Kind::ALL.into_iter())
+            .map(|kind| {
+                let mut list = of_kind(kind);
+                list.sort();
+                (kind, list)
+            })
+            .collect();
         Vocab {
             tiers: ids(&site.tiers),
             wards,
             wards_or_citywide,
             audiences: ids(&site.audiences),
-            stages: (content.stages.iter().map(|r| r.id.clone()))
-                .chain(unparsed("stage"))
-                .collect(),
-            agencies,
-            programs,
-            agencies_and_programs,
+            stages: of_kind(Kind::Stage),
+            records,
         }
     }
+
+    /// The sorted id lists of `kinds`.
+    fn ids_of<'v>(&'v self, kinds: &[Kind]) -> Vec<&'v [String]> {
+        (self.records.iter())
+            .filter(|(k, _)| kinds.contains(k))
+            .map(|(_, ids)| ids.as_slice())
+            .collect()
+    }
+}
+
+/// "agency", "agency or program": what a reference to `kinds` names, for messages.
+fn kinds_in_words(kinds: &[Kind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 struct Checker<'a> {
@@ -284,6 +134,61 @@ struct Checker<'a> {
 impl<'a> Checker<'a> {
     fn new(src: &'a Source, diags: &'a mut Diagnostics) -> Self {
         Checker { src, diags }
+    }
+
+    /// The checks of every record, read from its fields by role (the translations are
+    /// checked by the caller, which knows the languages).
+    fn record(
+        &mut self,
+        r: &AnyRecord,
+        v: &Vocab,
+        sources: &contacts::SourceIds,
+        markdown_depth: usize,
+    ) {
+        let a = &r.about;
+        if let Some(tier) = a.tier {
+            self.one_of(
+                &["tier"],
+                tier,
+                &v.tiers,
+                "tier",
+                "tiers are declared in site.yaml",
+            );
+        }
+        for w in a.service_areas {
+            let why = "use a ward id from site.yaml or `citywide`";
+            self.one_of(&["service_areas"], w, &v.wards_or_citywide, "ward", why);
+        }
+        if let Some(ward) = a.ward {
+            let why = "wards are declared in site.yaml";
+            self.one_of(&["ward"], ward, &v.wards, "ward", why);
+        }
+        for (key, len, help) in &a.non_empty {
+            self.non_empty_list(&[*key], *len, help);
+        }
+        if let Some(audiences) = a.audiences {
+            self.vocab_list(&["audiences"], audiences, &v.audiences, "audience");
+        }
+        if let Some(stages) = a.stages {
+            self.vocab_list(&["stages"], stages, &v.stages, "stage");
+        }
+        for refs in &a.refs {
+            self.refs(&[refs.key], refs.ids.iter().copied(), v, refs.to);
+        }
+        self.date(a.verified_on);
+        self.record_source(a.source, sources);
+        if let Some(p) = a.provenance {
+            self.provenance(r.kind, p);
+        }
+        if let Some(contact) = a.contact {
+            self.contact(contact);
+        }
+        if !a.locations.is_empty() {
+            self.locations(a.locations, sources);
+        }
+        if a.markdown {
+            self.markdown_links(&["description"], a.description, markdown_depth);
+        }
     }
 
     fn pos_of(&self, path: &[&str], value: &str) -> Pos {
@@ -334,14 +239,23 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Each of `ids` must be one of `targets` (sorted).
-    fn refs(&mut self, path: &[&str], ids: &[String], targets: &[String], what: &str) {
+    /// Each of `ids` must be the id of a record of `kinds`.
+    fn refs<'i>(
+        &mut self,
+        path: &[&str],
+        ids: impl IntoIterator<Item = &'i str>,
+        v: &Vocab,
+        kinds: &[Kind],
+    ) {
+        let targets = v.ids_of(kinds);
+        let what = kinds_in_words(kinds);
         for id in ids {
-            if targets.binary_search(id).is_ok() {
+            if (targets.iter()).any(|t| t.binary_search_by(|x| x.as_str().cmp(id)).is_ok()) {
                 continue;
             }
             let pos = self.pos_of(path, id);
-            let near = nearest(id, targets.iter().map(String::as_str), 3);
+            let all = targets.iter().flat_map(|t| t.iter().map(String::as_str));
+            let near = nearest(id, all, 3);
             let near = near
                 .iter()
                 .map(|n| format!("`{n}`"))
@@ -528,12 +442,8 @@ fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
         );
     }
     for (key, ids) in site.data.staff.sections() {
-        c.refs(
-            &["staff", key],
-            ids,
-            &v.agencies_and_programs,
-            "agency or program",
-        );
+        let ids = ids.iter().map(String::as_str);
+        c.refs(&["staff", key], ids, v, &[Kind::Agency, Kind::Program]);
     }
     for r in &content.stages {
         if !site.data.stages.contains(&r.id) {

@@ -172,6 +172,12 @@ fn steps(args: &[&str]) -> Vec<String> {
 #[test]
 fn each_command_loads_and_validates_once() {
     let site = fixture("mini");
+    // The search thesaurus is parsed once too (for its check, and the index uses that).
+    std::fs::write(
+        site.path().join("content/thesaurus.yaml"),
+        "same:\n  - [子ども, こども]\n",
+    )
+    .unwrap();
     let root = site.path().to_str().unwrap();
     let out = site.path().join("public");
     let count = |steps: &[String], name: &str| steps.iter().filter(|s| *s == name).count();
@@ -183,5 +189,6 @@ fn each_command_loads_and_validates_once() {
         assert_eq!(count(&steps, "loading"), 1, "{args:?}: {steps:?}");
         assert_eq!(count(&steps, "validating"), 1, "{args:?}: {steps:?}");
         assert_eq!(count(&steps, "rendering"), 1, "{args:?}: {steps:?}");
+        assert_eq!(count(&steps, "thesaurus"), 1, "{args:?}: {steps:?}");
     }
 }

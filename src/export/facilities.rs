@@ -9,8 +9,8 @@ use super::{
     split_address, text, text_in, weekday_hours,
 };
 use crate::i18n::UiStrings;
-use crate::load::{Content, Record};
-use crate::model::{Agency, Lang};
+use crate::load::{AnyRecord, Content};
+use crate::model::{Lang, OpenData};
 use crate::output::OutFile;
 use crate::routes;
 use std::borrow::Cow;
@@ -62,10 +62,13 @@ pub fn file(
 ) -> Result<OutFile, ExportError> {
     let lang = data_lang(content);
     let mut rows = Vec::new();
-    for a in &content.agencies {
-        for loc in sourced_locations(&a.data.locations) {
+    // Every sourced location of an organization with its own window is a facility.
+    let facilities =
+        (content.records()).filter(|r| r.about.open_data == OpenData::OrganizationWithService);
+    for a in facilities {
+        for loc in sourced_locations(a.about.locations) {
             let no = rows.len() + 1;
-            rows.push(row(content, ui, lang, a, &loc, no, base_url));
+            rows.push(row(content, ui, lang, &a, &loc, no, base_url));
         }
     }
     Ok(OutFile {
@@ -78,13 +81,13 @@ fn row(
     content: &Content,
     ui: &UiStrings,
     lang: Lang,
-    a: &Record<Agency>,
+    a: &AnyRecord,
     loc: &SourcedLocation,
     no: usize,
     base_url: Option<&str>,
 ) -> Vec<String> {
     let l = loc.location;
-    let d = &a.data;
+    let d = &a.about;
     // 名称_英語 is the English name as written, when the site has English.
     let english = content.site.data.languages.by_code("en").map(|l| l.lang);
     let address = l
@@ -98,9 +101,9 @@ fn row(
     let weekly = weekday_hours(hours);
     let phones: Vec<&str> = loc.phones.iter().map(|p| p.number.as_str()).collect();
     // The agency's own page, in the language the data is written in.
-    let url = d.contact.url.clone().or_else(|| {
+    let url = d.contact.and_then(|c| c.url.clone()).or_else(|| {
         let prefix = content.site.data.languages.prefix(lang);
-        base_url.map(|b| routes::published(b, prefix, &routes::entry(routes::AGENCIES, &a.id)))
+        base_url.map(|b| routes::published(b, prefix, &routes::entry(a.kind.dir(), a.id)))
     });
     let cells: [String; 27] = [
         String::new(),
@@ -122,14 +125,16 @@ fn row(
         weekly.as_ref().map_or(String::new(), |w| w.0.clone()),
         weekly.as_ref().map_or(String::new(), |w| w.1.clone()),
         hours.into(),
-        format!("{}（{}）", text(&d.name, lang), text(&d.kind, lang)),
+        match d.label {
+            Some(label) => format!("{}（{}）", text(d.name, lang), text(label, lang)),
+            None => text(d.name, lang).into(),
+        },
         String::new(),
         phones.join(";"),
         String::new(),
         String::new(),
         String::new(),
         d.operated_by
-            .as_ref()
             .map_or(String::new(), |o| text(o, lang).into()),
         url.unwrap_or_default(),
         String::new(),

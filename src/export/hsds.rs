@@ -13,10 +13,10 @@ use super::{
     source_date, sourced_locations, text, weekday_hours,
 };
 use crate::i18n::UiStrings;
-use crate::load::{Content, Record};
+use crate::load::{AnyRecord, Content};
 use crate::markdown::to_plain_text;
 use crate::model::Licence;
-use crate::model::{Agency, Contact, Lang, Localized, Network, Program};
+use crate::model::{Contact, Lang, Localized, OpenData};
 use crate::output::OutFile;
 use crate::routes;
 use serde_json::{Map, Value, json};
@@ -36,7 +36,9 @@ pub fn uuid_for(kind: &str, key: &str) -> String {
 /// The JSON form and the data package descriptor, in the open data folder
 /// ([`routes::data_file`]).
 pub const SERVICES_JSON: &str = "hsds/services.json";
+/// The HSDS JSON of the organizations, each with its services and locations nested.
 pub const ORGANIZATIONS_JSON: &str = "hsds/organizations.json";
+/// The data package descriptor listing the tables and their schemas.
 pub const DESCRIPTOR: &str = "hsds/datapackage.json";
 
 /// A table's CSV in the open data folder (its `path` is relative to the descriptor).
@@ -47,8 +49,11 @@ pub fn table_file(table: &Table) -> String {
 /// A table of the data package: its HSDS name, its file and its fields in HSDS order
 /// (`name` is a string; `name:type` another Table Schema type).
 pub struct Table {
+    /// The HSDS table name (`organization`, `service`…).
     pub name: &'static str,
+    /// Its CSV file, relative to the descriptor.
     pub path: &'static str,
+    /// Its columns in HSDS order: `name` is a string, `name:type` another Table Schema type.
     pub fields: &'static [&'static str],
 }
 
@@ -268,7 +273,7 @@ struct ServiceFacts<'a> {
     organization_id: String,
     name: &'a Localized,
     description: &'a Localized,
-    application_process: &'a Localized,
+    application_process: Option<&'a Localized>,
     fees: Option<&'a Localized>,
     eligibility: Option<&'a Localized>,
     contact: &'a Contact,
@@ -278,6 +283,38 @@ struct ServiceFacts<'a> {
     audiences: &'a [String],
     areas: &'a [String],
     unconfirmed: &'a [String],
+}
+
+/// What a record without a contact field publishes: no web address, no email.
+static NO_CONTACT: Contact = Contact {
+    email: None,
+    url: None,
+    phone: None,
+    address: None,
+    hours: None,
+};
+
+impl<'a> ServiceFacts<'a> {
+    /// The service record `r` makes, of the organization `organization_id`.
+    fn of(r: &AnyRecord<'a>, organization_id: String) -> Self {
+        let d = &r.about;
+        ServiceFacts {
+            key: r.id,
+            organization_id,
+            name: d.name,
+            description: d.description,
+            application_process: d.application_process,
+            fees: d.fees,
+            eligibility: d.eligibility,
+            contact: d.contact.unwrap_or(&NO_CONTACT),
+            source: d.source,
+            tier: d.tier,
+            stages: d.stages.unwrap_or_default(),
+            audiences: d.audiences.unwrap_or_default(),
+            areas: d.service_areas,
+            unconfirmed: d.provenance.map_or(&[][..], |p| p.unconfirmed),
+        }
+    }
 }
 
 struct Builder<'a> {
@@ -300,14 +337,13 @@ pub fn tables(content: &Content, ui: &UiStrings) -> Result<Tables, ExportError> 
         unconfirmed_fields: BTreeSet::new(),
         agency_ids: content.agencies.iter().map(|a| a.id.as_str()).collect(),
     };
-    for a in &content.agencies {
-        b.agency(a);
-    }
-    for p in &content.programs {
-        b.program(p)?;
-    }
-    for n in &content.networks {
-        b.network(n);
+    for r in content.records() {
+        match r.about.open_data {
+            OpenData::OrganizationWithService => b.organization_with_service(&r),
+            OpenData::ServiceOf(operator) => b.service_of(&r, operator)?,
+            OpenData::Organization => b.organization(&r),
+            OpenData::Nothing => {}
+        }
     }
     b.taxonomies();
     Ok(b.tables)
@@ -326,83 +362,52 @@ impl<'a> Builder<'a> {
         self.ui.get(self.lang, key).to_string()
     }
 
-    fn agency(&mut self, a: &'a Record<Agency>) {
-        let d = &a.data;
-        let org = uuid_for("organization", &a.id);
+    /// An agency: an organization with its own service at its sourced locations.
+    fn organization_with_service(&mut self, r: &AnyRecord<'a>) {
+        let (d, contact) = (&r.about, r.about.contact.unwrap_or(&NO_CONTACT));
+        let org = uuid_for("organization", r.id);
         let row = compact(json!({
             "id": org,
-            "name": self.text(&d.name),
-            "description": self.plain(&d.description),
-            "email": d.contact.email,
-            "website": d.contact.url,
+            "name": self.text(d.name),
+            "description": self.plain(d.description),
+            "email": contact.email,
+            "website": contact.url,
         }));
         self.tables.push("organization", row);
-        let service = self.service(ServiceFacts {
-            key: &a.id,
-            organization_id: org.clone(),
-            name: &d.name,
-            description: &d.description,
-            application_process: &d.application_process,
-            fees: d.fees.as_ref(),
-            eligibility: d.eligibility.as_ref(),
-            contact: &d.contact,
-            source: &d.source,
-            tier: Some(&d.tier),
-            stages: &d.stages,
-            audiences: &d.audiences,
-            areas: &d.service_areas,
-            unconfirmed: &d.unconfirmed,
-        });
+        let service = self.service(ServiceFacts::of(r, org.clone()));
         let mut seen = HashMap::new();
-        for loc in sourced_locations(&d.locations) {
+        for loc in sourced_locations(d.locations) {
             let name = self.text(&loc.location.name);
             let n = seen
                 .entry(name.clone())
                 .and_modify(|n| *n += 1)
                 .or_insert(1);
             let key = match *n {
-                1 => format!("{}/{name}", a.id),
-                n => format!("{}/{name}#{n}", a.id),
+                1 => format!("{}/{name}", r.id),
+                n => format!("{}/{name}#{n}", r.id),
             };
-            self.location(&key, &org, (&a.id, &service), &loc);
+            self.location(&key, &org, (r.id, &service), &loc);
         }
     }
 
-    fn program(&mut self, p: &'a Record<Program>) -> Result<(), ExportError> {
-        let d = &p.data;
-        if !self.agency_ids.contains(d.operator.as_str()) {
+    /// A program: a service of the organization of its `operator` (an agency).
+    fn service_of(&mut self, r: &AnyRecord<'a>, operator: &'a str) -> Result<(), ExportError> {
+        if !self.agency_ids.contains(operator) {
             return Err(ExportError::at(
-                &p.src.path,
-                format!(
-                    "the operator `{}` is not an agency; run `madoguchi check`",
-                    d.operator
-                ),
+                &r.src.path,
+                format!("the operator `{operator}` is not an agency; run `madoguchi check`"),
             ));
         }
-        self.service(ServiceFacts {
-            key: &p.id,
-            organization_id: uuid_for("organization", &d.operator),
-            name: &d.name,
-            description: &d.description,
-            application_process: &d.application_process,
-            fees: d.fees.as_ref(),
-            eligibility: None,
-            contact: &d.contact,
-            source: &d.source,
-            tier: d.tier.as_deref(),
-            stages: &d.stages,
-            audiences: &d.audiences,
-            areas: &d.service_areas,
-            unconfirmed: &d.unconfirmed,
-        });
+        self.service(ServiceFacts::of(r, uuid_for("organization", operator)));
         Ok(())
     }
 
-    fn network(&mut self, n: &'a Record<Network>) {
+    /// A network: an organization without a service of its own.
+    fn organization(&mut self, r: &AnyRecord<'a>) {
         let row = compact(json!({
-            "id": uuid_for("organization", &n.id),
-            "name": self.text(&n.data.name),
-            "description": self.plain(&n.data.description),
+            "id": uuid_for("organization", r.id),
+            "name": self.text(r.about.name),
+            "description": self.plain(r.about.description),
         }));
         self.tables.push("organization", row);
     }
@@ -418,7 +423,7 @@ impl<'a> Builder<'a> {
             "url": f.contact.url,
             "email": f.contact.email,
             "status": "active",
-            "application_process": self.plain(f.application_process),
+            "application_process": f.application_process.map(|l| self.plain(l)),
             "fees_description": f.fees.map(|l| self.plain(l)),
             "eligibility_description": f.eligibility.map(|l| self.plain(l)),
             "assured_date": source_date(self.content, f.source),

@@ -28,6 +28,7 @@ use std::borrow::Cow;
 pub struct ExportError {
     /// The site file to fix (a record, `site.yaml`), when the failure is about one.
     pub file: Option<std::path::PathBuf>,
+    /// What went wrong, in words staff can act on.
     pub message: String,
 }
 
@@ -63,7 +64,9 @@ impl std::error::Error for ExportError {}
 /// its versions in every language, itself included, as (hreflang, path).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SitemapPage {
+    /// Its path in the output, e.g. `agencies/x/index.html`.
     pub path: String,
+    /// Its versions as (hreflang, path), itself included.
     pub alternates: Vec<(String, String)>,
 }
 

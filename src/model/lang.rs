@@ -49,6 +49,7 @@ impl Lang {
         Ok(Lang((*n - 1) as u16))
     }
 
+    /// The code as declared in site.yaml (`ja`, `en`, `easy`).
     pub fn code(self) -> &'static str {
         CODES[self.0 as usize].get().copied().unwrap_or("")
     }
@@ -222,8 +223,10 @@ impl<'de> Deserialize<'de> for Localized {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Dir {
+    /// Left to right.
     #[default]
     Ltr,
+    /// Right to left (Arabic, Hebrew…).
     Rtl,
 }
 
@@ -271,11 +274,13 @@ pub enum Review {
 /// A declared language with its defaults filled in.
 #[derive(Debug, Clone)]
 pub struct Language {
+    /// Its handle.
     pub lang: Lang,
     /// Its own name (日本語, English): the language switch shows it.
     pub name: String,
     /// Output path prefix: `""` for the first language, e.g. `en/` for another.
     pub prefix: String,
+    /// Text direction (`dir:`, default `ltr`).
     pub dir: Dir,
     /// The fallback codes as written (`check` reports unknown ones and loops).
     pub fallback: Vec<String>,
@@ -293,6 +298,7 @@ pub struct Language {
 }
 
 impl Language {
+    /// Its code as declared.
     pub fn code(&self) -> &'static str {
         self.lang.code()
     }
@@ -303,6 +309,7 @@ impl Language {
 pub struct Languages(Vec<Language>);
 
 impl Languages {
+    /// Every declared language, in order.
     pub fn all(&self) -> &[Language] {
         &self.0
     }
@@ -310,6 +317,7 @@ impl Languages {
     pub fn first(&self) -> &Language {
         &self.0[0]
     }
+    /// The declaration of `lang`, when declared.
     pub fn get(&self, lang: Lang) -> Option<&Language> {
         self.0.iter().find(|l| l.lang == lang)
     }
@@ -317,9 +325,11 @@ impl Languages {
     pub fn prefix(&self, lang: Lang) -> &str {
         self.get(lang).map_or("", |l| l.prefix.as_str())
     }
+    /// The declaration with the code `code`.
     pub fn by_code(&self, code: &str) -> Option<&Language> {
         self.0.iter().find(|l| l.code() == code)
     }
+    /// Every declared language's handle, in order.
     pub fn langs(&self) -> impl Iterator<Item = Lang> + '_ {
         self.0.iter().map(|l| l.lang)
     }

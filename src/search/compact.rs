@@ -23,7 +23,9 @@ pub type Posting = (usize, u32, u64);
 /// unpacked form the tests compare with the old elasticlunr path.
 #[cfg(test)]
 pub struct Compact {
+    /// Per index field, token → postings.
     pub fields: Vec<BTreeMap<String, Vec<Posting>>>,
+    /// Documents indexed.
     pub docs: usize,
 }
 
@@ -91,11 +93,14 @@ impl Packed {
 /// Per field, tokens (in Rust string order) and their packed postings, plus the number of
 /// documents: what [`Compact`] holds, in a fraction of the memory.
 pub struct PackedIndex {
+    /// Per index field, its tokens and their packed postings.
     pub fields: Vec<Vec<(String, Packed)>>,
+    /// Documents indexed.
     pub docs: usize,
 }
 
 impl PackedIndex {
+    /// The postings in their unpacked form, to compare with elasticlunr's.
     #[cfg(test)]
     pub fn unpack(self) -> Compact {
         let fields = self

@@ -3,15 +3,40 @@
 
 use crate::i18n::UiStrings;
 use crate::load::Content;
-use crate::model::{Lang, Languages, Localized, Term};
+use crate::model::{Kind, Lang, Languages, Localized, Term};
 use crate::validate::CITYWIDE;
 
-/// Record sections, in the order their index in [`Doc::section`] refers to.
-pub const SECTIONS: [&str; 4] = ["agencies", "programs", "networks", "stages"];
+/// Record sections (the kinds' folders), in the order their index in [`Doc::section`]
+/// ([`Kind::index`]) refers to.
+pub const SECTIONS: [&str; Kind::ALL.len()] = {
+    let mut out = [""; Kind::ALL.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = Kind::ALL[i].dir();
+        i += 1;
+    }
+    out
+};
 
-/// How much a result's score is multiplied by for its section (stage pages are where a
+/// How much a result's score is multiplied by for its kind (stage pages are where a
 /// parent starts, so they come up above specialist centres for general queries).
-pub const SECTION_PRIORS: [f64; 4] = [1.0, 1.0, 1.0, 2.0];
+const fn section_prior(kind: Kind) -> f64 {
+    match kind {
+        Kind::Agency | Kind::Program | Kind::Network => 1.0,
+        Kind::Stage => 2.0,
+    }
+}
+
+/// [`section_prior`] of each section, in the order of [`SECTIONS`].
+pub const SECTION_PRIORS: [f64; Kind::ALL.len()] = {
+    let mut out = [0.0; Kind::ALL.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = section_prior(Kind::ALL[i]);
+        i += 1;
+    }
+    out
+};
 
 /// How much a result's score is multiplied by for its tier: first-contact windows (tier 1)
 /// above specialist centres (tier 3), so a general worry leads to the place to go first.
@@ -36,6 +61,7 @@ pub struct Vocab {
     pub tier_priors: Vec<f64>,
     /// Ward ids and names; `citywide` last.
     pub wards: Vec<(String, String)>,
+    /// Stage ids and names, in site.yaml's order.
     pub stages: Vec<(String, String)>,
     /// What goes between the items of a list in a line, in the language (`、`, `, `):
     /// search.js joins a result's wards with it.
@@ -51,17 +77,27 @@ impl Vocab {
 /// One record, in one language.
 #[derive(Debug, Default, Clone)]
 pub struct Doc {
+    /// The record's kind, as its position in [`SECTIONS`].
     pub section: usize,
+    /// The record's id.
     pub id: String,
+    /// Its name, as shown in the result line.
     pub name: String,
     /// Aliases and the name in the other language, one per line.
     pub aliases: String,
+    /// The name's reading in hiragana.
     pub kana: String,
+    /// What it is, in a few words (the kind's list name for a kind without a label).
     pub kind: String,
+    /// Its tier, as a position in [`Vocab::tiers`].
     pub tier: Option<usize>,
+    /// Its wards, as positions in [`Vocab::wards`].
     pub wards: Vec<usize>,
+    /// Its stages, as positions in [`Vocab::stages`].
     pub stages: Vec<usize>,
+    /// Audience names, one per line.
     pub audiences: String,
+    /// The main text, its furigana readings appended.
     pub description: String,
     /// Names and aliases, one per line (see `exact` in [`super::FIELDS`]).
     pub exact: String,
@@ -193,6 +229,15 @@ fn base(section: usize, id: &str, c: Common, langs: &Languages, lang: &[Lang]) -
     }
 }
 
+/// The positions in `list` of `ids` (unknown ids left out), in order.
+fn positions<'i>(list: &[(String, String)], ids: impl IntoIterator<Item = &'i str>) -> Vec<usize> {
+    let mut v: Vec<usize> = (ids.into_iter())
+        .filter_map(|id| Vocab::pos(list, id))
+        .collect();
+    v.sort();
+    v
+}
+
 /// The vocabulary and the records of `content` in `lang`.
 pub fn collect(content: &Content, lang: Lang, ui: &UiStrings) -> (Vocab, Vec<Doc>) {
     let site = &content.site.data;
@@ -226,92 +271,32 @@ pub fn collect(content: &Content, lang: Lang, ui: &UiStrings) -> (Vocab, Vec<Doc
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let ix = |list: &[(String, String)], ids: &[String]| -> Vec<usize> {
-        let mut v: Vec<usize> = ids.iter().filter_map(|id| Vocab::pos(list, id)).collect();
-        v.sort();
-        v
-    };
     let mut docs = Vec::new();
-    for r in &content.agencies {
-        let a = &r.data;
-        let mut d = base(
-            0,
-            &r.id,
-            Common {
-                name: &a.name,
-                kana: &a.kana,
-                alternate_name: &a.alternate_name,
-            },
-            langs,
-            lang,
-        );
-        d.kind = text(&a.kind, lang);
-        d.tier = Vocab::pos(&vocab.tiers, &a.tier);
-        d.wards = ix(&vocab.wards, &a.service_areas);
-        d.stages = ix(&vocab.stages, &a.stages);
-        d.audiences = audience_names(&a.audiences);
-        d.description = text(&a.description, lang);
-        d.readings = readings(&[&a.name, &a.kind, &a.description], lang);
-        docs.push(d);
-    }
-    for r in &content.programs {
-        let p = &r.data;
-        let mut d = base(
-            1,
-            &r.id,
-            Common {
-                name: &p.name,
-                kana: &p.kana,
-                alternate_name: &p.alternate_name,
-            },
-            langs,
-            lang,
-        );
-        d.kind = text(&p.kind, lang);
-        d.tier = p.tier.as_deref().and_then(|t| Vocab::pos(&vocab.tiers, t));
-        d.wards = ix(&vocab.wards, &p.service_areas);
-        d.stages = ix(&vocab.stages, &p.stages);
-        d.audiences = audience_names(&p.audiences);
-        d.description = text(&p.description, lang);
-        d.readings = readings(&[&p.name, &p.kind, &p.description], lang);
-        docs.push(d);
-    }
-    for r in &content.networks {
-        let n = &r.data;
-        let mut d = base(
-            2,
-            &r.id,
-            Common {
-                name: &n.name,
-                kana: &n.kana,
-                alternate_name: &n.alternate_name,
-            },
-            langs,
-            lang,
-        );
-        d.kind = crate::ruby::base_text(ui.get(code, "networks")).into();
-        d.wards = ix(&vocab.wards, std::slice::from_ref(&n.ward));
-        d.description = text(&n.description, lang);
-        d.readings = readings(&[&n.name, &n.description], lang);
-        docs.push(d);
-    }
-    for r in &content.stages {
-        let s = &r.data;
-        let mut d = base(
-            3,
-            &r.id,
-            Common {
-                name: &s.name,
-                kana: &s.kana,
-                alternate_name: &s.alternate_name,
-            },
-            langs,
-            lang,
-        );
-        d.kind = text(&s.age, lang);
-        d.stages = ix(&vocab.stages, std::slice::from_ref(&r.id));
-        d.description = text(&s.summary, lang);
-        d.readings = readings(&[&s.name, &s.age, &s.summary], lang);
+    for r in content.records() {
+        let a = &r.about;
+        let common = Common {
+            name: a.name,
+            kana: a.kana,
+            alternate_name: a.alternate_name,
+        };
+        let mut d = base(r.kind.index(), r.id, common, langs, lang);
+        d.kind = match a.label {
+            Some(label) => text(label, lang),
+            // A kind without a label of its own shows its list's name ("networks").
+            None => crate::ruby::base_text(ui.get(code, r.kind.dir())).into(),
+        };
+        d.tier = a.tier.and_then(|t| Vocab::pos(&vocab.tiers, t));
+        let areas = a.service_areas.iter().map(String::as_str);
+        d.wards = positions(&vocab.wards, areas.chain(a.ward));
+        d.stages = match a.stages {
+            _ if a.own_stage => positions(&vocab.stages, [r.id]),
+            Some(stages) => positions(&vocab.stages, stages.iter().map(String::as_str)),
+            None => Vec::new(),
+        };
+        d.audiences = audience_names(a.audiences.unwrap_or_default());
+        d.description = text(a.description, lang);
+        let texts = [Some(a.name), a.label, Some(a.description)];
+        d.readings = readings(&texts.into_iter().flatten().collect::<Vec<_>>(), lang);
         docs.push(d);
     }
     let docs = docs

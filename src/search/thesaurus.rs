@@ -85,16 +85,18 @@ pub fn of(content: &Content) -> Thesaurus {
     }
 }
 
-/// Every problem of the thesaurus `content` was loaded with (reading it was checked by
-/// `load`): what [`load`] finds, words that reach no record, words listed twice, and loops.
-pub fn check(content: &Content, ui: Option<&UiStrings>) -> Diagnostics {
+/// The thesaurus `content` was loaded with, parsed once per command, and every problem
+/// of it (reading it was checked by `load`): what [`load`] finds, words that reach no
+/// record, words listed twice, and loops. The thesaurus is empty when the site has none
+/// or it does not parse.
+pub fn check(content: &Content, ui: Option<&UiStrings>) -> (Thesaurus, Diagnostics) {
     let mut diags = Diagnostics::default();
     let Some(src) = &content.thesaurus else {
-        return diags;
+        return (Thesaurus::default(), diags);
     };
     let text = &src.text;
     let Some(file) = parse_file(text, &mut diags) else {
-        return diags;
+        return (Thesaurus::default(), diags);
     };
     let words = Words::locate(text, &file);
     words.check_shapes(&file, &mut diags);
@@ -103,10 +105,12 @@ pub fn check(content: &Content, ui: Option<&UiStrings>) -> Diagnostics {
     if let Some(ui) = ui {
         check_targets(ui, &words.targets, content, &mut diags);
     }
-    diags
+    (keyed(&file), diags)
 }
 
 fn parse_file(text: &str, diags: &mut Diagnostics) -> Option<File> {
+    // Logged, so `MADOGUCHI_TIMINGS` shows a command parsing it more than once.
+    crate::progress::step("thesaurus");
     if text.trim().is_empty() {
         return Some(File::default());
     }
@@ -120,21 +124,25 @@ fn parse_file(text: &str, diags: &mut Diagnostics) -> Option<File> {
 }
 
 fn parse(text: &str, diags: &mut Diagnostics) -> Option<Thesaurus> {
-    let file = parse_file(text, diags)?;
+    parse_file(text, diags).map(|file| keyed(&file))
+}
+
+/// The thesaurus of a parsed file, every word as its query key.
+fn keyed(file: &File) -> Thesaurus {
     let keys = |list: &[String]| -> Vec<String> {
         list.iter()
             .map(|w| key(w))
             .filter(|k| !k.is_empty())
             .collect()
     };
-    Some(Thesaurus {
+    Thesaurus {
         same: file.same.iter().map(|g| keys(g)).collect(),
         leads: file
             .leads_to
             .iter()
             .map(|l| (keys(&l.from), keys(&l.to)))
             .collect(),
-    })
+    }
 }
 
 /// The file's words with their positions, in the order of the parsed file.

@@ -388,6 +388,7 @@ pub fn tokens_of<'a>(norm: &'a str, mut token: impl FnMut(&'a str)) {
     }
 }
 
+/// The index's tokens of `text`: normalized words, CJK runs as bigrams.
 pub fn tokenize(text: &str) -> Vec<String> {
     let norm = normalize(text);
     let mut tokens = Vec::new();

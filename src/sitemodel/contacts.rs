@@ -7,21 +7,33 @@ use crate::model::{Contact, Lang, Location, SourceDecl};
 use crate::validate::{CITYWIDE, parse_date};
 use serde::Serialize;
 
+/// How to reach a record, as its page prints it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ContactView {
+    /// The record's email address.
     pub email: Option<String>,
+    /// The record's own web page.
     pub url: Option<String>,
+    /// Its sourced locations, each with phones and hours.
     pub locations: Vec<LocationView>,
+    /// No email, web page or location: the page says where to confirm (`confirm_at`).
     pub is_empty: bool,
 }
 
+/// A place where a record can be reached, in the page's language.
 #[derive(Debug, Clone, Serialize)]
 pub struct LocationView {
+    /// What the place is called.
     pub name: Text,
+    /// The ward id it is in.
     pub ward: Option<String>,
+    /// The ward's name.
     pub ward_name: Option<Text>,
+    /// The address as the source prints it.
     pub address: Option<Text>,
+    /// Its phone lines, each with a `tel:` link.
     pub phones: Vec<PhoneView>,
+    /// Opening hours, in words.
     pub hours: Option<Text>,
     /// Every source the location's facts come from, each once.
     pub sources: Vec<SourceView>,
@@ -37,14 +49,18 @@ pub struct PhoneView {
 /// A location with the page of the agency it belongs to.
 #[derive(Debug, Clone, Serialize)]
 pub struct Place {
+    /// The agency's page, relative to the language root.
     pub href: String,
+    /// The location.
     pub loc: LocationView,
 }
 
 /// A source as printed: "出典: <title>（<date>）", a link when it has an address.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SourceView {
+    /// The source's title in the page's language.
     pub title: Text,
+    /// Where to read it, when it is on the web.
     pub url: Option<String>,
     /// The source's own date in brackets, e.g. 「（2023年11月22日更新）」; empty when the
     /// source is named in words only.
@@ -55,20 +71,33 @@ pub struct SourceView {
 /// templates to print beside each field.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Marks {
+    /// A program's `operator`.
     pub operator: bool,
+    /// An agency's `operated_by`.
     pub operated_by: bool,
+    /// The record's `tier`.
     pub tier: bool,
+    /// An agency's `programs`.
     pub programs: bool,
+    /// The record's `fees`.
     pub fees: bool,
+    /// An agency's `eligibility`.
     pub eligibility: bool,
+    /// The record's `description`.
     pub description: bool,
+    /// The record's `application_process`.
     pub application_process: bool,
+    /// A program's `schedule`.
     pub schedule: bool,
+    /// A network's `members`.
     pub members: bool,
+    /// A network's `activities`.
     pub activities: bool,
 }
 
 impl Marks {
+    /// The marks of the fields named in `fields` (a record's `unconfirmed:` or
+    /// `general_information:` list); other names mark nothing.
     pub fn of(fields: &[String]) -> Marks {
         let has = |f: &str| fields.iter().any(|x| x == f);
         Marks {

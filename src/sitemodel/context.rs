@@ -19,7 +19,7 @@ macro_rules! page_data {
         #[derive(Debug, Clone, Serialize)]
         #[serde(untagged)]
         pub enum PageData {
-            $($variant(Box<$page>),)*
+            $(#[doc = concat!("The data of `", $template, "`.")] $variant(Box<$page>),)*
         }
 
         impl PageData {

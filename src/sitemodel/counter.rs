@@ -9,6 +9,7 @@ use serde::Serialize;
 /// Interface words (i18n keys) the card prints in both languages, in order.
 pub(super) const PHRASES: [&str; 2] = ["counter_phrase_slowly", "counter_phrase_write"];
 
+/// The counter card: phrases and ward offices for a parent reading another language.
 #[derive(Debug, Clone, Serialize)]
 pub struct CounterCard {
     /// Each phrase in the reader's language with the first language's text beside it.
@@ -18,9 +19,12 @@ pub struct CounterCard {
     pub offices: Vec<Place>,
 }
 
+/// One phrase shown at the counter.
 #[derive(Debug, Clone, Serialize)]
 pub struct Phrase {
+    /// In the reader's language.
     pub text: Text,
+    /// In the first language, for the staff at the counter.
     pub original: Original,
 }
 

@@ -17,23 +17,32 @@ pub const PAGE_SIZE: usize = 100;
 /// A line of the "recently updated" page and an entry of the Atom feed.
 #[derive(Debug, Clone, Serialize)]
 pub struct Update {
+    /// The record's kind (`agency`, `program`…).
     pub kind: &'static str,
+    /// The record's id.
     pub id: String,
     /// Relative to the language root, like every other link of the site model.
     pub href: String,
+    /// Its name.
     pub name: Text,
+    /// When it was last checked, `YYYY-MM-DD`.
     pub verified_on: String,
     /// `verified_on` as an RFC 3339 time (midnight in Japan), for Atom's `<updated>`.
     pub updated: String,
+    /// Its source id.
     pub source: String,
 }
 
 /// A record a list points to, by its position in the loaded content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum ItemRef {
+    /// Position in `Content::agencies`.
     Agency(u32),
+    /// Position in `Content::programs`.
     Program(u32),
+    /// Position in `Content::networks`.
     Network(u32),
+    /// Position in `Content::stages`.
     Stage(u32),
 }
 
@@ -59,6 +68,7 @@ impl Listed<'_> {
 }
 
 impl ItemRef {
+    /// The record in `c` with what a list line shows of it.
     pub fn resolve(self, c: &Content) -> Listed<'_> {
         let (kind, id, name, kana, note, verified_on, source) = match self {
             ItemRef::Agency(i) => {
@@ -248,9 +258,13 @@ fn fill<T: FromItem>(items: &mut Items<T>, b: &Builder) {
 /// language root, like every link of the site model.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Pager {
+    /// This page's number, from 1.
     pub number: usize,
+    /// How many pages the list has.
     pub total: usize,
+    /// The previous page, none on the first.
     pub prev: Option<String>,
+    /// The next page, none on the last.
     pub next: Option<String>,
     /// The first and last pages and those near this one; `gap` marks pages left out.
     pub pages: Vec<PagerLink>,

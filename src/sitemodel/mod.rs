@@ -34,7 +34,9 @@ use std::collections::BTreeMap;
 /// the page's language has none (templates mark it with that language's `lang` tag).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Text {
+    /// The text (HTML for Markdown texts, already sanitized).
     pub text: String,
+    /// The language the text came from, when not the page's own.
     #[serde(serialize_with = "tag_if_any")]
     pub fallback: Option<Lang>,
     /// On a page in another language, a window's name in the first language printed
@@ -46,8 +48,10 @@ pub struct Text {
 /// Text in the site's first language shown beside its translation, with that language.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Original {
+    /// The first language.
     #[serde(serialize_with = "Lang::serialize_tag")]
     pub lang: Lang,
+    /// The text in it.
     pub text: String,
 }
 
@@ -93,8 +97,11 @@ impl Text {
 /// and the data the template prints.
 #[derive(Debug, Clone)]
 pub struct PageSpec {
+    /// Where the page goes, relative to the language root.
     pub rel: String,
+    /// The template's file name.
     pub template: &'static str,
+    /// The page's title (the `<title>` and headings).
     pub title: String,
     /// What the template prints besides the frame every page shares; record pages and
     /// lists of records are built only when the page is rendered (in parallel, then
@@ -157,12 +164,17 @@ impl<H: std::hash::Hasher> std::io::Write for HashWriter<'_, H> {
 /// A record page's record, by its position in the loaded content.
 #[derive(Debug, Clone, Copy, Hash)]
 pub enum LazyRecord {
+    /// Position in `Content::agencies`.
     Agency(usize),
+    /// Position in `Content::programs`.
     Program(usize),
+    /// Position in `Content::networks`.
     Network(usize),
 }
 
+/// Every page of the site, by language, with what builds them.
 pub struct SiteModel<'a> {
+    /// The pages of each language, in the order they are rendered.
     pub pages: BTreeMap<Lang, Vec<PageSpec>>,
     builders: BTreeMap<Lang, Builder<'a>>,
 }

@@ -6,7 +6,7 @@
 use super::{Checker, parse_date};
 use crate::diag::{Diagnostic, Pos, did_you_mean};
 use crate::load::Content;
-use crate::model::{Contact, Location};
+use crate::model::{Contact, Kind, Location, Provenance};
 use crate::yaml::{locate_key, locate_text};
 use std::collections::BTreeSet;
 
@@ -165,46 +165,15 @@ impl Checker<'_> {
     }
 }
 
-/// The fields `unconfirmed:` may name, by record kind.
-pub(super) const MARKABLE: [(&str, &[&str]); 3] = [
-    (
-        "agency",
-        &[
-            "tier",
-            "operated_by",
-            "programs",
-            "fees",
-            "eligibility",
-            "description",
-            "application_process",
-        ],
-    ),
-    (
-        "program",
-        &[
-            "operator",
-            "tier",
-            "fees",
-            "schedule",
-            "description",
-            "application_process",
-        ],
-    ),
-    ("network", &["members", "activities", "description"]),
-];
-
 /// The fields `general_information:` may name.
 pub(super) const GENERAL: [&str; 4] = ["fees", "eligibility", "description", "application_process"];
 
 impl Checker<'_> {
     /// `unconfirmed:` and `general_information:` name real fields; each unconfirmed
     /// statement is listed for staff as a warning at its field.
-    pub(super) fn provenance(&mut self, kind: &str, unconfirmed: &[String], general: &[String]) {
-        let allowed = MARKABLE
-            .iter()
-            .find(|m| m.0 == kind)
-            .map_or(&[][..], |m| m.1);
-        for field in unconfirmed {
+    pub(super) fn provenance(&mut self, kind: Kind, p: Provenance) {
+        let (kind, allowed) = (kind.name(), p.markable);
+        for field in p.unconfirmed {
             let pos = self.pos_of(&["unconfirmed"], field);
             if !allowed.contains(&field.as_str()) {
                 let hint = did_you_mean(field, allowed.iter().copied());
@@ -223,7 +192,7 @@ impl Checker<'_> {
                 "confirm it with the source document or the office, then remove it from `unconfirmed:`; if it cannot be confirmed, delete the statement",
             ));
         }
-        for field in general {
+        for field in p.general_information {
             if !GENERAL.contains(&field.as_str()) {
                 let pos = self.pos_of(&["general_information"], field);
                 let hint = did_you_mean(field, GENERAL);

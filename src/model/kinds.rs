@@ -1,0 +1,358 @@
+//! What each record kind says about itself, written once beside its struct: its fields by
+//! the role the stages that treat every record alike read them in (validation, freshness,
+//! search, open data). Those stages read an [`About`] and never name a kind, so a new
+//! field is described here and nowhere else; a new kind implements [`RecordData`].
+
+use super::{Agency, Contact, Kind, Localized, Location, Network, Program, Stage, StageStep};
+
+/// A record type of `content/<kind>/`: its kind, and its fields by role.
+pub trait RecordData {
+    /// The kind this type is the record of (`load` reads it from `KIND.dir()`).
+    const KIND: Kind;
+
+    /// The record's fields by role. Cheap: borrows the record and collects its texts.
+    fn about(&self) -> About<'_>;
+}
+
+/// One record's fields by role; `None` or empty where a kind has no such field.
+#[derive(Debug, Clone)]
+pub struct About<'a> {
+    /// The record's name (search's main field, the open data's `name`).
+    pub name: &'a Localized,
+    /// The name's reading in hiragana (search finds 「じそう」 as well as 児相).
+    pub kana: &'a str,
+    /// Other names people use; searched like the name.
+    pub alternate_name: &'a [String],
+    /// The id of the source the record was written from (a `sources:` id of site.yaml).
+    pub source: &'a str,
+    /// `YYYY-MM-DD`, as written: `validate` checks it, `freshness` ages it.
+    pub verified_on: &'a str,
+    /// A few words saying what the record is (an agency's `kind`, a stage's `age`), shown
+    /// under its name in search results; `None`: the kind's list name is shown.
+    pub label: Option<&'a Localized>,
+    /// The main text (`description`, a stage's `summary`): indexed, and its start is the
+    /// search result's snippet.
+    pub description: &'a Localized,
+    /// Whether `description` is Markdown: its links are checked and its nesting bounded.
+    pub markdown: bool,
+    /// Every text a translator fills in, with its key in the file (a key may repeat, one
+    /// per list entry), so `check` lists the missing translations; `None`: left out.
+    pub texts: Vec<(&'static str, Option<&'a Localized>)>,
+    /// The tier id, when the record has one.
+    pub tier: Option<&'a str>,
+    /// `service_areas`: ward ids or `citywide`.
+    pub service_areas: &'a [String],
+    /// The one ward a record belongs to (a network's `ward`; `citywide` is not one).
+    pub ward: Option<&'a str>,
+    /// `audiences` ids, when the kind has the field (then at least one is required).
+    pub audiences: Option<&'a [String]>,
+    /// `stages` ids, when the kind has the field (then at least one is required).
+    pub stages: Option<&'a [String]>,
+    /// The record is itself a stage: search lists it under its own stage.
+    pub own_stage: bool,
+    /// Lists that may not be empty: (key, number of entries, how to fill it).
+    pub non_empty: Vec<(&'static str, usize, &'static str)>,
+    /// References to other records, each checked to name an existing one.
+    pub refs: Vec<Refs<'a>>,
+    /// `unconfirmed:` and `general_information:`, for kinds that have them.
+    pub provenance: Option<Provenance<'a>>,
+    /// The record's own web address and email, for kinds that have the field (`freshness`
+    /// warns about such a record with neither, nor a location).
+    pub contact: Option<&'a Contact>,
+    /// Where the record can be reached, with phones and hours (each names its source).
+    pub locations: &'a [Location],
+    /// How to start (`application_process`), for services.
+    pub application_process: Option<&'a Localized>,
+    /// `fees`, for services.
+    pub fees: Option<&'a Localized>,
+    /// `eligibility`, for services.
+    pub eligibility: Option<&'a Localized>,
+    /// Who runs it, in words (`operated_by`).
+    pub operated_by: Option<&'a Localized>,
+    /// What the record is in the open data (HSDS and 公共施設一覧).
+    pub open_data: OpenData<'a>,
+}
+
+/// References from one field to records of other kinds.
+#[derive(Debug, Clone)]
+pub struct Refs<'a> {
+    /// The field's key in the record file.
+    pub key: &'static str,
+    /// The ids it names.
+    pub ids: Vec<&'a str>,
+    /// The kinds the ids may be records of.
+    pub to: &'static [Kind],
+}
+
+/// A record's `unconfirmed:` and `general_information:` lists and which fields its kind
+/// may mark unconfirmed (pages print those marked 要確認).
+#[derive(Debug, Clone, Copy)]
+pub struct Provenance<'a> {
+    /// Fields stating what the source does not say.
+    pub unconfirmed: &'a [String],
+    /// Fields stating general national rules rather than the source's own words.
+    pub general_information: &'a [String],
+    /// The field names `unconfirmed:` may hold for this kind.
+    pub markable: &'static [&'static str],
+}
+
+/// What a record becomes in the open data (docs/open-data.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenData<'a> {
+    /// An organization with one service (its window) at its sourced locations, which are
+    /// also rows of 公共施設一覧.
+    OrganizationWithService,
+    /// A service of the organization of another record (an agency id).
+    ServiceOf(&'a str),
+    /// An organization without a service of its own.
+    Organization,
+    /// No row of its own (stages are taxonomy terms of the services).
+    Nothing,
+}
+
+/// The kinds agencies and programs both serve: steps and staff lists name either.
+const AGENCY_OR_PROGRAM: &[Kind] = &[Kind::Agency, Kind::Program];
+
+fn provenance<'a>(
+    unconfirmed: &'a [String],
+    general_information: &'a [String],
+    markable: &'static [&'static str],
+) -> Option<Provenance<'a>> {
+    Some(Provenance {
+        unconfirmed,
+        general_information,
+        markable,
+    })
+}
+
+impl RecordData for Agency {
+    const KIND: Kind = Kind::Agency;
+
+    fn about(&self) -> About<'_> {
+        About {
+            name: &self.name,
+            kana: &self.kana,
+            alternate_name: &self.alternate_name,
+            source: &self.source,
+            verified_on: &self.verified_on,
+            label: Some(&self.kind),
+            description: &self.description,
+            markdown: true,
+            texts: vec![
+                ("name", Some(&self.name)),
+                ("kind", Some(&self.kind)),
+                ("description", Some(&self.description)),
+                ("application_process", Some(&self.application_process)),
+                ("fees", self.fees.as_ref()),
+                ("eligibility", self.eligibility.as_ref()),
+                ("operated_by", self.operated_by.as_ref()),
+            ],
+            tier: Some(&self.tier),
+            service_areas: &self.service_areas,
+            ward: None,
+            audiences: Some(&self.audiences),
+            stages: Some(&self.stages),
+            own_stage: false,
+            non_empty: vec![(
+                "service_areas",
+                self.service_areas.len(),
+                "add the ward ids served, or `[citywide]`",
+            )],
+            refs: vec![Refs {
+                key: "programs",
+                ids: self.programs.iter().map(String::as_str).collect(),
+                to: &[Kind::Program],
+            }],
+            provenance: provenance(
+                &self.unconfirmed,
+                &self.general_information,
+                &[
+                    "tier",
+                    "operated_by",
+                    "programs",
+                    "fees",
+                    "eligibility",
+                    "description",
+                    "application_process",
+                ],
+            ),
+            contact: Some(&self.contact),
+            locations: &self.locations,
+            application_process: Some(&self.application_process),
+            fees: self.fees.as_ref(),
+            eligibility: self.eligibility.as_ref(),
+            operated_by: self.operated_by.as_ref(),
+            open_data: OpenData::OrganizationWithService,
+        }
+    }
+}
+
+impl RecordData for Program {
+    const KIND: Kind = Kind::Program;
+
+    fn about(&self) -> About<'_> {
+        About {
+            name: &self.name,
+            kana: &self.kana,
+            alternate_name: &self.alternate_name,
+            source: &self.source,
+            verified_on: &self.verified_on,
+            label: Some(&self.kind),
+            description: &self.description,
+            markdown: true,
+            texts: vec![
+                ("name", Some(&self.name)),
+                ("kind", Some(&self.kind)),
+                ("description", Some(&self.description)),
+                ("application_process", Some(&self.application_process)),
+                ("schedule", self.schedule.as_ref()),
+                ("fees", self.fees.as_ref()),
+            ],
+            tier: self.tier.as_deref(),
+            service_areas: &self.service_areas,
+            ward: None,
+            audiences: Some(&self.audiences),
+            stages: Some(&self.stages),
+            own_stage: false,
+            non_empty: Vec::new(),
+            refs: vec![Refs {
+                key: "operator",
+                ids: vec![&self.operator],
+                to: &[Kind::Agency],
+            }],
+            provenance: provenance(
+                &self.unconfirmed,
+                &self.general_information,
+                &[
+                    "operator",
+                    "tier",
+                    "fees",
+                    "schedule",
+                    "description",
+                    "application_process",
+                ],
+            ),
+            contact: Some(&self.contact),
+            locations: &[],
+            application_process: Some(&self.application_process),
+            fees: self.fees.as_ref(),
+            eligibility: None,
+            operated_by: None,
+            open_data: OpenData::ServiceOf(&self.operator),
+        }
+    }
+}
+
+impl RecordData for Network {
+    const KIND: Kind = Kind::Network;
+
+    fn about(&self) -> About<'_> {
+        let mut texts = vec![
+            ("name", Some(&self.name)),
+            ("description", Some(&self.description)),
+        ];
+        texts.extend(self.activities.iter().map(|a| ("activities", Some(a))));
+        About {
+            name: &self.name,
+            kana: &self.kana,
+            alternate_name: &self.alternate_name,
+            source: &self.source,
+            verified_on: &self.verified_on,
+            label: None,
+            description: &self.description,
+            markdown: true,
+            texts,
+            tier: None,
+            service_areas: &[],
+            ward: Some(&self.ward),
+            audiences: None,
+            stages: None,
+            own_stage: false,
+            non_empty: Vec::new(),
+            refs: vec![Refs {
+                key: "members",
+                ids: self.members.iter().map(String::as_str).collect(),
+                to: &[Kind::Agency],
+            }],
+            provenance: provenance(
+                &self.unconfirmed,
+                &self.general_information,
+                &["members", "activities", "description"],
+            ),
+            contact: None,
+            locations: &[],
+            application_process: None,
+            fees: None,
+            eligibility: None,
+            operated_by: None,
+            open_data: OpenData::Organization,
+        }
+    }
+}
+
+impl Stage {
+    /// The stage's steps by their key: windows to use first, next steps, while waiting.
+    pub fn steps(&self) -> [(&'static str, &[StageStep]); 3] {
+        [
+            ("first_windows", &self.first_windows),
+            ("next_steps", &self.next_steps),
+            ("while_waiting", &self.while_waiting),
+        ]
+    }
+}
+
+impl RecordData for Stage {
+    const KIND: Kind = Kind::Stage;
+
+    fn about(&self) -> About<'_> {
+        let mut texts = vec![
+            ("name", Some(&self.name)),
+            ("age", Some(&self.age)),
+            ("summary", Some(&self.summary)),
+            ("what_to_say", self.what_to_say.as_ref()),
+        ];
+        let steps = self.steps();
+        for (_, list) in steps {
+            for st in list {
+                texts.extend([("why", Some(&st.why)), ("how", st.how.as_ref())]);
+            }
+        }
+        About {
+            name: &self.name,
+            kana: &self.kana,
+            alternate_name: &self.alternate_name,
+            source: &self.source,
+            verified_on: &self.verified_on,
+            label: Some(&self.age),
+            description: &self.summary,
+            markdown: false,
+            texts,
+            tier: None,
+            service_areas: &[],
+            ward: None,
+            audiences: None,
+            stages: None,
+            own_stage: true,
+            non_empty: vec![(
+                "first_windows",
+                self.first_windows.len(),
+                "name at least one window to use first",
+            )],
+            refs: (steps.into_iter())
+                .map(|(key, list)| Refs {
+                    key,
+                    ids: list.iter().map(|st| st.target.as_str()).collect(),
+                    to: AGENCY_OR_PROGRAM,
+                })
+                .collect(),
+            provenance: None,
+            contact: None,
+            locations: &[],
+            application_process: None,
+            fees: None,
+            eligibility: None,
+            operated_by: None,
+            open_data: OpenData::Nothing,
+        }
+    }
+}
