@@ -1,8 +1,10 @@
 //! The printable handouts of the checkup stages (`handout: true`): one A4 page per stage
 //! and language with the first windows, what to say on the phone, what comes next and a QR
-//! code to the stage's page; and one per stage and ward. `handout` prints them to PDF.
+//! code to the stage's page; and one per stage and ward. In a language the counter does not
+//! read, each carries the counter card (`counter.rs`) in place of the phone script.
+//! `handout` prints them to PDF.
 
-use super::{HandoutPage, HandoutWardPage, PageData, PageSpec, StageView, Text};
+use super::{CounterCard, HandoutPage, HandoutWardPage, PageData, PageSpec, StageView, Text};
 use crate::routes;
 
 /// How many first windows a handout lists; the stage page has the rest.
@@ -38,12 +40,13 @@ pub fn stage_url(base_url: &str, prefix: &str, stage: &str) -> String {
 }
 
 /// The handout pages of the language whose path prefix is `prefix`, one per stage marked
-/// `handout: true`.
+/// `handout: true`, each with the language's counter card if it has one.
 pub(super) fn pages(
     prefix: &str,
     stages: &[StageView],
     base_url: Option<&str>,
     label: &Text,
+    counter: Option<&CounterCard>,
 ) -> Vec<PageSpec> {
     stages
         .iter()
@@ -59,6 +62,7 @@ pub(super) fn pages(
                 stage,
                 stage_url: url,
                 qr,
+                counter: counter.cloned(),
                 is_handout: true,
             });
             let title = format!("{}: {}", label.text, s.name.text);

@@ -195,6 +195,7 @@ impl Builder<'_> {
                         issued: issued.clone(),
                         stage_url: None,
                         qr: None,
+                        counter: counter.clone(),
                         is_handout: true,
                     };
                     handouts::ward_page(self.prefix, h, base_url, &self.label("handout"))
