@@ -196,6 +196,7 @@ impl Builder<'_> {
                         stage_url: None,
                         qr: None,
                         counter: counter.clone(),
+                        advice: None,
                         is_handout: true,
                     };
                     handouts::ward_page(self.prefix, h, base_url, &self.label("handout"))
