@@ -72,7 +72,11 @@ fn english_stage_pages_carry_the_card_japanese_ones_do_not() {
 /// The part of `html` from the card's opening tag to the end of its section.
 fn card_of<'a>(html: &'a str, rel: &str) -> Option<&'a str> {
     let card = &html[html.find("class=\"counter-card")?..];
-    Some(&card[..card.find("</section>").unwrap_or_else(|| panic!("{rel}: card not closed"))])
+    Some(
+        &card[..card
+            .find("</section>")
+            .unwrap_or_else(|| panic!("{rel}: card not closed"))],
+    )
 }
 
 /// The primary subtag of a language tag (`zh` of `zh-Hans`).
@@ -119,22 +123,35 @@ fn handouts_carry_the_card_in_every_language_the_counter_does_not_read() {
                     continue;
                 }
                 let card = card.unwrap_or_else(|| panic!("{rel}: no counter card"));
-                for ja in ["ゆっくり、やさしい日本語で話してください。", "紙に書いていただけますか。"] {
+                for ja in [
+                    "ゆっくり、やさしい日本語で話してください。",
+                    "紙に書いていただけますか。",
+                ] {
                     assert!(
-                        card.contains(&format!("<span class=\"counter-ja\" lang=\"ja\">{ja}</span>")),
+                        card.contains(&format!(
+                            "<span class=\"counter-ja\" lang=\"ja\">{ja}</span>"
+                        )),
                         "{rel}: {ja} missing or without lang=\"ja\""
                     );
                 }
                 assert!(
-                    card.contains("<span class=\"say counter-ja\" lang=\"ja\">「（お子さんの名前）の親です。"),
+                    card.contains(
+                        "<span class=\"say counter-ja\" lang=\"ja\">「（お子さんの名前）の親です。"
+                    ),
                     "{rel}: the Japanese phone script is missing"
                 );
                 for n in &all {
                     assert_eq!(card.contains(n), want.contains(n), "{rel}: {n} on the card");
                 }
-                assert!(card.contains("class=\"source-line\""), "{rel}: the numbers' source");
+                assert!(
+                    card.contains("class=\"source-line\""),
+                    "{rel}: the numbers' source"
+                );
                 // The phone script is printed once, in the card, not again below it.
-                assert!(!html.contains("aria-labelledby=\"say\""), "{rel}: the script twice");
+                assert!(
+                    !html.contains("aria-labelledby=\"say\""),
+                    "{rel}: the script twice"
+                );
                 carded += 1;
             }
         }
@@ -155,14 +172,20 @@ fn handouts_of_draft_languages_say_so_in_one_line() {
                 .unwrap(),
         )
         .unwrap();
-        let line = words["handout_draft"].as_str().expect("handout_draft in every i18n file");
+        let line = words["handout_draft"]
+            .as_str()
+            .expect("handout_draft in every i18n file");
         for stage in common::handout_stages(&root) {
             for rel in [
                 format!("{}handouts/{stage}/index.html", lang.prefix),
                 format!("{}handouts/{stage}/kita/index.html", lang.prefix),
             ] {
                 let html = fs::read_to_string(site.join(&rel)).unwrap();
-                assert_eq!(html.contains("class=\"handout-draft\""), lang.draft, "{rel}");
+                assert_eq!(
+                    html.contains("class=\"handout-draft\""),
+                    lang.draft,
+                    "{rel}"
+                );
                 // Furigana ({漢字|かんじ}) render as <ruby>; compare plain lines only.
                 if lang.draft && !line.contains('{') {
                     assert!(
@@ -170,7 +193,10 @@ fn handouts_of_draft_languages_say_so_in_one_line() {
                         "{rel}: want {line:?}"
                     );
                 }
-                assert!(!html.contains("class=\"draft-notice\""), "{rel}: the long notice");
+                assert!(
+                    !html.contains("class=\"draft-notice\""),
+                    "{rel}: the long notice"
+                );
             }
         }
         drafts += usize::from(lang.draft);

@@ -317,7 +317,9 @@ pub struct Language {
 pub fn site_languages(root: &Path) -> Vec<Language> {
     let site: serde_yaml_ng::Value =
         serde_yaml_ng::from_str(&fs::read_to_string(root.join("site.yaml")).unwrap()).unwrap();
-    let langs = site["languages"].as_sequence().expect("languages: in site.yaml");
+    let langs = site["languages"]
+        .as_sequence()
+        .expect("languages: in site.yaml");
     langs
         .iter()
         .map(|l| {

@@ -13,6 +13,7 @@ import { runSuite, PREFIX } from './lib/suite.mjs';
 import { vnu } from './lib/vnu.mjs';
 import { loadQueries } from '../search/queries.mjs';
 import { threeTaps, wardPhones } from './lib/ward_phone.mjs';
+import { oneA4Page } from './lib/handouts.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -101,6 +102,9 @@ try {
   check('self-test: phone checks report exactly the planted wide box, small text and tiny targets', exactly(s.out.phone,
     planted.phone.problems.map((re) => expect(`${re} on ${planted.phone.page}`, (p) => p.page === m + planted.phone.page && re.test(p.what)))));
   for (const k of ['notFound', 'langSwitch', 'unreached', 'search']) check(`self-test: ${k} clean on the mini site`, s.out[k]);
+  check('self-test: the handout check reports exactly the planted too-long handout', exactly((await oneA4Page(browser, mini)).problems, [
+    expect(`${planted.longHandout} on 2 pages or more`, (p) => p.page === planted.longHandout && /prints on \d+ pages/.test(p.what)),
+  ]));
 
   if (site) {
     const queries = loadQueries();
@@ -119,6 +123,9 @@ try {
     const phones = wardPhones(REPO);
     check(`360 px: from home, each ward office's number (${Object.keys(phones).length} wards) in at most three taps, ja and en`,
       Object.keys(phones).length === 5 ? await threeTaps(browser, site, phones) : [{ page: 'facts', what: 'five ward offices expected' }]);
+    const t1 = Date.now();
+    const a4 = await oneA4Page(browser, site);
+    check(`handouts one A4 page each: ${a4.printed} handouts in all ${a4.languages} languages, printed by Chromium (${((Date.now() - t1) / 1000).toFixed(1)} s)`, a4.problems);
     console.log(`screenshots in ${path.relative(process.cwd(), SHOTS) || SHOTS}`);
   }
 
@@ -129,6 +136,7 @@ try {
     check('three languages: every page reachable; axe on every page type in each language', [...t.out.unreached, ...t.out.axe]);
     check('three languages: each language switch lands on the same page in that language', t.out.langSwitch);
     check('three languages: every page names ja, en, vi and x-default as alternates; untranslated text marked', hreflangSets(three, ['ja', 'en', 'vi']));
+    check('three languages: handouts one A4 page each', (await oneA4Page(browser, three)).problems);
   }
 } finally {
   await browser.close();
