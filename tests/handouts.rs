@@ -14,19 +14,54 @@ fn real_site() -> (tempfile::TempDir, std::path::PathBuf) {
     build_shipped(&["--base-url", BASE])
 }
 
-/// `(stage id, language prefix, html)` of every handout in a built site.
-fn handouts(out: &Path) -> Vec<(String, &'static str, String)> {
+/// `(stage id, language prefix, html)` of every handout in the site built from `root` into
+/// `out`: each declared language must have one per stage marked `handout: true`.
+fn handouts(root: &Path, out: &Path) -> Vec<(String, String, String)> {
+    let stages = handout_stages(root);
+    assert!(!stages.is_empty(), "no stage has `handout: true`");
     let mut found = Vec::new();
-    for prefix in ["", "en/"] {
-        let dir = out.join(prefix).join("handouts");
-        for e in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-            let e = e.unwrap();
-            let html = std::fs::read_to_string(e.path().join("index.html")).unwrap();
-            found.push((e.file_name().to_string_lossy().into_owned(), prefix, html));
+    for Language { code, prefix, .. } in site_languages(root) {
+        let dir = out.join(&prefix).join("handouts");
+        let mut ids: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        ids.sort();
+        assert_eq!(ids, stages, "the handouts of {code}");
+        for id in ids {
+            let html = std::fs::read_to_string(dir.join(&id).join("index.html")).unwrap();
+            found.push((id, prefix.clone(), html));
         }
     }
     found.sort();
     found
+}
+
+/// Prints `html` to `pdf` with Chromium and checks it is exactly one A4 page.
+fn print_one_a4_page(chromium: &Path, html: &Path, pdf: &Path, rel: &str) {
+    madoguchi::handout::print_pdf(chromium, html, pdf).unwrap();
+    let (pages, w, h) = pdfinfo(pdf);
+    assert_eq!(pages, 1, "{rel} prints on {pages} pages");
+    assert!(
+        (w - 595.0).abs() <= 1.0 && (h - 842.0).abs() <= 1.0,
+        "{rel} is {w} x {h} pts, not A4"
+    );
+}
+
+/// Runs `job` on each item on a few threads (each print starts a Chromium, mostly waiting).
+fn on_threads<T: Sync>(items: &[T], job: impl Fn(&T) + Sync) {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..3 {
+            s.spawn(|| {
+                while let Some(item) =
+                    items.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                {
+                    job(item);
+                }
+            });
+        }
+    });
 }
 
 fn chromium() -> std::path::PathBuf {
@@ -56,33 +91,29 @@ fn pdfinfo(pdf: &Path) -> (u32, f64, f64) {
     (pages, nums[0], nums[1])
 }
 
+/// Every checkup stage's handout in every language site.yaml declares prints on one A4
+/// page; with a counter card (languages the counter does not read) the card is on it.
 #[test]
-fn every_handout_prints_to_exactly_one_a4_page() {
+fn every_handout_in_every_language_prints_to_exactly_one_a4_page() {
     let (dir, out) = real_site();
     let chromium = chromium();
-    let list = handouts(&out);
+    let list = handouts(&repo(), &out);
     assert_eq!(
         list.len(),
-        4,
-        "expected the 18-month and 3-year handouts in both languages"
+        site_languages(&repo()).len() * handout_stages(&repo()).len()
     );
-    for (id, prefix, _) in &list {
-        let html = out
-            .join(prefix)
-            .join("handouts")
-            .join(id)
-            .join("index.html");
-        let pdf = dir
-            .path()
-            .join(format!("{}{id}.pdf", prefix.replace('/', "-")));
-        madoguchi::handout::print_pdf(&chromium, &html, &pdf).unwrap();
-        let (pages, w, h) = pdfinfo(&pdf);
-        assert_eq!(pages, 1, "{prefix}handouts/{id} prints on {pages} pages");
-        assert!(
-            (w - 595.0).abs() <= 1.0 && (h - 842.0).abs() <= 1.0,
-            "{prefix}handouts/{id} is {w} x {h} pts, not A4"
-        );
-    }
+    on_threads(&list, |(id, prefix, html)| {
+        let rel = format!("{prefix}handouts/{id}");
+        let pdf = dir.path().join(format!("{}.pdf", rel.replace('/', "-")));
+        print_one_a4_page(&chromium, &out.join(&rel).join("index.html"), &pdf, &rel);
+        if html.contains("class=\"counter-card") {
+            let text = pdftotext(&pdf);
+            assert!(
+                text.contains("紙に書いていただけますか。"),
+                "{rel}: the card's Japanese is not on the page:\n{text}"
+            );
+        }
+    });
 }
 
 /// The text of a PDF, from `pdftotext` (poppler-utils).
@@ -95,7 +126,7 @@ fn pdftotext(pdf: &Path) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// Each checkup stage's handout for each ward, in both languages: one A4 page whose text
+/// Each checkup stage's handout for each ward, in every language: one A4 page whose text
 /// holds that ward office's number, and whose QR code opens the ward-narrowed stage page.
 #[test]
 fn every_ward_handout_prints_to_one_a4_page_with_its_ward_number() {
@@ -107,47 +138,40 @@ fn every_ward_handout_prints_to_one_a4_page_with_its_ward_number() {
     .unwrap();
     let offices = site["locations"].as_sequence().unwrap();
     assert_eq!(offices.len(), 5);
-    let mut printed = 0;
-    for (stage, prefix, _) in handouts(&out) {
+    let mut jobs = Vec::new();
+    for (stage, prefix, _) in handouts(&repo(), &out) {
         for office in offices {
-            let ward = office["ward"].as_str().unwrap();
-            let number = office["phones"][0]["number"].as_str().unwrap();
-            let html_path = out
-                .join(prefix)
-                .join("handouts")
-                .join(&stage)
-                .join(ward)
-                .join("index.html");
-            let html = std::fs::read_to_string(&html_path).unwrap();
-            let (size, dark) = qr_modules(&html);
-            assert_eq!(
-                decode(size, &dark),
-                format!("{BASE}{prefix}stages/{stage}/wards/{ward}/")
-            );
-            let pdf = dir
-                .path()
-                .join(format!("{}{stage}-{ward}.pdf", prefix.replace('/', "-")));
-            madoguchi::handout::print_pdf(&chromium, &html_path, &pdf).unwrap();
-            let (pages, w, h) = pdfinfo(&pdf);
-            let rel = format!("{prefix}handouts/{stage}/{ward}");
-            assert_eq!(pages, 1, "{rel} prints on {pages} pages");
-            assert!(
-                (w - 595.0).abs() <= 1.0 && (h - 842.0).abs() <= 1.0,
-                "{rel} is not A4"
-            );
-            let text = pdftotext(&pdf);
-            assert!(
-                text.contains(number),
-                "{rel} does not print {number}:\n{text}"
-            );
-            assert!(
-                text.contains("096-366-8181") && text.contains("189"),
-                "{rel}: the 児童相談所 lines"
-            );
-            printed += 1;
+            let ward = office["ward"].as_str().unwrap().to_string();
+            let number = office["phones"][0]["number"].as_str().unwrap().to_string();
+            jobs.push((stage.clone(), prefix.clone(), ward, number));
         }
     }
-    assert_eq!(printed, 20, "2 checkup stages x 5 wards x 2 languages");
+    assert_eq!(
+        jobs.len(),
+        handout_stages(&repo()).len() * 5 * site_languages(&repo()).len(),
+        "checkup stages x 5 wards x the declared languages"
+    );
+    on_threads(&jobs, |(stage, prefix, ward, number)| {
+        let rel = format!("{prefix}handouts/{stage}/{ward}");
+        let html_path = out.join(&rel).join("index.html");
+        let html = std::fs::read_to_string(&html_path).unwrap();
+        let (size, dark) = qr_modules(&html);
+        assert_eq!(
+            decode(size, &dark),
+            format!("{BASE}{prefix}stages/{stage}/wards/{ward}/")
+        );
+        let pdf = dir.path().join(format!("{}.pdf", rel.replace('/', "-")));
+        print_one_a4_page(&chromium, &html_path, &pdf, &rel);
+        let text = pdftotext(&pdf);
+        assert!(
+            text.contains(number.as_str()),
+            "{rel} does not print {number}:\n{text}"
+        );
+        assert!(
+            text.contains("096-366-8181") && text.contains("189"),
+            "{rel}: the 児童相談所 lines"
+        );
+    });
 }
 
 /// The dark modules of a handout's QR `<svg>`, as drawn by `madoguchi::qr::svg`: a square
@@ -194,7 +218,7 @@ fn decode(size: usize, dark: &[bool]) -> String {
 #[test]
 fn each_qr_code_points_to_its_stage_page() {
     let (_dir, out) = real_site();
-    for (id, prefix, html) in handouts(&out) {
+    for (id, prefix, html) in handouts(&repo(), &out) {
         let (size, dark) = qr_modules(&html);
         let url = decode(size, &dark);
         assert_eq!(
@@ -263,7 +287,7 @@ fn handouts_use_only_the_stylesheets_and_no_inline_style() {
         .status
         .success()
     );
-    for (_, prefix, html) in handouts(&out) {
+    for (_, prefix, html) in handouts(site.path(), &out) {
         assert!(
             !html.contains("style="),
             "inline style breaks the CSP: {html}"

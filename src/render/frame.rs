@@ -29,7 +29,8 @@ pub(super) struct LanguageFrame<'a> {
     /// The open data page (print it after `base`), when the site publishes open data.
     pub(super) data_page_href: Option<String>,
     /// True when the language's translations are not yet checked by the city (site.yaml
-    /// `review: draft`): every page but the one-page handouts prints `t.draft_notice`.
+    /// `review: draft`): every page prints `t.draft_notice`, but the one-page handouts the
+    /// shorter `t.handout_draft`.
     pub(super) draft: bool,
 }
 

@@ -320,6 +320,12 @@ pub struct HandoutPage {
     pub stage_url: Option<String>,
     /// The QR code of `stage_url`, as SVG.
     pub qr: Option<String>,
+    /// The card to show at the counter with every ward office's number, in a language the
+    /// counter does not read (`counter.html`, printed compactly; it holds the phone script).
+    pub counter: Option<CounterCard>,
+    /// With the card: the phone script's later paragraphs (how to prepare), printed once in
+    /// the reader's language below the card's script, which is then its first paragraph.
+    pub advice: Option<Text>,
     /// Always true: base.html prints the handout's frame.
     pub is_handout: bool,
 }
@@ -341,6 +347,12 @@ pub struct HandoutWardPage {
     pub stage_url: Option<String>,
     /// The QR code of `stage_url`, as SVG.
     pub qr: Option<String>,
+    /// The card to show at the counter with this ward's office, in a language the counter
+    /// does not read (`counter.html`: it then holds the office and the phone script).
+    pub counter: Option<CounterCard>,
+    /// With the card: the phone script's later paragraphs (how to prepare), printed once in
+    /// the reader's language below the card's script, which is then its first paragraph.
+    pub advice: Option<Text>,
     /// Always true: base.html prints the handout's frame.
     pub is_handout: bool,
 }

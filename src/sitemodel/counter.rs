@@ -1,9 +1,10 @@
 //! The card to show at the counter: on the stage pages of a language a
 //! Japanese-speaking counter does not read, the phrases a parent needs there, each in the
 //! reader's language with the first language's words beside it, and the ward offices'
-//! numbers. The stage's own phone script is printed beside it from the stage view.
+//! numbers. The stage's own phone script is printed beside it from the stage view. One
+//! card serves the stage pages and the handouts (which print it compactly).
 
-use super::{Builder, Original, Place, Text};
+use super::{Builder, Original, Place, SourceView, Text};
 use serde::Serialize;
 
 /// Interface words (i18n keys) the card prints in both languages, in order.
@@ -17,6 +18,9 @@ pub struct CounterCard {
     /// The ward offices (the locations of the agencies serving wards one by one), with
     /// their numbers and sources, in the order of site.yaml's wards.
     pub offices: Vec<Place>,
+    /// Every source of the offices' facts, each once: the handouts print the numbers in
+    /// one line and their sources once beneath.
+    pub sources: Vec<SourceView>,
 }
 
 /// One phrase shown at the counter.
@@ -31,9 +35,20 @@ pub struct Phrase {
 impl CounterCard {
     /// The same card giving only `offices` (a ward's own).
     pub fn with_offices(&self, offices: &[Place]) -> CounterCard {
+        CounterCard::new(self.phrases.clone(), offices.to_vec())
+    }
+
+    fn new(phrases: Vec<Phrase>, offices: Vec<Place>) -> CounterCard {
+        let mut sources: Vec<SourceView> = Vec::new();
+        for s in offices.iter().flat_map(|o| &o.loc.sources) {
+            if !sources.contains(s) {
+                sources.push(s.clone());
+            }
+        }
         CounterCard {
-            phrases: self.phrases.clone(),
-            offices: offices.to_vec(),
+            phrases,
+            offices,
+            sources,
         }
     }
 }
@@ -69,7 +84,7 @@ impl Builder<'_> {
             .iter()
             .flat_map(|w| self.ward_offices(&w.id))
             .collect();
-        Some(CounterCard { phrases, offices })
+        Some(CounterCard::new(phrases, offices))
     }
 }
 

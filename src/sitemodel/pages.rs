@@ -166,6 +166,7 @@ impl Builder<'_> {
             stages,
             site.base_url.as_deref(),
             &self.label("handout"),
+            counter.as_ref(),
         ));
         out.push(self.spec(
             routes::section(routes::STAGES),

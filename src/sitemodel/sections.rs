@@ -195,6 +195,8 @@ impl Builder<'_> {
                         issued: issued.clone(),
                         stage_url: None,
                         qr: None,
+                        counter: counter.clone(),
+                        advice: None,
                         is_handout: true,
                     };
                     handouts::ward_page(self.prefix, h, base_url, &self.label("handout"))

@@ -301,3 +301,52 @@ pub fn shipped_copy() -> tempfile::TempDir {
     }
     dir
 }
+
+/// A language as `root/site.yaml` declares it.
+pub struct Language {
+    pub code: String,
+    /// What `lang` attributes print (default the code).
+    pub tag: String,
+    /// The output folder, `""` for the first language.
+    pub prefix: String,
+    /// `review: draft`.
+    pub draft: bool,
+}
+
+/// The site's declared languages, in order, read from `root/site.yaml`.
+pub fn site_languages(root: &Path) -> Vec<Language> {
+    let site: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(&fs::read_to_string(root.join("site.yaml")).unwrap()).unwrap();
+    let langs = site["languages"]
+        .as_sequence()
+        .expect("languages: in site.yaml");
+    langs
+        .iter()
+        .map(|l| {
+            let code = l["code"].as_str().unwrap().to_string();
+            Language {
+                tag: l["tag"].as_str().unwrap_or(&code).to_string(),
+                prefix: l["prefix"].as_str().unwrap_or("").to_string(),
+                draft: l["review"].as_str() == Some("draft"),
+                code,
+            }
+        })
+        .collect()
+}
+
+/// The ids of the stages marked `handout: true` in `root/content/stages/`.
+pub fn handout_stages(root: &Path) -> Vec<String> {
+    let dir = root.join("content/stages");
+    let mut ids: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let stage: serde_yaml_ng::Value =
+                serde_yaml_ng::from_str(&fs::read_to_string(p).unwrap()).unwrap();
+            stage["handout"].as_bool() == Some(true)
+        })
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    ids.sort();
+    ids
+}

@@ -14,6 +14,7 @@ import { vnu } from './lib/vnu.mjs';
 import { loadQueries } from '../search/queries.mjs';
 import { threeTaps, wardPhones } from './lib/ward_phone.mjs';
 import { chooserProblems, plantChooserFaults, siteLanguages } from './lib/chooser.mjs';
+import { oneA4Page } from './lib/handouts.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -111,6 +112,9 @@ try {
   check('self-test: the chooser check reports exactly the planted wrong name, small target, switch below the fold and wrong lang',
     exactly(await chooserProblems(browser, chooserPlanted.dir, miniLanguages, MINI_CHOOSER_PAGES),
       chooserPlanted.faults.map((f) => expect(`${f.what} on ${f.page}`, (p) => p.page === f.page && f.what.test(p.what)))));
+  check('self-test: the handout check reports exactly the planted too-long handout', exactly((await oneA4Page(browser, mini)).problems, [
+    expect(`${planted.longHandout} on 2 pages or more`, (p) => p.page === planted.longHandout && /prints on \d+ pages/.test(p.what)),
+  ]));
 
   if (site) {
     const queries = loadQueries();
@@ -132,6 +136,9 @@ try {
     const languages = siteLanguages(REPO);
     check(`360×640: on a stage and a record page in each of the ${languages.length} languages, every language switch is on screen, ≥24×24px, with its own lang, hreflang and name from site.yaml`,
       await chooserProblems(browser, site, languages, CHOOSER_PAGES));
+    const t1 = Date.now();
+    const a4 = await oneA4Page(browser, site);
+    check(`handouts one A4 page each: ${a4.printed} handouts in all ${a4.languages} languages, printed by Chromium (${((Date.now() - t1) / 1000).toFixed(1)} s)`, a4.problems);
     console.log(`screenshots in ${path.relative(process.cwd(), SHOTS) || SHOTS}`);
   }
 
@@ -142,6 +149,7 @@ try {
     check('three languages: every page reachable; axe on every page type in each language', [...t.out.unreached, ...t.out.axe]);
     check('three languages: each language switch lands on the same page in that language', t.out.langSwitch);
     check('three languages: every page names ja, en, vi and x-default as alternates; untranslated text marked', hreflangSets(three, ['ja', 'en', 'vi']));
+    check('three languages: handouts one A4 page each', (await oneA4Page(browser, three)).problems);
   }
 } finally {
   await browser.close();

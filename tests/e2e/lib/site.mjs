@@ -116,7 +116,11 @@ export function plantFaults(site) {
 `);
   insertIntoMain(path.join(site, phone), '<div class="planted-wide">planted wide box</div>' +
     '<p class="planted-small">planted small text</p><p><a class="planted-tiny" href="index.html">1</a><a class="planted-tiny" href="index.html">2</a></p>');
+  // A handout too long for one A4 page (plain paragraphs: no other check minds them).
+  const longHandout = pick('handouts/infancy/index.html');
+  insertIntoMain(path.join(site, longHandout), Array.from({ length: 90 }, (_, i) => `<p>planted line ${i + 1} of a handout too long for one page</p>`).join('\n'));
   return {
+    longHandout,
     brokenLinkFrom: broken,
     brokenLinkTo: 'pages/does-not-exist/index.html',
     axeViolation: { page: noAlt, rule: 'image-alt' },
