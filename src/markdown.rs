@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
@@ -30,8 +30,13 @@ pub(crate) fn to_html(markdown: &str) -> String {
         _ => ev,
     });
     html::push_html(&mut raw, events);
-    sanitizer().clean(&raw).to_string()
+    SANITIZER.clean(&raw).to_string()
 }
+
+/// The sanitizer of [`to_html`], made once: building one fills a dozen hash sets of tags
+/// and attributes, which cost more than cleaning a short record text (every record page
+/// renders a few).
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(sanitizer);
 
 /// The parser's events; when `markdown` holds furigana markup, with each run of adjacent
 /// text events joined into one (the parser splits text at `|`, which tables use, and at
@@ -166,7 +171,10 @@ fn container_marker(line: &str) -> Option<&str> {
 /// descriptions), stopping once it holds more than `limit` characters.
 pub(crate) fn plain_text(markdown: &str, limit: usize) -> String {
     let mut out = String::new();
+    // Characters of `out` so far, counted as they are added (not the whole text each time).
+    let mut chars = 0;
     for ev in events(markdown) {
+        let added = out.len();
         match ev {
             Event::Text(t) => out.push_str(&crate::ruby::base_text(&t)),
             Event::Code(t) => out.push_str(&t),
@@ -177,7 +185,8 @@ pub(crate) fn plain_text(markdown: &str, limit: usize) -> String {
             }
             _ => {}
         }
-        if out.chars().count() > limit {
+        chars += out[added..].chars().count();
+        if chars > limit {
             break;
         }
     }

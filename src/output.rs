@@ -350,7 +350,7 @@ impl Staging {
         }
         let path = self.tmp.join(&f.rel);
         if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(|e| OutputError::io("", p, e))?;
+            make_folder(p).map_err(|e| OutputError::io("", p, e))?;
         }
         self.files.fetch_add(1, Ordering::Relaxed);
         fs::write(&path, &f.bytes).map_err(|e| OutputError::io("", &path, e))
@@ -497,6 +497,14 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.tmp);
         }
     }
+}
+
+/// Creates the folder a file goes into. Most pages have a folder of their own
+/// (`agencies/<id>/index.html`) whose parent exists: one `mkdir` makes it, where
+/// `create_dir_all` first looks whether it exists; anything else (an existing folder, a
+/// missing parent, another thread making it) is left to `create_dir_all`.
+fn make_folder(dir: &Path) -> std::io::Result<()> {
+    fs::create_dir(dir).or_else(|_| fs::create_dir_all(dir))
 }
 
 #[cfg(test)]

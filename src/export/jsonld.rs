@@ -21,11 +21,21 @@ use serde_json::{Value, json};
 
 /// JSON text safe inside a `<script>` element of an HTML page.
 pub fn embeddable(value: &Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let json = value.to_string();
+    // One pass: every record page prints one, and most have none of the three.
+    let mut out = String::with_capacity(json.len());
+    let mut rest = json.as_str();
+    while let Some(i) = rest.find(['<', '>', '&']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What every record's JSON-LD has: context, type, names, description, the page.
@@ -38,20 +48,22 @@ fn base(
 ) -> serde_json::Map<String, Value> {
     let own = text(name, lang);
     let first = text(name, data_lang(content));
-    let v = json!({
-        "@context": "https://schema.org",
-        "@type": kind,
-        "@id": format!("{page_url}#record"),
-        "name": own,
-        "alternateName": (first != own).then_some(first),
-        "description": to_plain_text(&text(description, lang)),
-        "url": page_url,
-        "mainEntityOfPage": {"@type": "WebPage", "@id": page_url, "inLanguage": lang.tag()},
-    });
-    match v {
-        Value::Object(m) => m.into_iter().filter(|(_, v)| !v.is_null()).collect(),
-        _ => serde_json::Map::new(),
+    let mut m = serde_json::Map::new();
+    m.insert("@context".into(), "https://schema.org".into());
+    m.insert("@type".into(), kind.into());
+    m.insert("@id".into(), format!("{page_url}#record").into());
+    if first != own {
+        m.insert("alternateName".into(), first.into());
     }
+    m.insert("name".into(), own.into());
+    let description = to_plain_text(&text(description, lang));
+    m.insert("description".into(), description.into());
+    m.insert("url".into(), page_url.into());
+    m.insert(
+        "mainEntityOfPage".into(),
+        json!({"@type": "WebPage", "@id": page_url, "inLanguage": lang.tag()}),
+    );
+    m
 }
 
 /// `areaServed`: the wards by name, or the whole city (`citywide`).
@@ -169,7 +181,8 @@ pub fn for_agency(
     if let Some(email) = &d.contact.email {
         m.insert("email".into(), email.as_str().into());
     }
-    embeddable(&strip_nulls(Value::Object(m)))
+    // `base` and `places` left out absent facts already.
+    embeddable(&Value::Object(m))
 }
 
 /// JSON-LD of a program's page in `lang` at `page_url`; `operator` is the agency its
