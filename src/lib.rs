@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod qr;
 pub mod readability;
+pub mod review;
 pub mod render;
 pub mod routes;
 pub mod ruby;

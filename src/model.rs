@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 mod lang;
 pub use lang::{
-    Dir, Lang, Language, Languages, Localized, Review, fallback_loop, is_language_tag,
+    Dir, Lang, Language, Languages, Localized, Review, Reviews, fallback_loop, is_language_tag,
     is_prefix_folder,
 };
 
@@ -333,6 +333,10 @@ pub struct Agency {
     pub general_information: Vec<String>,
     pub source: String,
     pub verified_on: String,
+    /// The record's own review status per language, where it differs from its
+    /// language's (site.yaml): `review: {vi: reviewed, zh-Hans: draft}`.
+    #[serde(default)]
+    pub review: Reviews,
 }
 
 /// A project or programme: parent training, coordinator training, itinerant consultation…
@@ -370,6 +374,10 @@ pub struct Program {
     pub general_information: Vec<String>,
     pub source: String,
     pub verified_on: String,
+    /// The record's own review status per language, where it differs from its
+    /// language's (site.yaml): `review: {vi: reviewed, zh-Hans: draft}`.
+    #[serde(default)]
+    pub review: Reviews,
 }
 
 /// One of the five ward networks of supporters (北・東・南・中央・西ネット).
@@ -395,6 +403,10 @@ pub struct Network {
     pub general_information: Vec<String>,
     pub source: String,
     pub verified_on: String,
+    /// The record's own review status per language, where it differs from its
+    /// language's (site.yaml): `review: {vi: reviewed, zh-Hans: draft}`.
+    #[serde(default)]
+    pub review: Reviews,
 }
 
 /// A step on a stage page: a record to go to, and why.
@@ -432,4 +444,8 @@ pub struct Stage {
     pub handout: bool,
     pub source: String,
     pub verified_on: String,
+    /// The record's own review status per language, where it differs from its
+    /// language's (site.yaml): `review: {vi: reviewed, zh-Hans: draft}`.
+    #[serde(default)]
+    pub review: Reviews,
 }

@@ -59,18 +59,6 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.contact(&a.contact);
         c.locations(&a.locations, &source_ids);
         c.markdown_links(&["description"], &a.description, markdown_depth);
-        c.translations(
-            langs,
-            &[
-                ("name", Some(&a.name)),
-                ("kind", Some(&a.kind)),
-                ("description", Some(&a.description)),
-                ("application_process", Some(&a.application_process)),
-                ("fees", a.fees.as_ref()),
-                ("eligibility", a.eligibility.as_ref()),
-                ("operated_by", a.operated_by.as_ref()),
-            ],
-        );
     }
     for r in &content.programs {
         let p = &r.data;
@@ -106,17 +94,6 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.provenance("program", &p.unconfirmed, &p.general_information);
         c.contact(&p.contact);
         c.markdown_links(&["description"], &p.description, markdown_depth);
-        c.translations(
-            langs,
-            &[
-                ("name", Some(&p.name)),
-                ("kind", Some(&p.kind)),
-                ("description", Some(&p.description)),
-                ("application_process", Some(&p.application_process)),
-                ("schedule", p.schedule.as_ref()),
-                ("fees", p.fees.as_ref()),
-            ],
-        );
     }
     for r in &content.networks {
         let n = &r.data;
@@ -133,12 +110,6 @@ pub fn validate(content: &Content) -> Diagnostics {
         c.record_source(&n.source, &source_ids);
         c.provenance("network", &n.unconfirmed, &n.general_information);
         c.markdown_links(&["description"], &n.description, markdown_depth);
-        let mut texts = vec![
-            ("name", Some(&n.name)),
-            ("description", Some(&n.description)),
-        ];
-        texts.extend(n.activities.iter().map(|a| ("activities", Some(a))));
-        c.translations(langs, &texts);
     }
     for r in &content.stages {
         let s = &r.data;
@@ -150,9 +121,6 @@ pub fn validate(content: &Content) -> Diagnostics {
         ] {
             let ids: Vec<String> = steps.iter().map(|st| st.target.clone()).collect();
             c.refs(&[key], &ids, &v.agencies_and_programs, "agency or program");
-            for st in steps {
-                c.translations(langs, &[("why", Some(&st.why)), ("how", st.how.as_ref())]);
-            }
         }
         c.non_empty_list(
             &["first_windows"],
@@ -161,15 +129,6 @@ pub fn validate(content: &Content) -> Diagnostics {
         );
         c.date(&s.verified_on);
         c.record_source(&s.source, &source_ids);
-        c.translations(
-            langs,
-            &[
-                ("name", Some(&s.name)),
-                ("age", Some(&s.age)),
-                ("summary", Some(&s.summary)),
-                ("what_to_say", s.what_to_say.as_ref()),
-            ],
-        );
     }
     for p in &content.pages {
         let mut c = Checker::new(&p.src, &mut diags);
@@ -183,6 +142,11 @@ pub fn validate(content: &Content) -> Diagnostics {
         for url in markdown::link_targets(&p.markdown) {
             c.url_value(&[], &url);
         }
+    }
+    for r in crate::review::record_texts(content) {
+        let mut c = Checker::new(r.src, &mut diags);
+        c.translations(langs, &r.texts);
+        c.reviews(langs, r.reviews);
     }
     languages::check_page_pairs(content, &mut diags);
     check_furigana(content, &mut diags);
