@@ -53,8 +53,15 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml_ng::Error) -> Diagnosti
     let (path, msg) = split_path(&msg);
     // A value our own types refuse says how to fix it after [`FIX`]; point at the value.
     if let Some((what, fix)) = msg.split_once(FIX) {
+        // `review: drafted` as written in a declaration, else the value alone
+        // (`{vi: drafted}` in a record).
         let pos = quoted(what)
-            .and_then(|snippet| locate_on_line(text, pos.line, snippet))
+            .and_then(|snippet| {
+                locate_on_line(text, pos.line, snippet).or_else(|| {
+                    let value = snippet.split_once(": ")?.1;
+                    locate_on_line(text, pos.line, value)
+                })
+            })
             .unwrap_or(pos);
         return Diagnostic::error(file, pos, format!("{path}{what}"), fix);
     }
