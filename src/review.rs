@@ -251,7 +251,7 @@ impl Counts {
     /// "Tiếng Việt (vi): 78 of 214 record texts (36%), all draft".
     fn summary(&self, language: &Language) -> String {
         let percent = self.has * 100 / self.total.max(1);
-        let status = if self.has == 0 {
+        let status = if self.reviewed + self.draft == 0 {
             String::new()
         } else if self.draft == self.has {
             ", all draft".into()
@@ -310,7 +310,16 @@ fn missing(c: &Content, records: &[RecordTexts], language: &Language) -> Vec<Dia
                 continue;
             }
             let written = text.exact(first.lang).unwrap_or("");
-            let pos = locate_value(&r.src.text, &[key], written)
+            // A key written several times (`why` of each step) is found at its first
+            // place: the line holding the text itself tells which one.
+            let start = written.lines().next().unwrap_or("");
+            let holds_text = |p: &Pos| {
+                (r.src.text.lines().nth(p.line.saturating_sub(1))).is_some_and(|l| l.contains(start))
+            };
+            let at_key = locate_value(&r.src.text, &[key], written);
+            let pos = (at_key.filter(holds_text))
+                .or_else(|| crate::yaml::locate_text(&r.src.text, start))
+                .or(at_key)
                 .or_else(|| locate_key(&r.src.text, &[key]))
                 .unwrap_or(Pos::START);
             out.push(Diagnostic::warning(

@@ -268,25 +268,25 @@ fn bad_language_declaration_values_name_their_field() {
         (
             "fallback: [ja]}",
             "fallback: [ja], review: drafted}",
-            "site.yaml:2:93: error: languages[1]: `review: drafted` is not a review status",
+            "site.yaml:2:91: error: languages[1]: `review: drafted` is not a review status",
             "write `review: draft`",
         ),
         (
             "fallback: [ja]}",
             "fallback: [ja], dir: up}",
-            "site.yaml:2:93: error: languages[1]: `dir: up` is not a text direction",
+            "site.yaml:2:91: error: languages[1]: `dir: up` is not a text direction",
             "`dir: ltr`",
         ),
         (
             "fallback: [ja]}",
             "fallback: ja}",
-            "site.yaml:2:87: error: languages[1].fallback: invalid type: string \"ja\", expected `fallback:` as a list of language codes",
+            "site.yaml:2:85: error: languages[1].fallback: invalid type: string \"ja\", expected `fallback:` as a list of language codes",
             "write the value the way the message shows",
         ),
         (
             "prefix: en/",
             "prefix: [en]",
-            "site.yaml:2:75: error: languages[1].prefix: invalid type: sequence, expected `prefix:` as one text",
+            "site.yaml:2:70: error: languages[1].prefix: invalid type: sequence, expected `prefix:` as one text",
             "docs/schema.md",
         ),
     ];
