@@ -223,7 +223,10 @@ impl Session {
         // A record's review status decides the draft notice of every page showing it,
         // lists and stage pages alike: rare enough to rebuild everything for.
         let review = crate::review::reviews_of;
-        if edited.iter().any(|id| review(old, id) != review(&content, id)) {
+        if edited
+            .iter()
+            .any(|id| review(old, id) != review(&content, id))
+        {
             return self.rebuild_all();
         }
         let affected = affected_records(old, &content, &edited);

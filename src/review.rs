@@ -175,8 +175,7 @@ impl Drafts {
         if self.pages.is_empty() {
             return false;
         }
-        self.pages.contains(rel)
-            || serde_json::to_value(data).is_ok_and(|v| self.links_a_draft(&v))
+        self.pages.contains(rel) || serde_json::to_value(data).is_ok_and(|v| self.links_a_draft(&v))
     }
 
     fn links_a_draft(&self, v: &serde_json::Value) -> bool {
@@ -314,7 +313,8 @@ fn missing(c: &Content, records: &[RecordTexts], language: &Language) -> Vec<Dia
             // place: the line holding the text itself tells which one.
             let start = written.lines().next().unwrap_or("");
             let holds_text = |p: &Pos| {
-                (r.src.text.lines().nth(p.line.saturating_sub(1))).is_some_and(|l| l.contains(start))
+                (r.src.text.lines().nth(p.line.saturating_sub(1)))
+                    .is_some_and(|l| l.contains(start))
             };
             let at_key = locate_value(&r.src.text, &[key], written);
             let pos = (at_key.filter(holds_text))
@@ -334,7 +334,11 @@ fn missing(c: &Content, records: &[RecordTexts], language: &Language) -> Vec<Dia
             ));
         }
     }
-    let has_page = |id: &str| c.pages.iter().any(|p| p.id == id && p.lang == language.lang);
+    let has_page = |id: &str| {
+        c.pages
+            .iter()
+            .any(|p| p.id == id && p.lang == language.lang)
+    };
     for p in (c.pages.iter()).filter(|p| p.lang == first.lang && !has_page(&p.id)) {
         out.push(Diagnostic::warning(
             &p.src.path,

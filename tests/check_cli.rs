@@ -293,8 +293,14 @@ fn each_language_gets_one_summary_and_missing_texts_are_listed_on_request() {
     let site = fixture("three-lang");
     let (ok, diags) = check(site.path(), &["--today", "2024-06-01"]);
     assert!(ok, "{diags:#?}");
-    assert!(with(&diags, "missing Tiếng Việt translation").is_empty(), "{diags:#?}");
-    assert!(with(&diags, "has no Tiếng Việt version").is_empty(), "{diags:#?}");
+    assert!(
+        with(&diags, "missing Tiếng Việt translation").is_empty(),
+        "{diags:#?}"
+    );
+    assert!(
+        with(&diags, "has no Tiếng Việt version").is_empty(),
+        "{diags:#?}"
+    );
     let vi = with(&diags, "Tiếng Việt (vi):");
     assert_eq!(vi.len(), 1, "{diags:#?}");
     assert_eq!(vi[0]["file"], "site.yaml");
@@ -317,24 +323,49 @@ fn each_language_gets_one_summary_and_missing_texts_are_listed_on_request() {
     assert!(!with(&all, "missing English translation").is_empty());
 
     // Review status: the language's, with a record's own entry counted apart.
-    edit(site.path(), "site.yaml", "fallback: [en]}", "fallback: [en], review: draft}");
+    edit(
+        site.path(),
+        "site.yaml",
+        "fallback: [en]}",
+        "fallback: [en], review: draft}",
+    );
     let (_, drafts) = check(site.path(), &["--today", "2024-06-01"]);
     let vi = with(&drafts, "Tiếng Việt (vi):");
-    assert_eq!(vi[0]["message"], "Tiếng Việt (vi): 3 of 27 record texts (11%), all draft");
-    assert!(vi[0]["help"].as_str().unwrap().contains("`review: reviewed`"));
+    assert_eq!(
+        vi[0]["message"],
+        "Tiếng Việt (vi): 3 of 27 record texts (11%), all draft"
+    );
+    assert!(
+        vi[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("`review: reviewed`")
+    );
     let center = site.path().join("content/agencies/center.yaml");
     let mut text = fs::read_to_string(&center).unwrap();
     text.push_str("review: {vi: reviewed}\n");
     fs::write(&center, text).unwrap();
     let (_, mixed) = check(site.path(), &["--today", "2024-06-01"]);
     let vi = with(&mixed, "Tiếng Việt (vi):");
-    assert_eq!(vi[0]["message"], "Tiếng Việt (vi): 3 of 27 record texts (11%), 2 reviewed, 1 draft");
+    assert_eq!(
+        vi[0]["message"],
+        "Tiếng Việt (vi): 3 of 27 record texts (11%), 2 reviewed, 1 draft"
+    );
 
     // An unknown code is an error that names the declared ones.
-    let o = madoguchi(&["check", "--root", site.path().to_str().unwrap(), "--missing", "vn"]);
+    let o = madoguchi(&[
+        "check",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--missing",
+        "vn",
+    ]);
     assert!(!o.status.success());
     let err = stderr(&o);
-    assert!(err.contains("`--missing vn`: site.yaml declares no language `vn`"), "{err}");
+    assert!(
+        err.contains("`--missing vn`: site.yaml declares no language `vn`"),
+        "{err}"
+    );
     assert!(err.contains("did you mean `"), "{err}");
     assert!(err.contains("(or `--missing all`)"), "{err}");
 }

@@ -276,7 +276,13 @@ macro_rules! text_field {
             impl<'de> Visitor<'de> for Text {
                 type Value = String;
                 fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str(concat!("`", $field, ":` as one text, e.g. `", $example, "`"))
+                    f.write_str(concat!(
+                        "`",
+                        $field,
+                        ":` as one text, e.g. `",
+                        $example,
+                        "`"
+                    ))
                 }
                 fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
                     Ok(v.to_string())

@@ -6,7 +6,9 @@
 use super::Checker;
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::load::Content;
-use crate::model::{Language, Languages, Localized, Review, Reviews, fallback_loop, is_language_tag};
+use crate::model::{
+    Language, Languages, Localized, Review, Reviews, fallback_loop, is_language_tag,
+};
 use crate::yaml::locate_key;
 use std::collections::BTreeSet;
 
