@@ -2,10 +2,11 @@
 //! rendered (internal links and anchors) and what only matters to the people keeping the
 //! records (stale dates, records nobody can be contacted through). Writes nothing.
 
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::error::Error;
 use crate::freshness::{self, Date};
-use crate::model::Languages;
+use crate::load::Content;
+use crate::model::{Lang, Languages};
 use crate::output::OutFile;
 use crate::outputs::{self, Output};
 use crate::pipeline::{Loaded, as_refs, load_and_validate, render_in_memory_with};
@@ -14,13 +15,25 @@ use crate::routes;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-/// Every diagnostic for the site at `root`, sorted. `today` decides which records are stale.
-pub fn run(root: &Path, today: Date) -> Diagnostics {
-    run_with(root, today, &as_refs(&outputs::standard()))
+/// Every diagnostic for the site at `root`, sorted. `today` decides which records are stale;
+/// each missing translation is listed for the language codes in `missing` (`all`: every
+/// language), the others get one summary each.
+pub fn run(root: &Path, today: Date, missing: &[String]) -> Diagnostics {
+    run_listing(root, today, &as_refs(&outputs::standard()), missing)
+}
+
+/// [`run`], rendering `outputs` for the link check, listing no missing translation.
+pub fn run_with(root: &Path, today: Date, outputs: &[&dyn Output]) -> Diagnostics {
+    run_listing(root, today, outputs, &[])
 }
 
 /// [`run`], rendering `outputs` for the link check. The content is loaded once.
-pub fn run_with(root: &Path, today: Date, outputs: &[&dyn Output]) -> Diagnostics {
+fn run_listing(
+    root: &Path,
+    today: Date,
+    outputs: &[&dyn Output],
+    missing: &[String],
+) -> Diagnostics {
     let (loaded, mut diags) = load_and_validate(root, None);
     let Some(Loaded {
         content,
@@ -32,7 +45,8 @@ pub fn run_with(root: &Path, today: Date, outputs: &[&dyn Output]) -> Diagnostic
         return diags;
     };
     diags.extend(freshness::check(&content, today));
-    diags.extend(crate::i18n::coverage_warnings(&content));
+    let listed = languages_named(&content, missing, &mut diags);
+    diags.extend(crate::review::report(&content, &listed));
     if !diags.has_errors() {
         let words = crate::pipeline::words(ui, root);
         match words.and_then(|ui| render_in_memory_with(root, &content, &ui, &thesaurus, outputs)) {
@@ -43,6 +57,32 @@ pub fn run_with(root: &Path, today: Date, outputs: &[&dyn Output]) -> Diagnostic
     progress::done();
     diags.sort();
     diags
+}
+
+/// The declared languages `codes` name (`all`: every one); an error for a code that names
+/// none.
+fn languages_named(content: &Content, codes: &[String], diags: &mut Diagnostics) -> Vec<Lang> {
+    let langs = &content.site.data.languages;
+    if codes.iter().any(|c| c == "all") {
+        return langs.langs().collect();
+    }
+    let mut out = Vec::new();
+    for code in codes {
+        match langs.by_code(code) {
+            Some(l) => out.push(l.lang),
+            None => diags.push(Diagnostic::error(
+                &content.site.src.path,
+                crate::yaml::locate_key(&content.site.src.text, &["languages"])
+                    .unwrap_or(Pos::START),
+                format!("`--missing {code}`: site.yaml declares no language `{code}`"),
+                format!(
+                    "{} (or `--missing all`)",
+                    did_you_mean(code, langs.all().iter().map(|l| l.code()))
+                ),
+            )),
+        }
+    }
+    out
 }
 
 /// The diagnostic for an output that could not be made, at the file to fix: an export

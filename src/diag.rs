@@ -6,8 +6,14 @@
 /// Positions are counted in `text` (in characters); diagnostics carry them.
 pub use crate::text::Pos;
 use crate::text::escape_for_terminal;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// Between what is wrong and how to fix it, in the messages of values our own types
+/// refuse while parsing (e.g. `review: drafted`): the diagnostic prints them apart.
+/// Here, not in `yaml`, because `model`'s own types write it and `yaml` reads it.
+pub const FIX: &str = "; to fix: ";
 
 /// How serious a diagnostic is: errors stop `build` and make `check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]

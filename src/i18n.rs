@@ -193,44 +193,6 @@ fn missing(src: &crate::load::Source, key: &str, has: &Labels) -> Diagnostic {
     )
 }
 
-/// For `check`: per declared language, how many of the records' texts (name, description,
-/// how to apply…) are written in it, out of all of them.
-pub fn coverage(content: &crate::load::Content) -> Vec<(Lang, usize, usize)> {
-    let mut texts: Vec<&crate::model::Localized> = Vec::new();
-    for r in &content.agencies {
-        let a = &r.data;
-        texts.extend([&a.name, &a.kind, &a.description, &a.application_process]);
-        texts.extend(a.fees.iter().chain(&a.eligibility));
-    }
-    for r in &content.programs {
-        let p = &r.data;
-        texts.extend([&p.name, &p.kind, &p.description, &p.application_process]);
-        texts.extend(p.schedule.iter().chain(&p.fees));
-    }
-    for r in &content.networks {
-        texts.extend([&r.data.name, &r.data.description]);
-        texts.extend(&r.data.activities);
-    }
-    for r in &content.stages {
-        let s = &r.data;
-        texts.extend([&s.name, &s.age, &s.summary]);
-        texts.extend(&s.what_to_say);
-    }
-    content
-        .site
-        .data
-        .languages
-        .langs()
-        .map(|lang| {
-            (
-                lang,
-                texts.iter().filter(|t| t.has(lang)).count(),
-                texts.len(),
-            )
-        })
-        .collect()
-}
-
 /// The words of the site at `root` whose content is `content`, or every problem found.
 pub fn for_site(root: &Path, content: &crate::load::Content) -> Result<UiStrings, Diagnostics> {
     let site = &content.site.data;
@@ -238,33 +200,6 @@ pub fn for_site(root: &Path, content: &crate::load::Content) -> Result<UiStrings
         (Some(ui), _) => Ok(ui),
         (None, diags) => Err(diags),
     }
-}
-
-/// [`coverage`] as warnings for `check`, one per language that still lacks text, at its
-/// declaration in site.yaml.
-pub fn coverage_warnings(content: &crate::load::Content) -> Diagnostics {
-    let mut diags = Diagnostics::default();
-    let langs = &content.site.data.languages;
-    for (lang, has, total) in coverage(content) {
-        let Some(l) = langs.get(lang).filter(|_| has < total) else {
-            continue;
-        };
-        let src = &content.site.src;
-        let pos =
-            crate::yaml::locate_value(&src.text, &["languages"], l.code()).unwrap_or(Pos::START);
-        diags.push(Diagnostic::warning(
-            &src.path,
-            pos,
-            format!(
-                "{} ({}) covers {has} of {total} record texts ({}%)",
-                l.name,
-                l.code(),
-                has * 100 / total
-            ),
-            "`check` lists each missing translation above; until one is written its fallback language is shown, marked as untranslated",
-        ));
-    }
-    diags
 }
 
 /// The shipped theme's words for the shipped site's languages (for unit tests).

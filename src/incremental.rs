@@ -2,7 +2,8 @@
 //! change: its own pages, the pages of the records it links to or that link to it, and the
 //! other pages (lists, stages, wards, home) whose data changed or whose lists show one of
 //! those records. Anything else that changes (site.yaml, a theme file, a page, a stage, a
-//! record added or removed) rebuilds everything, as does a first build.
+//! record added or removed, a record's `review:`) rebuilds everything, as does a first
+//! build.
 //!
 //! The result is the same set of files, byte for byte, as a full build of the same content:
 //! `tests/incremental.rs` checks that after edits.
@@ -236,6 +237,15 @@ impl Session {
             .iter()
             .filter_map(|p| p.file_stem().and_then(|s| s.to_str()))
             .collect();
+        // A record's review status decides the draft notice of every page showing it,
+        // lists and stage pages alike: rare enough to rebuild everything for.
+        let review = crate::review::reviews_of;
+        if edited
+            .iter()
+            .any(|id| review(old, id) != review(&content, id))
+        {
+            return self.rebuild_all();
+        }
         let affected = affected_records(old, &content, &edited);
         let Rerendered {
             made,

@@ -26,6 +26,7 @@ pub mod progress;
 pub mod qr;
 pub mod readability;
 pub mod render;
+pub mod review;
 pub mod routes;
 pub mod ruby;
 pub mod scaffold;

@@ -3,7 +3,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::{
-    About, Agency, Kind, Lang, Limits, Network, Program, RecordData, SiteConfig, Stage,
+    About, Agency, Kind, Lang, Limits, Network, Program, RecordData, Review, SiteConfig, Stage,
 };
 use crate::yaml;
 use serde::de::DeserializeOwned;
@@ -44,6 +44,17 @@ pub struct Page {
     pub markdown: String,
     /// The file, for locating errors.
     pub src: Source,
+    /// The front matter's `review:` (`Review::None` when the page has none).
+    pub review: Review,
+}
+
+/// What a Markdown page may say in a front matter block (`---` lines) before its title.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    /// Whether a fluent reader at the city has checked the page's translation.
+    #[serde(default)]
+    review: Review,
 }
 
 /// Everything a command works from: site.yaml, the records by kind, the Markdown pages
@@ -608,7 +619,10 @@ fn load_pages(root: &Path, limits: &Limits, diags: &mut Diagnostics) -> Vec<Page
         let Some(src) = read_source(root, &path, limits, diags) else {
             continue;
         };
-        let Some(first) = src.text.lines().find(|l| !l.trim().is_empty()) else {
+        let Some((front, body)) = front_matter(&src, limits, diags) else {
+            continue;
+        };
+        let Some(first) = body.lines().find(|l| !l.trim().is_empty()) else {
             continue;
         };
         let Some(title) = first.strip_prefix("# ") else {
@@ -621,8 +635,7 @@ fn load_pages(root: &Path, limits: &Limits, diags: &mut Diagnostics) -> Vec<Page
             continue;
         };
         let title = title.trim().to_string();
-        let markdown = src
-            .text
+        let markdown = body
             .split_once(first)
             .map_or("", |(_, rest)| rest)
             .to_string();
@@ -631,10 +644,63 @@ fn load_pages(root: &Path, limits: &Limits, diags: &mut Diagnostics) -> Vec<Page
             lang,
             title,
             markdown,
+            review: front.review,
             src,
         });
     }
     out
+}
+
+/// A page's front matter (a `---` line, YAML, a `---` line, at the very start) and the
+/// text after it; the default front matter and the whole text when there is none. `None`
+/// after an error in it, reported at its line in the page.
+fn front_matter<'s>(
+    src: &'s Source,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Option<(FrontMatter, &'s str)> {
+    let text = src.text.as_str();
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return Some((FrontMatter::default(), text));
+    };
+    let end = rest
+        .match_indices("---")
+        .map(|(at, _)| at)
+        .find(|&at| (at == 0 || rest[..at].ends_with('\n')) && line_is_fence(&rest[at..]));
+    let Some(end) = end else {
+        diags.push(Diagnostic::error(
+            &src.path,
+            Pos::START,
+            "the page starts with `---` but its front matter has no closing `---` line",
+            "end the front matter with a line `---` before the `# Title` line, e.g. `---`, `review: reviewed`, `---`",
+        ));
+        return None;
+    };
+    let block = &rest[..end];
+    let after = rest[end..].split_once('\n').map_or("", |(_, b)| b);
+    let parsed = if block.trim().is_empty() {
+        Ok(FrontMatter::default())
+    } else {
+        crate::yaml::parse_within::<FrontMatter>(&src.path, block, limits)
+    };
+    match parsed {
+        Ok(front) => Some((front, after)),
+        Err(mut d) => {
+            // The block starts on the page's second line.
+            d.line += 1;
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Whether `s` starts with a line that is only `---`.
+fn line_is_fence(s: &str) -> bool {
+    let line = s.split('\n').next().unwrap_or("");
+    line.trim_end() == "---"
 }
 
 /// Records of every kind keyed by id, with the file each came from: used to detect

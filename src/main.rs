@@ -47,6 +47,11 @@ enum Command {
         /// Date to judge staleness against (YYYY-MM-DD); defaults to today in Japan.
         #[arg(long)]
         today: Option<String>,
+        /// List each missing translation of this language (a code from site.yaml, e.g.
+        /// `vi`; `all` for every language; may be repeated). Without it each language
+        /// gets one summary: its coverage, its draft status and the files missing most.
+        #[arg(long, value_name = "CODE")]
+        missing: Vec<String>,
     },
     /// Write a commented skeleton for a new record: agency, program, network or stage.
     New {
@@ -163,6 +168,7 @@ fn main() -> ExitCode {
             root,
             format,
             today,
+            missing,
         } => {
             let today = match today.as_deref().map(madoguchi::check::parse_today) {
                 None => madoguchi::freshness::today(),
@@ -172,7 +178,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let diags = madoguchi::check::run(&root, today);
+            let diags = madoguchi::check::run(&root, today, &missing);
             let (e, w) = (diags.errors().count(), diags.warnings().count());
             if format == "json" {
                 println!("{}", madoguchi::check::to_json(&diags));

@@ -12,7 +12,7 @@ mod kinds;
 mod lang;
 pub use kinds::{About, OpenData, Provenance, RecordData, Refs};
 pub use lang::{
-    Dir, Lang, Language, Languages, Localized, Review, fallback_loop, is_language_tag,
+    Dir, Lang, Language, Languages, Localized, Review, Reviews, fallback_loop, is_language_tag,
     is_prefix_folder,
 };
 
@@ -387,6 +387,10 @@ pub struct Agency {
     pub source: String,
     /// The date staff last checked the record against its source, `YYYY-MM-DD`.
     pub verified_on: String,
+    /// The record's own review status per language, where it differs from its
+    /// language's (site.yaml): `review: {vi: reviewed, zh-Hans: draft}`.
+    #[serde(default)]
+    pub review: Reviews,
 }
 
 /// A project or programme: parent training, coordinator training, itinerant consultation…
@@ -439,6 +443,10 @@ pub struct Program {
     pub source: String,
     /// The date staff last checked the record against its source, `YYYY-MM-DD`.
     pub verified_on: String,
+    /// The record's own review status per language, where it differs from its
+    /// language's (site.yaml): `review: {vi: reviewed, zh-Hans: draft}`.
+    #[serde(default)]
+    pub review: Reviews,
 }
 
 /// One of the five ward networks of supporters (北・東・南・中央・西ネット).
@@ -472,6 +480,10 @@ pub struct Network {
     pub source: String,
     /// The date staff last checked the record against its source, `YYYY-MM-DD`.
     pub verified_on: String,
+    /// The record's own review status per language, where it differs from its
+    /// language's (site.yaml): `review: {vi: reviewed, zh-Hans: draft}`.
+    #[serde(default)]
+    pub review: Reviews,
 }
 
 /// A step on a stage page: a record to go to, and why.
@@ -520,4 +532,8 @@ pub struct Stage {
     pub source: String,
     /// The date staff last checked the record against its source, `YYYY-MM-DD`.
     pub verified_on: String,
+    /// The record's own review status per language, where it differs from its
+    /// language's (site.yaml): `review: {vi: reviewed, zh-Hans: draft}`.
+    #[serde(default)]
+    pub review: Reviews,
 }

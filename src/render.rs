@@ -181,7 +181,6 @@ impl Shared {
             confirm_at: Text::of(meta.confirm_at, chain),
             t: meta.ui.labels(language.lang),
             data_page_href: meta.open_data.then(crate::routes::data_page),
-            draft: language.review == crate::model::Review::Draft,
         };
         let context = Context::from_serialize(&frame).map_err(|source| RenderError::Context {
             page: format!("every page in {}", language.code()),
@@ -306,7 +305,9 @@ fn render_page(
     });
     let description = model.description(language.lang, page);
     let discovery = discovery(meta, language, page, &alternates, description);
+    let data = model.page_data(language.lang, page);
     let frame = Frame {
+        draft: model.shows_draft(language.lang, page, &data),
         self_href: format!("{root}{path}"),
         root,
         base,
@@ -317,7 +318,6 @@ fn render_page(
         canonical,
         discovery,
     };
-    let data = model.page_data(language.lang, page);
     let mut ctx = shared.context.clone();
     match Context::from_serialize(&PageContext { frame, data: &data }) {
         Ok(page_context) => ctx.extend(page_context),

@@ -30,7 +30,6 @@ pub fn validate(content: &Content) -> Diagnostics {
     for r in content.records() {
         let mut c = Checker::new(r.src, &mut diags);
         c.record(&r, &v, &source_ids, markdown_depth);
-        c.translations(langs, &r.about.texts);
     }
     for p in &content.pages {
         let mut c = Checker::new(&p.src, &mut diags);
@@ -44,6 +43,11 @@ pub fn validate(content: &Content) -> Diagnostics {
         for url in markdown::link_targets(&p.markdown) {
             c.url_value(&[], &url);
         }
+    }
+    for r in crate::review::record_texts(content) {
+        let mut c = Checker::new(r.src, &mut diags);
+        c.translations(langs, &r.texts);
+        c.reviews(langs, r.reviews);
     }
     languages::check_page_pairs(content, &mut diags);
     check_furigana(content, &mut diags);

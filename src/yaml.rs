@@ -8,7 +8,7 @@
 //! small line scanner (`locate_key`, `locate_value`) to point semantic errors (a bad
 //! reference, a bad date) at the exact line and column of the offending value.
 
-use crate::diag::{Diagnostic, Pos, did_you_mean};
+use crate::diag::{Diagnostic, FIX, Pos, did_you_mean};
 use crate::model::Limits;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -49,6 +49,23 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml_ng::Error) -> Diagnosti
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
+    // serde_yaml_ng names where in the file the value is (`languages[2]: …`).
+    let (path, msg) = split_path(&msg);
+    // A value our own types refuse says how to fix it after [`FIX`]; point at the value.
+    if let Some((what, fix)) = msg.split_once(FIX) {
+        // `review: drafted` as written in a declaration, else the value alone
+        // (`{vi: drafted}` in a record).
+        let pos = quoted(what)
+            .and_then(|snippet| {
+                locate_on_line(text, pos.line, snippet).or_else(|| {
+                    let value = snippet.split_once(": ")?.1;
+                    locate_on_line(text, pos.line, value)
+                })
+            })
+            .unwrap_or(pos);
+        return Diagnostic::error(file, pos, format!("{path}{what}"), fix);
+    }
+    let msg = msg.to_string();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let valid: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
@@ -56,7 +73,7 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml_ng::Error) -> Diagnosti
         return Diagnostic::error(
             file,
             pos,
-            format!("unknown field `{field}`"),
+            format!("{path}unknown field `{field}`"),
             format!(
                 "{} Remove it or correct its spelling.",
                 did_you_mean(field, valid.iter().copied())
@@ -72,12 +89,40 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml_ng::Error) -> Diagnosti
             format!("add `{field}:` to this record (see docs/schema.md for what it holds)"),
         );
     }
-    let help = if msg.contains("invalid type") {
+    let help = if msg.contains(", expected `") {
+        // Our own fields say what they expect, naming the field (`fallback:`).
+        "write the value the way the message shows (docs/schema.md describes every field)"
+    } else if msg.contains("invalid type") {
         "check the value's shape: localized text is written as `{ja: …, en: …}`, lists as `[a, b]` or `- a` lines"
     } else {
         SYNTAX_HELP
     };
-    Diagnostic::error(file, pos, msg, help)
+    Diagnostic::error(file, pos, format!("{path}{msg}"), help)
+}
+
+/// `("languages[2]: ", rest)` when serde_yaml_ng put the value's path first, else `("", msg)`.
+fn split_path(msg: &str) -> (&str, &str) {
+    let is_path = |p: &str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-.[]".contains(c))
+    };
+    match msg.split_once(": ") {
+        Some((p, rest)) if is_path(p) => (&msg[..p.len() + 2], rest),
+        _ => ("", msg),
+    }
+}
+
+/// The first text in backticks in `msg`.
+fn quoted(msg: &str) -> Option<&str> {
+    msg.split('`').nth(1).filter(|s| !s.is_empty())
+}
+
+/// Where `snippet` is written on `line` (1-based) of `text`.
+fn locate_on_line(text: &str, line: usize, snippet: &str) -> Option<Pos> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let at = l.find(snippet)?;
+    Some(Pos::new(line, l[..at].chars().count() + 1))
 }
 
 /// Position of the first line that defines `key:` (at any depth), pointing at the key.

@@ -259,3 +259,41 @@ fn unsafe_base_url_on_the_command_line_is_rejected() {
         "a failed build changed the previous output"
     );
 }
+
+/// A bad value in a `languages:` declaration names the field, says what is allowed and
+/// points at the value (it used to be serde's "did not match any variant" of the entry).
+#[test]
+fn bad_language_declaration_values_name_their_field() {
+    let cases = [
+        (
+            "fallback: [ja]}",
+            "fallback: [ja], review: drafted}",
+            "site.yaml:2:91: error: languages[1]: `review: drafted` is not a review status",
+            "write `review: draft`",
+        ),
+        (
+            "fallback: [ja]}",
+            "fallback: [ja], dir: up}",
+            "site.yaml:2:91: error: languages[1]: `dir: up` is not a text direction",
+            "`dir: ltr`",
+        ),
+        (
+            "fallback: [ja]}",
+            "fallback: ja}",
+            "site.yaml:2:85: error: languages[1].fallback: invalid type: string \"ja\", expected `fallback:` as a list of language codes",
+            "write the value the way the message shows",
+        ),
+        (
+            "prefix: en/",
+            "prefix: [en]",
+            "site.yaml:2:70: error: languages[1].prefix: invalid type: sequence, expected `prefix:` as one text",
+            "docs/schema.md",
+        ),
+    ];
+    for (from, to, message, help) in cases {
+        let err = fails_keeping_output(|r| edit(r, "site.yaml", from, to));
+        assert!(err.contains(message), "{to}: {err}");
+        assert!(err.contains(help), "{to}: {err}");
+        assert!(!err.contains("did not match any variant"), "{err}");
+    }
+}

@@ -61,7 +61,13 @@ fn missing_english_falls_back_to_marked_japanese() {
         ),
         "{en}"
     );
-    let check = madoguchi(&["check", "--root", site.path().to_str().unwrap()]);
+    let check = madoguchi(&[
+        "check",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--missing",
+        "en",
+    ]);
     assert!(check.status.success());
     let err = stderr(&check);
     assert!(err.contains("content/agencies/center.yaml:9:7: warning: missing English translation of `description`"), "{err}");

@@ -36,7 +36,10 @@ fn fresh_fixture_passes_with_warnings_only() {
         diags.iter().all(|d| d["severity"] == "warning"),
         "{diags:#?}"
     );
-    let tr = with(&diags, "missing English translation of `description`");
+    // One summary for English; each missing text only with `--missing en`.
+    assert!(with(&diags, "missing English translation").is_empty());
+    let (_, listed) = check(site.path(), &["--today", "2024-06-01", "--missing", "en"]);
+    let tr = with(&listed, "missing English translation of `description`");
     assert_eq!(tr[0]["file"], "content/agencies/center.yaml");
     assert_eq!(
         (tr[0]["line"].as_u64(), tr[0]["column"].as_u64()),
@@ -281,4 +284,88 @@ fn build_progress_only_on_a_terminal() {
         tty.contains("rendering…") && tty.contains("\r\x1b[K"),
         "{tty:?}"
     );
+}
+
+/// Per language but the first, one line: coverage and review status; the files missing
+/// most; each missing text only with `--missing CODE` (or `all`). Other warnings stay.
+#[test]
+fn each_language_gets_one_summary_and_missing_texts_are_listed_on_request() {
+    let site = fixture("three-lang");
+    let (ok, diags) = check(site.path(), &["--today", "2024-06-01"]);
+    assert!(ok, "{diags:#?}");
+    assert!(
+        with(&diags, "missing Tiếng Việt translation").is_empty(),
+        "{diags:#?}"
+    );
+    assert!(
+        with(&diags, "has no Tiếng Việt version").is_empty(),
+        "{diags:#?}"
+    );
+    let vi = with(&diags, "Tiếng Việt (vi):");
+    assert_eq!(vi.len(), 1, "{diags:#?}");
+    assert_eq!(vi[0]["file"], "site.yaml");
+    assert_eq!(vi[0]["line"].as_u64(), Some(6));
+    let message = vi[0]["message"].as_str().unwrap();
+    let help = vi[0]["help"].as_str().unwrap();
+    // The fixture's records hold 27 texts, 3 of them in Vietnamese (the center's name and
+    // how to apply, the infancy stage's name); no status is set. 24 texts and the three
+    // Japanese pages are missing.
+    assert_eq!(message, "Tiếng Việt (vi): 3 of 27 record texts (11%)");
+    assert!(help.starts_with("27 translations are missing, most in content/stages/infancy.yaml (7), content/agencies/ward-office.yaml (4), content/programs/parent-training.yaml (4); `madoguchi check --missing vi` lists each."), "{help}");
+    // Other warnings are unchanged.
+    assert!(!with(&diags, "no contact details").is_empty());
+
+    let (_, listed) = check(site.path(), &["--today", "2024-06-01", "--missing", "vi"]);
+    assert_eq!(with(&listed, "missing Tiếng Việt translation").len(), 24);
+    assert_eq!(with(&listed, "has no Tiếng Việt version").len(), 3);
+    assert!(with(&listed, "missing English translation").is_empty());
+    let (_, all) = check(site.path(), &["--today", "2024-06-01", "--missing", "all"]);
+    assert!(!with(&all, "missing English translation").is_empty());
+
+    // Review status: the language's, with a record's own entry counted apart.
+    edit(
+        site.path(),
+        "site.yaml",
+        "fallback: [en]}",
+        "fallback: [en], review: draft}",
+    );
+    let (_, drafts) = check(site.path(), &["--today", "2024-06-01"]);
+    let vi = with(&drafts, "Tiếng Việt (vi):");
+    assert_eq!(
+        vi[0]["message"],
+        "Tiếng Việt (vi): 3 of 27 record texts (11%), all draft"
+    );
+    assert!(
+        vi[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("`review: reviewed`")
+    );
+    let center = site.path().join("content/agencies/center.yaml");
+    let mut text = fs::read_to_string(&center).unwrap();
+    text.push_str("review: {vi: reviewed}\n");
+    fs::write(&center, text).unwrap();
+    let (_, mixed) = check(site.path(), &["--today", "2024-06-01"]);
+    let vi = with(&mixed, "Tiếng Việt (vi):");
+    assert_eq!(
+        vi[0]["message"],
+        "Tiếng Việt (vi): 3 of 27 record texts (11%), 2 reviewed, 1 draft"
+    );
+
+    // An unknown code is an error that names the declared ones.
+    let o = madoguchi(&[
+        "check",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--missing",
+        "vn",
+    ]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("`--missing vn`: site.yaml declares no language `vn`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `"), "{err}");
+    assert!(err.contains("(or `--missing all`)"), "{err}");
 }

@@ -455,5 +455,8 @@ fn every_page_of_a_draft_language_says_its_translations_are_unchecked() {
         "fallback: [en]}",
         "fallback: [en], review: drafted}",
     );
-    fails_with(bad.path(), &["site.yaml:4:", "languages"]);
+    fails_with(
+        bad.path(),
+        &["site.yaml:6:", "`review: drafted` is not a review status"],
+    );
 }

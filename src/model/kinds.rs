@@ -3,7 +3,9 @@
 //! search, open data). Those stages read an [`About`] and never name a kind, so a new
 //! field is described here and nowhere else; a new kind implements [`RecordData`].
 
-use super::{Agency, Contact, Kind, Localized, Location, Network, Program, Stage, StageStep};
+use super::{
+    Agency, Contact, Kind, Localized, Location, Network, Program, Reviews, Stage, StageStep,
+};
 
 /// A record type of `content/<kind>/`: its kind, and its fields by role.
 pub trait RecordData {
@@ -38,6 +40,8 @@ pub struct About<'a> {
     /// Every text a translator fills in, with its key in the file (a key may repeat, one
     /// per list entry), so `check` lists the missing translations; `None`: left out.
     pub texts: Vec<(&'static str, Option<&'a Localized>)>,
+    /// The record's own `review:` entries per language (else its language's status holds).
+    pub review: &'a Reviews,
     /// The tier id, when the record has one.
     pub tier: Option<&'a str>,
     /// `service_areas`: ward ids or `citywide`.
@@ -147,6 +151,7 @@ impl RecordData for Agency {
                 ("eligibility", self.eligibility.as_ref()),
                 ("operated_by", self.operated_by.as_ref()),
             ],
+            review: &self.review,
             tier: Some(&self.tier),
             service_areas: &self.service_areas,
             ward: None,
@@ -208,6 +213,7 @@ impl RecordData for Program {
                 ("schedule", self.schedule.as_ref()),
                 ("fees", self.fees.as_ref()),
             ],
+            review: &self.review,
             tier: self.tier.as_deref(),
             service_areas: &self.service_areas,
             ward: None,
@@ -262,6 +268,7 @@ impl RecordData for Network {
             description: &self.description,
             markdown: true,
             texts,
+            review: &self.review,
             tier: None,
             service_areas: &[],
             ward: Some(&self.ward),
@@ -327,6 +334,7 @@ impl RecordData for Stage {
             description: &self.summary,
             markdown: false,
             texts,
+            review: &self.review,
             tier: None,
             service_areas: &[],
             ward: None,

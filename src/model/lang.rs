@@ -220,7 +220,7 @@ impl<'de> Deserialize<'de> for Localized {
 }
 
 /// Text direction of a language.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Dir {
     /// Left to right.
@@ -230,46 +230,152 @@ pub enum Dir {
     Rtl,
 }
 
+impl<'de> Deserialize<'de> for Dir {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match String::deserialize(d)?.as_str() {
+            "ltr" => Ok(Dir::Ltr),
+            "rtl" => Ok(Dir::Rtl),
+            other => Err(de::Error::custom(format!(
+                "`dir: {other}` is not a text direction{}write `dir: ltr` (left to right, the default) or `dir: rtl` (right to left)",
+                crate::diag::FIX
+            ))),
+        }
+    }
+}
+
 /// One entry of `site.yaml`'s `languages:`, as written: a full declaration, or just a code.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+/// Read by hand rather than as an untagged enum, so a wrong value is reported at its
+/// position with the field it is in, not as "did not match any variant".
+#[derive(Debug, Clone)]
 enum Entry {
     Code(String),
     Decl(Decl),
 }
 
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = Entry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a language: its code (`- vi`) or its declaration (`- {code: vi, name: Tiếng Việt, prefix: vi/, fallback: [en]}`)")
+            }
+            fn visit_str<E: de::Error>(self, code: &str) -> Result<Entry, E> {
+                Ok(Entry::Code(code.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
+                Decl::deserialize(de::value::MapAccessDeserializer::new(map)).map(Entry::Decl)
+            }
+        }
+        d.deserialize_any(EntryVisitor)
+    }
+}
+
+/// Reads a text field of a language declaration, naming the field when it is not text.
+macro_rules! text_field {
+    ($fn:ident, $field:literal, $example:literal) => {
+        fn $fn<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+            struct Text;
+            impl<'de> Visitor<'de> for Text {
+                type Value = String;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str(concat!(
+                        "`",
+                        $field,
+                        ":` as one text, e.g. `",
+                        $example,
+                        "`"
+                    ))
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+                    Ok(v.to_string())
+                }
+            }
+            d.deserialize_str(Text).map(Some)
+        }
+    };
+}
+text_field!(name_field, "name", "name: Tiếng Việt");
+text_field!(prefix_field, "prefix", "prefix: vi/");
+text_field!(tag_field, "tag", "tag: ja");
+text_field!(hreflang_field, "hreflang", "hreflang: ja-x-easy");
+
+/// `fallback:` as a list of codes, naming the field when it is written otherwise.
+fn fallback_field<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct Codes;
+    impl<'de> Visitor<'de> for Codes {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("`fallback:` as a list of language codes, e.g. `fallback: [en, ja]`")
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(code) = seq.next_element::<String>()? {
+                out.push(code);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(Codes)
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Decl {
+    #[serde(deserialize_with = "code_field")]
     code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "name_field")]
     name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "prefix_field")]
     prefix: Option<String>,
     #[serde(default)]
     dir: Dir,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "fallback_field")]
     fallback: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "tag_field")]
     tag: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "hreflang_field")]
     hreflang: Option<String>,
     #[serde(default)]
     review: Review,
 }
 
-/// Whether a fluent reader at the city has checked a language's translated texts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+text_field!(code_text, "code", "code: vi");
+fn code_field<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    code_text(d).map(Option::unwrap_or_default)
+}
+
+/// Whether a fluent reader at the city has checked translated texts: of a language
+/// (site.yaml), of one record's texts in a language (`review: {vi: reviewed}`) or of a
+/// Markdown page (front matter `review: reviewed`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Review {
     /// Nothing said: the first language (the source), or a translation not marked.
     #[default]
     None,
-    /// Not yet checked: every page in the language says so (`draft_notice`).
+    /// Not yet checked: pages showing such text say so (`draft_notice`).
     Draft,
     /// Checked by a fluent reader at the city.
     Reviewed,
 }
+
+impl<'de> Deserialize<'de> for Review {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match String::deserialize(d)?.as_str() {
+            "draft" => Ok(Review::Draft),
+            "reviewed" => Ok(Review::Reviewed),
+            other => Err(de::Error::custom(format!(
+                "`review: {other}` is not a review status{}write `review: draft` (a fluent reader at the city has not checked the translation yet) or `review: reviewed` (checked)",
+                crate::diag::FIX
+            ))),
+        }
+    }
+}
+
+/// A record's own review status per language, overriding its language's (`review:
+/// {vi: reviewed, zh-Hans: draft}`), keyed by language code as written.
+pub type Reviews = BTreeMap<String, Review>;
 
 /// A declared language with its defaults filled in.
 #[derive(Debug, Clone)]

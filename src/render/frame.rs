@@ -28,10 +28,6 @@ pub(super) struct LanguageFrame<'a> {
     pub(super) t: &'a Labels,
     /// The open data page (print it after `base`), when the site publishes open data.
     pub(super) data_page_href: Option<String>,
-    /// True when the language's translations are not yet checked by the city (site.yaml
-    /// `review: draft`): every page prints `t.draft_notice`, but the one-page handouts the
-    /// shorter `t.handout_draft`.
-    pub(super) draft: bool,
 }
 
 /// What each page gets besides its language's frame.
@@ -55,6 +51,11 @@ pub(super) struct Frame<'a> {
     pub(super) canonical: Option<String>,
     /// The page's description and locales for search engines and link previews.
     pub(super) discovery: Discovery,
+    /// True when the page shows text in its language that the city has not checked yet
+    /// (site.yaml `review: draft` on the language, a record's `review: {<code>: draft}`,
+    /// a page's `review: draft`): every such page prints `t.draft_notice`, but the
+    /// one-page handouts the shorter `t.handout_draft`.
+    pub(super) draft: bool,
 }
 
 /// A page's whole context but its language's frame: serialized for tera in one pass.

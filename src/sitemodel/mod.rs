@@ -177,9 +177,19 @@ pub struct SiteModel<'a> {
     /// The pages of each language, in the order they are rendered.
     pub pages: BTreeMap<Lang, Vec<PageSpec>>,
     builders: BTreeMap<Lang, Builder<'a>>,
+    /// Which pages of each language show draft text.
+    drafts: BTreeMap<Lang, crate::review::Drafts>,
 }
 
 impl SiteModel<'_> {
+    /// Whether `page` in `lang`, given its `data` ([`SiteModel::page_data`]), shows text
+    /// in its language no fluent reader at the city has checked (`draft_notice`).
+    pub fn shows_draft(&self, lang: Lang, page: &PageSpec, data: &PageData) -> bool {
+        self.drafts
+            .get(&lang)
+            .is_some_and(|d| d.page(&page.rel, data))
+    }
+
     /// The data `page`'s template prints, with its record or lists built (and a record
     /// page's JSON-LD).
     pub fn page_data(&self, lang: Lang, page: &PageSpec) -> PageData {
@@ -197,12 +207,18 @@ impl SiteModel<'_> {
 pub fn build<'a>(content: &'a Content, ui: &'a UiStrings) -> SiteModel<'a> {
     let mut pages = BTreeMap::new();
     let mut builders = BTreeMap::new();
+    let mut drafts = BTreeMap::new();
     for language in content.site.data.languages.all() {
         let b = Builder::new(content, language, ui);
         pages.insert(language.lang, b.pages());
         builders.insert(language.lang, b);
+        drafts.insert(language.lang, crate::review::Drafts::of(content, language));
     }
-    SiteModel { pages, builders }
+    SiteModel {
+        pages,
+        builders,
+        drafts,
+    }
 }
 
 /// Entries of the Atom feed: the most recently verified records. The updates pages list all.

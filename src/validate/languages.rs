@@ -6,7 +6,9 @@
 use super::Checker;
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::load::Content;
-use crate::model::{Language, Languages, Localized, fallback_loop, is_language_tag};
+use crate::model::{
+    Language, Languages, Localized, Review, Reviews, fallback_loop, is_language_tag,
+};
 use crate::yaml::locate_key;
 use std::collections::BTreeSet;
 
@@ -42,6 +44,13 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
                 format!("`prefix: {}` is not a language folder name ending in `/`", l.prefix),
                 "use a language code and a slash, e.g. `prefix: en/`, `prefix: pt-br/` or `prefix: easy/`, but not a folder the site writes itself (`stages/`, `data/`, …); the first language has `\"\"`"
                     .into(),
+            );
+        }
+        if i == 0 && l.review != Review::None {
+            c.error(
+                at,
+                format!("the first language `{}` has a `review:`", l.code()),
+                "remove its `review:`: the first language is the source the translations are checked against; `review:` belongs on the other languages".into(),
             );
         }
         if i == 0 && !l.fallback.is_empty() {
@@ -118,12 +127,11 @@ fn prefix_is_safe(prefix: &str, first: bool) -> bool {
 }
 
 impl Checker<'_> {
-    /// Each text: its keys are declared languages, it has the first language, and a
-    /// warning for each other language it still lacks.
-    pub(super) fn translations(&mut self, langs: &Languages, texts: &[(&str, Option<&Localized>)]) {
+    /// Each text: its keys are declared languages and it has the first language. The
+    /// translations still to do are `check`'s report (`review::report`).
+    pub(super) fn translations(&mut self, langs: &Languages, texts: &[(&str, &Localized)]) {
         let first = langs.first();
         for (key, text) in texts {
-            let Some(text) = text else { continue };
             for (lang, _) in text.texts().filter(|(l, _)| langs.get(*l).is_none()) {
                 let pos = locate_key(&self.src.text, &[key, lang.code()])
                     .or_else(|| locate_key(&self.src.text, &[key]))
@@ -145,35 +153,40 @@ impl Checker<'_> {
                         first.name
                     ),
                 );
-                continue;
             }
-            if !text.has(first.lang) {
-                continue;
-            }
-            for l in langs.all().iter().skip(1).filter(|l| !text.has(l.lang)) {
-                let pos = self.pos_of(&[key], text.exact(first.lang).unwrap_or(""));
-                let pos = if pos == Pos::START {
-                    locate_key(&self.src.text, &[key]).unwrap_or(Pos::START)
-                } else {
-                    pos
-                };
-                self.diags.push(Diagnostic::warning(
-                    &self.src.path,
+        }
+    }
+
+    /// A record's `review:` entries: each names a declared language but the first (the
+    /// source, which nobody reviews).
+    pub(super) fn reviews(&mut self, langs: &Languages, reviews: &Reviews) {
+        let first = langs.first();
+        for code in reviews.keys() {
+            let pos = locate_key(&self.src.text, &["review", code])
+                .or_else(|| locate_key(&self.src.text, &["review"]))
+                .unwrap_or(Pos::START);
+            if code == first.code() {
+                self.error(
                     pos,
-                    format!("missing {} translation of `{key}`", l.name),
+                    format!("`review:` gives a status to `{code}`, the site's first language"),
                     format!(
-                        "add `{}:` beside `{}:`; until then the text of its fallback language is shown, marked as untranslated",
-                        l.code(),
-                        first.code()
+                        "remove `{code}:` from `review:`: {} is the source the translations are checked against",
+                        first.name
                     ),
-                ));
+                );
+            } else if langs.by_code(code).is_none() {
+                self.error(
+                    pos,
+                    format!("`review:` names `{code}`, which site.yaml does not declare"),
+                    did_you_mean(code, langs.all().iter().map(|l| l.code())),
+                );
             }
         }
     }
 }
 
 /// Every page in a declared language, and in the first language (the others fall back
-/// to it); a warning for each translation still to do.
+/// to it); no `review:` on a page in the first language.
 pub(super) fn check_page_pairs(content: &Content, diags: &mut Diagnostics) {
     let langs = &content.site.data.languages;
     let first = langs.first();
@@ -211,23 +224,16 @@ pub(super) fn check_page_pairs(content: &Content, diags: &mut Diagnostics) {
                 ),
             ));
         }
-        if l.lang != first.lang {
-            continue;
-        }
-        for other in langs.all().iter().skip(1) {
-            if !seen.contains(&(p.id.as_str(), other.lang)) {
-                diags.push(Diagnostic::warning(
-                    &p.src.path,
-                    Pos::START,
-                    format!("the page `{}` has no {} version", p.id, other.name),
-                    format!(
-                        "add content/pages/{}.{}.md; until then the page of its fallback language is shown under /{}",
-                        p.id,
-                        other.code(),
-                        other.prefix
-                    ),
-                ));
-            }
+        if l.lang == first.lang && p.review != Review::None {
+            diags.push(Diagnostic::error(
+                &p.src.path,
+                locate_key(&p.src.text, &["review"]).unwrap_or(Pos::START),
+                format!(
+                    "the page `{}` is in {}, the site's first language, and has a `review:`",
+                    p.id, first.name
+                ),
+                "remove `review:` from its front matter: the first language is the source the translations are checked against",
+            ));
         }
     }
 }
