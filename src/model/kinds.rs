@@ -142,15 +142,7 @@ impl RecordData for Agency {
             label: Some(&self.kind),
             description: &self.description,
             markdown: true,
-            texts: vec![
-                ("name", Some(&self.name)),
-                ("kind", Some(&self.kind)),
-                ("description", Some(&self.description)),
-                ("application_process", Some(&self.application_process)),
-                ("fees", self.fees.as_ref()),
-                ("eligibility", self.eligibility.as_ref()),
-                ("operated_by", self.operated_by.as_ref()),
-            ],
+            texts: self.texts(),
             review: &self.review,
             tier: Some(&self.tier),
             service_areas: &self.service_areas,
@@ -189,6 +181,28 @@ impl RecordData for Agency {
             operated_by: self.operated_by.as_ref(),
             open_data: OpenData::OrganizationWithService,
         }
+    }
+}
+
+impl Agency {
+    /// The agency's own texts, then each location's name and opening hours: parents read
+    /// those on its page and on the checkup handouts, so `check` counts them too. The
+    /// address stays as the source prints it (in Japanese, as the post delivers it).
+    fn texts(&self) -> Vec<(&'static str, Option<&Localized>)> {
+        let mut texts = vec![
+            ("name", Some(&self.name)),
+            ("kind", Some(&self.kind)),
+            ("description", Some(&self.description)),
+            ("application_process", Some(&self.application_process)),
+            ("fees", self.fees.as_ref()),
+            ("eligibility", self.eligibility.as_ref()),
+            ("operated_by", self.operated_by.as_ref()),
+        ];
+        for place in &self.locations {
+            texts.push(("name", Some(&place.name)));
+            texts.push(("text", place.hours.as_ref().map(|h| &h.text)));
+        }
+        texts
     }
 }
 
