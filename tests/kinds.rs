@@ -79,3 +79,32 @@ fn validation_and_freshness_read_every_kind() {
         assert!(text.contains(&stale), "{kind:?}: not stale:\n{text}");
     }
 }
+
+/// Parents read an agency's places (their names, their opening hours) on its page and on
+/// the checkup handouts, so `check` counts and lists them as texts to translate.
+#[test]
+fn an_agencys_places_are_texts_to_translate() {
+    use madoguchi::model::RecordData;
+    let (content, _) = madoguchi::load::load(&repo());
+    let content = content.expect("the shipped site loads");
+    let mut places = 0;
+    for agency in &content.agencies {
+        let texts = agency.data.about().texts;
+        let listed = |t: &madoguchi::model::Localized| {
+            texts
+                .iter()
+                .any(|(_, listed)| listed.is_some_and(|l| std::ptr::eq(l, t)))
+        };
+        for place in &agency.data.locations {
+            places += 1;
+            assert!(listed(&place.name), "{}: {:?}", agency.id, place.name);
+            if let Some(hours) = &place.hours {
+                assert!(listed(&hours.text), "{}: {:?}", agency.id, hours.text);
+            }
+        }
+    }
+    assert!(
+        places >= 6,
+        "the shipped site has the five ward offices and more"
+    );
+}
