@@ -258,3 +258,53 @@ fn finds_a_planted_long_function_and_ignores_braces_in_strings() {
         })
     );
 }
+
+/// The `.rs` files `doc` names in backticks (`src/load.rs`, `model/kinds.rs`, `hsds.rs`)
+/// that do not exist: a name is looked for from the repository, then as the end of a path
+/// under `src/`, `tests/` or `examples/` (`hsds/schema.rs` is `src/export/hsds/schema.rs`).
+fn missing_rs_files(doc: &str, root: &Path) -> Vec<String> {
+    let mut known = Vec::new();
+    for dir in ["src", "tests", "examples"] {
+        for e in walkdir::WalkDir::new(root.join(dir))
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            known.push(e.path().strip_prefix(root).unwrap().to_path_buf());
+        }
+    }
+    let exists = |name: &str| root.join(name).is_file() || known.iter().any(|k| k.ends_with(name));
+    let mut out: Vec<String> = doc
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|quoted| {
+            quoted.len() > ".rs".len()
+                && quoted.ends_with(".rs")
+                && quoted
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "_-./".contains(c))
+        })
+        .filter(|name| !exists(name))
+        .map(str::to_string)
+        .collect();
+    out.dedup();
+    out
+}
+
+#[test]
+fn architecture_names_only_files_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
+    let missing = missing_rs_files(&doc, root);
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md names files that do not exist (moved or renamed?): {missing:?}"
+    );
+    // A moved file is caught, in each form a name takes.
+    let planted =
+        "`src/load.rs`, `load/read.rs`, `hsds.rs`, `src/gone.rs`, `load/gone.rs`, `gone.rs`";
+    assert_eq!(
+        missing_rs_files(planted, root),
+        ["src/gone.rs", "load/gone.rs", "gone.rs"]
+    );
+}
