@@ -3,7 +3,7 @@
 //! without recompiling. Record text comes from content/; these are the words around it.
 //!
 //! The first language's file is the reference: every other language's file needs each of
-//! its keys, and it needs every key the code itself prints ([`CODE_KEYS`]).
+//! its keys, and it needs every key the code itself prints (`CODE_KEYS`).
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::model::{Lang, Languages, Limits};
@@ -73,7 +73,7 @@ impl UiStrings {
             .1
     }
 
-    /// The word `key` in `lang`; `key` is one of [`CODE_KEYS`], which loading checked.
+    /// The word `key` in `lang`; `key` is one of `CODE_KEYS`, which loading checked.
     pub fn get(&self, lang: Lang, key: &str) -> &str {
         debug_assert!(CODE_KEYS.contains(&key), "`{key}` is not in CODE_KEYS");
         self.labels(lang).get(key).map_or("", String::as_str)

@@ -6,7 +6,7 @@
 //!
 //! A posting is the document number as a gap from the previous one, (as a negative number)
 //! its term count when more than 1, and in a sharded index the document's length in that
-//! field (see [`encode`]). There the length travels with the posting so a shard holding a
+//! field (see `encode`). There the length travels with the posting so a shard holding a
 //! token is all a query needs to score it: a table of every document's lengths would be the
 //! biggest download at scale. A single-file index keeps that table, which is smaller.
 
@@ -31,7 +31,7 @@ pub struct Compact {
 
 /// A token's postings in one field, packed as they are gathered: per posting the gap from
 /// the previous document, the term count and the field length as LEB128 varints, a few
-/// bytes where a [`Posting`] takes 24. The build keeps these rather than a [`Compact`]: at
+/// bytes where a [`Posting`] takes 24. The build keeps these rather than a `Compact`: at
 /// 50,000 records, millions of postings.
 #[derive(Debug, Default, Clone)]
 pub struct Packed {
@@ -91,7 +91,7 @@ impl Packed {
 }
 
 /// Per field, tokens (in Rust string order) and their packed postings, plus the number of
-/// documents: what [`Compact`] holds, in a fraction of the memory.
+/// documents: what `Compact` holds, in a fraction of the memory.
 pub struct PackedIndex {
     /// Per index field, its tokens and their packed postings.
     pub fields: Vec<Vec<(String, Packed)>>,
@@ -118,7 +118,7 @@ impl PackedIndex {
         }
     }
 
-    /// [`length_table`] of the unpacked index.
+    /// `length_table` of the unpacked index.
     pub fn length_table(&self) -> Vec<u64> {
         let nf = self.fields.len();
         let mut table = vec![0; self.docs * nf];
@@ -159,7 +159,7 @@ pub fn encode(postings: &[Posting], lengths: bool) -> Value {
     }
 }
 
-/// Appends the JSON text of [`encode`]`(postings, lengths)` to `out`.
+/// Appends the JSON text of `encode``(postings, lengths)` to `out`.
 pub fn encode_into(out: &mut Vec<u8>, postings: &[Posting], lengths: bool) {
     // Integers print as serde_json prints them: shortest decimal, `-` when negative.
     if lengths {

@@ -1,7 +1,7 @@
 //! The search index: per language a file (`assets/search-<lang>.js`) that the search page
 //! loads when the box is first used, split into shards on big sites ([`shard`]). Records are
 //! cut by our own tokenizer ([`tokenize`]) into the postings an elasticlunr index would hold
-//! ([`postings`]), written in a compact form ([`compact`]) that
+//! (`postings`), written in a compact form ([`compact`]) that
 //! themes/default/static/search.js scores the way elasticlunr does.
 
 pub mod compact;

@@ -27,7 +27,7 @@ const fn section_prior(kind: Kind) -> f64 {
     }
 }
 
-/// [`section_prior`] of each section, in the order of [`SECTIONS`].
+/// `section_prior` of each section, in the order of [`SECTIONS`].
 pub const SECTION_PRIORS: [f64; Kind::ALL.len()] = {
     let mut out = [0.0; Kind::ALL.len()];
     let mut i = 0;
@@ -57,7 +57,7 @@ pub const SNIPPET_CHARS: usize = 80;
 pub struct Vocab {
     /// Tier ids and names in words ("1次支援", "Tier 1 support").
     pub tiers: Vec<(String, String)>,
-    /// Score multipliers of the tiers, in their order ([`tier_prior`]).
+    /// Score multipliers of the tiers, in their order (`tier_prior`).
     pub tier_priors: Vec<f64>,
     /// Ward ids and names; `citywide` last.
     pub wards: Vec<(String, String)>,

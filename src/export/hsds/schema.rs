@@ -14,7 +14,7 @@ pub fn uuid_for(kind: &str, key: &str) -> String {
 }
 
 /// The JSON form and the data package descriptor, in the open data folder
-/// ([`routes::data_file`]).
+/// ([`crate::routes::data_file`]).
 pub const SERVICES_JSON: &str = "hsds/services.json";
 /// The HSDS JSON of the organizations, each with its services and locations nested.
 pub const ORGANIZATIONS_JSON: &str = "hsds/organizations.json";
