@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The theme folder, relative to the site root.
-pub const THEME: &str = "themes/default";
+pub(crate) const THEME: &str = "themes/default";
 
 /// Keys printed by the site model rather than by a template.
 const CODE_KEYS: &[&str] = &[
@@ -64,7 +64,7 @@ pub struct UiStrings {
 
 impl UiStrings {
     /// The words of `lang` (a declared language: [`load`] read a file for each).
-    pub fn labels(&self, lang: Lang) -> &Labels {
+    pub(crate) fn labels(&self, lang: Lang) -> &Labels {
         &self
             .by_lang
             .iter()

@@ -74,7 +74,7 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Record files with a good id that could not be read or parsed, as (kind, id): their
     /// own error says why, so references to them are not reported again as missing.
-    pub unparsed: Vec<(Kind, String)>,
+    pub(crate) unparsed: Vec<(Kind, String)>,
     /// `content/thesaurus.yaml` (`THESAURUS`) as read, when the site has one; the search
     /// index parses it and `check` checks it (`search::thesaurus`).
     pub thesaurus: Option<Source>,

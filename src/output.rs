@@ -17,7 +17,7 @@ pub struct OutFile {
 }
 
 /// Starts deleting an old output folder in the background and returns whether it did.
-pub type BackgroundRemover = fn(&Path) -> bool;
+pub(crate) type BackgroundRemover = fn(&Path) -> bool;
 
 static BACKGROUND_REMOVER: OnceLock<BackgroundRemover> = OnceLock::new();
 

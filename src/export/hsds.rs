@@ -16,10 +16,8 @@ mod nested;
 mod schema;
 mod tables;
 
-pub use schema::{
-    DESCRIPTOR, ID_NAMESPACE, ORGANIZATIONS_JSON, SERVICES_JSON, TABLES, Table, table_file,
-    uuid_for,
-};
+pub(crate) use schema::{DESCRIPTOR, ORGANIZATIONS_JSON, SERVICES_JSON, table_file};
+pub use schema::{TABLES, Table, uuid_for};
 pub use tables::{Tables, tables};
 
 use super::{ExportError, csv_bytes, data_lang, source_date, text};
@@ -120,7 +118,7 @@ fn json_file(rel: &str, value: &Value) -> Result<OutFile, ExportError> {
 
 /// Every file under `data/hsds/`, each handed to `emit` as soon as it is made (and
 /// dropped by the caller once written), so the files are not all held at once.
-pub fn each_file<E: From<ExportError>>(
+pub(crate) fn each_file<E: From<ExportError>>(
     content: &Content,
     ui: &UiStrings,
     emit: &mut dyn FnMut(OutFile) -> Result<(), E>,

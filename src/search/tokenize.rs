@@ -367,7 +367,7 @@ fn runs(norm: &str) -> impl Iterator<Item = (Class, &str)> {
 
 /// Calls `token` with each token of normalized text `norm`, a slice of it: runs of
 /// kana/kanji cut into overlapping bigrams (a lone character stays one), other runs whole.
-pub fn tokens_of<'a>(norm: &'a str, mut token: impl FnMut(&'a str)) {
+pub(crate) fn tokens_of<'a>(norm: &'a str, mut token: impl FnMut(&'a str)) {
     for (k, run) in runs(norm) {
         // Character boundaries after the first: a bigram spans three consecutive ones.
         let mut ends = run

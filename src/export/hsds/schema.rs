@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 /// The namespace of every id madoguchi writes: UUIDv5 of `<kind>/<key>` in it (see
 /// [`uuid_for`]). Chosen once at random; never change it, or every published id changes.
-pub const ID_NAMESPACE: Uuid = Uuid::from_u128(0x1f83e020_58f2_473b_9804_c3d009add2aa);
+pub(crate) const ID_NAMESPACE: Uuid = Uuid::from_u128(0x1f83e020_58f2_473b_9804_c3d009add2aa);
 
 /// The stable id of a thing: `kind` is the HSDS table (`organization`, `service`…), `key`
 /// the record id with whatever tells the thing apart inside the record.
@@ -15,14 +15,14 @@ pub fn uuid_for(kind: &str, key: &str) -> String {
 
 /// The JSON form and the data package descriptor, in the open data folder
 /// ([`crate::routes::data_file`]).
-pub const SERVICES_JSON: &str = "hsds/services.json";
+pub(crate) const SERVICES_JSON: &str = "hsds/services.json";
 /// The HSDS JSON of the organizations, each with its services and locations nested.
-pub const ORGANIZATIONS_JSON: &str = "hsds/organizations.json";
+pub(crate) const ORGANIZATIONS_JSON: &str = "hsds/organizations.json";
 /// The data package descriptor listing the tables and their schemas.
-pub const DESCRIPTOR: &str = "hsds/datapackage.json";
+pub(crate) const DESCRIPTOR: &str = "hsds/datapackage.json";
 
 /// A table's CSV in the open data folder (its `path` is relative to the descriptor).
-pub fn table_file(table: &Table) -> String {
+pub(crate) fn table_file(table: &Table) -> String {
     format!("hsds/{}", table.path)
 }
 
