@@ -4,7 +4,7 @@
 //! sees every problem of a run at once.
 
 /// Positions are counted in `text` (in characters); diagnostics carry them.
-pub use crate::text::Pos;
+pub(crate) use crate::text::Pos;
 use crate::text::escape_for_terminal;
 
 use std::fmt;
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// Between what is wrong and how to fix it, in the messages of values our own types
 /// refuse while parsing (e.g. `review: drafted`): the diagnostic prints them apart.
 /// Here, not in `yaml`, because `model`'s own types write it and `yaml` reads it.
-pub const FIX: &str = "; to fix: ";
+pub(crate) const FIX: &str = "; to fix: ";
 
 /// How serious a diagnostic is: errors stop `build` and make `check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -44,7 +44,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `pos` of `file`.
-    pub fn error(
+    pub(crate) fn error(
         file: &Path,
         pos: Pos,
         message: impl Into<String>,
@@ -54,7 +54,7 @@ impl Diagnostic {
     }
 
     /// A warning at `pos` of `file`.
-    pub fn warning(
+    pub(crate) fn warning(
         file: &Path,
         pos: Pos,
         message: impl Into<String>,

@@ -11,7 +11,7 @@ use crate::yaml::{locate_key, locate_value};
 
 /// Months after `verified_on` before a record counts as stale when site.yaml's
 /// `stale_after_months` does not say.
-pub const DEFAULT_STALE_AFTER_MONTHS: u32 = 12;
+pub(crate) const DEFAULT_STALE_AFTER_MONTHS: u32 = 12;
 
 /// A calendar date as (year, month 1–12, day 1–31).
 pub type Date = (i32, u32, u32);
@@ -39,7 +39,7 @@ fn civil_from_days(z: i64) -> Date {
 }
 
 /// Whether a record checked on `verified` is older than `months` on `today`.
-pub fn is_stale(verified: Date, months: u32, today: Date) -> bool {
+pub(crate) fn is_stale(verified: Date, months: u32, today: Date) -> bool {
     let total = verified.0 as i64 * 12 + (verified.1 as i64 - 1) + months as i64;
     let due = (
         (total.div_euclid(12)) as i32,

@@ -122,7 +122,7 @@ pub fn print_pdf(chromium: &Path, html: &Path, pdf: &Path) -> Result<(), Handout
 /// Prints every handout among `files` to `handout.pdf` beside it. The pages are written to
 /// a scratch folder next to the output (with the stylesheets they need) because Chromium
 /// prints from files; the PDFs come back as more files for the atomic write.
-pub fn pdfs(files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, HandoutError> {
+pub(crate) fn pdfs(files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, HandoutError> {
     let chromium = find_chromium().ok_or(HandoutError::NoChromium)?;
     let _ = std::fs::remove_dir_all(scratch);
     let result = print_all(&chromium, files, scratch);
@@ -130,7 +130,7 @@ pub fn pdfs(files: &[OutFile], scratch: &Path) -> Result<Vec<OutFile>, HandoutEr
     result
 }
 
-pub use routes::{is_handout, is_print_asset};
+pub(crate) use routes::{is_handout, is_print_asset};
 
 fn print_all(
     chromium: &Path,

@@ -3,7 +3,7 @@
 //! without recompiling. Record text comes from content/; these are the words around it.
 //!
 //! The first language's file is the reference: every other language's file needs each of
-//! its keys, and it needs every key the code itself prints ([`CODE_KEYS`]).
+//! its keys, and it needs every key the code itself prints (`CODE_KEYS`).
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::model::{Lang, Languages, Limits};
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The theme folder, relative to the site root.
-pub const THEME: &str = "themes/default";
+pub(crate) const THEME: &str = "themes/default";
 
 /// Keys printed by the site model rather than by a template.
 const CODE_KEYS: &[&str] = &[
@@ -64,7 +64,7 @@ pub struct UiStrings {
 
 impl UiStrings {
     /// The words of `lang` (a declared language: [`load`] read a file for each).
-    pub fn labels(&self, lang: Lang) -> &Labels {
+    pub(crate) fn labels(&self, lang: Lang) -> &Labels {
         &self
             .by_lang
             .iter()
@@ -73,7 +73,7 @@ impl UiStrings {
             .1
     }
 
-    /// The word `key` in `lang`; `key` is one of [`CODE_KEYS`], which loading checked.
+    /// The word `key` in `lang`; `key` is one of `CODE_KEYS`, which loading checked.
     pub fn get(&self, lang: Lang, key: &str) -> &str {
         debug_assert!(CODE_KEYS.contains(&key), "`{key}` is not in CODE_KEYS");
         self.labels(lang).get(key).map_or("", String::as_str)

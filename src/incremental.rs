@@ -185,7 +185,7 @@ impl Session {
         }
     }
 
-    /// [`Session::update_pages`], then the outputs made from all the content.
+    /// `Session::update_pages`, then the outputs made from all the content.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Updated, BuildError> {
         let updated = self.update_pages(changed)?;
         self.catch_up()?;

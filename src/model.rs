@@ -11,10 +11,8 @@ use serde::{Deserialize, Serialize};
 mod kinds;
 mod lang;
 pub use kinds::{About, OpenData, Provenance, RecordData, Refs};
-pub use lang::{
-    Dir, Lang, Language, Languages, Localized, Review, Reviews, fallback_loop, is_language_tag,
-    is_prefix_folder,
-};
+pub use lang::{Dir, Lang, Language, Languages, Localized, Review, Reviews};
+pub(crate) use lang::{fallback_loop, is_language_tag, is_prefix_folder};
 
 /// `site.yaml`: what the whole site is, and the vocabularies records refer to.
 #[derive(Debug, Clone, Deserialize)]
@@ -33,7 +31,7 @@ pub struct SiteConfig {
     /// every text); each other one has its own path prefix and fallback chain.
     pub languages: Languages,
     /// Where to confirm details nobody has verified yet.
-    pub confirm_at: Localized,
+    pub(crate) confirm_at: Localized,
     /// Months after `verified_on` before a record counts as stale.
     #[serde(default)]
     pub stale_after_months: Option<u32>,
@@ -114,7 +112,7 @@ pub struct Limits {
     /// Entries in one YAML list or map.
     pub list_entries: usize,
     /// Values in one file once every alias (`*name`) is expanded.
-    pub expanded_nodes: usize,
+    pub(crate) expanded_nodes: usize,
     /// Bytes of text in one file once every alias is expanded.
     pub expanded_bytes: usize,
     /// Nesting of block quotes, lists and unclosed HTML tags in one Markdown text.
@@ -157,7 +155,7 @@ pub struct StaffPage {
 
 impl StaffPage {
     /// Each section's key (in `site.yaml` and in the staff page's data) and its ids.
-    pub fn sections(&self) -> [(&'static str, &[String]); 4] {
+    pub(crate) fn sections(&self) -> [(&'static str, &[String]); 4] {
         [
             ("worried", &self.worried),
             ("parents", &self.parents),
@@ -211,7 +209,7 @@ pub struct Term {
 pub struct Contact {
     /// The record's email address (checked to look like one).
     #[serde(default)]
-    pub email: Option<String>,
+    pub(crate) email: Option<String>,
     /// The record's own web page (http(s) only).
     #[serde(default)]
     pub url: Option<String>,
@@ -228,7 +226,7 @@ pub struct Contact {
 
 impl Contact {
     /// No web address or email (phones and addresses are in `locations`).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.email.is_none() && self.url.is_none()
     }
 }
@@ -362,7 +360,7 @@ pub struct Agency {
     pub fees: Option<Localized>,
     /// Who may use it, in words.
     #[serde(default)]
-    pub eligibility: Option<Localized>,
+    pub(crate) eligibility: Option<Localized>,
     /// Web address and email; phones and addresses are in `locations`.
     #[serde(default)]
     pub contact: Contact,
@@ -371,7 +369,7 @@ pub struct Agency {
     pub locations: Vec<Location>,
     /// Who runs it, in words (a corporation, the city).
     #[serde(default)]
-    pub operated_by: Option<Localized>,
+    pub(crate) operated_by: Option<Localized>,
     /// Program ids it runs, linked from its page.
     #[serde(default)]
     pub programs: Vec<String>,
@@ -382,7 +380,7 @@ pub struct Agency {
     /// Fields stating general national rules (受給者証, 療育手帳, fees) rather than what the
     /// source says about this city: pages label them as general information.
     #[serde(default)]
-    pub general_information: Vec<String>,
+    pub(crate) general_information: Vec<String>,
     /// The source id (site.yaml `sources:`) the record was written from.
     pub source: String,
     /// The date staff last checked the record against its source, `YYYY-MM-DD`.
@@ -438,7 +436,7 @@ pub struct Program {
     /// Fields stating general national rules (受給者証, 療育手帳, fees) rather than what the
     /// source says about this city: pages label them as general information.
     #[serde(default)]
-    pub general_information: Vec<String>,
+    pub(crate) general_information: Vec<String>,
     /// The source id (site.yaml `sources:`) the record was written from.
     pub source: String,
     /// The date staff last checked the record against its source, `YYYY-MM-DD`.
@@ -467,7 +465,7 @@ pub struct Network {
     /// Markdown: who meets and why.
     pub description: Localized,
     /// What it does, one text per entry.
-    pub activities: Vec<Localized>,
+    pub(crate) activities: Vec<Localized>,
     /// Fields stating what the source does not say (inferred from context): pages mark
     /// them 要確認 / "to be confirmed" and `check` lists them for staff.
     #[serde(default)]
@@ -475,7 +473,7 @@ pub struct Network {
     /// Fields stating general national rules (受給者証, 療育手帳, fees) rather than what the
     /// source says about this city: pages label them as general information.
     #[serde(default)]
-    pub general_information: Vec<String>,
+    pub(crate) general_information: Vec<String>,
     /// The source id (site.yaml `sources:`) the record was written from.
     pub source: String,
     /// The date staff last checked the record against its source, `YYYY-MM-DD`.
@@ -512,19 +510,19 @@ pub struct Stage {
     #[serde(default)]
     pub alternate_name: Vec<String>,
     /// Age range in words, e.g. 「1歳6か月ごろ」.
-    pub age: Localized,
+    pub(crate) age: Localized,
     /// One or two sentences: what happens at this stage.
     pub summary: Localized,
     /// The windows to use first (at least one).
-    pub first_windows: Vec<StageStep>,
+    pub(crate) first_windows: Vec<StageStep>,
     /// Where the first windows usually lead.
     pub next_steps: Vec<StageStep>,
     /// What helps while waiting for the next step.
     #[serde(default)]
-    pub while_waiting: Vec<StageStep>,
+    pub(crate) while_waiting: Vec<StageStep>,
     /// What to say when calling (used on handouts).
     #[serde(default)]
-    pub what_to_say: Option<Localized>,
+    pub(crate) what_to_say: Option<Localized>,
     /// Stages with a printed handout (the infant checkups).
     #[serde(default)]
     pub handout: bool,

@@ -17,14 +17,14 @@ pub struct OutFile {
 }
 
 /// Starts deleting an old output folder in the background and returns whether it did.
-pub type BackgroundRemover = fn(&Path) -> bool;
+pub(crate) type BackgroundRemover = fn(&Path) -> bool;
 
 static BACKGROUND_REMOVER: OnceLock<BackgroundRemover> = OnceLock::new();
 
 /// Unlinking a big tree takes seconds on a slow disk (100,000 files: 10–20 s here), long
 /// after the new site is in place. The command-line tool registers a remover that hands
 /// the old folder to a detached process of its own; without one, or for small sites
-/// (under [`BACKGROUND_REMOVAL_FILES`] files), the build deletes it before returning.
+/// (under `BACKGROUND_REMOVAL_FILES` files), the build deletes it before returning.
 pub fn set_background_remover(remover: BackgroundRemover) {
     let _ = BACKGROUND_REMOVER.set(remover);
 }
@@ -88,7 +88,7 @@ pub enum OutputError {
     },
 }
 
-/// Which rule of [`check_out_dir`] refused an output folder.
+/// Which rule of `check_out_dir` refused an output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     /// The site root, or a folder holding it.
@@ -109,7 +109,7 @@ pub enum Refusal {
     SymbolicLink,
     /// An existing file, not a folder.
     NotAFolder,
-    /// A folder holding files, without [`MARKER`].
+    /// A folder holding files, without `MARKER`.
     Foreign,
 }
 

@@ -23,7 +23,7 @@ use std::sync::Mutex;
 pub type Sink<'a> = dyn Fn(OutFile) -> Result<(), Error> + Sync + 'a;
 
 /// Where [`make`] hands each file, with the name of the output that made it.
-pub type Tagged<'a> = dyn Fn(&'static str, OutFile) -> Result<(), Error> + Sync + 'a;
+pub(crate) type Tagged<'a> = dyn Fn(&'static str, OutFile) -> Result<(), Error> + Sync + 'a;
 
 /// What outputs are made from.
 pub struct Ctx<'a> {
@@ -36,7 +36,7 @@ pub struct Ctx<'a> {
     /// The search thesaurus, parsed once when the content was validated.
     pub thesaurus: &'a Thesaurus,
     /// The pages to render (`serve` re-renders only what an edit touched).
-    pub select: &'a Select<'a>,
+    pub(crate) select: &'a Select<'a>,
     /// With `build --pdf`: the scratch folder (beside the output) to print handouts in.
     pub pdf: Option<PathBuf>,
 }

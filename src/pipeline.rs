@@ -1,5 +1,5 @@
 //! The commands' pipeline, read top to bottom: load → validate (once per command, in
-//! [`load_and_validate`]) → make every output of [`outputs::standard`] from the one
+//! `load_and_validate`) → make every output of [`outputs::standard`] from the one
 //! `Content` → write them atomically ([`build`]) or keep them in memory
 //! ([`render_in_memory`], for `check`; `serve` keeps its own in `incremental`).
 

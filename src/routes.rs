@@ -7,11 +7,11 @@
 use crate::model::{Kind, Lang};
 
 /// The folder of a record kind's pages, and of its list.
-pub const AGENCIES: &str = Kind::Agency.dir();
+pub(crate) const AGENCIES: &str = Kind::Agency.dir();
 /// The folder of program pages.
-pub const PROGRAMS: &str = Kind::Program.dir();
+pub(crate) const PROGRAMS: &str = Kind::Program.dir();
 /// The folder of network pages.
-pub const NETWORKS: &str = Kind::Network.dir();
+pub(crate) const NETWORKS: &str = Kind::Network.dir();
 /// The folder of stage pages.
 pub const STAGES: &str = Kind::Stage.dir();
 const HANDOUTS: &str = "handouts";
@@ -29,7 +29,7 @@ pub fn section(dir: &str) -> String {
 }
 
 /// The tier overview, at one tier.
-pub fn tier_anchor(id: &str) -> String {
+pub(crate) fn tier_anchor(id: &str) -> String {
     format!("tiers/index.html#tier-{id}")
 }
 
@@ -39,21 +39,21 @@ pub fn page(id: &str) -> String {
 }
 
 /// The open data page: each download, its format, columns and licence (in every language).
-pub fn data_page() -> String {
+pub(crate) fn data_page() -> String {
     section(DATA)
 }
 
 /// The folder of the open data files (`data/hsds/…`, `data/facilities.csv`), one set for
 /// every language, at the output root.
-pub const DATA: &str = "data";
+pub(crate) const DATA: &str = "data";
 
 /// The open data file `name` (`facilities.csv`, `hsds/services.json`), from the output root.
-pub fn data_file(name: &str) -> String {
+pub(crate) fn data_file(name: &str) -> String {
     format!("{DATA}/{name}")
 }
 
 /// A stage page narrowed to one ward.
-pub fn stage_ward(stage: &str, ward: &str) -> String {
+pub(crate) fn stage_ward(stage: &str, ward: &str) -> String {
     format!("{STAGES}/{stage}/wards/{ward}/index.html")
 }
 
@@ -73,12 +73,12 @@ pub fn handout(stage: &str) -> String {
 }
 
 /// A stage's printable handout for one ward.
-pub fn handout_ward(stage: &str, ward: &str) -> String {
+pub(crate) fn handout_ward(stage: &str, ward: &str) -> String {
     format!("{HANDOUTS}/{stage}/{ward}/index.html")
 }
 
 /// Whether the output path `path` is a handout page (in any language).
-pub fn is_handout(path: &str) -> bool {
+pub(crate) fn is_handout(path: &str) -> bool {
     let rel = strip_language(path);
     rel.strip_prefix(HANDOUTS)
         .and_then(|r| r.strip_prefix('/'))
@@ -86,50 +86,45 @@ pub fn is_handout(path: &str) -> bool {
 }
 
 /// The PDF printed from the handout page at output path `path`.
-pub fn handout_pdf(path: &str) -> String {
+pub(crate) fn handout_pdf(path: &str) -> String {
     path.replace("index.html", "handout.pdf")
 }
 
 /// A theme file copied to the output.
-pub fn asset(rel: &str) -> String {
+pub(crate) fn asset(rel: &str) -> String {
     format!("{ASSETS}/{rel}")
 }
 
 /// Whether the output path `path` is a stylesheet or image the printed handouts need.
-pub fn is_print_asset(path: &str) -> bool {
+pub(crate) fn is_print_asset(path: &str) -> bool {
     path.starts_with("assets/") && (path.ends_with(".css") || path.ends_with(".svg"))
 }
 
 /// The search index manifest of `lang`; its shards and chunks are in [`search_dir`].
-pub fn search_manifest(lang: Lang) -> String {
+pub(crate) fn search_manifest(lang: Lang) -> String {
     format!("{ASSETS}/search-{}.js", lang.code())
 }
 
 /// The folder of `lang`'s search shards and display chunks.
-pub fn search_dir(lang: Lang) -> String {
+pub(crate) fn search_dir(lang: Lang) -> String {
     format!("{ASSETS}/search-{}/", lang.code())
 }
 
 /// The pattern of `lang`'s search part files of kind `part` (`s` shards, `d` result
 /// chunks, `t` snippet texts), relative to the assets folder, `{}` standing for the
 /// number: search.js reads it from the manifest.
-pub fn search_part_pattern(lang: Lang, part: char) -> String {
+pub(crate) fn search_part_pattern(lang: Lang, part: char) -> String {
     format!("search-{}/{part}{{}}.js", lang.code())
 }
 
 /// Part file `i` of kind `part` of `lang`'s search index, in [`search_dir`].
-pub fn search_part(lang: Lang, part: char, i: usize) -> String {
+pub(crate) fn search_part(lang: Lang, part: char, i: usize) -> String {
     format!("{}{part}{i}.js", search_dir(lang))
 }
 
 /// The pattern of a record page's address relative to the language's base, which
 /// search.js fills in for each result (`{section}` is the record's folder).
-pub const RECORD_PAGE: &str = "{section}/{id}/index.html";
-
-/// Whether the output path `path` belongs to a search index.
-pub fn is_search_file(path: &str) -> bool {
-    path.starts_with("assets/search-")
-}
+pub(crate) const RECORD_PAGE: &str = "{section}/{id}/index.html";
 
 /// Where a page lives in the output: under its language's path prefix (`""` for the first
 /// language, e.g. `en/` for another).
@@ -172,13 +167,13 @@ const OWN_FOLDERS: [&str; 14] = [
 /// Whether `name` may be a language's path prefix folder: named like a language code and
 /// none of the site's own folders, so the language of any output path can be told
 /// without the declarations.
-pub fn is_language_folder(name: &str) -> bool {
+pub(crate) fn is_language_folder(name: &str) -> bool {
     crate::model::is_prefix_folder(name)
         && !OWN_FOLDERS.contains(&name.to_ascii_lowercase().as_str())
 }
 
 /// The output path without its language prefix (one folder, see [`is_language_folder`]).
-pub fn strip_language(path: &str) -> &str {
+pub(crate) fn strip_language(path: &str) -> &str {
     match path.split_once('/') {
         Some((first, rest)) if is_language_folder(first) => rest,
         _ => path,

@@ -30,7 +30,7 @@ pub enum Problem {
 
 impl Problem {
     /// What is wrong, for the diagnostic's message.
-    pub fn message(self) -> &'static str {
+    pub(crate) fn message(self) -> &'static str {
         match self {
             Problem::Unclosed => "furigana markup `{…|…` is not closed with `}` on this line",
             Problem::EmptyBase => "furigana markup has no text before `|`",
@@ -41,7 +41,7 @@ impl Problem {
     }
 
     /// How to fix it, for the diagnostic's help.
-    pub fn help(self) -> &'static str {
+    pub(crate) fn help(self) -> &'static str {
         match self {
             Problem::Unclosed => {
                 "write furigana as `{漢字|かんじ}` on one line: add the closing `}` after the reading"
@@ -171,7 +171,7 @@ fn rubies(text: &str) -> impl Iterator<Item = (usize, usize, &str, &str)> {
 }
 
 /// True when `text` holds well-formed ruby markup.
-pub fn has_ruby(text: &str) -> bool {
+pub(crate) fn has_ruby(text: &str) -> bool {
     text.contains('{') && rubies(text).next().is_some()
 }
 
@@ -191,7 +191,7 @@ pub fn check(text: &str) -> Vec<(usize, Problem)> {
 /// The diagnostics of the markup problems in a YAML file (records, `site.yaml`, the
 /// interface words): each at the line and column of its `{`. Only a file whose text shows
 /// a problem is walked value by value, so files without furigana cost one scan.
-pub fn check_yaml(file: &Path, text: &str) -> Vec<Diagnostic> {
+pub(crate) fn check_yaml(file: &Path, text: &str) -> Vec<Diagnostic> {
     if check(text).is_empty() {
         return Vec::new();
     }
@@ -212,7 +212,7 @@ pub fn check_yaml(file: &Path, text: &str) -> Vec<Diagnostic> {
 
 /// The diagnostics of the markup problems in a Markdown page (its whole text: front
 /// matter title and body).
-pub fn check_markdown(file: &Path, text: &str) -> Vec<Diagnostic> {
+pub(crate) fn check_markdown(file: &Path, text: &str) -> Vec<Diagnostic> {
     check(text)
         .into_iter()
         .map(|(offset, p)| {
@@ -251,12 +251,12 @@ fn replace<'a>(text: &'a str, part: impl Fn(&'a str, &'a str) -> &'a str) -> Cow
 }
 
 /// The text as read without furigana: `{発達|はったつ}の相談` → `発達の相談`.
-pub fn base_text(text: &str) -> Cow<'_, str> {
+pub(crate) fn base_text(text: &str) -> Cow<'_, str> {
     replace(text, |base, _| base)
 }
 
 /// The text as read aloud where furigana says how: `{発達|はったつ}の相談` → `はったつの相談`.
-pub fn reading_text(text: &str) -> Cow<'_, str> {
+pub(crate) fn reading_text(text: &str) -> Cow<'_, str> {
     replace(text, |_, reading| reading)
 }
 
@@ -264,7 +264,7 @@ pub fn reading_text(text: &str) -> Cow<'_, str> {
 /// without ruby. Both parts are escaped, so markup opens no hole in the page. This is the
 /// templates' escape function (`render::load_templates`): every text a page prints gets
 /// its furigana; attributes and `<title>` print `| plain` (the base text) instead.
-pub fn write_html(text: &str, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn write_html(text: &str, out: &mut dyn Write) -> std::io::Result<()> {
     let mut last = 0;
     if text.contains('{') {
         for (start, end, base, reading) in rubies(text) {
@@ -280,7 +280,7 @@ pub fn write_html(text: &str, out: &mut dyn Write) -> std::io::Result<()> {
     escape(&text[last..], out)
 }
 
-/// The HTML of `text` ([`write_html`]) as a string.
+/// The HTML of `text` (`write_html`) as a string.
 pub fn to_html(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len() + 16);
     write_html(text, &mut out).expect("writing to memory does not fail");
@@ -289,7 +289,7 @@ pub fn to_html(text: &str) -> String {
 
 /// The base text of `text` ([`base_text`]) HTML-escaped, without ruby: for attributes,
 /// `<title>` and XML (the templates' `plain` filter).
-pub fn to_plain_html(text: &str) -> String {
+pub(crate) fn to_plain_html(text: &str) -> String {
     let base = base_text(text);
     let mut out = Vec::with_capacity(base.len() + 8);
     escape(&base, &mut out).expect("writing to memory does not fail");

@@ -165,6 +165,8 @@ application_process:
 # fees: {ja: \"無料\", en: \"Free\"}
 ";
 
+/// The commented skeleton of a `kind` record named `id`: what to do first, then the
+/// kind's fields with their placeholders.
 fn skeleton(kind: &str, id: &str) -> String {
     let head = format!(
         "# {kind} `{id}` — `madoguchi new` が作成した下書きです。\n\
@@ -172,8 +174,18 @@ fn skeleton(kind: &str, id: &str) -> String {
          # 「{PLACEHOLDER}」をすべて書き換えてから `madoguchi check` を実行してください。\n\n"
     );
     let body = match kind {
-        "agency" => format!(
-            "{COMMON_HEAD}\
+        "agency" => agency_skeleton(),
+        "program" => program_skeleton(),
+        "network" => network_skeleton(),
+        _ => stage_skeleton(),
+    };
+    head + &body
+}
+
+/// An agency's fields: a window of its own, with tier, contact and locations.
+fn agency_skeleton() -> String {
+    format!(
+        "{COMMON_HEAD}\
 # 支援の層：site.yaml の tiers の id（例：primary, secondary, tertiary）
 # Tier: a tier id from site.yaml.
 tier: \"★要記入\"
@@ -191,9 +203,13 @@ kind:
 # Related programs: file names under content/programs/ (optional).
 programs: []
 {CONTACT}{LOCATIONS}{SOURCE_TAIL}"
-        ),
-        "program" => format!(
-            "{COMMON_HEAD}\
+    )
+}
+
+/// A program's fields: run by an agency (`operator`), with its schedule.
+fn program_skeleton() -> String {
+    format!(
+        "{COMMON_HEAD}\
 # 種別（例：保護者向け講座、巡回相談）
 # Kind of program, in a few words.
 kind:
@@ -209,9 +225,13 @@ operator: \"★要記入\"
 # 日程（任意） / Schedule (optional)
 # schedule: {{ja: \"年2回\", en: \"Twice a year\"}}
 {CONTACT}{SOURCE_TAIL}"
-        ),
-        "network" => format!(
-            "{COMMON_HEAD}\
+    )
+}
+
+/// A network's fields: a ward's agencies working together, and what they do.
+fn network_skeleton() -> String {
+    format!(
+        "{COMMON_HEAD}\
 # 区：site.yaml の wards の id（例：kita）
 # Ward: a ward id from site.yaml.
 ward: \"★要記入\"
@@ -227,9 +247,13 @@ activities:
   - ja: \"★要記入 活動\"
     # en: \"Activity in English\"
 {SOURCE_TAIL}"
-        ),
-        _ => format!(
-            "# この時期の id は site.yaml の `stages:` にも、時期の順に追加してください。\n\
+    )
+}
+
+/// A stage's fields: where to go first, what comes next, the handout.
+fn stage_skeleton() -> String {
+    format!(
+        "# この時期の id は site.yaml の `stages:` にも、時期の順に追加してください。\n\
 # Also add this id to `stages:` in site.yaml, in the order stages come in a child's life.\n\
 {COMMON_HEAD}\
 # 年齢の目安（例：1歳6か月ごろ） / Age range in words.
@@ -257,9 +281,7 @@ while_waiting: []
 # 印刷用の案内を作るか / Whether this stage has a printable handout.
 handout: false
 {SOURCE_TAIL}"
-        ),
-    };
-    head + &body
+    )
 }
 
 #[cfg(test)]

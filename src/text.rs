@@ -5,7 +5,7 @@
 
 /// A 1-based position in a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pos {
+pub(crate) struct Pos {
     /// 1-based line.
     pub line: usize,
     /// 1-based column, in characters.
@@ -14,9 +14,9 @@ pub struct Pos {
 
 impl Pos {
     /// The first character of a file.
-    pub const START: Pos = Pos { line: 1, column: 1 };
+    pub(crate) const START: Pos = Pos { line: 1, column: 1 };
     /// Line `line`, column `column` (both 1-based).
-    pub fn new(line: usize, column: usize) -> Self {
+    pub(crate) fn new(line: usize, column: usize) -> Self {
         Pos { line, column }
     }
 }
@@ -26,7 +26,7 @@ impl Pos {
 /// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), and
 /// U+FFFE/U+FFFF, which XML does not allow. The plain direction marks U+200E/U+200F are
 /// fine: they cannot reorder text beyond themselves.
-pub fn is_forbidden(c: char) -> bool {
+pub(crate) fn is_forbidden(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\n')
         || ('\u{202a}'..='\u{202e}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
@@ -37,7 +37,7 @@ pub fn is_forbidden(c: char) -> bool {
 /// The first forbidden character of `text` and its position (line, and column counted in
 /// characters). A carriage return directly before a newline is a Windows line ending and
 /// is allowed.
-pub fn find_forbidden(text: &str) -> Option<(Pos, char)> {
+pub(crate) fn find_forbidden(text: &str) -> Option<(Pos, char)> {
     let idx = text.char_indices().find_map(|(i, c)| {
         let crlf = c == '\r' && text[i + 1..].starts_with('\n');
         (is_forbidden(c) && !crlf).then_some(i)
@@ -47,7 +47,7 @@ pub fn find_forbidden(text: &str) -> Option<(Pos, char)> {
 }
 
 /// Line and column (in characters, 1-based) of byte `offset` in `text`.
-pub fn pos_of_offset(text: &str, offset: usize) -> Pos {
+pub(crate) fn pos_of_offset(text: &str, offset: usize) -> Pos {
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -67,11 +67,11 @@ pub fn describe(c: char) -> String {
 }
 
 /// The help shown with a forbidden character.
-pub const FORBIDDEN_HELP: &str = "delete it: it is invisible or changes how text is shown, and breaks the feed; it often comes from copying text out of a PDF or a web page (retype that part)";
+pub(crate) const FORBIDDEN_HELP: &str = "delete it: it is invisible or changes how text is shown, and breaks the feed; it often comes from copying text out of a PDF or a web page (retype that part)";
 
 /// `text` with every forbidden character written visibly as `\u{1b}`, so printing content
 /// to a terminal can never send it escape sequences or reorder what is shown.
-pub fn escape_for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn escape_for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(|c| is_forbidden(c) || c == '\r') {
         return text.into();
     }

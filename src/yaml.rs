@@ -29,7 +29,7 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
 /// `limits`, free of duplicate keys and of forbidden characters (also ones written as
 /// escapes). serde_yaml_ng builds every value (and expands every alias) before it can
 /// refuse anything, so the scan must come first.
-pub fn parse_within<T: DeserializeOwned>(
+pub(crate) fn parse_within<T: DeserializeOwned>(
     file: &Path,
     text: &str,
     limits: &Limits,
@@ -126,13 +126,13 @@ fn locate_on_line(text: &str, line: usize, snippet: &str) -> Option<Pos> {
 }
 
 /// Position of the first line that defines `key:` (at any depth), pointing at the key.
-pub fn locate_key_anywhere(text: &str, key: &str) -> Option<Pos> {
+pub(crate) fn locate_key_anywhere(text: &str, key: &str) -> Option<Pos> {
     locate_key(text, &[key])
 }
 
 /// Position of the key at `path` (e.g. `["contact", "url"]`): each key is searched for at a
 /// deeper indentation after the previous one.
-pub fn locate_key(text: &str, path: &[&str]) -> Option<Pos> {
+pub(crate) fn locate_key(text: &str, path: &[&str]) -> Option<Pos> {
     let mut start_line = 0;
     let mut min_indent = 0usize;
     let mut found = None;
@@ -164,7 +164,7 @@ pub fn locate_key(text: &str, path: &[&str]) -> Option<Pos> {
 
 /// Position of `value` written under the key at `path` (in a flow or block list, or as the
 /// key's own value). Falls back to the key's position.
-pub fn locate_value(text: &str, path: &[&str], value: &str) -> Option<Pos> {
+pub(crate) fn locate_value(text: &str, path: &[&str], value: &str) -> Option<Pos> {
     let key_pos = locate_key(text, path)?;
     for (i, line) in text.lines().enumerate().skip(key_pos.line - 1) {
         let from = if i + 1 == key_pos.line {
@@ -207,7 +207,7 @@ fn find_token(hay: &str, token: &str) -> Option<usize> {
 }
 
 /// Position of the first occurrence of `needle` anywhere in `text`.
-pub fn locate_text(text: &str, needle: &str) -> Option<Pos> {
+pub(crate) fn locate_text(text: &str, needle: &str) -> Option<Pos> {
     let idx = text.find(needle)?;
     let before = &text[..idx];
     let line = before.matches('\n').count() + 1;
@@ -218,7 +218,7 @@ pub fn locate_text(text: &str, needle: &str) -> Option<Pos> {
 /// Every scalar (key or value) of `text`, a file [`parse_within`] accepted, with the byte
 /// offset where it starts in `text`: for checks on the text values themselves (furigana
 /// markup), which serde's values no longer place.
-pub fn scalars(text: &str) -> Vec<(String, usize)> {
+pub(crate) fn scalars(text: &str) -> Vec<(String, usize)> {
     let mut out = Vec::new();
     // saphyr places events by character; scalars come in order, so walk forward once.
     let mut chars = text.char_indices().enumerate().peekable();

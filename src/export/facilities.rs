@@ -16,7 +16,7 @@ use crate::routes;
 use std::borrow::Cow;
 
 /// The file's name in the open data folder ([`routes::data_file`]).
-pub const NAME: &str = "facilities.csv";
+pub(crate) const NAME: &str = "facilities.csv";
 
 /// Where the file is written in the output.
 pub fn path() -> String {

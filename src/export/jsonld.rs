@@ -20,7 +20,7 @@ use crate::model::{Agency, Lang, Localized, Network, Program};
 use serde_json::{Value, json};
 
 /// JSON text safe inside a `<script>` element of an HTML page.
-pub fn embeddable(value: &Value) -> String {
+pub(crate) fn embeddable(value: &Value) -> String {
     let json = value.to_string();
     // One pass: every record page prints one, and most have none of the three.
     let mut out = String::with_capacity(json.len());

@@ -87,7 +87,7 @@ pub fn files(
 
 /// The open data made from the records alone: the HSDS files and `data/facilities.csv`
 /// (the sitemap needs the site's pages: the pages output writes it).
-pub fn data_files(
+pub(crate) fn data_files(
     content: &Content,
     ui: &UiStrings,
     base_url: Option<&str>,
@@ -102,7 +102,7 @@ pub fn data_files(
 
 /// [`data_files`], each handed to `emit` as soon as it is made: what a build uses, so
 /// the files are written (and dropped) one by one.
-pub fn each_data_file<E: From<ExportError>>(
+pub(crate) fn each_data_file<E: From<ExportError>>(
     content: &Content,
     ui: &UiStrings,
     base_url: Option<&str>,

@@ -53,13 +53,13 @@ pub struct About<'a> {
     /// `stages` ids, when the kind has the field (then at least one is required).
     pub stages: Option<&'a [String]>,
     /// The record is itself a stage: search lists it under its own stage.
-    pub own_stage: bool,
+    pub(crate) own_stage: bool,
     /// Lists that may not be empty: (key, number of entries, how to fill it).
-    pub non_empty: Vec<(&'static str, usize, &'static str)>,
+    pub(crate) non_empty: Vec<(&'static str, usize, &'static str)>,
     /// References to other records, each checked to name an existing one.
     pub refs: Vec<Refs<'a>>,
     /// `unconfirmed:` and `general_information:`, for kinds that have them.
-    pub provenance: Option<Provenance<'a>>,
+    pub(crate) provenance: Option<Provenance<'a>>,
     /// The record's own web address and email, for kinds that have the field (`freshness`
     /// warns about such a record with neither, nor a location).
     pub contact: Option<&'a Contact>,
@@ -70,9 +70,9 @@ pub struct About<'a> {
     /// `fees`, for services.
     pub fees: Option<&'a Localized>,
     /// `eligibility`, for services.
-    pub eligibility: Option<&'a Localized>,
+    pub(crate) eligibility: Option<&'a Localized>,
     /// Who runs it, in words (`operated_by`).
-    pub operated_by: Option<&'a Localized>,
+    pub(crate) operated_by: Option<&'a Localized>,
     /// What the record is in the open data (HSDS and 公共施設一覧).
     pub open_data: OpenData<'a>,
 }
@@ -95,9 +95,9 @@ pub struct Provenance<'a> {
     /// Fields stating what the source does not say.
     pub unconfirmed: &'a [String],
     /// Fields stating general national rules rather than the source's own words.
-    pub general_information: &'a [String],
+    pub(crate) general_information: &'a [String],
     /// The field names `unconfirmed:` may hold for this kind.
-    pub markable: &'static [&'static str],
+    pub(crate) markable: &'static [&'static str],
 }
 
 /// What a record becomes in the open data (docs/open-data.md).

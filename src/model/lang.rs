@@ -63,7 +63,7 @@ impl Lang {
     }
 
     /// Serializes the handle as its [`Lang::tag`] (for `lang` attributes).
-    pub fn serialize_tag<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize_tag<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.tag())
     }
 }
@@ -99,7 +99,7 @@ fn is_language_code(code: &str) -> bool {
 
 /// Whether `tag` has the shape of a BCP 47 tag as the site prints it in `lang` and
 /// `hreflang` attributes (e.g. `ja`, `zh-Hans`, `ja-x-easy`).
-pub fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     is_language_code(tag)
 }
 
@@ -107,7 +107,7 @@ pub fn is_language_tag(tag: &str) -> bool {
 /// (letters, then subtags of letters and digits). `routes::is_language_folder` also keeps
 /// it apart from the site's own folders, so the language of any output path can be told
 /// without the declarations.
-pub fn is_prefix_folder(name: &str) -> bool {
+pub(crate) fn is_prefix_folder(name: &str) -> bool {
     is_language_code(&name.to_ascii_lowercase())
 }
 
@@ -528,7 +528,7 @@ fn chain(list: &[Language], l: &Language) -> Vec<Lang> {
 }
 
 /// The first fallback loop among the declarations: the codes from a language back to itself.
-pub fn fallback_loop(langs: &Languages) -> Option<Vec<&str>> {
+pub(crate) fn fallback_loop(langs: &Languages) -> Option<Vec<&str>> {
     fn walk<'a>(langs: &'a Languages, path: &mut Vec<&'a str>) -> Option<Vec<&'a str>> {
         let here = langs.by_code(path.last()?)?;
         for next in &here.fallback {

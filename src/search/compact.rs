@@ -6,7 +6,7 @@
 //!
 //! A posting is the document number as a gap from the previous one, (as a negative number)
 //! its term count when more than 1, and in a sharded index the document's length in that
-//! field (see [`encode`]). There the length travels with the posting so a shard holding a
+//! field (see `encode`). There the length travels with the posting so a shard holding a
 //! token is all a query needs to score it: a table of every document's lengths would be the
 //! biggest download at scale. A single-file index keeps that table, which is smaller.
 
@@ -17,12 +17,12 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 /// (document, term count, field length).
-pub type Posting = (usize, u32, u64);
+pub(crate) type Posting = (usize, u32, u64);
 
 /// Per field, token → postings (in document order), plus the number of documents: the
 /// unpacked form the tests compare with the old elasticlunr path.
 #[cfg(test)]
-pub struct Compact {
+pub(crate) struct Compact {
     /// Per index field, token → postings.
     pub fields: Vec<BTreeMap<String, Vec<Posting>>>,
     /// Documents indexed.
@@ -31,7 +31,7 @@ pub struct Compact {
 
 /// A token's postings in one field, packed as they are gathered: per posting the gap from
 /// the previous document, the term count and the field length as LEB128 varints, a few
-/// bytes where a [`Posting`] takes 24. The build keeps these rather than a [`Compact`]: at
+/// bytes where a [`Posting`] takes 24. The build keeps these rather than a `Compact`: at
 /// 50,000 records, millions of postings.
 #[derive(Debug, Default, Clone)]
 pub struct Packed {
@@ -63,7 +63,7 @@ fn get(bytes: &[u8], at: &mut usize) -> u64 {
 
 impl Packed {
     /// Appends a posting of a document after those already in.
-    pub fn push(&mut self, (doc, count, len): Posting) {
+    pub(crate) fn push(&mut self, (doc, count, len): Posting) {
         assert!(doc >= self.last, "postings come in document order");
         put(&mut self.bytes, (doc - self.last) as u64);
         put(&mut self.bytes, count.into());
@@ -72,12 +72,12 @@ impl Packed {
     }
 
     /// Gives back the room the list grew into.
-    pub fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
     }
 
     /// The postings, in document order.
-    pub fn iter(&self) -> impl Iterator<Item = Posting> + '_ {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Posting> + '_ {
         let (mut at, mut doc) = (0, 0);
         std::iter::from_fn(move || {
             if at == self.bytes.len() {
@@ -91,7 +91,7 @@ impl Packed {
 }
 
 /// Per field, tokens (in Rust string order) and their packed postings, plus the number of
-/// documents: what [`Compact`] holds, in a fraction of the memory.
+/// documents: what `Compact` holds, in a fraction of the memory.
 pub struct PackedIndex {
     /// Per index field, its tokens and their packed postings.
     pub fields: Vec<Vec<(String, Packed)>>,
@@ -102,7 +102,7 @@ pub struct PackedIndex {
 impl PackedIndex {
     /// The postings in their unpacked form, to compare with elasticlunr's.
     #[cfg(test)]
-    pub fn unpack(self) -> Compact {
+    pub(crate) fn unpack(self) -> Compact {
         let fields = self
             .fields
             .into_iter()
@@ -118,8 +118,8 @@ impl PackedIndex {
         }
     }
 
-    /// [`length_table`] of the unpacked index.
-    pub fn length_table(&self) -> Vec<u64> {
+    /// `length_table` of the unpacked index.
+    pub(crate) fn length_table(&self) -> Vec<u64> {
         let nf = self.fields.len();
         let mut table = vec![0; self.docs * nf];
         for (f, tokens) in self.fields.iter().enumerate() {
@@ -140,7 +140,7 @@ impl PackedIndex {
 /// [`encode_into`] writes the same JSON text without building a value; this form stays
 /// for the tests that prove it.
 #[cfg(test)]
-pub fn encode(postings: &[Posting], lengths: bool) -> Value {
+pub(crate) fn encode(postings: &[Posting], lengths: bool) -> Value {
     let mut gaps = Vec::with_capacity(postings.len());
     let mut lens = Vec::with_capacity(postings.len());
     let mut prev = 0;
@@ -159,8 +159,8 @@ pub fn encode(postings: &[Posting], lengths: bool) -> Value {
     }
 }
 
-/// Appends the JSON text of [`encode`]`(postings, lengths)` to `out`.
-pub fn encode_into(out: &mut Vec<u8>, postings: &[Posting], lengths: bool) {
+/// Appends the JSON text of `encode(postings, lengths)` to `out`.
+pub(crate) fn encode_into(out: &mut Vec<u8>, postings: &[Posting], lengths: bool) {
     // Integers print as serde_json prints them: shortest decimal, `-` when negative.
     if lengths {
         out.push(b'[');
@@ -193,7 +193,7 @@ pub fn encode_into(out: &mut Vec<u8>, postings: &[Posting], lengths: bool) {
 /// Every document's length in every field, document-major: what a single-file index
 /// carries instead of a length per posting (smaller when all postings come at once).
 #[cfg(test)]
-pub fn length_table(c: &Compact) -> Vec<u64> {
+pub(crate) fn length_table(c: &Compact) -> Vec<u64> {
     let nf = c.fields.len();
     let mut table = vec![0; c.docs * nf];
     for (f, tokens) in c.fields.iter().enumerate() {

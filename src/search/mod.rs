@@ -1,10 +1,10 @@
 //! The search index: per language a file (`assets/search-<lang>.js`) that the search page
 //! loads when the box is first used, split into shards on big sites ([`shard`]). Records are
 //! cut by our own tokenizer ([`tokenize`]) into the postings an elasticlunr index would hold
-//! ([`postings`]), written in a compact form ([`compact`]) that
+//! (`postings`), written in a compact form (`compact`) that
 //! themes/default/static/search.js scores the way elasticlunr does.
 
-pub mod compact;
+pub(crate) mod compact;
 pub mod records;
 pub mod shard;
 pub mod thesaurus;
@@ -25,7 +25,7 @@ pub use thesaurus::Thesaurus;
 /// Indexed fields and their boosts. Name and aliases weigh most because parents type a
 /// window's name or nickname; `exact` holds whole names and aliases (squashed) so a query
 /// that is exactly an alias outranks records merely containing its bigrams.
-pub const FIELDS: [(&str, f64); 10] = [
+pub(crate) const FIELDS: [(&str, f64); 10] = [
     ("name", 10.0),
     ("aliases", 8.0),
     ("kana", 6.0),
@@ -72,7 +72,7 @@ fn gather(docs: &[Doc]) -> PackedIndex {
 
 /// [`gather`], unpacked: what the tests compare with the old elasticlunr path.
 #[cfg(test)]
-pub fn postings(docs: &[Doc]) -> Compact {
+pub(crate) fn postings(docs: &[Doc]) -> Compact {
     gather(docs).unpack()
 }
 
@@ -143,7 +143,11 @@ pub fn index_files(content: &Content, ui: &UiStrings) -> Vec<OutFile> {
 }
 
 /// Every language's index files for `content`, carrying a thesaurus already parsed.
-pub fn index_files_with(content: &Content, ui: &UiStrings, thesaurus: &Thesaurus) -> Vec<OutFile> {
+pub(crate) fn index_files_with(
+    content: &Content,
+    ui: &UiStrings,
+    thesaurus: &Thesaurus,
+) -> Vec<OutFile> {
     use rayon::prelude::*;
     let langs: Vec<Lang> = content.site.data.languages.langs().collect();
     langs

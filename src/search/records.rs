@@ -27,7 +27,7 @@ const fn section_prior(kind: Kind) -> f64 {
     }
 }
 
-/// [`section_prior`] of each section, in the order of [`SECTIONS`].
+/// `section_prior` of each section, in the order of [`SECTIONS`].
 pub const SECTION_PRIORS: [f64; Kind::ALL.len()] = {
     let mut out = [0.0; Kind::ALL.len()];
     let mut i = 0;
@@ -50,22 +50,22 @@ fn tier_prior(id: &str) -> f64 {
 }
 
 /// Characters of plain description text shipped for a result's snippet.
-pub const SNIPPET_CHARS: usize = 80;
+pub(crate) const SNIPPET_CHARS: usize = 80;
 
 /// Names shown in results, referred to by position so each is written once per index.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
     /// Tier ids and names in words ("1次支援", "Tier 1 support").
     pub tiers: Vec<(String, String)>,
-    /// Score multipliers of the tiers, in their order ([`tier_prior`]).
-    pub tier_priors: Vec<f64>,
+    /// Score multipliers of the tiers, in their order (`tier_prior`).
+    pub(crate) tier_priors: Vec<f64>,
     /// Ward ids and names; `citywide` last.
     pub wards: Vec<(String, String)>,
     /// Stage ids and names, in site.yaml's order.
     pub stages: Vec<(String, String)>,
     /// What goes between the items of a list in a line, in the language (`、`, `, `):
     /// search.js joins a result's wards with it.
-    pub list_separator: String,
+    pub(crate) list_separator: String,
 }
 
 impl Vocab {
@@ -99,7 +99,7 @@ pub struct Doc {
     pub audiences: String,
     /// The main text, its furigana readings appended.
     pub description: String,
-    /// Names and aliases, one per line (see `exact` in [`super::FIELDS`]).
+    /// Names and aliases, one per line (see `exact` in `search::FIELDS`).
     pub exact: String,
     /// The start of the description as plain text, for the result's snippet.
     pub snippet: String,
@@ -107,12 +107,12 @@ pub struct Doc {
     pub texts: [String; 3],
     /// The readings of the record's furigana (`{発達|はったつ}` → はったつ), one text per
     /// line; indexed with the description so a search in kana finds the record.
-    pub readings: String,
+    pub(crate) readings: String,
 }
 
 impl Doc {
     /// The texts of [`super::FIELDS`], in order.
-    pub fn field_texts(&self) -> [&str; 10] {
+    pub(crate) fn field_texts(&self) -> [&str; 10] {
         [
             &self.name,
             &self.aliases,

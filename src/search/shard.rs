@@ -252,32 +252,51 @@ pub fn files(
     c: PackedIndex,
     opts: &Sharding,
 ) -> Vec<OutFile> {
-    let code = lang.code();
     let sharded = docs.len() > opts.threshold;
-    let n = c.docs;
     // A single-file index carries every document's lengths (`compact::length_table`);
     // postings are consumed by `split`.
     let lengths = (!sharded).then(|| value(&c.length_table()));
-    let (shards, starts) = split(
-        c.fields,
-        if sharded {
-            opts.shard_bytes
-        } else {
-            usize::MAX
-        },
-        sharded,
-    );
+    let n = c.docs;
+    let limit = if sharded {
+        opts.shard_bytes
+    } else {
+        usize::MAX
+    };
+    let (shards, starts) = split(c.fields, limit, sharded);
     let chunk = if sharded {
         opts.chunk_docs.max(1)
     } else {
         docs.len().max(1)
     };
+    let kinds = kinds(docs);
+    let mut manifest = manifest_entries(lang, vocab, thesaurus, &kinds, n, &starts, chunk);
+    let mut out = Vec::new();
+    if sharded {
+        manifest.push(("files", part_patterns(lang)));
+        out = part_files(lang, shards, docs, chunk, &kinds);
+    } else {
+        inline_parts(&mut manifest, shards, docs, &kinds);
+        manifest.push(("lengths", lengths.unwrap_or_default()));
+    }
+    out.push(manifest_file(lang, manifest));
+    out
+}
+
+/// The manifest's entries every index has, each as its key and its JSON text.
+fn manifest_entries<'a>(
+    lang: Lang,
+    vocab: &Vocab,
+    thesaurus: &Thesaurus,
+    kinds: &[&str],
+    n: usize,
+    starts: &[String],
+    chunk: usize,
+) -> Vec<(&'a str, Vec<u8>)> {
     fn names(l: &[(String, String)]) -> Vec<&str> {
         l.iter().map(|(_, n)| n.as_str()).collect()
     }
-    let kinds = kinds(docs);
-    let mut manifest: Vec<(&str, Vec<u8>)> = vec![
-        ("lang", value(&code)),
+    vec![
+        ("lang", value(&lang.code())),
         ("fields", value(&FIELDS.map(|(f, _)| f))),
         ("boosts", value(&FIELDS.map(|(_, b)| b))),
         ("sections", value(&SECTIONS)),
@@ -292,58 +311,81 @@ pub fn files(
         ("thesaurus", value(&(&thesaurus.same, &thesaurus.leads))),
         ("priors", value(&(&vocab.tier_priors, SECTION_PRIORS))),
         ("tokenizer", value(&tokenize::tables())),
-    ];
+    ]
+}
+
+/// The manifest's `files`: the address pattern of each kind of part file.
+fn part_patterns(lang: Lang) -> Vec<u8> {
+    let patterns: [(&str, String); 3] = [("chunks", 'd'), ("shards", 's'), ("texts", 't')]
+        .map(|(k, p)| (k, routes::search_part_pattern(lang, p)));
+    value(
+        &patterns
+            .into_iter()
+            .collect::<std::collections::BTreeMap<_, _>>(),
+    )
+}
+
+/// The part files of a sharded index: its shards, then per chunk of documents the result
+/// lines and the snippet texts.
+fn part_files(
+    lang: Lang,
+    shards: Vec<Vec<u8>>,
+    docs: &[Doc],
+    chunk: usize,
+    kinds: &[&str],
+) -> Vec<OutFile> {
+    let code = lang.code();
     let mut out = Vec::new();
-    if sharded {
-        let patterns: [(&str, String); 3] = [("chunks", 'd'), ("shards", 's'), ("texts", 't')]
-            .map(|(k, p)| (k, routes::search_part_pattern(lang, p)));
-        manifest.push((
-            "files",
-            value(
-                &patterns
-                    .into_iter()
-                    .collect::<std::collections::BTreeMap<_, _>>(),
-            ),
+    for (i, s) in shards.into_iter().enumerate() {
+        out.push(script(
+            routes::search_part(lang, 's', i),
+            "MADOGUCHI_SHARD",
+            code,
+            i,
+            |out| out.extend_from_slice(&s),
         ));
-        for (i, s) in shards.into_iter().enumerate() {
-            out.push(script(
-                routes::search_part(lang, 's', i),
-                "MADOGUCHI_SHARD",
-                code,
-                i,
-                |out| out.extend_from_slice(&s),
-            ));
-        }
-        for (i, r) in docs.chunks(chunk).enumerate() {
-            out.push(script(
-                routes::search_part(lang, 'd', i),
-                "MADOGUCHI_DOCS",
-                code,
-                i,
-                |out| rows(out, r, &kinds),
-            ));
-            out.push(script(
-                routes::search_part(lang, 't', i),
-                "MADOGUCHI_TEXTS",
-                code,
-                i,
-                |out| texts(out, r),
-            ));
-        }
-    } else {
-        let mut text = Vec::new();
-        array(&mut text, &shards, |out, s| out.extend_from_slice(s));
-        drop(shards);
-        manifest.push(("shards", text));
-        let mut text = Vec::new();
-        array(&mut text, [docs], |out, d| rows(out, d, &kinds));
-        manifest.push(("chunks", text));
-        let mut text = Vec::new();
-        array(&mut text, [docs], texts);
-        manifest.push(("texts", text));
-        manifest.push(("lengths", lengths.unwrap_or_default()));
     }
-    // A serde_json object writes its keys sorted.
+    for (i, r) in docs.chunks(chunk).enumerate() {
+        out.push(script(
+            routes::search_part(lang, 'd', i),
+            "MADOGUCHI_DOCS",
+            code,
+            i,
+            |out| rows(out, r, kinds),
+        ));
+        out.push(script(
+            routes::search_part(lang, 't', i),
+            "MADOGUCHI_TEXTS",
+            code,
+            i,
+            |out| texts(out, r),
+        ));
+    }
+    out
+}
+
+/// A single-file index: its only shard, result-line chunk and text chunk in the manifest.
+fn inline_parts(
+    manifest: &mut Vec<(&str, Vec<u8>)>,
+    shards: Vec<Vec<u8>>,
+    docs: &[Doc],
+    kinds: &[&str],
+) {
+    let mut text = Vec::new();
+    array(&mut text, &shards, |out, s| out.extend_from_slice(s));
+    drop(shards);
+    manifest.push(("shards", text));
+    let mut text = Vec::new();
+    array(&mut text, [docs], |out, d| rows(out, d, kinds));
+    manifest.push(("chunks", text));
+    let mut text = Vec::new();
+    array(&mut text, [docs], texts);
+    manifest.push(("texts", text));
+}
+
+/// `window.MADOGUCHI_SEARCH={…};` with the manifest's entries, keys sorted as a serde_json
+/// object writes them.
+fn manifest_file(lang: Lang, mut manifest: Vec<(&str, Vec<u8>)>) -> OutFile {
     manifest.sort_unstable_by_key(|&(k, _)| k);
     let mut bytes = b"window.MADOGUCHI_SEARCH={".to_vec();
     for (i, (k, v)) in manifest.iter().enumerate() {
@@ -355,11 +397,10 @@ pub fn files(
         bytes.extend_from_slice(v);
     }
     bytes.extend_from_slice(b"};\n");
-    out.push(OutFile {
-        rel: crate::routes::search_manifest(lang),
+    OutFile {
+        rel: routes::search_manifest(lang),
         bytes,
-    });
-    out
+    }
 }
 
 /// `window.<global>("<code>",<i>,<data>);`, the data written by `data`.

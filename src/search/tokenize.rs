@@ -231,7 +231,7 @@ pub const FOLD: &[(char, char, i32)] = &[
 pub const JOINING_MARKS: &[char] = &['\u{FF9E}', '\u{FF9F}', '\u{3099}', '\u{309A}'];
 
 /// Latin letters folded to their base letter, `(letter, base)`, sorted: every letter of
-/// [`LATIN_WITH_DIACRITICS`] whose canonical decomposition is an ASCII letter followed by
+/// `LATIN_WITH_DIACRITICS` whose canonical decomposition is an ASCII letter followed by
 /// combining marks (ấ → a, ư → u), and đ → d, which has none. Derived from Unicode's own
 /// decompositions rather than written out, so no letter is forgotten.
 pub fn letters() -> &'static [(char, char)] {
@@ -367,7 +367,7 @@ fn runs(norm: &str) -> impl Iterator<Item = (Class, &str)> {
 
 /// Calls `token` with each token of normalized text `norm`, a slice of it: runs of
 /// kana/kanji cut into overlapping bigrams (a lone character stays one), other runs whole.
-pub fn tokens_of<'a>(norm: &'a str, mut token: impl FnMut(&'a str)) {
+pub(crate) fn tokens_of<'a>(norm: &'a str, mut token: impl FnMut(&'a str)) {
     for (k, run) in runs(norm) {
         // Character boundaries after the first: a bigram spans three consecutive ones.
         let mut ends = run

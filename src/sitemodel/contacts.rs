@@ -55,7 +55,7 @@ pub struct Place {
     pub loc: LocationView,
 }
 
-/// A source as printed: "出典: <title>（<date>）", a link when it has an address.
+/// A source as printed: `出典: <title>（<date>）`, a link when it has an address.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SourceView {
     /// The source's title in the page's language.
