@@ -39,9 +39,7 @@ pub fn record_texts(c: &Content) -> Vec<RecordTexts<'_>> {
             id: r.id,
             rel: routes::entry(r.kind.dir(), r.id),
             reviews: r.about.review,
-            texts: (r.about.texts.iter())
-                .filter_map(|&(key, text)| Some((key, text?)))
-                .collect(),
+            texts: r.about.written_texts().collect(),
         })
         .collect()
 }

@@ -27,9 +27,13 @@ pub fn validate(content: &Content) -> Diagnostics {
     contacts::check_sources(content, &mut diags);
     let source_ids = contacts::SourceIds::new(content);
 
+    // One walk over the records, each record's fields by role (`About`) built once.
     for r in content.records() {
         let mut c = Checker::new(r.src, &mut diags);
         c.record(&r, &v, &source_ids, markdown_depth);
+        c.translations(langs, r.about.written_texts());
+        c.reviews(langs, r.about.review);
+        c.furigana();
     }
     for p in &content.pages {
         let mut c = Checker::new(&p.src, &mut diags);
@@ -44,30 +48,14 @@ pub fn validate(content: &Content) -> Diagnostics {
             c.url_value(&[], &url);
         }
     }
-    for r in crate::review::record_texts(content) {
-        let mut c = Checker::new(r.src, &mut diags);
-        c.translations(langs, &r.texts);
-        c.reviews(langs, r.reviews);
-    }
-    languages::check_page_pairs(content, &mut diags);
-    check_furigana(content, &mut diags);
-    diags
-}
-
-/// Malformed furigana markup (`{漢字|かんじ}`) in any text of site.yaml, the records and
-/// the Markdown pages.
-fn check_furigana(content: &Content, diags: &mut Diagnostics) {
-    let records = std::iter::once(&content.site.src).chain(content.records().map(|r| r.src));
-    for src in records {
-        for d in crate::ruby::check_yaml(&src.path, &src.text) {
-            diags.push(d);
-        }
-    }
+    Checker::new(&content.site.src, &mut diags).furigana();
     for p in &content.pages {
         for d in crate::ruby::check_markdown(&p.src.path, &p.src.text) {
             diags.push(d);
         }
     }
+    languages::check_page_pairs(content, &mut diags);
+    diags
 }
 
 /// The ids each kind of reference may point to.
@@ -192,6 +180,13 @@ impl<'a> Checker<'a> {
         }
         if a.markdown {
             self.markdown_links(&["description"], a.description, markdown_depth);
+        }
+    }
+
+    /// Malformed furigana markup (`{漢字|かんじ}`) in any text of the YAML file.
+    fn furigana(&mut self) {
+        for d in crate::ruby::check_yaml(&self.src.path, &self.src.text) {
+            self.diags.push(d);
         }
     }
 
