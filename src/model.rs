@@ -12,8 +12,8 @@ mod kinds;
 mod lang;
 pub use kinds::{About, OpenData, Provenance, RecordData, Refs};
 pub use lang::{
-    Dir, Lang, Language, Languages, Localized, Review, Reviews, fallback_loop, is_language_tag,
-    is_prefix_folder,
+    Dir, Lang, LangError, Language, Languages, Localized, Review, Reviews, fallback_loop,
+    is_language_tag, is_prefix_folder,
 };
 
 /// `site.yaml`: what the whole site is, and the vocabularies records refer to.

@@ -330,13 +330,33 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Why a link target is refused (the message is the end of the link's diagnostic).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum UrlRefusal {
+    /// `\` anywhere: browsers read it as `/`.
+    #[error("a link may not contain `\\` (browsers read it as `/`, which can lead off the site)")]
+    Backslash,
+    /// `http:` or `https:` without `//host`.
+    #[error("an http(s) address needs a host, like https://example.jp/")]
+    NoHost,
+    /// A scheme other than http, https, mailto and tel (`javascript:`, `data:`).
+    #[error("only http, https, mailto and tel links are allowed")]
+    Scheme,
+    /// `//host/…`: another site without saying so.
+    #[error(
+        "a link starting with `//` leads to another site (write https:// in full, or a relative link without the leading `//`)"
+    )]
+    ProtocolRelative,
+    /// Nothing but spaces.
+    #[error("the link is empty")]
+    Empty,
+}
+
 /// Allowed link targets: http(s), mailto, tel, and relative links that stay in the site.
-pub fn check_url(url: &str) -> Result<(), &'static str> {
+pub fn check_url(url: &str) -> Result<(), UrlRefusal> {
     // Browsers read `\` as `/`: `/\evil.example/` and `\\evil.example/` leave the site.
     if url.contains('\\') {
-        return Err(
-            "a link may not contain `\\` (browsers read it as `/`, which can lead off the site)",
-        );
+        return Err(UrlRefusal::Backslash);
     }
     let trimmed = url.trim();
     let lower: String = trimmed
@@ -354,20 +374,18 @@ pub fn check_url(url: &str) -> Result<(), &'static str> {
                 if rest.starts_with("//") && rest.len() > 2 && !rest[2..].starts_with('/') {
                     Ok(())
                 } else {
-                    Err("an http(s) address needs a host, like https://example.jp/")
+                    Err(UrlRefusal::NoHost)
                 }
             }
             "mailto" | "tel" => Ok(()),
-            _ => Err("only http, https, mailto and tel links are allowed"),
+            _ => Err(UrlRefusal::Scheme),
         };
     }
     if lower.starts_with("//") {
-        return Err(
-            "a link starting with `//` leads to another site (write https:// in full, or a relative link without the leading `//`)",
-        );
+        return Err(UrlRefusal::ProtocolRelative);
     }
     if trimmed.is_empty() {
-        return Err("the link is empty");
+        return Err(UrlRefusal::Empty);
     }
     Ok(())
 }
@@ -507,15 +525,20 @@ mod tests {
         assert!(check_url("https://www.city.kumamoto.jp/").is_ok());
         assert!(check_url("mailto:a@b.jp").is_ok());
         assert!(check_url("../about/").is_ok());
-        assert!(check_url("javascript:alert(1)").is_err());
-        assert!(check_url(" JaVa\tScRiPt:alert(1)").is_err());
-        assert!(check_url("data:text/html,x").is_err());
-        assert!(check_url("https:///x").is_err());
-        assert!(check_url("//evil.example/").is_err());
-        assert!(check_url(" //evil.example/").is_err());
-        assert!(check_url("\\\\evil.example/").is_err());
-        assert!(check_url("/\\evil.example/").is_err());
-        assert!(check_url("https://city.example\\@evil.example/").is_err());
+        let refused = |url| check_url(url).unwrap_err();
+        assert_eq!(refused("javascript:alert(1)"), UrlRefusal::Scheme);
+        assert_eq!(refused(" JaVa\tScRiPt:alert(1)"), UrlRefusal::Scheme);
+        assert_eq!(refused("data:text/html,x"), UrlRefusal::Scheme);
+        assert_eq!(refused("https:///x"), UrlRefusal::NoHost);
+        assert_eq!(refused("//evil.example/"), UrlRefusal::ProtocolRelative);
+        assert_eq!(refused(" //evil.example/"), UrlRefusal::ProtocolRelative);
+        assert_eq!(refused("\\\\evil.example/"), UrlRefusal::Backslash);
+        assert_eq!(refused("/\\evil.example/"), UrlRefusal::Backslash);
+        assert_eq!(
+            refused("https://city.example\\@evil.example/"),
+            UrlRefusal::Backslash
+        );
+        assert_eq!(refused(" "), UrlRefusal::Empty);
         assert!(check_url("../a/b/index.html#x").is_ok());
     }
 
