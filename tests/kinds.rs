@@ -79,3 +79,18 @@ fn validation_and_freshness_read_every_kind() {
         assert!(text.contains(&stale), "{kind:?}: not stale:\n{text}");
     }
 }
+
+#[test]
+fn a_record_is_found_by_its_id_in_any_kind() {
+    let site = fixture("mini");
+    let content = madoguchi::load::load(site.path())
+        .0
+        .expect("the mini fixture loads");
+    for r in content.records() {
+        let found = content.record(r.id).expect(r.id);
+        assert_eq!((found.kind, found.id), (r.kind, r.id));
+        assert!(std::ptr::eq(found.src, r.src), "{}", r.id);
+        assert!(std::ptr::eq(found.about.review, r.about.review), "{}", r.id);
+    }
+    assert!(content.record("no-such-record").is_none());
+}
