@@ -221,10 +221,19 @@ fn normalize(p: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
+/// `--today` was given something that is not a `YYYY-MM-DD` date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`--today {given}` is not a date; write it as YYYY-MM-DD")]
+pub struct BadToday {
+    /// The value as given.
+    pub given: String,
+}
+
 /// Parses `YYYY-MM-DD` for `--today`.
-pub fn parse_today(s: &str) -> Result<Date, String> {
-    crate::validate::parse_date(s)
-        .ok_or_else(|| format!("`--today {s}` is not a date; write it as YYYY-MM-DD"))
+pub fn parse_today(s: &str) -> Result<Date, BadToday> {
+    crate::validate::parse_date(s).ok_or_else(|| BadToday {
+        given: s.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -236,6 +245,17 @@ mod tests {
             rel: rel.into(),
             bytes: html.as_bytes().to_vec(),
         }
+    }
+
+    #[test]
+    fn a_bad_today_is_a_typed_error_keeping_what_was_given() {
+        assert!(parse_today("2024-02-29").is_ok());
+        let e = parse_today("2023-02-29").unwrap_err();
+        assert_eq!(e.given, "2023-02-29");
+        assert_eq!(
+            e.to_string(),
+            "`--today 2023-02-29` is not a date; write it as YYYY-MM-DD"
+        );
     }
 
     #[test]

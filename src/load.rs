@@ -97,19 +97,40 @@ impl Content {
     /// The records of `kind`, in file order. The one place a kind is mapped to the list
     /// holding its records: the compiler names it when a kind is added.
     pub fn records_of(&self, kind: Kind) -> Box<dyn Iterator<Item = AnyRecord<'_>> + '_> {
-        fn each<T: RecordData>(list: &[Record<T>]) -> impl Iterator<Item = AnyRecord<'_>> {
-            list.iter().map(|r| AnyRecord {
-                kind: T::KIND,
-                id: &r.id,
-                src: &r.src,
-                about: r.data.about(),
-            })
+        self.records_with(kind, None)
+    }
+
+    /// The record `id` (ids are unique across kinds), its fields by role built for it
+    /// alone.
+    pub fn record(&self, id: &str) -> Option<AnyRecord<'_>> {
+        (Kind::ALL.into_iter()).find_map(|kind| self.records_with(kind, Some(id)).next())
+    }
+
+    /// The records of `kind`, only the one with the id `only` when given: its `About` is
+    /// the only one built.
+    fn records_with<'c: 'q, 'q>(
+        &'c self,
+        kind: Kind,
+        only: Option<&'q str>,
+    ) -> Box<dyn Iterator<Item = AnyRecord<'c>> + 'q> {
+        fn each<'c: 'q, 'q, T: RecordData>(
+            list: &'c [Record<T>],
+            only: Option<&'q str>,
+        ) -> impl Iterator<Item = AnyRecord<'c>> + 'q {
+            (list.iter())
+                .filter(move |r| only.is_none_or(|id| r.id == id))
+                .map(|r| AnyRecord {
+                    kind: T::KIND,
+                    id: &r.id,
+                    src: &r.src,
+                    about: r.data.about(),
+                })
         }
         match kind {
-            Kind::Agency => Box::new(each(&self.agencies)),
-            Kind::Program => Box::new(each(&self.programs)),
-            Kind::Network => Box::new(each(&self.networks)),
-            Kind::Stage => Box::new(each(&self.stages)),
+            Kind::Agency => Box::new(each(&self.agencies, only)),
+            Kind::Program => Box::new(each(&self.programs, only)),
+            Kind::Network => Box::new(each(&self.networks, only)),
+            Kind::Stage => Box::new(each(&self.stages, only)),
         }
     }
 

@@ -1,6 +1,6 @@
 use clap::{Parser, Subcommand};
-use madoguchi::{BuildError, BuildOptions};
-use std::path::PathBuf;
+use madoguchi::{BuildError, BuildOptions, BuildReport};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 // Building a site allocates many small strings and maps on every core; mimalloc's
@@ -77,7 +77,7 @@ enum Command {
 
 /// Hands `old` to a detached `madoguchi remove-old-output`, so the build returns as soon
 /// as the new site is in place.
-fn remove_in_background(old: &std::path::Path) -> bool {
+fn remove_in_background(old: &Path) -> bool {
     use std::process::{Command, Stdio};
     let Ok(exe) = std::env::current_exe() else {
         return false;
@@ -95,125 +95,146 @@ fn remove_in_background(old: &std::path::Path) -> bool {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::RemoveOldOutput { path } => {
-            if !madoguchi::output::is_old_output(&path) {
-                eprintln!(
-                    "refusing to delete `{}`: not an old output folder",
-                    path.display()
-                );
-                return ExitCode::FAILURE;
-            }
-            let _ = std::fs::remove_dir_all(&path);
-            ExitCode::SUCCESS
-        }
+    match Cli::parse().command {
+        Command::RemoveOldOutput { path } => remove_old_output(&path),
         Command::Build {
             root,
             out,
             base_url,
             pdf,
-        } => {
-            let out = if out.is_relative()
-                && !root.as_os_str().is_empty()
-                && root.as_path() != std::path::Path::new(".")
-            {
-                root.join(&out)
-            } else {
-                out
-            };
-            madoguchi::progress::enable();
-            madoguchi::output::set_background_remover(remove_in_background);
-            match madoguchi::build(&BuildOptions {
-                root,
-                out: out.clone(),
-                base_url,
-                pdf,
-            }) {
-                Ok(report) => {
-                    for note in &report.notes {
-                        eprintln!("warning: {note}");
-                    }
-                    let n = report.warnings.warnings().count();
-                    if n > 0 {
-                        eprintln!("{n} warning(s); run `madoguchi check` to list them");
-                    }
-                    eprintln!(
-                        "built {} pages ({} files, {} bytes) into {}",
-                        report.pages,
-                        report.files,
-                        report.bytes,
-                        out.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(BuildError::Content(d)) => {
-                    for e in d.errors() {
-                        eprintln!("{e}");
-                    }
-                    eprintln!(
-                        "build failed: {} error(s); the previous output was left as it was",
-                        d.errors().count()
-                    );
-                    ExitCode::FAILURE
-                }
-                Err(BuildError::Other(e)) => {
-                    eprintln!("error: {e}");
-                    eprintln!("build failed; the previous output was left as it was");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        } => build(root, out, base_url, pdf),
         Command::Check {
             root,
             format,
             today,
             missing,
-        } => {
-            let today = match today.as_deref().map(madoguchi::check::parse_today) {
-                None => madoguchi::freshness::today(),
-                Some(Ok(d)) => d,
-                Some(Err(m)) => {
-                    eprintln!("error: {m}");
-                    return ExitCode::from(2);
-                }
-            };
-            let diags = madoguchi::check::run(&root, today, &missing);
-            let (e, w) = (diags.errors().count(), diags.warnings().count());
-            if format == "json" {
-                println!("{}", madoguchi::check::to_json(&diags));
-            } else {
-                for d in &diags.items {
-                    eprintln!("{d}");
-                }
-                eprintln!("{e} error(s), {w} warning(s)");
-            }
-            if e > 0 {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+        } => check(&root, &format, today.as_deref(), &missing),
+        Command::New { kind, id, root } => new(&root, &kind, &id),
+        Command::Serve { port, root } => serve(&root, port),
+    }
+}
+
+/// `madoguchi remove-old-output`: deletes a folder only if a build set it aside.
+fn remove_old_output(path: &Path) -> ExitCode {
+    if !madoguchi::output::is_old_output(path) {
+        eprintln!(
+            "refusing to delete `{}`: not an old output folder",
+            path.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let _ = std::fs::remove_dir_all(path);
+    ExitCode::SUCCESS
+}
+
+/// `madoguchi build`: a relative `--out` is inside `--root`.
+fn build(root: PathBuf, out: PathBuf, base_url: Option<String>, pdf: bool) -> ExitCode {
+    let out =
+        if out.is_relative() && !root.as_os_str().is_empty() && root.as_path() != Path::new(".") {
+            root.join(&out)
+        } else {
+            out
+        };
+    madoguchi::progress::enable();
+    madoguchi::output::set_background_remover(remove_in_background);
+    let options = BuildOptions {
+        root,
+        out: out.clone(),
+        base_url,
+        pdf,
+    };
+    match madoguchi::build(&options) {
+        Ok(report) => {
+            print_built(&report, &out);
+            ExitCode::SUCCESS
         }
-        Command::New { kind, id, root } => match madoguchi::scaffold::new_record(&root, &kind, &id)
-        {
-            Ok(path) => {
-                eprintln!(
-                    "wrote {}; fill in every ★要記入, then run `madoguchi check`",
-                    path.display()
-                );
-                ExitCode::SUCCESS
+        Err(BuildError::Content(d)) => {
+            for e in d.errors() {
+                eprintln!("{e}");
             }
-            Err(m) => {
-                eprintln!("error: {m}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Serve { port, root } => match madoguchi::serve::run(&root, port) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(m) => {
-                eprintln!("error: {m}");
-                ExitCode::FAILURE
-            }
-        },
+            eprintln!(
+                "build failed: {} error(s); the previous output was left as it was",
+                d.errors().count()
+            );
+            ExitCode::FAILURE
+        }
+        Err(BuildError::Other(e)) => {
+            eprintln!("error: {e}");
+            eprintln!("build failed; the previous output was left as it was");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What a successful build says: its notes, how many warnings, what it wrote where.
+fn print_built(report: &BuildReport, out: &Path) {
+    for note in &report.notes {
+        eprintln!("warning: {note}");
+    }
+    let n = report.warnings.warnings().count();
+    if n > 0 {
+        eprintln!("{n} warning(s); run `madoguchi check` to list them");
+    }
+    eprintln!(
+        "built {} pages ({} files, {} bytes) into {}",
+        report.pages,
+        report.files,
+        report.bytes,
+        out.display()
+    );
+}
+
+/// `madoguchi check`: exit 1 on errors, 2 on a bad `--today`.
+fn check(root: &Path, format: &str, today: Option<&str>, missing: &[String]) -> ExitCode {
+    let today = match today.map(madoguchi::check::parse_today) {
+        None => madoguchi::freshness::today(),
+        Some(Ok(d)) => d,
+        Some(Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let diags = madoguchi::check::run(root, today, missing);
+    let (e, w) = (diags.errors().count(), diags.warnings().count());
+    if format == "json" {
+        println!("{}", madoguchi::check::to_json(&diags));
+    } else {
+        for d in &diags.items {
+            eprintln!("{d}");
+        }
+        eprintln!("{e} error(s), {w} warning(s)");
+    }
+    if e > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `madoguchi new`: writes the skeleton and says what to do next.
+fn new(root: &Path, kind: &str, id: &str) -> ExitCode {
+    match madoguchi::scaffold::new_record(root, kind, id) {
+        Ok(path) => {
+            eprintln!(
+                "wrote {}; fill in every ★要記入, then run `madoguchi check`",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `madoguchi serve`: returns only when the server could not start.
+fn serve(root: &Path, port: u16) -> ExitCode {
+    match madoguchi::serve::run(root, port) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

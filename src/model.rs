@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 mod kinds;
 mod lang;
 pub use kinds::{About, OpenData, Provenance, RecordData, Refs};
-pub use lang::{Dir, Lang, Language, Languages, Localized, Review, Reviews};
+pub use lang::{Dir, Lang, LangError, Language, Languages, Localized, Review, Reviews};
 pub(crate) use lang::{fallback_loop, is_language_tag, is_prefix_folder};
 
 /// `site.yaml`: what the whole site is, and the vocabularies records refer to.

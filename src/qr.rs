@@ -13,16 +13,31 @@ pub const MAX_BYTES: usize = 2331;
 /// `/en/stages/<id>/` (see `sitemodel::stage_url`) with an id of up to 80 characters.
 pub const HANDOUT_TAIL_MAX: usize = "/en/stages//".len() + 80;
 
+/// Why `text` could not be drawn as a QR code (too long for one).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot encode `{text}` as a QR code: {source}")]
+pub struct QrError {
+    /// The text (a handout's address).
+    pub text: String,
+    /// What the encoder said.
+    pub source: qrcode::types::QrError,
+}
+
 /// An `<svg>` element drawing `text` as a QR code, or an error if it is too long to encode.
 ///
 /// Dark modules are one `<path>` of horizontal runs (`M x y h w v1 h -w z`), in module
 /// units inside a `viewBox` that includes the quiet zone, so the code scales crisply to
 /// whatever size the stylesheet gives it. The output holds only numbers: nothing from
 /// `text` appears in it, so it needs no escaping.
-pub fn svg(text: &str) -> Result<String, String> {
+pub fn svg(text: &str) -> Result<String, QrError> {
     // Level M survives a crease or smudge on a handout while keeping the code small.
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
-        .map_err(|e| format!("cannot encode `{text}` as a QR code: {e}"))?;
+    let code =
+        QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).map_err(|source| {
+            QrError {
+                text: text.to_string(),
+                source,
+            }
+        })?;
     let n = code.width();
     let colors = code.to_colors();
     let size = n + 2 * QUIET_ZONE;
@@ -58,7 +73,9 @@ mod tests {
     #[test]
     fn max_bytes_is_the_capacity_at_level_m() {
         assert!(svg(&"a".repeat(MAX_BYTES)).is_ok());
-        assert!(svg(&"a".repeat(MAX_BYTES + 1)).is_err());
+        let e = svg(&"a".repeat(MAX_BYTES + 1)).unwrap_err();
+        assert_eq!(e.source, qrcode::types::QrError::DataTooLong);
+        assert!(std::error::Error::source(&e).is_some());
     }
 
     #[test]

@@ -39,16 +39,14 @@ pub fn record_texts(c: &Content) -> Vec<RecordTexts<'_>> {
             id: r.id,
             rel: routes::entry(r.kind.dir(), r.id),
             reviews: r.about.review,
-            texts: (r.about.texts.iter())
-                .filter_map(|&(key, text)| Some((key, text?)))
-                .collect(),
+            texts: r.about.written_texts().collect(),
         })
         .collect()
 }
 
 /// The review entries of the record `id`, if there is such a record.
 pub fn reviews_of<'c>(c: &'c Content, id: &str) -> Option<&'c Reviews> {
-    c.records().find(|r| r.id == id).map(|r| r.about.review)
+    c.record(id).map(|r| r.about.review)
 }
 
 /// The status of a record's texts in `language`: its own entry, else the language's.

@@ -13,49 +13,92 @@ use std::path::{Path, PathBuf};
 /// Text that marks a value still to be filled in.
 pub const PLACEHOLDER: &str = "★要記入";
 
+/// Why `madoguchi new` wrote nothing, worded for the staff who run it.
+#[derive(Debug, thiserror::Error)]
+pub enum NewRecordError {
+    /// The kind is not one of the record kinds.
+    #[error("unknown kind `{kind}`: use one of agency, program, network, stage")]
+    UnknownKind {
+        /// The kind as given.
+        kind: String,
+    },
+    /// The id has characters a file name and page address may not hold.
+    #[error(
+        "the id `{id}` may only use lowercase a-z, 0-9 and `-` (not starting with `-`); it becomes the file name and part of page addresses, e.g. `kodomo-sodan`"
+    )]
+    BadId {
+        /// The id as given.
+        id: String,
+    },
+    /// The id is a device name Windows reserves.
+    #[error(
+        "the id `{id}` is a device name that Windows reserves, so the site could not be copied to a Windows PC; choose another, e.g. `{id}-sodan`"
+    )]
+    ReservedId {
+        /// The id as given.
+        id: String,
+    },
+    /// `root` is not a site root.
+    #[error("{}: no `content/` folder here; run from the site root or pass --root", root.display())]
+    NoContent {
+        /// The root given (`--root`).
+        root: PathBuf,
+    },
+    /// A record with the id exists (in any kind's folder).
+    #[error(
+        "{} already exists; nothing was written. Edit that file, or choose another id (ids are unique across all kinds)",
+        path.display()
+    )]
+    Taken {
+        /// The existing record's file.
+        path: PathBuf,
+    },
+    /// Creating the folder or writing the file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The folder or file being written.
+        path: PathBuf,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+}
+
 /// Writes `content/<kinds>/<id>.yaml` under `root`; returns its path.
-pub fn new_record(root: &Path, kind: &str, id: &str) -> Result<PathBuf, String> {
+pub fn new_record(root: &Path, kind: &str, id: &str) -> Result<PathBuf, NewRecordError> {
     let Some(dir) = Kind::named(kind).map(Kind::dir) else {
-        return Err(format!(
-            "unknown kind `{kind}`: use one of agency, program, network, stage"
-        ));
+        let kind = kind.to_string();
+        return Err(NewRecordError::UnknownKind { kind });
     };
     if !is_valid_id(id) {
-        return Err(format!(
-            "the id `{id}` may only use lowercase a-z, 0-9 and `-` (not starting with `-`); it becomes the file name and part of page addresses, e.g. `kodomo-sodan`"
-        ));
+        return Err(NewRecordError::BadId { id: id.to_string() });
     }
     if is_windows_reserved(id) {
-        return Err(format!(
-            "the id `{id}` is a device name that Windows reserves, so the site could not be copied to a Windows PC; choose another, e.g. `{id}-sodan`"
-        ));
+        return Err(NewRecordError::ReservedId { id: id.to_string() });
     }
     if !root.join("content").is_dir() {
-        return Err(format!(
-            "{}: no `content/` folder here; run from the site root or pass --root",
-            root.display()
-        ));
+        let root = root.to_path_buf();
+        return Err(NewRecordError::NoContent { root });
     }
     let folder = root.join("content").join(dir);
     let path = folder.join(format!("{id}.yaml"));
     for other in Kind::ALL.map(Kind::dir) {
         let taken = root.join("content").join(other).join(format!("{id}.yaml"));
         if taken.exists() {
-            return Err(format!(
-                "{} already exists; nothing was written. Edit that file, or choose another id (ids are unique across all kinds)",
-                taken.display()
-            ));
+            return Err(NewRecordError::Taken { path: taken });
         }
     }
-    std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| NewRecordError::Io { path, source }
+    };
+    std::fs::create_dir_all(&folder).map_err(io(&folder))?;
     // create_new: never overwrite, even if the file appeared since the check above.
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    std::io::Write::write_all(&mut file, skeleton(kind, id).as_bytes())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(io(&path))?;
+    std::io::Write::write_all(&mut file, skeleton(kind, id).as_bytes()).map_err(io(&path))?;
     Ok(path)
 }
 
@@ -296,5 +339,36 @@ mod tests {
         crate::yaml::parse::<Program>(p, &skeleton("program", "x")).unwrap();
         crate::yaml::parse::<Network>(p, &skeleton("network", "x")).unwrap();
         crate::yaml::parse::<Stage>(p, &skeleton("stage", "x")).unwrap();
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_made_is_an_io_error_with_its_path_and_source() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("content")).unwrap();
+        // A file where the agencies' folder would go.
+        std::fs::write(root.path().join("content/agencies"), "").unwrap();
+        let e = new_record(root.path(), "agency", "kodomo").unwrap_err();
+        let NewRecordError::Io { path, source } = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(path, &root.path().join("content/agencies"));
+        assert!(std::error::Error::source(&e).is_some(), "{source}");
+        assert!(
+            e.to_string().starts_with(&format!("{}: ", path.display())),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_taken_id_names_the_existing_file() {
+        let root = tempfile::tempdir().unwrap();
+        let programs = root.path().join("content/programs");
+        std::fs::create_dir_all(&programs).unwrap();
+        std::fs::write(programs.join("kodomo.yaml"), "").unwrap();
+        let e = new_record(root.path(), "agency", "kodomo").unwrap_err();
+        assert!(
+            matches!(&e, NewRecordError::Taken { path } if path == &programs.join("kodomo.yaml")),
+            "{e:?}"
+        );
     }
 }

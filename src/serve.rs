@@ -226,84 +226,22 @@ fn fingerprint(root: &Path) -> Vec<Stamp> {
     out
 }
 
+/// Answers one request: `GET` or `HEAD` of the preview's own files or the site's.
 fn handle(mut stream: TcpStream, site: &RwLock<Site>) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.by_ref().take(8192).read_line(&mut request_line)?;
-    // Drain the headers; nothing in them changes the answer.
-    let mut line = String::new();
-    while reader.by_ref().take(8192).read_line(&mut line)? > 2 {
-        line.clear();
-    }
-    let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or("");
-    let target = parts.next().unwrap_or("/");
-    if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
-            405,
-            "text/plain; charset=utf-8",
-            b"only GET and HEAD",
-            method == "HEAD",
-        );
+    let (method, target) = read_request(&stream)?;
+    let head = method == "HEAD";
+    if method != "GET" && !head {
+        let text = "text/plain; charset=utf-8";
+        return respond(&mut stream, 405, text, b"only GET and HEAD", false);
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let s = site.read().unwrap_or_else(|e| e.into_inner());
-    let head = method == "HEAD";
-    match path {
-        "/__madoguchi/reload.js" => {
-            return respond(
-                &mut stream,
-                200,
-                "text/javascript; charset=utf-8",
-                RELOAD_JS.as_bytes(),
-                head,
-            );
-        }
-        "/__madoguchi/version" => {
-            return respond(
-                &mut stream,
-                200,
-                "text/plain; charset=utf-8",
-                s.version.to_string().as_bytes(),
-                head,
-            );
-        }
-        "/__madoguchi/error" => {
-            return respond(
-                &mut stream,
-                200,
-                "text/plain; charset=utf-8",
-                s.error.as_deref().unwrap_or("").as_bytes(),
-                head,
-            );
-        }
-        "/__madoguchi/status" => {
-            let body = serde_json::json!({ "version": s.version, "error": s.error }).to_string();
-            return respond(&mut stream, 200, "application/json", body.as_bytes(), head);
-        }
-        _ => {}
+    if let Some((ctype, body)) = preview_file(path, &s) {
+        drop(s);
+        return respond(&mut stream, 200, ctype, &body, head);
     }
-    let mut rel = percent_decode(path.trim_start_matches('/'));
-    if rel.is_empty() || rel.ends_with('/') {
-        rel.push_str("index.html");
-    }
-    let (status, rel, bytes) = match s
-        .files
-        .get(&rel)
-        .or_else(|| s.files.get(&format!("{rel}/index.html")))
-    {
-        Some(b) => (200, rel, Arc::clone(b)),
-        None => match s.files.get("404.html") {
-            Some(b) => (404, "404.html".to_string(), Arc::clone(b)),
-            None => (
-                404,
-                "404.html".to_string(),
-                Arc::new(no_site_page(s.error.as_deref())),
-            ),
-        },
-    };
+    let (status, rel, bytes) = site_file(path, &s);
     let version = s.version;
     drop(s);
     let ctype = content_type(&rel);
@@ -312,6 +250,56 @@ fn handle(mut stream: TcpStream, site: &RwLock<Site>) -> std::io::Result<()> {
         return respond(&mut stream, status, ctype, html.as_bytes(), head);
     }
     respond(&mut stream, status, ctype, &bytes, head)
+}
+
+/// The request line's method and target; the headers are read and dropped (nothing in
+/// them changes the answer). Each line is read at most 8 KiB far.
+fn read_request(stream: &TcpStream) -> std::io::Result<(String, String)> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.by_ref().take(8192).read_line(&mut request_line)?;
+    let mut line = String::new();
+    while reader.by_ref().take(8192).read_line(&mut line)? > 2 {
+        line.clear();
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_string();
+    let target = parts.next().unwrap_or("/").to_string();
+    Ok((method, target))
+}
+
+/// The preview's own files under `/__madoguchi/` (the reload script and the build's
+/// version and error it polls), with their content type.
+fn preview_file(path: &str, s: &Site) -> Option<(&'static str, Vec<u8>)> {
+    let text = "text/plain; charset=utf-8";
+    Some(match path {
+        "/__madoguchi/reload.js" => ("text/javascript; charset=utf-8", RELOAD_JS.into()),
+        "/__madoguchi/version" => (text, s.version.to_string().into_bytes()),
+        "/__madoguchi/error" => (text, s.error.as_deref().unwrap_or("").into()),
+        "/__madoguchi/status" => {
+            let body = serde_json::json!({ "version": s.version, "error": s.error });
+            ("application/json", body.to_string().into_bytes())
+        }
+        _ => return None,
+    })
+}
+
+/// The built file at `path` (a folder's `index.html`) with status 200, else the site's
+/// 404 page (or, before any build succeeded, a page showing the error) with 404.
+fn site_file(path: &str, s: &Site) -> (u16, String, Arc<Vec<u8>>) {
+    let mut rel = percent_decode(path.trim_start_matches('/'));
+    if rel.is_empty() || rel.ends_with('/') {
+        rel.push_str("index.html");
+    }
+    let found = (s.files.get(&rel)).or_else(|| s.files.get(&format!("{rel}/index.html")));
+    if let Some(b) = found {
+        return (200, rel, Arc::clone(b));
+    }
+    let not_found = match s.files.get("404.html") {
+        Some(b) => Arc::clone(b),
+        None => Arc::new(no_site_page(s.error.as_deref())),
+    };
+    (404, "404.html".to_string(), not_found)
 }
 
 /// Adds the reload script (an external file, so pages stay valid under a strict CSP).
@@ -422,6 +410,30 @@ mod tests {
         assert_eq!(
             inject("<p>x</p></body></html>", 3),
             "<p>x</p><script src=\"/__madoguchi/reload.js?v=3\"></script>\n</body></html>"
+        );
+    }
+
+    #[test]
+    fn a_folder_serves_its_index_and_a_missing_file_the_404_page() {
+        let mut site = Site::default();
+        let page = |text: &str| Arc::new(text.as_bytes().to_vec());
+        site.files.insert("en/index.html".into(), page("en"));
+        site.error = Some("a <bad> edit".into());
+        for path in ["/en/", "/en"] {
+            let (status, _, body) = site_file(path, &site);
+            assert_eq!((status, body.as_slice()), (200, &b"en"[..]), "{path}");
+        }
+        // Before any build succeeded: the error, escaped, on a page of its own.
+        let (status, rel, body) = site_file("/nope", &site);
+        assert_eq!((status, rel.as_str()), (404, "404.html"));
+        assert!(String::from_utf8_lossy(&body).contains("a &lt;bad> edit"));
+        site.files.insert("404.html".into(), page("gone"));
+        assert_eq!(site_file("/nope", &site).2.as_slice(), b"gone");
+        assert!(preview_file("/__madoguchi/nope", &site).is_none());
+        let (ctype, body) = preview_file("/__madoguchi/error", &site).unwrap();
+        assert_eq!(
+            (ctype, body.as_slice()),
+            ("text/plain; charset=utf-8", &b"a <bad> edit"[..])
         );
     }
 

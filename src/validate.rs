@@ -27,9 +27,13 @@ pub fn validate(content: &Content) -> Diagnostics {
     contacts::check_sources(content, &mut diags);
     let source_ids = contacts::SourceIds::new(content);
 
+    // One walk over the records, each record's fields by role (`About`) built once.
     for r in content.records() {
         let mut c = Checker::new(r.src, &mut diags);
         c.record(&r, &v, &source_ids, markdown_depth);
+        c.translations(langs, r.about.written_texts());
+        c.reviews(langs, r.about.review);
+        c.furigana();
     }
     for p in &content.pages {
         let mut c = Checker::new(&p.src, &mut diags);
@@ -44,30 +48,14 @@ pub fn validate(content: &Content) -> Diagnostics {
             c.url_value(&[], &url);
         }
     }
-    for r in crate::review::record_texts(content) {
-        let mut c = Checker::new(r.src, &mut diags);
-        c.translations(langs, &r.texts);
-        c.reviews(langs, r.reviews);
-    }
-    languages::check_page_pairs(content, &mut diags);
-    check_furigana(content, &mut diags);
-    diags
-}
-
-/// Malformed furigana markup (`{漢字|かんじ}`) in any text of site.yaml, the records and
-/// the Markdown pages.
-fn check_furigana(content: &Content, diags: &mut Diagnostics) {
-    let records = std::iter::once(&content.site.src).chain(content.records().map(|r| r.src));
-    for src in records {
-        for d in crate::ruby::check_yaml(&src.path, &src.text) {
-            diags.push(d);
-        }
-    }
+    Checker::new(&content.site.src, &mut diags).furigana();
     for p in &content.pages {
         for d in crate::ruby::check_markdown(&p.src.path, &p.src.text) {
             diags.push(d);
         }
     }
+    languages::check_page_pairs(content, &mut diags);
+    diags
 }
 
 /// The ids each kind of reference may point to.
@@ -192,6 +180,13 @@ impl<'a> Checker<'a> {
         }
         if a.markdown {
             self.markdown_links(&["description"], a.description, markdown_depth);
+        }
+    }
+
+    /// Malformed furigana markup (`{漢字|かんじ}`) in any text of the YAML file.
+    fn furigana(&mut self) {
+        for d in crate::ruby::check_yaml(&self.src.path, &self.src.text) {
+            self.diags.push(d);
         }
     }
 
@@ -335,13 +330,33 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Why a link target is refused (the message is the end of the link's diagnostic).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum UrlRefusal {
+    /// `\` anywhere: browsers read it as `/`.
+    #[error("a link may not contain `\\` (browsers read it as `/`, which can lead off the site)")]
+    Backslash,
+    /// `http:` or `https:` without `//host`.
+    #[error("an http(s) address needs a host, like https://example.jp/")]
+    NoHost,
+    /// A scheme other than http, https, mailto and tel (`javascript:`, `data:`).
+    #[error("only http, https, mailto and tel links are allowed")]
+    Scheme,
+    /// `//host/…`: another site without saying so.
+    #[error(
+        "a link starting with `//` leads to another site (write https:// in full, or a relative link without the leading `//`)"
+    )]
+    ProtocolRelative,
+    /// Nothing but spaces.
+    #[error("the link is empty")]
+    Empty,
+}
+
 /// Allowed link targets: http(s), mailto, tel, and relative links that stay in the site.
-pub fn check_url(url: &str) -> Result<(), &'static str> {
+pub fn check_url(url: &str) -> Result<(), UrlRefusal> {
     // Browsers read `\` as `/`: `/\evil.example/` and `\\evil.example/` leave the site.
     if url.contains('\\') {
-        return Err(
-            "a link may not contain `\\` (browsers read it as `/`, which can lead off the site)",
-        );
+        return Err(UrlRefusal::Backslash);
     }
     let trimmed = url.trim();
     let lower: String = trimmed
@@ -359,20 +374,18 @@ pub fn check_url(url: &str) -> Result<(), &'static str> {
                 if rest.starts_with("//") && rest.len() > 2 && !rest[2..].starts_with('/') {
                     Ok(())
                 } else {
-                    Err("an http(s) address needs a host, like https://example.jp/")
+                    Err(UrlRefusal::NoHost)
                 }
             }
             "mailto" | "tel" => Ok(()),
-            _ => Err("only http, https, mailto and tel links are allowed"),
+            _ => Err(UrlRefusal::Scheme),
         };
     }
     if lower.starts_with("//") {
-        return Err(
-            "a link starting with `//` leads to another site (write https:// in full, or a relative link without the leading `//`)",
-        );
+        return Err(UrlRefusal::ProtocolRelative);
     }
     if trimmed.is_empty() {
-        return Err("the link is empty");
+        return Err(UrlRefusal::Empty);
     }
     Ok(())
 }
@@ -512,15 +525,20 @@ mod tests {
         assert!(check_url("https://www.city.kumamoto.jp/").is_ok());
         assert!(check_url("mailto:a@b.jp").is_ok());
         assert!(check_url("../about/").is_ok());
-        assert!(check_url("javascript:alert(1)").is_err());
-        assert!(check_url(" JaVa\tScRiPt:alert(1)").is_err());
-        assert!(check_url("data:text/html,x").is_err());
-        assert!(check_url("https:///x").is_err());
-        assert!(check_url("//evil.example/").is_err());
-        assert!(check_url(" //evil.example/").is_err());
-        assert!(check_url("\\\\evil.example/").is_err());
-        assert!(check_url("/\\evil.example/").is_err());
-        assert!(check_url("https://city.example\\@evil.example/").is_err());
+        let refused = |url| check_url(url).unwrap_err();
+        assert_eq!(refused("javascript:alert(1)"), UrlRefusal::Scheme);
+        assert_eq!(refused(" JaVa\tScRiPt:alert(1)"), UrlRefusal::Scheme);
+        assert_eq!(refused("data:text/html,x"), UrlRefusal::Scheme);
+        assert_eq!(refused("https:///x"), UrlRefusal::NoHost);
+        assert_eq!(refused("//evil.example/"), UrlRefusal::ProtocolRelative);
+        assert_eq!(refused(" //evil.example/"), UrlRefusal::ProtocolRelative);
+        assert_eq!(refused("\\\\evil.example/"), UrlRefusal::Backslash);
+        assert_eq!(refused("/\\evil.example/"), UrlRefusal::Backslash);
+        assert_eq!(
+            refused("https://city.example\\@evil.example/"),
+            UrlRefusal::Backslash
+        );
+        assert_eq!(refused(" "), UrlRefusal::Empty);
         assert!(check_url("../a/b/index.html#x").is_ok());
     }
 

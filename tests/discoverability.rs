@@ -11,11 +11,6 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-fn shipped() -> Content {
-    let (content, diags) = madoguchi::check(&repo());
-    content.unwrap_or_else(|| panic!("the shipped content has errors: {diags:?}"))
-}
-
 /// The shipped site's languages: each one's code, `lang` tag (what pages and JSON-LD
 /// print) and path prefix.
 fn languages(content: &Content) -> Vec<(String, String, String)> {
@@ -106,7 +101,7 @@ type RecordPage<'c> = (&'c str, Vec<&'c madoguchi::model::Location>);
 
 #[test]
 fn every_record_page_has_json_ld_in_its_language_with_only_sourced_contacts() {
-    let content = shipped();
+    let content = shipped_content();
     let (_dir, out) = build_shipped(&[]);
     let files = tree(&out);
     let mut records = 0;
@@ -178,7 +173,7 @@ fn every_record_page_has_json_ld_in_its_language_with_only_sourced_contacts() {
 fn sourced_hours_reach_the_json_ld() {
     // The shipped content has a location with sourced weekday hours (平日 8:30〜17:15):
     // its contact points carry them, so the test above checks a present case too.
-    let content = shipped();
+    let content = shipped_content();
     let (_dir, out) = build_shipped(&[]);
     let files = tree(&out);
     let with_hours = content.agencies.iter().find(|a| {
@@ -206,7 +201,7 @@ fn csv_header(bytes: &[u8]) -> Vec<String> {
 
 #[test]
 fn the_data_page_in_every_language_lists_what_the_build_wrote() {
-    let content = shipped();
+    let content = shipped_content();
     let (_dir, out) = build_shipped(&[]);
     let files = tree(&out);
     let licence = &content.site.data.open_data.as_ref().unwrap().licence;
@@ -349,7 +344,7 @@ fn every_page_has_open_graph_and_a_canonical_link_only_with_a_base_url() {
 
 #[test]
 fn a_record_page_is_described_by_its_own_description_as_plain_text() {
-    let content = shipped();
+    let content = shipped_content();
     let (_dir, out) = build_shipped(&[]);
     let files = tree(&out);
     let agency = &content.agencies[0];

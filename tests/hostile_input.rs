@@ -17,13 +17,6 @@ fn raise_limits(root: &Path, limits: &str) {
     fs::write(p, text).unwrap();
 }
 
-fn append(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    let mut old = fs::read_to_string(&p).unwrap();
-    old.push_str(text);
-    fs::write(p, old).unwrap();
-}
-
 fn has(err: &str, wanted: &str) {
     assert!(err.contains(wanted), "wanted `{wanted}` in:\n{err}");
 }

@@ -108,3 +108,18 @@ fn an_agencys_places_are_texts_to_translate() {
         "the shipped site has the five ward offices and more"
     );
 }
+
+#[test]
+fn a_record_is_found_by_its_id_in_any_kind() {
+    let site = fixture("mini");
+    let content = madoguchi::load::load(site.path())
+        .0
+        .expect("the mini fixture loads");
+    for r in content.records() {
+        let found = content.record(r.id).expect(r.id);
+        assert_eq!((found.kind, found.id), (r.kind, r.id));
+        assert!(std::ptr::eq(found.src, r.src), "{}", r.id);
+        assert!(std::ptr::eq(found.about.review, r.about.review), "{}", r.id);
+    }
+    assert!(content.record("no-such-record").is_none());
+}

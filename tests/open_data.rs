@@ -4,18 +4,13 @@
 
 mod common;
 
-use common::{repo, shared_dir};
+use common::{repo, shared_dir, shipped_content};
 use madoguchi::export::{self, SitemapPage, facilities, hsds, jsonld, sitemap};
 use madoguchi::i18n::UiStrings;
 use madoguchi::load::Content;
 use madoguchi::model::{Lang, Localized, Location, Phone};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-
-fn shipped() -> Content {
-    let (content, diags) = madoguchi::check(&repo());
-    content.unwrap_or_else(|| panic!("the shipped content has errors: {diags:?}"))
-}
 
 /// The shipped theme's interface words for `content`'s languages.
 fn ui(content: &Content) -> UiStrings {
@@ -69,7 +64,7 @@ fn schema_errors(schema: &Value, items: &Value) -> Vec<String> {
 
 #[test]
 fn hsds_json_validates_against_the_open_referral_schemas() {
-    let content = shipped();
+    let content = shipped_content();
     let files = exports(&content);
     let compiled = hsds_dir().join("schema/compiled");
     let services = json_of(&files, "data/hsds/services.json");
@@ -128,7 +123,7 @@ fn field_names(resource: &Value) -> Vec<String> {
 
 #[test]
 fn data_package_csvs_match_their_descriptor_and_open_referrals() {
-    let content = shipped();
+    let content = shipped_content();
     let files = exports(&content);
     let ours = json_of(&files, "data/hsds/datapackage.json");
     let reference = read_json(hsds_dir().join("datapackage.json"));
@@ -176,15 +171,15 @@ fn own_ids(v: &Value, ids: &mut Vec<String>) {
 
 #[test]
 fn ids_are_stable_uuid_v5_and_distinct() {
-    let first = exports(&shipped());
-    let second = exports(&shipped());
+    let first = exports(&shipped_content());
+    let second = exports(&shipped_content());
     assert!(first == second, "two exports of the same content differ");
     // The namespace is fixed: a published id never changes.
     assert_eq!(
         hsds::uuid_for("organization", "jido-sodanjo"),
         "33ce0a1b-bd00-50dd-8c98-758e1a2e3081"
     );
-    let content = shipped();
+    let content = shipped_content();
     let tables = hsds::tables(&content, &ui(&content)).unwrap();
     let mut all = BTreeSet::new();
     for table in hsds::TABLES {
@@ -208,7 +203,7 @@ fn ids_are_stable_uuid_v5_and_distinct() {
 
 #[test]
 fn facilities_csv_has_bom_crlf_and_the_standard_columns() {
-    let content = shipped();
+    let content = shipped_content();
     let files = exports(&content);
     let bytes = &files[&facilities::path()];
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "no byte-order mark");
@@ -316,7 +311,7 @@ fn loc(name: &str, phone: &str, source: Option<&str>) -> Location {
 
 #[test]
 fn no_contact_fact_without_a_source_reaches_any_export() {
-    let mut content = shipped();
+    let mut content = shipped_content();
     let sourced: BTreeSet<String> = (content.agencies.iter())
         .flat_map(|a| a.data.locations.iter())
         .flat_map(|l| l.phones.iter())
@@ -387,7 +382,7 @@ fn no_contact_fact_without_a_source_reaches_any_export() {
 
 #[test]
 fn json_ld_parses_names_the_language_and_cannot_close_the_script() {
-    let mut content = shipped();
+    let mut content = shipped_content();
     let url = "https://example.jp/guide/agencies/x/";
     let mut seen = 0;
     let words = ui(&content);
@@ -513,7 +508,7 @@ fn sitemap_lists_a_hand_made_page_list_with_alternates() {
     assert_eq!(entries[0].0, "https://example.jp/guide/");
     assert_eq!(entries[1].1["ja"], "https://example.jp/guide/");
     assert_eq!(entries[1].1["en"], "https://example.jp/guide/en/");
-    let content = shipped();
+    let content = shipped_content();
     let files = export::files(
         &content,
         &ui(&content),
@@ -530,13 +525,13 @@ fn sitemap_lists_a_hand_made_page_list_with_alternates() {
         robots.contains("Sitemap: https://example.jp/guide/sitemap.xml"),
         "{robots}"
     );
-    let without = exports(&shipped());
+    let without = exports(&shipped_content());
     assert!(!without.contains_key("sitemap.xml") && !without.contains_key("robots.txt"));
 }
 
 #[test]
 fn the_build_writes_a_sitemap_listing_every_page_once_with_the_alternates_it_links() {
-    let mut content = shipped();
+    let mut content = shipped_content();
     let words = ui(&content);
     let list = madoguchi::outputs::standard();
     let refs = madoguchi::pipeline::as_refs(&list);
@@ -610,7 +605,7 @@ fn the_build_writes_a_sitemap_listing_every_page_once_with_the_alternates_it_lin
 
 #[test]
 fn facilities_csv_links_each_window_without_its_own_site_to_its_page() {
-    let content = shipped();
+    let content = shipped_content();
     let base = "https://example.jp/guide/";
     let files = export::files(&content, &ui(&content), Some(base), &[]).expect("exports");
     let bytes = &files
@@ -647,7 +642,7 @@ fn open_data_output() -> Vec<Box<dyn madoguchi::outputs::Output>> {
 
 #[test]
 fn an_export_failure_is_an_export_error_naming_the_file_to_fix() {
-    let mut content = shipped();
+    let mut content = shipped_content();
     let words = ui(&content);
     let program = &mut content.programs[0];
     program.data.operator = "nobody".into();

@@ -35,10 +35,6 @@ fn big_site() -> (tempfile::TempDir, std::path::PathBuf) {
     (site, out)
 }
 
-fn read(out: &Path, rel: &str) -> String {
-    fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
 /// Every record link found on a paged list, following `rel="next"` from its first page.
 fn follow_pages(out: &Path, first: &str) -> (usize, BTreeSet<String>) {
     let mut seen = BTreeSet::new();

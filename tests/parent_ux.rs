@@ -8,10 +8,6 @@ use common::*;
 use std::fs;
 use std::path::Path;
 
-fn read(out: &Path, rel: &str) -> String {
-    fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
 /// An agency whose file name sorts the other way from its reading.
 fn agency(root: &Path, id: &str, ja: &str, kana: &str) {
     let text = format!(

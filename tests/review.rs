@@ -26,23 +26,13 @@ fn reviewed_vi() -> tempfile::TempDir {
 
 /// Each rendered HTML page with a `<main>` but the handouts, to whether it shows the notice.
 fn notices(root: &Path) -> BTreeMap<String, bool> {
-    let out = root.join("public");
-    let o = build(root, &out);
-    assert!(o.status.success(), "{}", stderr(&o));
-    tree(&out)
+    tree(&build_ok(root))
         .into_iter()
         .filter(|(rel, _)| rel.ends_with(".html") && !rel.contains("handouts/"))
         .map(|(rel, bytes)| (rel, String::from_utf8_lossy(&bytes).into_owned()))
         .filter(|(_, html)| html.contains("<main"))
         .map(|(rel, html)| (rel, html.contains(NOTICE)))
         .collect()
-}
-
-fn append(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    let mut s = fs::read_to_string(&p).unwrap();
-    s.push_str(text);
-    fs::write(p, s).unwrap();
 }
 
 #[test]
@@ -146,12 +136,7 @@ fn a_markdown_page_marked_draft_shows_the_notice_alone() {
 fn refused(change: impl FnOnce(&Path)) -> String {
     let dir = fixture("three-lang");
     change(dir.path());
-    let out = dir.path().join("public");
-    let o = build(dir.path(), &out);
-    assert!(!o.status.success(), "the build should fail");
-    assert_eq!(o.status.code(), Some(1));
-    assert!(!out.exists(), "a failed build writes nothing");
-    stderr(&o)
+    build_fails(dir.path())
 }
 
 #[test]

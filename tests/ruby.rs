@@ -7,7 +7,6 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
 const RUBY_CENTER: &str = "<ruby>発達<rp>(</rp><rt>はったつ</rt><rp>)</rp></ruby>";
 
@@ -43,10 +42,6 @@ fn site_with_furigana() -> tempfile::TempDir {
     site
 }
 
-fn read(out: &Path, rel: &str) -> String {
-    fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
 #[test]
 fn furigana_renders_as_ruby_and_plain_places_keep_the_base_text() {
     let site = site_with_furigana();
@@ -54,7 +49,7 @@ fn furigana_renders_as_ruby_and_plain_places_keep_the_base_text() {
     let o = common::build(site.path(), &out);
     assert!(o.status.success(), "{}", common::stderr(&o));
 
-    let center = read(&out, "agencies/center/index.html");
+    let center = common::read(&out, "agencies/center/index.html");
     assert!(center.contains(RUBY_CENTER), "{center}");
     assert!(
         center.contains("<ruby>診断<rp>(</rp><rt>しんだん</rt>"),
@@ -68,7 +63,7 @@ fn furigana_renders_as_ruby_and_plain_places_keep_the_base_text() {
         center.contains("<title>こども発達支援センター | "),
         "the title tag keeps the base text only:\n{center}"
     );
-    let system = read(&out, "pages/system/index.html");
+    let system = common::read(&out, "pages/system/index.html");
     assert!(
         system.contains("<ruby>仕組<rp>(</rp><rt>しく</rt>"),
         "{system}"
@@ -121,11 +116,11 @@ fn only_pages_with_furigana_get_the_switch() {
     let o = common::build(site.path(), &out);
     assert!(o.status.success(), "{}", common::stderr(&o));
     // Every Japanese page prints the skip link, whose words carry furigana.
-    let center = read(&out, "agencies/center/index.html");
+    let center = common::read(&out, "agencies/center/index.html");
     assert!(center.contains("<input type=\"checkbox\" id=\"furigana-toggle\" checked><label for=\"furigana-toggle\">ふりがなを表示</label>"), "{center}");
     assert!(center.contains("assets/furigana.js"), "{center}");
     // An English page without furigana has neither the switch nor the script.
-    let about = read(&out, "en/pages/about/index.html");
+    let about = common::read(&out, "en/pages/about/index.html");
     assert!(!about.contains("<ruby"), "{about}");
     assert!(!about.contains("furigana"), "{about}");
     assert!(out.join("assets/furigana.js").is_file());

@@ -10,7 +10,6 @@ use madoguchi::search::tokenize::tables;
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 #[derive(Deserialize, Debug)]
 struct Row {
@@ -33,18 +32,7 @@ fn top3(index: &Path, queries: &[&str]) -> Vec<Vec<String>> {
 
 /// What the search page shows for `q` (tests/search/page.mjs).
 fn page(site: &Path, lang: &str, q: &str) -> Value {
-    let out = Command::new("node")
-        .arg(common::repo().join("tests/search/page.mjs"))
-        .arg(site.join(format!("assets/search-{lang}.js")))
-        .arg(q)
-        .output()
-        .expect("run node");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::search_page(&site.join(format!("assets/search-{lang}.js")), q)
 }
 
 /// The repository's query files, tests/search/queries-*.json.

@@ -4,10 +4,6 @@ mod common;
 use common::*;
 use std::fs;
 
-fn read(out: &std::path::Path, rel: &str) -> String {
-    fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
 #[test]
 fn stage_ward_pages_keep_only_windows_serving_that_ward() {
     let site = fixture("mini");

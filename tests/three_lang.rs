@@ -54,11 +54,7 @@ fn attr<'a>(tag: &'a str, name: &str) -> &'a str {
 }
 
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = fixture("three-lang");
-    let out = dir.path().join("public");
-    let o = build(dir.path(), &out);
-    assert!(o.status.success(), "{}", stderr(&o));
-    (dir, out)
+    built_fixture("three-lang")
 }
 
 #[test]
@@ -154,22 +150,11 @@ fn untranslated_text_is_marked_with_the_language_it_fell_back_to() {
 }
 
 fn fails_with(root: &Path, wanted: &[&str]) -> String {
-    let out = root.join("public");
-    let o = build(root, &out);
-    let err = stderr(&o);
-    assert!(!o.status.success(), "the build should fail:\n{err}");
+    let err = build_fails(root);
     for w in wanted {
         assert!(err.contains(w), "wanted `{w}` in:\n{err}");
     }
-    assert!(!out.exists(), "a failed build writes nothing");
     err
-}
-
-fn edit(root: &Path, rel: &str, from: &str, to: &str) {
-    let p = root.join(rel);
-    let text = fs::read_to_string(&p).unwrap();
-    assert!(text.contains(from), "{rel} has `{from}`");
-    fs::write(p, text.replacen(from, to, 1)).unwrap();
 }
 
 #[test]
@@ -355,9 +340,7 @@ fn two_languages_may_share_a_tag_but_not_an_hreflang() {
         "tag: en}",
         "tag: en, hreflang: en-x-vi}",
     );
-    let out = dir.path().join("public");
-    let o = build(dir.path(), &out);
-    assert!(o.status.success(), "a shared tag is fine: {}", stderr(&o));
+    let out = build_ok(dir.path());
     let vi = fs::read_to_string(out.join("vi/index.html")).unwrap();
     assert!(vi.contains("<html lang=\"en\"") && vi.contains("hreflang=\"en-x-vi\""));
 }
@@ -385,14 +368,7 @@ fn a_tag_not_shaped_like_bcp_47_is_an_error_at_its_line() {
 /// What the search page of the index `manifest` shows for `q`: each result's texts
 /// (tests/search/page.mjs runs search.js with a stand-in page in the index's language).
 fn search_page_texts(manifest: &Path, q: &str) -> Vec<String> {
-    let out = std::process::Command::new("node")
-        .arg(repo().join("tests/search/page.mjs"))
-        .arg(manifest)
-        .arg(q)
-        .output()
-        .expect("run node");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = search_page(manifest, q);
     let items = v["items"]
         .as_array()
         .expect("items")
@@ -431,9 +407,7 @@ fn every_page_of_a_draft_language_says_its_translations_are_unchecked() {
         "fallback: [en]}",
         "fallback: [en], review: draft}",
     );
-    let out = dir.path().join("public");
-    let o = build(dir.path(), &out);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let out = build_ok(dir.path());
     let notice = "<p class=\"draft-notice\">";
     for (rel, bytes) in tree(&out).iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);

@@ -77,6 +77,14 @@ pub struct About<'a> {
     pub open_data: OpenData<'a>,
 }
 
+impl<'a> About<'a> {
+    /// The texts the record has, with their keys (those left out skipped): what
+    /// validation checks, `check` counts and the draft notice looks at.
+    pub fn written_texts(&self) -> impl Iterator<Item = (&'static str, &'a Localized)> + '_ {
+        (self.texts.iter()).filter_map(|&(key, text)| Some((key, text?)))
+    }
+}
+
 /// References from one field to records of other kinds.
 #[derive(Debug, Clone)]
 pub struct Refs<'a> {

@@ -20,13 +20,29 @@ static CODES: [OnceLock<&'static str>; MAX_CODES] = [const { OnceLock::new() }; 
 /// How many of [`CODES`] are set; held while interning, so two threads never take one slot.
 static INTERNED: Mutex<usize> = Mutex::new(0);
 
+/// Why a text is not given a [`Lang`] handle.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LangError {
+    /// The text is not shaped like a language code.
+    #[error("`{code}` is not a language code (e.g. `ja`, `en`, `vi`, `pt-BR`, `easy`)")]
+    NotACode {
+        /// The text as written.
+        code: String,
+    },
+    /// The process has interned as many codes as it keeps (hostile input).
+    #[error("too many different language codes (`{code}`)")]
+    TooMany {
+        /// The code that did not fit.
+        code: String,
+    },
+}
+
 impl Lang {
     /// The handle of `code`, or why it is not a language code.
-    pub fn intern(code: &str) -> Result<Lang, String> {
+    pub fn intern(code: &str) -> Result<Lang, LangError> {
         if !is_language_code(code) {
-            return Err(format!(
-                "`{code}` is not a language code (e.g. `ja`, `en`, `vi`, `pt-BR`, `easy`)"
-            ));
+            let code = code.to_string();
+            return Err(LangError::NotACode { code });
         }
         // Slots are filled in order, so the set ones are a prefix: look without the lock.
         let known = CODES
@@ -41,7 +57,8 @@ impl Lang {
             return Ok(Lang(i as u16));
         }
         if *n >= MAX_CODES {
-            return Err(format!("too many different language codes (`{code}`)"));
+            let code = code.to_string();
+            return Err(LangError::TooMany { code });
         }
         // Leaked on purpose: a bounded set of short codes, kept for the whole process.
         let _ = CODES[*n].set(Box::leak(code.to_string().into_boxed_str()));
@@ -557,6 +574,18 @@ mod tests {
 
     fn langs(yaml: &str) -> Languages {
         serde_yaml_ng::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn a_text_not_shaped_like_a_code_is_a_typed_error_naming_it() {
+        assert!(Lang::intern("pt-BR").is_ok());
+        let e = Lang::intern("pt BR").unwrap_err();
+        let code = "pt BR".to_string();
+        assert_eq!(e, LangError::NotACode { code });
+        assert!(
+            e.to_string().starts_with("`pt BR` is not a language code"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -129,7 +129,11 @@ fn prefix_is_safe(prefix: &str, first: bool) -> bool {
 impl Checker<'_> {
     /// Each text: its keys are declared languages and it has the first language. The
     /// translations still to do are `check`'s report (`review::report`).
-    pub(super) fn translations(&mut self, langs: &Languages, texts: &[(&str, &Localized)]) {
+    pub(super) fn translations<'t>(
+        &mut self,
+        langs: &Languages,
+        texts: impl IntoIterator<Item = (&'static str, &'t Localized)>,
+    ) {
         let first = langs.first();
         for (key, text) in texts {
             for (lang, _) in text.texts().filter(|(l, _)| langs.get(*l).is_none()) {

@@ -67,6 +67,65 @@ pub fn build_shipped(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
+/// Builds `root` into `root/public`, which must succeed; returns the output folder.
+pub fn build_ok(root: &Path) -> PathBuf {
+    let out = root.join("public");
+    let o = build(root, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    out
+}
+
+/// A copy of the fixture `name` built into its `public/`: the folder (keep it alive) and
+/// the output.
+pub fn built_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = fixture(name);
+    let out = build_ok(dir.path());
+    (dir, out)
+}
+
+/// Builds `root` into `root/public`, which must fail with exit code 1 and write nothing;
+/// returns the messages.
+pub fn build_fails(root: &Path) -> String {
+    let out = root.join("public");
+    let o = build(root, &out);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "the build should fail:\n{err}");
+    assert!(!out.exists(), "a failed build writes nothing");
+    err
+}
+
+/// The shipped site's content, loaded and validated (it must have no errors).
+pub fn shipped_content() -> madoguchi::load::Content {
+    let (content, diags) = madoguchi::check(&repo());
+    content.unwrap_or_else(|| panic!("the shipped content has errors: {diags:?}"))
+}
+
+/// What the search page shows for `q` with the index `manifest`
+/// (`assets/search-<code>.js`): tests/search/page.mjs runs search.js with a stand-in page.
+pub fn search_page(manifest: &Path, q: &str) -> serde_json::Value {
+    let out = Command::new("node")
+        .arg(repo().join("tests/search/page.mjs"))
+        .arg(manifest)
+        .arg(q)
+        .output()
+        .expect("run node");
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The file `rel` of the output folder `out`, as text.
+pub fn read(out: &Path, rel: &str) -> String {
+    fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Adds `text` at the end of the file `rel` of `root`.
+pub fn append(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    let mut s = fs::read_to_string(&p).unwrap();
+    s.push_str(text);
+    fs::write(p, s).unwrap();
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
