@@ -364,13 +364,13 @@
   }
 
   /* Results best first, [{doc, score, exact, misses}], over the query and its thesaurus
-     alternatives (a record keeps its fewest misses, and its best score with them); exact: the query as typed is the record's whole
-     name or alias, which keeps it first whatever rank() does, after misses: the number of
-     words typed with diacritics the record has only once folded. */
+     alternatives (a record keeps its fewest misses, and its best score with them); exact:
+     the query as typed is the record's whole name or alias, which keeps it first whatever
+     rank() does, after misses: the number of words typed with diacritics the record has
+     only once folded. */
   Index.prototype.search = function (query) {
     var best = {}, self = this, main = this.alternatives(query), all = this.alternatives(query, true);
-    var typed = {};
-    spellings(query).forEach(function (s) { typed[s[1]] = s[0]; });
+    var typed = new Map(spellings(query).map(function (s) { return [s[1], s[0]]; }));
     function run(alts, from) {
       alts.slice(from).forEach(function (a, i) {
         self.searchOne(a[0], from + i === 0, typed).forEach(function (r) {
@@ -386,11 +386,14 @@
     return Object.keys(best).map(function (d) { return best[d]; }).sort(byRank);
   };
 
-  /* Whether doc spells a word as spelling key says: its `spelled` list holds doc, or is
-     empty (every record with the word spells it so). */
-  Index.prototype.spells = function (key, doc) {
+  /* Whether a record spells a word as spelling key says, as a function of the document:
+     its `spelled` list holds it, or is empty (every record with the word spells it so). */
+  Index.prototype.spelledBy = function (key) {
     var ps = this.postings(this.d.fields.indexOf('spelled'), key);
-    return !!ps && (!ps.length || ps.some(function (p) { return p[0] === doc; }));
+    if (!ps) return function () { return false; };
+    if (!ps.length) return function () { return true; };
+    var docs = new Set(ps.map(function (p) { return p[0]; }));
+    return function (doc) { return docs.has(doc); };
   };
 
   /* Results of one spelling of the query: [{doc, score, exact, misses}] (exact only when
@@ -427,13 +430,13 @@
         score[d] = (score[d] || 0) + this.d.boosts[f] * fieldScore[d] * (matched[d] / tokens.length);
       }
     }
-    var results = [], self = this;
+    var self = this, spelled = tokens.map(function (t) {
+      return typed && spelledField >= 0 && typed.has(t) ? self.spelledBy(typed.get(t)) : null;
+    });
+    var results = [];
     for (var doc2 in score) {
       if (!found.every(function (h) { return h[doc2]; })) continue;
-      var misses = tokens.filter(function (t, q) {
-        var key = typed && typed[t];
-        return key && whole[q][doc2] && !self.spells(key, +doc2);
-      }).length;
+      var misses = spelled.filter(function (by, q) { return by && whole[q][doc2] && !by(+doc2); }).length;
       results.push({ doc: +doc2, score: score[doc2], misses: misses });
     }
     if (exactField >= 0) {
