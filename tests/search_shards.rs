@@ -16,6 +16,9 @@ fn ja() -> Lang {
 fn en() -> Lang {
     Lang::intern("en").unwrap()
 }
+fn vi() -> Lang {
+    Lang::intern("vi").unwrap()
+}
 
 /// 1,500 records from the shipped ones: names and descriptions recombined deterministically.
 fn synthetic(lang: Lang) -> (madoguchi::search::Vocab, Vec<Doc>) {
@@ -70,7 +73,7 @@ fn run(manifest: &Path, queries: &[&str]) -> Vec<Value> {
 
 #[test]
 fn sharded_and_single_file_indexes_rank_identically() {
-    let cases: [(Lang, &[&str]); 2] = [
+    let cases: [(Lang, &[&str]); 3] = [
         (
             ja(),
             &[
@@ -102,6 +105,21 @@ fn sharded_and_single_file_indexes_rank_identically() {
                 "centre",
                 "after-school day",
                 "con",
+            ],
+        ),
+        // Words typed with diacritics also need the shards of their spellings.
+        (
+            vi(),
+            &[
+                "chậm nói",
+                "chăm",
+                "tư vấn",
+                "tu van",
+                "hội",
+                "khám sức khoẻ",
+                "nơi",
+                "trẻ em ở",
+                "th",
             ],
         ),
     ];

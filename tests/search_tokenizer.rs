@@ -6,12 +6,16 @@
 mod common;
 
 use madoguchi::search::tokenize::{
-    CJK, FOLD, JOINING_MARKS, VARIANTS, WORD, letters, spaced, squash, tables, tokenize,
+    CJK, FOLD, JOINING_MARKS, TONES, VARIANTS, WORD, letters, spaced, spelling, spellings, squash,
+    tables, tokenize,
 };
 use serde_json::{Value, json};
 
-/// The client's (tokens, squashed key, spaced key) of each text, with `tables`.
-fn js_tokens(tables: &Value, texts: &[&str]) -> Vec<(Vec<String>, String, String)> {
+/// The spellings of `text`'s words with diacritics: (key, folded word).
+type Spellings = Vec<(String, String)>;
+
+/// The client's (tokens, squashed key, spaced key, spellings) of each text, with `tables`.
+fn js_tokens(tables: &Value, texts: &[&str]) -> Vec<(Vec<String>, String, String, Spellings)> {
     common::node_json(
         "tokens.mjs",
         &[],
@@ -46,13 +50,22 @@ const CORPUS: &[&str] = &[
     "Tư vấn phát triển trẻ em ĐÀ NẴNG Ỳ ỹ",
     "te\u{302}\u{301}t a\u{31b}",
     "諮詢 咨询 兒童發展 體檢 區役所 電話",
+    "Bé CHẬM NÓI, chăm sóc nơi ở; khoẻ khỏe HOÀ hòa thuỷ thủy",
+    "cha\u{323}\u{302}m no\u{301}i ǅ ǆ ǿ İ Ǖ ǘ café naïve",
 ];
+
+/// Rust's spellings of `text`.
+fn rust_spellings(text: &str) -> Spellings {
+    let mut out = Vec::new();
+    spellings(text, |key, folded| out.push((key, folded.to_string())));
+    out
+}
 
 #[test]
 fn rust_and_js_tokenizers_agree() {
     let js = js_tokens(&json!(tables()), CORPUS);
     assert_eq!(js.len(), CORPUS.len());
-    for (text, (js_tokens, js_squash, js_spaced)) in CORPUS.iter().zip(&js) {
+    for (text, (js_tokens, js_squash, js_spaced, js_spellings)) in CORPUS.iter().zip(&js) {
         // Thesaurus words are matched in queries as these keys.
         assert_eq!(&spaced(text), js_spaced, "spaced keys differ for {text:?}");
         assert_eq!(&tokenize(text), js_tokens, "tokens differ for {text:?}");
@@ -61,9 +74,21 @@ fn rust_and_js_tokenizers_agree() {
             js_squash,
             "squashed keys differ for {text:?}"
         );
+        assert_eq!(
+            &rust_spellings(text),
+            js_spellings,
+            "spellings differ for {text:?}"
+        );
     }
     // Guard against both sides agreeing on nothing.
-    assert!(js.iter().filter(|(t, _, _)| !t.is_empty()).count() > CORPUS.len() - 4);
+    assert!(js.iter().filter(|(t, ..)| !t.is_empty()).count() > CORPUS.len() - 4);
+    // Both sides keep the diacritics a folded word lost, whatever the tone's placement.
+    let vi = &js[CORPUS.len() - 2].3;
+    assert_eq!(vi.len(), 13, "{vi:?}");
+    assert!(vi.contains(&(spelling("chậm"), "cham".into())));
+    assert_eq!(vi[7], vi[8], "khoẻ and khỏe are one spelling");
+    assert_eq!(vi[9], vi[10], "hoà and hòa are one spelling");
+    assert_ne!(spelling("chậm"), spelling("chăm"));
     assert_eq!(tokenize("ｺｰﾃﾞｨﾈｰﾀｰ"), tokenize("コーディネーター"));
     assert_eq!(tokenize("ヴァ"), ["ゔぁ"]);
     let vi = js_tokens(&json!(tables()), &["tư vấn", "tu van", "諮詢", "咨询"]);
@@ -96,7 +121,7 @@ fn the_client_cuts_with_the_tables_it_is_given() {
         .retain(|f| f[0] != json!('ァ' as u32));
     changed["letters"] = json!([]);
     changed["variants"] = json!([]);
-    let texts = ["1歳6ヶ月 42", "コトバ", "vấn 諮詢"];
+    let texts = ["1歳6ヶ月 42", "コトバ", "vấn 諮詢", "khoẻ khỏe"];
     let before = js_tokens(&shipped, &texts);
     let after = js_tokens(&changed, &texts);
     assert_eq!(before[0].0, ["1", "歳", "6", "か月", "42"]);
@@ -111,6 +136,13 @@ fn the_client_cuts_with_the_tables_it_is_given() {
     // Without the letters and variants, the diacritics and 諮詢 stay.
     assert_eq!(before[2].0, ["van", "咨询"]);
     assert_eq!(after[2].0, ["vấn", "諮詢"]);
+    // Without the tones, where the tone sits tells two spellings apart.
+    let mut toneless = shipped.clone();
+    toneless["tones"] = json!([]);
+    let after = js_tokens(&toneless, &texts[3..]);
+    assert_eq!(before[3].3.len(), 2);
+    assert_eq!(before[3].3[0], before[3].3[1]);
+    assert_ne!(after[0].3[0].0, after[0].3[1].0);
 }
 
 /// No character class or fold is written in search.js itself: none of the tables' code
@@ -126,6 +158,7 @@ fn search_js_spells_no_table_of_its_own() {
     for &(a, b, _) in FOLD {
         points.extend([a as u32, b as u32]);
     }
+    points.extend(TONES.iter().map(|&c| c as u32));
     points.extend(JOINING_MARKS.iter().map(|&c| c as u32));
     for &(a, b) in VARIANTS.iter().chain(letters()) {
         points.extend([a as u32, b as u32]);

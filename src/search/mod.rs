@@ -23,9 +23,11 @@ use std::collections::HashMap;
 pub use thesaurus::Thesaurus;
 
 /// Indexed fields and their boosts. Name and aliases weigh most because parents type a
-/// window's name or nickname; `exact` holds whole names and aliases (squashed) so a query
-/// that is exactly an alias outranks records merely containing its bigrams.
-pub(crate) const FIELDS: [(&str, f64); 10] = [
+/// window's name or nickname; `spelled` holds the spellings of the record's words with
+/// diacritics ([`spelled_postings`]), which rank rather than score; `exact` holds whole
+/// names and aliases (squashed) so a query that is exactly an alias outranks records merely
+/// containing its bigrams.
+pub(crate) const FIELDS: [(&str, f64); 11] = [
     ("name", 10.0),
     ("aliases", 8.0),
     ("kana", 6.0),
@@ -35,8 +37,12 @@ pub(crate) const FIELDS: [(&str, f64); 10] = [
     ("stages", 2.0),
     ("audiences", 1.0),
     ("description", 1.0),
+    ("spelled", 0.0),
     ("exact", 40.0),
 ];
+
+/// The position of `spelled` in [`FIELDS`].
+const SPELLED: usize = FIELDS.len() - 2;
 
 /// The position of `exact` in [`FIELDS`]: the one field cut by [`exact_tokens`].
 const EXACT: usize = FIELDS.len() - 1;
@@ -60,10 +66,15 @@ fn gather(docs: &[Doc]) -> PackedIndex {
     use rayon::prelude::*;
     // Fields are independent, so they are built in parallel, each in one pass over the
     // documents: no merging, and the two languages' fields balance each other on few cores.
-    let fields = (0..FIELDS.len())
+    let mut fields: Vec<_> = (0..FIELDS.len())
         .into_par_iter()
-        .map(|f| field_postings(docs, f))
+        .map(|f| match f {
+            SPELLED => spelled_postings(docs),
+            _ => field_postings(docs, f),
+        })
         .collect();
+    let (words, spelled) = fields.split_at_mut(SPELLED);
+    mark_spellings_all_share(&words[..], &mut spelled[0]);
     PackedIndex {
         fields,
         docs: docs.len(),
@@ -120,6 +131,60 @@ fn field_postings(docs: &[Doc], f: usize) -> Vec<(String, Packed)> {
         .collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     sorted
+}
+
+/// The `spelled` field: per spelling of a word with diacritics ([`tokenize::spellings`] of
+/// the texts of every other field but `exact`), the records that spell a word so, each with
+/// a count of 1 and a length of 0 (search.js only asks whether a record has it).
+fn spelled_postings(docs: &[Doc]) -> Vec<(String, Packed)> {
+    let mut map: HashMap<String, Packed> = HashMap::new();
+    let mut keys: Vec<String> = Vec::new();
+    for (doc, d) in docs.iter().enumerate() {
+        keys.clear();
+        for text in &d.field_texts()[..SPELLED] {
+            tokenize::spellings(text, |key, _| keys.push(key));
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys.drain(..) {
+            map.entry(key).or_default().push((doc, 1, 0));
+        }
+    }
+    let mut sorted: Vec<(String, Packed)> = map.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    sorted
+}
+
+/// Empties the postings of each spelling that every record holding its folded word has
+/// (in the fields before `spelled`): in a language written with diacritics most words have
+/// one spelling on the whole site, and an empty list says so in 2 bytes instead of a list
+/// as long as the word's. search.js reads an empty list as "every record with the word".
+fn mark_spellings_all_share(words: &[Vec<(String, Packed)>], spelled: &mut [(String, Packed)]) {
+    let mut with_word: HashMap<String, Vec<usize>> = HashMap::new();
+    for (key, postings) in spelled.iter_mut() {
+        let folded = tokenize::normalize(key);
+        let all = with_word.entry(folded).or_insert_with_key(|folded| {
+            let mut docs: Vec<usize> = words
+                .iter()
+                .filter_map(|f| {
+                    f.binary_search_by(|(t, _)| t.as_str().cmp(folded))
+                        .ok()
+                        .map(|i| &f[i].1)
+                })
+                .flat_map(|p| p.iter().map(|(doc, _, _)| doc))
+                .collect();
+            docs.sort_unstable();
+            docs.dedup();
+            docs
+        });
+        if postings
+            .iter()
+            .map(|(doc, _, _)| doc)
+            .eq(all.iter().copied())
+        {
+            *postings = Packed::default();
+        }
+    }
 }
 
 /// The index files for one language: the manifest the search page loads
@@ -266,7 +331,12 @@ mod tests {
             assert_eq!(new.docs, old.docs);
             assert_eq!(new.fields.len(), old.fields.len());
             for (f, (a, b)) in new.fields.iter().zip(&old.fields).enumerate() {
-                assert!(!b.is_empty() || f == 4, "{} has no tokens", FIELDS[f].0);
+                let may_be_empty = f == 4 || f == SPELLED;
+                assert!(
+                    !b.is_empty() || may_be_empty,
+                    "{} has no tokens",
+                    FIELDS[f].0
+                );
                 assert!(a == b, "{lang:?}: postings of {} differ", FIELDS[f].0);
             }
             // The edge cases did reach the index: repeats, lengths, tokens above U+FFFF.
@@ -366,6 +436,43 @@ mod tests {
                 .count();
             assert_eq!(n, chunks, "{part}");
         }
+    }
+
+    /// `spelled` lists the records spelling a word so; a spelling every record with its
+    /// word shares has an empty list.
+    #[test]
+    fn spelled_lists_who_spells_a_word_so() {
+        let doc = |name: &str, description: &str| Doc {
+            name: name.into(),
+            description: description.into(),
+            ..Doc::default()
+        };
+        let docs = [
+            doc("Bé chậm nói", ""),
+            doc("Chăm sóc", "nơi"),
+            doc("chăm", "Sóc"),
+            doc("cham noi", "tu van"),
+        ];
+        let index = postings(&docs);
+        let spelled = &index.fields[SPELLED];
+        let docs_of = |w: &str| -> Vec<usize> {
+            let p = &spelled[&tokenize::spelling(w)];
+            p.iter().map(|&(doc, _, _)| doc).collect()
+        };
+        assert_eq!(docs_of("chậm"), [0]);
+        assert_eq!(docs_of("chăm"), [1, 2]);
+        assert_eq!(docs_of("nói"), [0]);
+        assert_eq!(docs_of("nơi"), [1]);
+        // Only records 1 and 2 have "soc" and "be" is record 0's alone: no list needed.
+        assert!(docs_of("sóc").is_empty());
+        assert!(docs_of("bé").is_empty());
+        assert_eq!(spelled.len(), 6, "{spelled:?}");
+        assert!(
+            spelled
+                .values()
+                .flatten()
+                .all(|&(_, count, len)| (count, len) == (1, 0))
+        );
     }
 
     #[test]

@@ -112,7 +112,8 @@ pub struct Doc {
 
 impl Doc {
     /// The texts of [`super::FIELDS`], in order.
-    pub(crate) fn field_texts(&self) -> [&str; 10] {
+    /// `spelled` has no text of its own: it is made from the others.
+    pub(crate) fn field_texts(&self) -> [&str; 11] {
         [
             &self.name,
             &self.aliases,
@@ -123,6 +124,7 @@ impl Doc {
             &self.texts[2],
             &self.audiences,
             &self.description,
+            "",
             &self.exact,
         ]
     }

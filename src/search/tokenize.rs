@@ -8,7 +8,10 @@
 //! are cut into overlapping bigrams (no dictionary, so unknown words and abbreviations like
 //! 児相 still match), and runs of Latin letters and digits are words. Latin letters lose
 //! their diacritics (Vietnamese "tu van" finds "tư vấn") and common traditional Chinese
-//! characters fold to their simplified form (諮詢 finds 咨询).
+//! characters fold to their simplified form (諮詢 finds 咨询). A word's diacritics are kept
+//! apart as its spelling ([`spellings`]), so a query typed with them can rank the records
+//! that spell its words the same above those that match only once folded (chậm, "slow",
+//! above chăm, "care").
 
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -214,6 +217,12 @@ pub const VARIANTS: &[(char, char)] = &[
 /// Latin Extended Additional (Vietnamese ấ ầ ẩ ẫ ậ …).
 const LATIN_WITH_DIACRITICS: &[(char, char)] = &[('\u{C0}', '\u{24F}'), ('\u{1E00}', '\u{1EFF}')];
 
+/// Vietnamese tone marks (grave, acute, tilde, hook above, dot below). A spelling key
+/// ([`spelling`]) moves them to the end of the word, so the old and new placements of a
+/// tone ("khoẻ", "khỏe") are one spelling; the marks that make a vowel another letter
+/// (ă â ê ô ơ ư) stay on their letter.
+pub const TONES: &[char] = &['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
 /// Kana folding after NFKC and lowercasing, `(first, last, shift)`: a character in the
 /// range becomes the one `shift` code points away. Katakana → hiragana (parents type
 /// either); small ヵ/ヶ read as か in 「1歳6ヶ月」, so they fold to か.
@@ -272,12 +281,13 @@ pub struct Tables {
     fold: Vec<(u32, u32, i32)>,
     letters: Vec<[u32; 2]>,
     marks: Vec<u32>,
+    tones: Vec<u32>,
     variants: Vec<[u32; 2]>,
     word: Vec<[u32; 2]>,
 }
 
-/// [`CJK`], [`WORD`], [`FOLD`], [`letters`], [`VARIANTS`] and [`JOINING_MARKS`] for
-/// search.js.
+/// [`CJK`], [`WORD`], [`FOLD`], [`letters`], [`VARIANTS`], [`JOINING_MARKS`] and
+/// [`TONES`] for search.js.
 pub fn tables() -> Tables {
     let ranges = |t: &[(char, char)]| t.iter().map(|&(a, b)| [a as u32, b as u32]).collect();
     Tables {
@@ -289,6 +299,7 @@ pub fn tables() -> Tables {
             .collect(),
         letters: ranges(letters()),
         marks: JOINING_MARKS.iter().map(|&c| c as u32).collect(),
+        tones: TONES.iter().map(|&c| c as u32).collect(),
         variants: ranges(VARIANTS),
     }
 }
@@ -326,15 +337,20 @@ fn class(c: char) -> Class {
     }
 }
 
-/// NFKC, lowercase and kana folding: the text both sides tokenize.
-pub fn normalize(text: &str) -> String {
+/// NFKC and lowercase: the text before folding, whose words keep their diacritics.
+fn lowered(text: &str) -> String {
     // Text the quick check finds in NFKC already (all ASCII, most Japanese) is what NFKC
     // would return, so it is not normalized again; fewer copies are made, same result.
-    let lower = if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         text.to_lowercase()
     } else {
         text.nfkc().collect::<String>().to_lowercase()
-    };
+    }
+}
+
+/// NFKC, lowercase and kana folding: the text both sides tokenize.
+pub fn normalize(text: &str) -> String {
+    let lower = lowered(text);
     if lower.chars().all(|c| fold(c) == c) {
         return lower;
     }
@@ -408,6 +424,43 @@ pub fn spaced(text: &str) -> String {
     let norm = normalize(text);
     let runs: Vec<&str> = runs(&norm).map(|(_, r)| r).collect();
     runs.join(" ")
+}
+
+/// The key telling a word (NFKC, lowercase, not folded) apart from the other words it folds
+/// to: its canonical decomposition with the [`TONES`] moved to the end, recomposed.
+pub fn spelling(word: &str) -> String {
+    let (mut rest, mut tones) = (String::new(), String::new());
+    for c in word.nfd() {
+        if TONES.contains(&c) {
+            tones.push(c);
+        } else {
+            rest.push(c);
+        }
+    }
+    rest.push_str(&tones);
+    rest.nfc().collect()
+}
+
+/// Calls `each` with the [`spelling`] of each word of `text` that folding changes (a Latin
+/// word with diacritics, "chậm"), and the folded word the index holds for it ("cham").
+pub fn spellings(text: &str, mut each: impl FnMut(String, &str)) {
+    // A character and its folded form are of one class, so the runs of the lowered text
+    // are those of the normalized text, letter by letter.
+    let lower = lowered(text);
+    if lower.is_ascii() {
+        return;
+    }
+    let mut folded = String::new();
+    for (k, word) in runs(&lower) {
+        if k != Class::Word || word.is_ascii() {
+            continue;
+        }
+        folded.clear();
+        folded.extend(word.chars().map(fold));
+        if folded != word {
+            each(spelling(word), &folded);
+        }
+    }
 }
 
 /// The first implementation, which collected every run and step into new strings and
@@ -494,6 +547,47 @@ mod tests {
         assert_eq!(tokenize("兒童發展"), ["儿童", "童发", "发展"]);
         assert_eq!(tokenize("ばぱ ガ"), ["ばぱ", "が"]);
         assert_eq!(tokenize("straße ø"), ["straße", "ø"]);
+    }
+
+    /// A word keeps its diacritics in its spelling, however its tone was placed or its
+    /// letters composed; words without diacritics have none.
+    #[test]
+    fn spellings_tell_folded_words_apart() {
+        let all = |text: &str| {
+            let mut out = Vec::new();
+            spellings(text, |key, folded| {
+                // The index finds a spelling's folded word by normalizing the key.
+                assert_eq!(normalize(&key), folded);
+                out.push((key, folded.to_string()))
+            });
+            out
+        };
+        let key = |s: &str| (spelling(s), tokenize(s)[0].clone());
+        assert_eq!(
+            all("Bé CHẬM nói, chăm sóc"),
+            [key("bé"), key("chậm"), key("nói"), key("chăm"), key("sóc")]
+        );
+        assert_ne!(spelling("chậm"), spelling("chăm"));
+        // Old and new tone placement, and decomposed input, are one spelling.
+        assert_eq!(spelling("khoẻ"), spelling("khỏe"));
+        assert_eq!(spelling("hoà"), spelling("hòa"));
+        assert_eq!(all("cha\u{323}\u{302}m"), [key("chậm")]);
+        assert!(all("tu van 児童 straße ø Kumamoto").is_empty());
+        assert_eq!(all("Café 1歳"), [key("café")]);
+    }
+
+    /// [`spellings`] cuts the lowered text into the runs of the normalized text: no
+    /// character that lowercasing leaves alone changes class when folded.
+    #[test]
+    fn folding_keeps_the_class() {
+        for c in (0..=0x3FFFF).filter_map(char::from_u32) {
+            if c.to_lowercase().eq([c]) {
+                assert!(
+                    class(fold(c)) == class(c),
+                    "{c:?} changes class when folded"
+                );
+            }
+        }
     }
 
     /// The variant table is sorted (it is searched by halves), lists each character once and

@@ -2,7 +2,10 @@
 // MADOGUCHI_SHARED or in a `shared` folder beside the repository or any folder above it;
 // the repository's copy tests/search/queries.json when there is none) and every query file
 // of the repository's own, tests/search/queries-*.json (parents' words, each language's).
-// Run directly, prints them as JSON: [{file, lang, q, expect}].
+// A query expects one of the names (or parts of names) in `expect` among its first three
+// results and may name in `below` records that must come after that one (a record that
+// only matches once folded, "chăm" for "chậm").
+// Run directly, prints them as JSON: [{file, lang, q, expect, below?}].
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

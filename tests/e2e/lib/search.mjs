@@ -1,6 +1,6 @@
 // Search in the real browser: every relevance query (tests/search/queries.mjs) opened as
 // search/index.html?q=… in its language must show an expected record among the first three
-// results; the home page's search box must lead there by a plain GET form; a query that
+// results, above any record its `below` names; the home page's search box must lead there by a plain GET form; a query that
 // finds nothing must show the no-result help.
 import { expected } from '../../search/queries.mjs';
 import { search, useSiteTables } from '../../search/client.mjs';
@@ -13,11 +13,11 @@ async function answered(page) {
 }
 
 async function topNames(page) {
-  return page.$$eval('#search-results > li > a', (as) => as.slice(0, 3).map((a) => a.textContent));
+  return page.$$eval('#search-results > li > a', (as) => as.slice(0, 10).map((a) => a.textContent));
 }
 
 /** Problems: queries whose expected record is not in the top 3 in Chromium (the site built
-    in `dir`, served at `base`). */
+    in `dir`, served at `base`), or comes after a record the query's `below` names. */
 export async function relevance(page, base, queries, dir) {
   useSiteTables(dir);
   const problems = [];
@@ -30,8 +30,12 @@ export async function relevance(page, base, queries, dir) {
     }
     await page.goto(`${base}${rel}?q=${encodeURIComponent(q.q)}`);
     const names = (await answered(page)) ? await topNames(page) : [];
-    if (!names.some((n) => expected(q, n, search.normalize))) {
-      problems.push({ page: rel, what: `[${q.lang}] "${q.q}": want one of ${JSON.stringify(q.expect)} in the top 3, got ${JSON.stringify(names)}` });
+    const rank = names.findIndex((n) => expected(q, n, search.normalize));
+    const below = names.findIndex((n) => expected({ expect: q.below ?? [] }, n, search.normalize));
+    if (rank < 0 || rank > 2) {
+      problems.push({ page: rel, what: `[${q.lang}] "${q.q}": want one of ${JSON.stringify(q.expect)} in the top 3, got ${JSON.stringify(names.slice(0, 3))}` });
+    } else if (below >= 0 && below < rank) {
+      problems.push({ page: rel, what: `[${q.lang}] "${q.q}": want ${JSON.stringify(q.expect)} above ${JSON.stringify(q.below)}, got ${JSON.stringify(names)}` });
     }
   }
   return problems;

@@ -7,7 +7,10 @@
    (where fetch does not) and under any subpath, with CSP default-src 'self'.
    The staff's thesaurus (content/thesaurus.yaml, shipped in the manifest) turns a query into
    a few alternatives (言葉の遅れ → ことばの遅れ, autism → 発達障がい); a record scores its best
-   alternative. Result text is only ever set with textContent: nothing is parsed as HTML. */
+   alternative. A word typed with diacritics ("chậm") folds to the word without them
+   ("cham") to be found; records that spell it as typed (the index's `spelled` field) rank
+   above those that have it only once folded ("chăm"). Result text is only ever set with
+   textContent: nothing is parsed as HTML. */
 (function (root, factory) {
   var api = factory();
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
@@ -20,7 +23,8 @@
      ranges of the two run classes, fold [first, last, shift] (katakana → hiragana), marks
      the (semi-)voiced marks that join the character before them in snippets, letters
      [letter, base] (diacritics dropped: "tu van" finds "tư vấn") and variants [traditional,
-     simplified] (諮詢 finds 咨询), both looked up through one Map. Set by useTables, which
+     simplified] (諮詢 finds 咨询), both looked up through one Map, and tones the marks a
+     word's spelling key moves to its end ("khoẻ" and "khỏe" are one spelling). Set by useTables, which
      new Index() calls. */
   var tables = null, charMap = null;
   function useTables(t) {
@@ -47,11 +51,19 @@
     return OTHER;
   }
 
-  function normalize(text) {
-    var s = String(text).normalize('NFKC').toLowerCase();
+  /* NFKC and lowercase: the text before folding, whose words keep their diacritics. */
+  function lowered(text) {
+    return String(text).normalize('NFKC').toLowerCase();
+  }
+
+  function foldAll(s) {
     var out = '';
     for (var ch of s) out += String.fromCodePoint(fold(ch.codePointAt(0)));
     return out;
+  }
+
+  function normalize(text) {
+    return foldAll(lowered(text));
   }
 
   /* [[class, [chars]]…] for the runs of kana/kanji and of Latin/digits. */
@@ -85,6 +97,27 @@
      src/search/thesaurus.rs, whose tokenize::spaced is the same) are found in a query. */
   function spaced(text) {
     return runs(normalize(text)).map(function (r) { return r[1].join(''); }).join(' ');
+  }
+
+  /* The key telling a word apart from the others it folds to: its canonical decomposition
+     with the tone marks moved to the end, recomposed (tokenize::spelling). */
+  function spelling(word) {
+    var rest = '', tones = '';
+    for (var ch of word.normalize('NFD')) {
+      if (tables.tones.indexOf(ch.codePointAt(0)) >= 0) tones += ch; else rest += ch;
+    }
+    return (rest + tones).normalize('NFC');
+  }
+
+  /* [[spelling key, folded word]…] of the words of text that folding changes (a Latin word
+     with diacritics), as tokenize::spellings gives them. */
+  function spellings(text) {
+    var out = [];
+    runs(lowered(text)).forEach(function (r) {
+      var word = r[1].join(''), folded = foldAll(word);
+      if (r[0] === WORD && folded !== word) out.push([spelling(word), folded]);
+    });
+    return out;
   }
 
   function isWord(ch) { return ch !== undefined && cls(ch.codePointAt(0)) === WORD; }
@@ -299,6 +332,7 @@
       });
       want[self.shardOf(squash(alt))] = 1;
     });
+    spellings(query).forEach(function (s) { want[self.shardOf(s[0])] = 1; });
     return Object.keys(want).map(Number).filter(function (i) { return !self.shards[i]; })
       .sort(function (a, b) { return a - b; });
   };
@@ -323,19 +357,27 @@
     return Math.sqrt(posting[1]) * idf * norm * penalty;
   };
 
-  function byRank(a, b) { return (b.exact ? 1 : 0) - (a.exact ? 1 : 0) || b.score - a.score || a.doc - b.doc; }
+  /* Fewer words typed with diacritics that the record has only once folded (misses) first,
+     then the exact name or alias, then the score. */
+  function byRank(a, b) {
+    return a.misses - b.misses || (b.exact ? 1 : 0) - (a.exact ? 1 : 0) || b.score - a.score || a.doc - b.doc;
+  }
 
-  /* Results best first, [{doc, score, exact}], over the query and its thesaurus
-     alternatives; exact: the query as typed is the record's whole name or alias, which
-     keeps it first whatever rank() does. */
+  /* Results best first, [{doc, score, exact, misses}], over the query and its thesaurus
+     alternatives (a record keeps its fewest misses, and its best score with them); exact:
+     the query as typed is the record's whole name or alias, which keeps it first whatever
+     rank() does, after misses: the number of words typed with diacritics the record has
+     only once folded. */
   Index.prototype.search = function (query) {
     var best = {}, self = this, main = this.alternatives(query), all = this.alternatives(query, true);
+    var typed = new Map(spellings(query).map(function (s) { return [s[1], s[0]]; }));
     function run(alts, from) {
       alts.slice(from).forEach(function (a, i) {
-        self.searchOne(a[0], from + i === 0).forEach(function (r) {
+        self.searchOne(a[0], from + i === 0, typed).forEach(function (r) {
           var score = r.score * a[1], b = best[r.doc];
-          if (!b) best[r.doc] = { doc: r.doc, score: score, exact: r.exact };
-          else if (score > b.score) b.score = score;
+          if (!b) best[r.doc] = { doc: r.doc, score: score, exact: r.exact, misses: r.misses };
+          else if (r.misses < b.misses) { b.misses = r.misses; b.score = score; }
+          else if (r.misses === b.misses && score > b.score) b.score = score;
         });
       });
     }
@@ -344,15 +386,28 @@
     return Object.keys(best).map(function (d) { return best[d]; }).sort(byRank);
   };
 
-  /* Results of one spelling of the query: [{doc, score, exact}] (exact only when asked). */
-  Index.prototype.searchOne = function (query, exactFirst) {
+  /* Whether a record spells a word as spelling key says, as a function of the document:
+     its `spelled` list holds it, or is empty (every record with the word spells it so). */
+  Index.prototype.spelledBy = function (key) {
+    var ps = this.postings(this.d.fields.indexOf('spelled'), key);
+    if (!ps) return function () { return false; };
+    if (!ps.length) return function () { return true; };
+    var docs = new Set(ps.map(function (p) { return p[0]; }));
+    return function (doc) { return docs.has(doc); };
+  };
+
+  /* Results of one spelling of the query: [{doc, score, exact, misses}] (exact only when
+     asked; misses counts the tokens typed with diacritics, typed: folded word → spelling
+     key, that doc holds as typed once folded but not spelled so; a token reached only by
+     prefix expansion, still being typed, is not judged). */
+  Index.prototype.searchOne = function (query, exactFirst, typed) {
     var qt = queryTokens(query), tokens = qt.map(function (x) { return x.t; });
     if (!tokens.length) return [];
-    var exactField = this.d.fields.indexOf('exact');
-    var found = tokens.map(function () { return {}; });
+    var exactField = this.d.fields.indexOf('exact'), spelledField = this.d.fields.indexOf('spelled');
+    var found = tokens.map(function () { return {}; }), whole = tokens.map(function () { return {}; });
     var score = {};
     for (var f = 0; f < this.nf; f++) {
-      if (f === exactField) continue;
+      if (f === exactField || f === spelledField) continue;
       var fieldScore = {}, matched = {};
       for (var q = 0; q < tokens.length; q++) {
         var t = tokens[q], here = {};
@@ -366,6 +421,7 @@
             fieldScore[doc] = (fieldScore[doc] || 0) + this.termScore(f, ps.length, expanded, ps[p]);
             if (!here[doc]) { here[doc] = 1; matched[doc] = (matched[doc] || 0) + 1; }
             found[q][doc] = 1;
+            if (!expanded) whole[q][doc] = 1;
           }
         }
       }
@@ -374,9 +430,14 @@
         score[d] = (score[d] || 0) + this.d.boosts[f] * fieldScore[d] * (matched[d] / tokens.length);
       }
     }
+    var self = this, spelled = tokens.map(function (t) {
+      return typed && spelledField >= 0 && typed.has(t) ? self.spelledBy(typed.get(t)) : null;
+    });
     var results = [];
     for (var doc2 in score) {
-      if (found.every(function (h) { return h[doc2]; })) results.push({ doc: +doc2, score: score[doc2] });
+      if (!found.every(function (h) { return h[doc2]; })) continue;
+      var misses = spelled.filter(function (by, q) { return by && whole[q][doc2] && !by(+doc2); }).length;
+      results.push({ doc: +doc2, score: score[doc2], misses: misses });
     }
     if (exactField >= 0) {
       var ex = this.postings(exactField, squash(query)) || [];
@@ -411,7 +472,7 @@
     return results.map(function (r) {
       var row = self.row(r.doc), f = 1;
       if (row) f = (row[3] >= 0 ? priors[0][row[3]] || 1 : 1) * (priors[1][row[1]] || 1);
-      return { doc: r.doc, score: r.score * f, exact: r.exact };
+      return { doc: r.doc, score: r.score * f, exact: r.exact, misses: r.misses };
     }).sort(byRank);
   };
 
@@ -435,7 +496,7 @@
     var shard = this.shards[this.shardOf(word)], best = null, bestD = word.length > 4 ? 3 : 2;
     if (!shard) return null;
     for (var f = 0; f < this.nf; f++) {
-      if (this.d.fields[f] === 'exact') continue;
+      if (this.d.fields[f] === 'exact' || this.d.fields[f] === 'spelled') continue;
       for (var k in shard[f]) {
         if (!isWord(k[0]) || Math.abs(k.length - word.length) >= bestD) continue;
         var dist = distance(word, k);
@@ -619,7 +680,7 @@
   }
 
   return {
-    normalize: normalize, tokenize: tokenize, squash: squash, spaced: spaced, snippet: snippet,
+    normalize: normalize, tokenize: tokenize, squash: squash, spaced: spaced, spellings: spellings, snippet: snippet,
     useTables: useTables, Index: Index, start: start, MAX_RESULTS: MAX_RESULTS
   };
 });
