@@ -107,7 +107,7 @@ pub struct Doc {
     pub texts: [String; 3],
     /// The readings of the record's furigana (`{発達|はったつ}` → はったつ), one text per
     /// line; indexed with the description so a search in kana finds the record.
-    pub(crate) readings: String,
+    pub readings: String,
 }
 
 impl Doc {
