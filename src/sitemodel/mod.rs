@@ -36,9 +36,9 @@ use std::collections::BTreeMap;
 pub struct Text {
     /// The text (HTML for Markdown texts, already sanitized).
     pub text: String,
-    /// The language the text came from, when not the page's own.
     // Left out when absent: a page holds hundreds of texts, each one more map entry for
     // tera to build and drop, and templates only ever test it (`{% if x.fallback %}`).
+    /// The language the text came from, when not the page's own.
     #[serde(serialize_with = "tag_if_any", skip_serializing_if = "Option::is_none")]
     pub fallback: Option<Lang>,
     /// On a page in another language, a window's name in the first language printed
