@@ -276,6 +276,16 @@ mod tests {
     }
 
     #[test]
+    fn embeddable_is_the_compact_json_with_three_characters_escaped() {
+        let v = json!({"name": "子ども <発達> & 相談", "n": [1, 2.5, null], "k": {"q": "\"é\""}});
+        let expected = (v.to_string())
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026");
+        assert_eq!(embeddable(&v), expected);
+    }
+
+    #[test]
     fn numbers_in_global_form() {
         assert_eq!(international("096-328-2451"), "+81-96-328-2451");
         assert_eq!(international("189"), "189");

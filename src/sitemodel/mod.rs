@@ -345,3 +345,24 @@ impl<'a> Builder<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_names_its_fallback_only_when_it_has_one() {
+        let own = serde_json::to_value(Text::plain("窓口")).unwrap();
+        assert_eq!(own, serde_json::json!({"text": "窓口"}));
+        let en = Lang::intern("en").unwrap();
+        let fallen = Text {
+            text: "Counter".into(),
+            fallback: Some(en),
+            original: None,
+        };
+        assert_eq!(
+            serde_json::to_value(fallen).unwrap(),
+            serde_json::json!({"text": "Counter", "fallback": en.tag()})
+        );
+    }
+}
