@@ -12,9 +12,11 @@ use crate::model::{Language, Languages, Localized};
 use crate::output::OutFile;
 use crate::sitemodel::Text;
 use crate::sitemodel::{PageSpec, SiteModel};
-use frame::{Alternate, Discovery, Frame, LanguageFrame, PageContext, Switch};
+use frame::{Alternate, Discovery, Frame, LanguageFrame, Switch};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use tera::value::Key;
 use tera::{Context, Tera};
 use walkdir::WalkDir;
 
@@ -319,9 +321,8 @@ fn render_page(
         discovery,
     };
     let mut ctx = shared.context.clone();
-    match Context::from_serialize(&PageContext { frame, data: &data }) {
-        Ok(page_context) => ctx.extend(page_context),
-        Err(source) => return Err(RenderError::Context { page: path, source }),
+    if let Err(source) = add_fields(&mut ctx, &frame).and_then(|()| add_fields(&mut ctx, &data)) {
+        return Err(RenderError::Context { page: path, source });
     }
     let render = |ctx: &Context| {
         tera.render(page.template, ctx)
@@ -342,6 +343,24 @@ fn render_page(
         rel: path,
         bytes: html.into_bytes(),
     })
+}
+
+/// Adds the fields of `value` (a struct) to `ctx` as variables. The names stay the
+/// `&'static str`s serde gives them: building a context with `Context::from_serialize`
+/// copied each name into a new string on every page, and flattening the frame and the
+/// page's data into one map first made one more string per name.
+fn add_fields(ctx: &mut Context, value: &impl serde::Serialize) -> Result<(), tera::Error> {
+    let Some(map) = tera::Value::try_from_serializable(value)?.into_map() else {
+        return Err(tera::Error::message("a page's data must be a struct"));
+    };
+    for (key, value) in map {
+        let name = match key {
+            Key::Str(name) => Cow::Borrowed(name),
+            key => Cow::Owned(key.as_str().unwrap_or_default().to_string()),
+        };
+        ctx.insert_value(name, value);
+    }
+    Ok(())
 }
 
 /// The page's [`Discovery`] data; `description` is the page's own, when it has one.

@@ -21,21 +21,38 @@ use serde_json::{Value, json};
 
 /// JSON text safe inside a `<script>` element of an HTML page.
 pub(crate) fn embeddable(value: &Value) -> String {
-    let json = value.to_string();
-    // One pass: every record page prints one, and most have none of the three.
-    let mut out = String::with_capacity(json.len());
-    let mut rest = json.as_str();
-    while let Some(i) = rest.find(['<', '>', '&']) {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            _ => "\\u0026",
-        });
-        rest = &rest[i + 1..];
+    // Written straight into the escaping buffer: `Value`'s `Display` went through
+    // `fmt::Write` a piece at a time, and every record page prints one.
+    let mut out = ScriptSafe(Vec::with_capacity(1024));
+    // Writing into memory cannot fail, and a `Value`'s keys are always strings.
+    serde_json::to_writer(&mut out, value).expect("JSON-LD is written into memory");
+    String::from_utf8(out.0).expect("serde_json writes UTF-8 and only ASCII is replaced")
+}
+
+/// Bytes of JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`, so the
+/// text cannot close its `<script>` element; all three are ASCII, so no character is
+/// split.
+struct ScriptSafe(Vec<u8>);
+
+impl std::io::Write for ScriptSafe {
+    fn write(&mut self, mut buf: &[u8]) -> std::io::Result<usize> {
+        let n = buf.len();
+        while let Some(i) = buf.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+            self.0.extend_from_slice(&buf[..i]);
+            self.0.extend_from_slice(match buf[i] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                _ => b"\\u0026",
+            });
+            buf = &buf[i + 1..];
+        }
+        self.0.extend_from_slice(buf);
+        Ok(n)
     }
-    out.push_str(rest);
-    out
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// What every record's JSON-LD has: context, type, names, description, the page.
@@ -256,6 +273,16 @@ mod tests {
         );
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn embeddable_is_the_compact_json_with_three_characters_escaped() {
+        let v = json!({"name": "子ども <発達> & 相談", "n": [1, 2.5, null], "k": {"q": "\"é\""}});
+        let expected = (v.to_string())
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026");
+        assert_eq!(embeddable(&v), expected);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::i18n::Labels;
 use crate::model::Dir;
-use crate::sitemodel::{PageData, Text};
+use crate::sitemodel::Text;
 use serde::Serialize;
 
 /// What every page of one language shares; converted for tera once per language.
@@ -56,15 +56,6 @@ pub(super) struct Frame<'a> {
     /// a page's `review: draft`): every such page prints `t.draft_notice`, but the
     /// one-page handouts the shorter `t.handout_draft`.
     pub(super) draft: bool,
-}
-
-/// A page's whole context but its language's frame: serialized for tera in one pass.
-#[derive(Serialize)]
-pub(super) struct PageContext<'a> {
-    #[serde(flatten)]
-    pub(super) frame: Frame<'a>,
-    #[serde(flatten)]
-    pub(super) data: &'a PageData,
 }
 
 /// A `<link rel="alternate" hreflang>` of a page.

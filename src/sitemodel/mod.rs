@@ -36,8 +36,10 @@ use std::collections::BTreeMap;
 pub struct Text {
     /// The text (HTML for Markdown texts, already sanitized).
     pub text: String,
+    // Left out when absent: a page holds hundreds of texts, each one more map entry for
+    // tera to build and drop, and templates only ever test it (`{% if x.fallback %}`).
     /// The language the text came from, when not the page's own.
-    #[serde(serialize_with = "tag_if_any")]
+    #[serde(serialize_with = "tag_if_any", skip_serializing_if = "Option::is_none")]
     pub fallback: Option<Lang>,
     /// On a page in another language, a window's name in the first language printed
     /// beside its translated name: what the counter, the phone line and the signs say.
@@ -341,5 +343,26 @@ impl<'a> Builder<'a> {
             LazyRecord::Program(i) => self.program_view(&self.c.programs[i], true),
             LazyRecord::Network(i) => self.network_view(&self.c.networks[i]),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_names_its_fallback_only_when_it_has_one() {
+        let own = serde_json::to_value(Text::plain("窓口")).unwrap();
+        assert_eq!(own, serde_json::json!({"text": "窓口"}));
+        let en = Lang::intern("en").unwrap();
+        let fallen = Text {
+            text: "Counter".into(),
+            fallback: Some(en),
+            original: None,
+        };
+        assert_eq!(
+            serde_json::to_value(fallen).unwrap(),
+            serde_json::json!({"text": "Counter", "fallback": en.tag()})
+        );
     }
 }
