@@ -1,6 +1,6 @@
 //! `docs/templates.md` is generated from the structs templates receive, so it cannot fall
 //! behind them: adding a field to a template's context without running
-//! `MADOGUCHI_BLESS=1 cargo test --release --test templates_doc` fails here.
+//! `MADOGUCHI_BLESS=1 cargo test --release --test all templates_doc::` fails here.
 //!
 //! The structs are read from their source files (their `///` comments are the
 //! descriptions), not from rustdoc: no extra tool is needed.
@@ -202,7 +202,7 @@ fn templates_doc_lists_every_field_of_every_template_context() {
             return;
         }
         panic!(
-            "docs/templates.md does not match the structs templates receive (a field was added, renamed or re-documented); run `MADOGUCHI_BLESS=1 cargo test --release --test templates_doc` and commit docs/templates.md"
+            "docs/templates.md does not match the structs templates receive (a field was added, renamed or re-documented); run `MADOGUCHI_BLESS=1 cargo test --release --test all templates_doc::` and commit docs/templates.md"
         );
     }
 }
