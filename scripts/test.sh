@@ -21,8 +21,14 @@ if [ -f tests/e2e/package.json ]; then
   (cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 
-cargo fmt --check
-cargo clippy --all-targets --quiet -- -D warnings
-cargo test --release
-node tests/e2e/run.mjs
-node tests/e2e/serve_overlay.mjs
+# Each step says how long it took, so the log shows where CI's time goes (budget: 20 minutes).
+step() {
+  local start=$SECONDS
+  "$@"
+  echo "== $* took $((SECONDS - start)) s"
+}
+step cargo fmt --check
+step cargo clippy --all-targets --quiet -- -D warnings
+step cargo test --release
+step node tests/e2e/run.mjs
+step node tests/e2e/serve_overlay.mjs

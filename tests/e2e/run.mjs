@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { build, files, miniRoot, plantFaults, REPO, threeLangRoot } from './lib/site.mjs';
 import { hreflangSets } from './lib/hreflang.mjs';
 import { freePort } from './lib/server.mjs';
-import { runSuite, PREFIX } from './lib/suite.mjs';
+import { runSuite, stopwatch, PREFIX } from './lib/suite.mjs';
 import { vnu } from './lib/vnu.mjs';
 import { loadQueries } from '../search/queries.mjs';
 import { threeTaps, wardPhones } from './lib/ward_phone.mjs';
@@ -54,6 +54,7 @@ function exactly(got, expected) {
 const expect = (desc, fn) => Object.assign(fn, { desc });
 
 const t0 = Date.now();
+const clock = stopwatch();
 const sitePort = await freePort();
 const miniPort = await freePort();
 const threePort = await freePort();
@@ -76,6 +77,7 @@ try {
   process.exit(1);
 }
 console.log(`built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+clock.lap('build');
 
 // One JVM for every file of both sites, running while the browser works.
 const htmlFiles = [mini, site, three].filter(Boolean).flatMap((d) => files(d, '.html').map((f) => path.join(d, f)));
@@ -85,6 +87,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true
 try {
   // Self-test: each planted fault is reported, and nothing else.
   const s = await runSuite(browser, mini, miniPort, { axeAlso: [planted.axeViolation.page] });
+  console.log(`time of the self-test suite: ${s.time}`);
   const m = `http://127.0.0.1:${miniPort}${PREFIX}`;
   const scriptErrors = (prefix) => [
     expect(`console error on ${planted.scriptErrorsIn}`, (p) => p.kind === 'console' && p.page === prefix + planted.scriptErrorsIn && p.what.includes('planted console error')),
@@ -112,13 +115,17 @@ try {
   check('self-test: the chooser check reports exactly the planted wrong name, small target, switch below the fold and wrong lang',
     exactly(await chooserProblems(browser, chooserPlanted.dir, miniLanguages, MINI_CHOOSER_PAGES),
       chooserPlanted.faults.map((f) => expect(`${f.what} on ${f.page}`, (p) => p.page === f.page && f.what.test(p.what)))));
+  clock.lap('self-test suite and chooser');
   check('self-test: the handout check reports exactly the planted too-long handout', exactly((await oneA4Page(browser, mini)).problems, [
     expect(`${planted.longHandout} on 2 pages or more`, (p) => p.page === planted.longHandout && /prints on \d+ pages/.test(p.what)),
   ]));
 
   if (site) {
     const queries = loadQueries();
+    clock.lap('self-test handouts');
     const r = await runSuite(browser, site, sitePort, { screenshots: SHOTS, queries });
+    console.log(`time of the shipped site's suite: ${r.time}`);
+    clock.lap('shipped suite');
     console.log(`shipped site: ${r.pages} pages over http, ${r.filePages} over file://, ${r.types} page types`);
     check('crawl over http under /kodomo/hattatsu/: no broken link, missing asset, console or page error', r.out.crawlHttp);
     check('crawl over file://: no broken link, missing asset, console or page error', r.out.crawlFile);
@@ -133,29 +140,35 @@ try {
     const phones = wardPhones(REPO);
     check(`360 px: from home, each ward office's number (${Object.keys(phones).length} wards) in at most three taps, ja and en`,
       Object.keys(phones).length === 5 ? await threeTaps(browser, site, phones) : [{ page: 'facts', what: 'five ward offices expected' }]);
+    clock.lap('ward phones');
     const languages = siteLanguages(REPO);
     check(`360×640: on a stage and a record page in each of the ${languages.length} languages, every language switch is on screen, ≥24×24px, with its own lang, hreflang and name from site.yaml`,
       await chooserProblems(browser, site, languages, CHOOSER_PAGES));
+    clock.lap('chooser');
     const t1 = Date.now();
     const a4 = await oneA4Page(browser, site);
     check(`handouts one A4 page each: ${a4.printed} handouts in all ${a4.languages} languages, printed by Chromium (${((Date.now() - t1) / 1000).toFixed(1)} s)`, a4.problems);
+    clock.lap('shipped handouts');
     console.log(`screenshots in ${path.relative(process.cwd(), SHOTS) || SHOTS}`);
   }
 
   if (three) {
     const t = await runSuite(browser, three, threePort);
+    console.log(`time of the three-language suite: ${t.time}`);
     console.log(`three-language site: ${t.pages} pages over http, ${t.types} page types`);
     check('three languages: crawl over http and file://, no broken link, console or page error', [...t.out.crawlHttp, ...t.out.crawlFile, ...t.out.csp]);
     check('three languages: every page reachable; axe on every page type in each language', [...t.out.unreached, ...t.out.axe]);
     check('three languages: each language switch lands on the same page in that language', t.out.langSwitch);
     check('three languages: every page names ja, en, vi and x-default as alternates; untranslated text marked', hreflangSets(three, ['ja', 'en', 'vi']));
     check('three languages: handouts one A4 page each', (await oneA4Page(browser, three)).problems);
+    clock.lap('three-language suite and handouts');
   }
 } finally {
   await browser.close();
 }
 
 const byFile = await validation;
+clock.lap('waiting for the Nu checker');
 const vnuProblems = (dir) => [...byFile].filter(([f]) => f.startsWith(dir + path.sep))
   .flatMap(([f, msgs]) => msgs.map((what) => ({ page: path.relative(dir, f), what })));
 check('self-test: Nu Html Checker reports the planted image without alt, and nothing else', exactly(vnuProblems(mini), [
@@ -165,6 +178,7 @@ if (site) check(`Nu Html Checker: zero errors in ${files(site, '.html').length} 
 if (three) check(`Nu Html Checker: zero errors in the three-language site's ${files(three, '.html').length} pages`, vnuProblems(three));
 
 const failed = results.filter((r) => !r.ok).length;
+console.log(`time by stage: ${clock.line()}`);
 console.log(`e2e took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
 // Built sites are kept only when something failed, for a look at the files.

@@ -62,63 +62,57 @@ export async function watch(page) {
 }
 
 /**
+ * Pages the crawl and the handout printing keep open at once. Node waits on Chromium for each
+ * page (load, layout, in-page scripts, printing), so two keep both of CI's cores busy;
+ * `E2E_PAGES=1` goes one page at a time (the same pages and problems, in another order).
+ */
+export const PAGES_AT_ONCE = Math.max(1, Number(process.env.E2E_PAGES ?? 2) || 1);
+
+/**
  * Visits every page under `base` reachable from `starts`. `isPage(url)` tells pages (opened in
  * the browser) from assets (checked for existence). Returns pages visited, by URL, with what
  * the page said about itself, plus every problem.
  */
 export async function crawl(context, { base, starts, phone = true }) {
-  const page = await context.newPage();
-  const w = await watch(page);
   const from = new Map(starts.map((s) => [strip(s), '(start)']));
   const queue = [...from.keys()];
   const pages = new Map();
   const problems = [];
   const assets = new Set();
   const fileMode = base.startsWith('file:');
+  const visitor = { base, phone, fileMode, from, queue, pages, problems };
 
-  for (let i = 0; i < queue.length; i++) {
-    const url = queue[i];
-    const isAsset = !/\.html$|\/$/.test(new URL(url).pathname);
-    if (isAsset) {
-      assets.add(url);
-      continue;
-    }
-    // Chromium's error page for a missing file would interrupt the next navigation.
-    if (fileMode && !fs.existsSync(fileURLToPath(url))) {
-      problems.push({ kind: 'link', page: from.get(url), what: `broken link to ${url} (no such file)` });
-      continue;
-    }
-    w.reset(url);
-    let status = 0;
+  // Workers take the next address from the shared queue; one that finds it empty waits while
+  // another is still on a page, since that page may add links. Done when all are idle.
+  let next = 0;
+  let busy = 0;
+  const worker = async () => {
+    const page = await context.newPage();
+    const w = await watch(page);
     try {
-      const res = await page.goto(url, { waitUntil: 'load' });
-      status = res ? res.status() : 0;
-    } catch (e) {
-      problems.push({ kind: 'link', page: from.get(url), what: `${url}: ${e.message.split('\n')[0]}` });
-      w.take();
-      continue;
+      for (;;) {
+        if (next >= queue.length) {
+          if (busy === 0) return;
+          await new Promise((r) => setTimeout(r, 20));
+          continue;
+        }
+        const url = queue[next++];
+        if (!/\.html$|\/$/.test(new URL(url).pathname)) {
+          assets.add(url);
+          continue;
+        }
+        busy += 1;
+        try {
+          await visit(page, w, url, visitor);
+        } finally {
+          busy -= 1;
+        }
+      }
+    } finally {
+      await page.close();
     }
-    const seen = w.take();
-    if (status >= 400) {
-      problems.push({ kind: 'link', page: from.get(url), what: `broken link to ${url} (${status})` });
-      continue;
-    }
-    problems.push(...seen);
-    const info = await page.evaluate(collectLinks);
-    const csp = await page.evaluate(() => window.__cspViolations || []);
-    for (const c of csp) problems.push({ kind: 'csp', page: url, what: c });
-    for (const t of info.missingTargets) problems.push({ kind: 'link', page: url, what: `no element for fragment ${t}` });
-    if (phone) {
-      for (const p of await page.evaluate(phoneProblems, MIN)) problems.push({ kind: 'phone', page: url, what: p });
-    }
-    pages.set(url, info);
-    for (const l of info.links) {
-      const target = strip(l.href);
-      if (!target.startsWith(base) || from.has(target)) continue;
-      from.set(target, url);
-      queue.push(target);
-    }
-  }
+  };
+  await Promise.all(Array.from({ length: PAGES_AT_ONCE }, worker));
 
   for (const a of assets) {
     let ok;
@@ -126,6 +120,44 @@ export async function crawl(context, { base, starts, phone = true }) {
     else ok = (await context.request.get(a)).status() < 400;
     if (!ok) problems.push({ kind: 'link', page: from.get(a), what: `missing ${a}` });
   }
-  await page.close();
   return { pages, problems, from };
+}
+
+/** Opens the page `url` in `page` (watched by `w`), records its problems and queues its links. */
+async function visit(page, w, url, { base, phone, fileMode, from, queue, pages, problems }) {
+  // Chromium's error page for a missing file would interrupt the next navigation.
+  if (fileMode && !fs.existsSync(fileURLToPath(url))) {
+    problems.push({ kind: 'link', page: from.get(url), what: `broken link to ${url} (no such file)` });
+    return;
+  }
+  w.reset(url);
+  let status = 0;
+  try {
+    const res = await page.goto(url, { waitUntil: 'load' });
+    status = res ? res.status() : 0;
+  } catch (e) {
+    problems.push({ kind: 'link', page: from.get(url), what: `${url}: ${e.message.split('\n')[0]}` });
+    w.take();
+    return;
+  }
+  const seen = w.take();
+  if (status >= 400) {
+    problems.push({ kind: 'link', page: from.get(url), what: `broken link to ${url} (${status})` });
+    return;
+  }
+  problems.push(...seen);
+  const info = await page.evaluate(collectLinks);
+  const csp = await page.evaluate(() => window.__cspViolations || []);
+  for (const c of csp) problems.push({ kind: 'csp', page: url, what: c });
+  for (const t of info.missingTargets) problems.push({ kind: 'link', page: url, what: `no element for fragment ${t}` });
+  if (phone) {
+    for (const p of await page.evaluate(phoneProblems, MIN)) problems.push({ kind: 'phone', page: url, what: p });
+  }
+  pages.set(url, info);
+  for (const l of info.links) {
+    const target = strip(l.href);
+    if (!target.startsWith(base) || from.has(target)) continue;
+    from.set(target, url);
+    queue.push(target);
+  }
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { files } from './site.mjs';
+import { PAGES_AT_ONCE } from './crawl.mjs';
 
 /** The built site's languages as `{ hreflang, folder }`, from the home page's alternates. */
 export function siteLanguages(dir) {
@@ -26,28 +27,37 @@ export async function oneA4Page(browser, dir) {
   const problems = [];
   const langs = siteLanguages(dir);
   const all = files(dir, '.html');
+  const handouts = [];
+  for (const { hreflang, folder } of langs) {
+    const mine = all.filter((rel) => rel.startsWith(`${folder}handouts/`) && rel.endsWith('/index.html'));
+    if (mine.length === 0) problems.push({ page: `${folder}handouts/`, what: `no handouts in ${hreflang}` });
+    handouts.push(...mine);
+  }
   const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.emulateMedia({ media: 'print' });
-  let printed = 0;
+  let next = 0;
+  const printer = async () => {
+    const page = await context.newPage();
+    await page.emulateMedia({ media: 'print' });
+    while (next < handouts.length) problems.push(...(await printProblems(page, dir, handouts[next++])));
+  };
   try {
-    for (const { hreflang, folder } of langs) {
-      const mine = all.filter((rel) => rel.startsWith(`${folder}handouts/`) && rel.endsWith('/index.html'));
-      if (mine.length === 0) problems.push({ page: `${folder}handouts/`, what: `no handouts in ${hreflang}` });
-      for (const rel of mine) {
-        await page.goto(pathToFileURL(path.join(dir, rel)).href);
-        const pdf = await page.pdf({ preferCSSPageSize: true });
-        const pages = pdfPages(pdf);
-        // A4 from the handout's own print CSS: 595 x 842 pt (±1).
-        const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
-        const a4 = box && Math.abs(box[1] - 595) <= 1 && Math.abs(box[2] - 842) <= 1;
-        if (pages !== 1) problems.push({ page: rel, what: `prints on ${pages} pages, want 1` });
-        if (!a4) problems.push({ page: rel, what: `page is ${box ? `${box[1]} x ${box[2]} pt` : 'of unknown size'}, not A4` });
-        printed += 1;
-      }
-    }
+    await Promise.all(Array.from({ length: PAGES_AT_ONCE }, printer));
   } finally {
     await context.close();
   }
-  return { problems, printed, languages: langs.length };
+  return { problems, printed: handouts.length, languages: langs.length };
+}
+
+/** Prints the handout `rel` of the site in `dir` in `page`: problems unless one A4 page. */
+async function printProblems(page, dir, rel) {
+  await page.goto(pathToFileURL(path.join(dir, rel)).href);
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  const pages = pdfPages(pdf);
+  // A4 from the handout's own print CSS: 595 x 842 pt (±1).
+  const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
+  const a4 = box && Math.abs(box[1] - 595) <= 1 && Math.abs(box[2] - 842) <= 1;
+  const problems = [];
+  if (pages !== 1) problems.push({ page: rel, what: `prints on ${pages} pages, want 1` });
+  if (!a4) problems.push({ page: rel, what: `page is ${box ? `${box[1]} x ${box[2]} pt` : 'of unknown size'}, not A4` });
+  return problems;
 }

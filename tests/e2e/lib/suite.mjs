@@ -24,6 +24,23 @@ export function pageType(rel) {
   return `${lang} ${shape}`;
 }
 
+/**
+ * Seconds between laps, named, for the log: where the suite's time goes (CI has a time budget,
+ * README "Tests"). `lap(name)` ends the stage `name`; `line()` is "name 1.2 s, …".
+ */
+export function stopwatch() {
+  let last = Date.now();
+  const laps = [];
+  return {
+    lap(name) {
+      const now = Date.now();
+      laps.push(`${name} ${((now - last) / 1000).toFixed(1)} s`);
+      last = now;
+    },
+    line: () => laps.join(', '),
+  };
+}
+
 async function axe(page) {
   // evaluate() is exempt from the page's CSP, unlike an injected <script>.
   await page.evaluate(AXE);
@@ -45,9 +62,11 @@ export async function runSuite(browser, dir, port, opts = {}) {
   const base = server.url;
   const out = { crawlHttp: [], crawlFile: [], csp: [], notFound: [], axe: [], langSwitch: [], phone: [], unreached: [], search: [], relevance: [] };
   const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1 });
+  const time = stopwatch();
   try {
     const http = await crawl(context, { base, starts: [`${base}index.html`, `${base}en/index.html`] });
     for (const p of http.problems) (p.kind === 'phone' ? out.phone : p.kind === 'csp' ? out.csp : out.crawlHttp).push(p);
+    time.lap('crawl http');
 
     const all = files(dir, '.html');
     const reached = new Set([...http.pages.keys()].map((u) => u.slice(base.length)));
@@ -56,6 +75,7 @@ export async function runSuite(browser, dir, port, opts = {}) {
     const fileBase = pathToFileURL(dir).href + '/';
     const local = await crawl(context, { base: fileBase, starts: [`${fileBase}index.html`, `${fileBase}en/index.html`], phone: false });
     out.crawlFile.push(...local.problems);
+    time.lap('crawl file://');
 
     // Representatives: the first page of each template in each language, plus the 404 page.
     const reps = new Map();
@@ -72,6 +92,7 @@ export async function runSuite(browser, dir, port, opts = {}) {
 
     // Pages seen again for axe: their errors were already reported by the crawl.
     w.take();
+    time.lap('axe and language switch');
 
     // The search script only runs when someone types; a stage's name must find that stage.
     for (const rel of ['search/index.html', 'en/search/index.html'].filter((r) => all.includes(r))) {
@@ -95,10 +116,12 @@ export async function runSuite(browser, dir, port, opts = {}) {
       out.search.push(...(await page.evaluate(() => window.__cspViolations || [])).map((what) => ({ kind: 'csp', page: rel, what })));
     }
 
+    time.lap('search');
     // Every relevance query in the real browser (opts.queries), and the home page's box.
     if (opts.queries) {
       out.relevance.push(...(await relevance(page, base, opts.queries, dir)), ...(await searchBox(page, base)));
       out.relevance.push(...w.take());
+      time.lap('relevance');
     }
 
     // A missing address anywhere under the site gets the 404 page with working assets.
@@ -124,10 +147,12 @@ export async function runSuite(browser, dir, port, opts = {}) {
       out.phone.push({ page: 'index.html', what: `first Tab should show the skip link ≥24px on screen, got ${JSON.stringify(skip)}` });
     }
 
+    time.lap('404 and skip link');
     if (opts.screenshots) await screenshots(page, base, reached, opts.screenshots);
+    time.lap('screenshots');
     await page.close();
     out.csp.push(...server.reports.map((r) => ({ kind: 'csp', page: r['document-uri'] ?? '?', what: `report: ${r['violated-directive'] ?? ''} ${r['blocked-uri'] ?? ''}` })));
-    return { out, pages: http.pages.size, filePages: local.pages.size, types: reps.size };
+    return { out, pages: http.pages.size, filePages: local.pages.size, types: reps.size, time: time.line() };
   } finally {
     await context.close();
     await server.close();
