@@ -62,8 +62,9 @@ export async function watch(page) {
 }
 
 /**
- * Pages the crawl and the handout printing keep open at once. Node waits on Chromium for each
- * page (load, layout, in-page scripts, printing), so two keep both of CI's cores busy;
+ * Pages the crawl, axe with the language switches (suite.mjs) and the handout printing keep
+ * open at once. Node waits on Chromium for each page (load, layout, in-page scripts,
+ * printing), so two keep both of CI's cores busy;
  * `E2E_PAGES=1` goes one page at a time (the same pages and problems, in another order).
  */
 export const PAGES_AT_ONCE = Math.max(1, Number(process.env.E2E_PAGES ?? 2) || 1);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { crawl, watch, PHONE, MIN } from './crawl.mjs';
+import { crawl, watch, PAGES_AT_ONCE, PHONE, MIN } from './crawl.mjs';
 import { phoneProblems } from './inpage.mjs';
 import { serve } from './server.mjs';
 import { files } from './site.mjs';
@@ -84,11 +84,19 @@ export async function runSuite(browser, dir, port, opts = {}) {
 
     const page = await context.newPage();
     const w = await watch(page);
-    for (const [type, rel] of reps) {
-      await page.goto(base + rel);
-      for (const v of await axe(page)) out.axe.push({ page: rel, type, rule: v.rule, what: v.what });
-      await switchLanguage(page, base, rel, all, out.langSwitch);
-    }
+    // Each representative stands alone, so PAGES_AT_ONCE pages share the list: `page` (whose
+    // watch the later steps use) and helpers closed after.
+    const todo = [...reps];
+    const helpers = await Promise.all(Array.from({ length: PAGES_AT_ONCE - 1 }, () => context.newPage()));
+    await Promise.all([page, ...helpers].map(async (p) => {
+      while (todo.length > 0) {
+        const [type, rel] = todo.shift();
+        await p.goto(base + rel);
+        for (const v of await axe(p)) out.axe.push({ page: rel, type, rule: v.rule, what: v.what });
+        await switchLanguage(p, base, rel, all, out.langSwitch);
+      }
+    }));
+    for (const p of helpers) await p.close();
 
     // Pages seen again for axe: their errors were already reported by the crawl.
     w.take();
