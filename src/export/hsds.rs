@@ -139,13 +139,3 @@ pub(crate) fn each_file<E: From<ExportError>>(
     }
     Ok(())
 }
-
-/// Every file under `data/hsds/`, collected.
-pub fn files(content: &Content, ui: &UiStrings) -> Result<Vec<OutFile>, ExportError> {
-    let mut out = Vec::new();
-    each_file(content, ui, &mut |f| {
-        out.push(f);
-        Ok::<(), ExportError>(())
-    })?;
-    Ok(out)
-}

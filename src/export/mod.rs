@@ -34,7 +34,7 @@ pub struct ExportError {
 
 impl ExportError {
     /// A failure not about one file (writing the bytes).
-    pub fn new(message: String) -> Self {
+    pub(crate) fn new(message: String) -> Self {
         ExportError {
             file: None,
             message,
@@ -178,9 +178,9 @@ pub(crate) fn phone_type_name<'a>(
 /// its name and address have a source, and within it only the phones and hours that
 /// name theirs.
 pub(crate) struct SourcedLocation<'a> {
-    pub location: &'a Location,
-    pub phones: Vec<&'a Phone>,
-    pub hours: Option<&'a SourcedText>,
+    pub(crate) location: &'a Location,
+    pub(crate) phones: Vec<&'a Phone>,
+    pub(crate) hours: Option<&'a SourcedText>,
 }
 
 pub(crate) fn sourced_locations(locations: &[Location]) -> Vec<SourcedLocation<'_>> {

@@ -70,7 +70,7 @@ pub fn sitemap_xml(base: &str, pages: &[SitemapPage]) -> Result<String, ExportEr
 }
 
 /// `sitemap.xml` and `robots.txt` (allowing everything and naming the sitemap).
-pub fn files(base: &str, pages: &[SitemapPage]) -> Result<Vec<OutFile>, ExportError> {
+pub(crate) fn files(base: &str, pages: &[SitemapPage]) -> Result<Vec<OutFile>, ExportError> {
     let xml = sitemap_xml(base, pages)?;
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
