@@ -90,9 +90,9 @@ fn languages_named(content: &Content, codes: &[String], diags: &mut Diagnostics)
 fn render_failure(e: &Error) -> Diagnostic {
     match e {
         Error::Export(x) => Diagnostic::error(
-            x.file.as_deref().unwrap_or(Path::new("site.yaml")),
+            x.file().unwrap_or(Path::new("site.yaml")),
             Pos::START,
-            format!("the open data could not be made: {}", x.message),
+            format!("the open data could not be made: {}", x.problem()),
             "fix what the message names; to build without open data, remove `open_data:` from site.yaml",
         ),
         _ => Diagnostic::error(

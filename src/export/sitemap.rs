@@ -20,13 +20,9 @@ fn checked_base(base: &str) -> Result<&str, ExportError> {
     let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
     match host {
         Some(h) if !h.is_empty() && !base.contains(['<', '>', '"', ' ', '\\']) => Ok(base),
-        _ => Err(ExportError::at(
-            std::path::Path::new("site.yaml"),
-            format!(
-                "base_url `{base}` is not an absolute http(s) address with a host; \
-                 write it like https://www.example.jp/guide/ (in site.yaml or --base-url)"
-            ),
-        )),
+        _ => Err(ExportError::BaseUrl {
+            base: base.to_string(),
+        }),
     }
 }
 
