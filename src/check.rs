@@ -90,9 +90,9 @@ fn languages_named(content: &Content, codes: &[String], diags: &mut Diagnostics)
 fn render_failure(e: &Error) -> Diagnostic {
     match e {
         Error::Export(x) => Diagnostic::error(
-            x.file.as_deref().unwrap_or(Path::new("site.yaml")),
+            x.file().unwrap_or(Path::new("site.yaml")),
             Pos::START,
-            format!("the open data could not be made: {}", x.message),
+            format!("the open data could not be made: {}", x.problem()),
             "fix what the message names; to build without open data, remove `open_data:` from site.yaml",
         ),
         _ => Diagnostic::error(
@@ -122,7 +122,7 @@ pub fn to_json(diags: &Diagnostics) -> String {
 
 /// Internal links (href/src) of every rendered HTML page that point to no file, or to a
 /// fragment with no matching `id`. `languages` tell which Markdown file a page came from.
-pub fn links(files: &[OutFile], languages: &Languages) -> Diagnostics {
+pub(crate) fn links(files: &[OutFile], languages: &Languages) -> Diagnostics {
     let by_path: BTreeMap<&str, &[u8]> = files
         .iter()
         .map(|f| (f.rel.as_str(), f.bytes.as_slice()))
@@ -226,7 +226,7 @@ fn normalize(p: &Path) -> Option<PathBuf> {
 #[error("`--today {given}` is not a date; write it as YYYY-MM-DD")]
 pub struct BadToday {
     /// The value as given.
-    pub given: String,
+    pub(crate) given: String,
 }
 
 /// Parses `YYYY-MM-DD` for `--today`.

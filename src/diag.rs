@@ -18,7 +18,7 @@ pub(crate) const FIX: &str = "; to fix: ";
 /// How serious a diagnostic is: errors stop `build` and make `check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     /// The site cannot be built until it is fixed.
     Error,
     /// Worth fixing (a missing translation, a stale record); the site still builds.
@@ -29,7 +29,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// Path relative to the site root where possible.
     pub file: PathBuf,
     /// 1-based line and column; 0 when the problem concerns the whole file.
@@ -39,7 +39,7 @@ pub struct Diagnostic {
     /// What is wrong, naming the field and value.
     pub message: String,
     /// How to fix it, in words a non-programmer can act on.
-    pub help: String,
+    pub(crate) help: String,
 }
 
 impl Diagnostic {
@@ -110,17 +110,17 @@ impl fmt::Display for Diagnostic {
 /// All diagnostics of one run, kept in a stable order so output is reproducible.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
-    /// Every diagnostic, in the order found until [`Diagnostics::sort`].
+    /// Every diagnostic, in the order found until `Diagnostics::sort`.
     pub items: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
     /// Adds one.
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
     /// Adds all of `other`.
-    pub fn extend(&mut self, other: Diagnostics) {
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
     /// Whether any is an error (then `build` stops).
@@ -139,7 +139,7 @@ impl Diagnostics {
     }
     /// Sorts by file, line, column and message, and drops exact repeats (one problem found
     /// by two checks).
-    pub fn sort(&mut self) {
+    pub(crate) fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
         });

@@ -14,7 +14,7 @@ use crate::yaml::{locate_key, locate_value};
 pub(crate) const DEFAULT_STALE_AFTER_MONTHS: u32 = 12;
 
 /// A calendar date as (year, month 1–12, day 1–31).
-pub type Date = (i32, u32, u32);
+pub(crate) type Date = (i32, u32, u32);
 
 /// Today's date in Japan (UTC+9), where the records are kept.
 pub fn today() -> Date {
@@ -50,7 +50,7 @@ pub(crate) fn is_stale(verified: Date, months: u32, today: Date) -> bool {
 }
 
 /// Warnings for stale records and records without any contact details.
-pub fn check(c: &Content, today: Date) -> Diagnostics {
+pub(crate) fn check(c: &Content, today: Date) -> Diagnostics {
     let months = c
         .site
         .data

@@ -54,7 +54,7 @@ fn io_at(path: &Path) -> impl FnOnce(std::io::Error) -> HandoutError + '_ {
 }
 
 /// A warning when handouts were rendered without their QR code (no base address known).
-pub fn notes(files: &[OutFile]) -> Vec<String> {
+pub(crate) fn notes(files: &[OutFile]) -> Vec<String> {
     let without = files
         .iter()
         .filter(|f| is_handout(&f.rel) && !f.bytes.windows(QR_MARK.len()).any(|w| w == QR_MARK))

@@ -54,7 +54,7 @@ const CODE_KEYS: &[&str] = &[
 ];
 
 /// One language's words, by key; templates print them as `t.<key>`.
-pub type Labels = BTreeMap<String, String>;
+pub(crate) type Labels = BTreeMap<String, String>;
 
 /// Every declared language's words.
 #[derive(Debug, Clone)]
@@ -74,13 +74,13 @@ impl UiStrings {
     }
 
     /// The word `key` in `lang`; `key` is one of `CODE_KEYS`, which loading checked.
-    pub fn get(&self, lang: Lang, key: &str) -> &str {
+    pub(crate) fn get(&self, lang: Lang, key: &str) -> &str {
         debug_assert!(CODE_KEYS.contains(&key), "`{key}` is not in CODE_KEYS");
         self.labels(lang).get(key).map_or("", String::as_str)
     }
 
     /// [`get`](Self::get) with each `{name}` replaced by its value.
-    pub fn fill(&self, lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
+    pub(crate) fn fill(&self, lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
         values
             .iter()
             .fold(self.get(lang, key).to_string(), |text, (name, value)| {
@@ -97,7 +97,7 @@ fn rel_path(theme_rel: &str, lang: Lang) -> String {
 /// Reads every declared language's file under `root/theme_rel`. Returns the words when no
 /// file has an error, and every problem either way (a missing key is an error at the file
 /// that lacks it, with the nearest key it has).
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     theme_rel: &str,
     languages: &Languages,

@@ -23,22 +23,22 @@ pub mod output;
 pub mod outputs;
 pub mod pipeline;
 pub mod progress;
-pub mod qr;
+pub(crate) mod qr;
 pub mod readability;
 pub mod render;
-pub mod review;
+pub(crate) mod review;
 pub mod routes;
 pub mod ruby;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod sitemodel;
-pub mod text;
-pub mod validate;
-pub mod yaml;
+pub(crate) mod text;
+pub(crate) mod validate;
+pub(crate) mod yaml;
 
 pub use error::{BuildError, Error};
 pub use pipeline::{BuildOptions, BuildReport, build, check};
 
 /// Picks the pages a render produces (`serve` re-renders only what an edit touched).
-pub type Select<'a> = dyn Fn(model::Lang, &sitemodel::PageSpec) -> bool + Sync + 'a;
+pub(crate) type Select<'a> = dyn Fn(model::Lang, &sitemodel::PageSpec) -> bool + Sync + 'a;

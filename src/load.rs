@@ -25,7 +25,7 @@ pub struct Source {
     /// Relative to the site root, as messages print it.
     pub path: PathBuf,
     /// The whole file, checked to be UTF-8 without forbidden characters.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// One record file: its id, its source text (for locating errors) and its parsed data.
@@ -41,19 +41,19 @@ pub struct Record<T> {
 
 /// A Markdown page in one language: `content/pages/<id>.<lang>.md`.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// The page id: the file name before the language.
-    pub id: String,
+    pub(crate) id: String,
     /// The language of this version.
-    pub lang: Lang,
+    pub(crate) lang: Lang,
     /// The first line's title (after `# `).
-    pub title: String,
+    pub(crate) title: String,
     /// The Markdown after the title line.
-    pub markdown: String,
+    pub(crate) markdown: String,
     /// The file, for locating errors.
-    pub src: Source,
+    pub(crate) src: Source,
     /// The front matter's `review:` (`Review::None` when the page has none).
-    pub review: Review,
+    pub(crate) review: Review,
 }
 
 /// Everything a command works from: site.yaml, the records by kind, the Markdown pages
@@ -71,13 +71,13 @@ pub struct Content {
     /// `content/stages/`, in file-name order.
     pub stages: Vec<Record<Stage>>,
     /// `content/pages/`, every language version.
-    pub pages: Vec<Page>,
+    pub(crate) pages: Vec<Page>,
     /// Record files with a good id that could not be read or parsed, as (kind, id): their
     /// own error says why, so references to them are not reported again as missing.
     pub(crate) unparsed: Vec<(Kind, String)>,
     /// `content/thesaurus.yaml` (`THESAURUS`) as read, when the site has one; the search
     /// index parses it and `check` checks it (`search::thesaurus`).
-    pub thesaurus: Option<Source>,
+    pub(crate) thesaurus: Option<Source>,
 }
 
 /// One record of any kind, as the stages that treat every record alike see it.

@@ -19,7 +19,7 @@ pub(crate) use lang::{fallback_loop, is_language_tag, is_prefix_folder};
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// The site's name, in the header of every page and the `<title>`.
-    pub title: Localized,
+    pub(crate) title: Localized,
     /// One line under the title on the home page.
     #[serde(default)]
     pub tagline: Option<Localized>,
@@ -34,31 +34,31 @@ pub struct SiteConfig {
     pub(crate) confirm_at: Localized,
     /// Months after `verified_on` before a record counts as stale.
     #[serde(default)]
-    pub stale_after_months: Option<u32>,
+    pub(crate) stale_after_months: Option<u32>,
     /// The stage ids in the order of a child's life (each has `content/stages/<id>.yaml`).
-    pub stages: Vec<String>,
+    pub(crate) stages: Vec<String>,
     /// The support tiers (1次, 2次, 3次 支援), in order: records name one by id.
-    pub tiers: Vec<Term>,
+    pub(crate) tiers: Vec<Term>,
     /// The city's wards: service areas and locations name them by id.
-    pub wards: Vec<Term>,
+    pub(crate) wards: Vec<Term>,
     /// Who a record is for (parents, nursery staff…): records list them by id.
-    pub audiences: Vec<Term>,
+    pub(crate) audiences: Vec<Term>,
     /// How big and deep one file may be (`limits:`); defaults suit a city's directory.
     #[serde(default)]
     pub limits: Limits,
     /// What the staff entrance (`staff/`) shows, section by section.
     #[serde(default)]
-    pub staff: StaffPage,
+    pub(crate) staff: StaffPage,
     /// Kinds of phone line (代表, 相談, 24時間…) a location's `phones` name by id.
     #[serde(default)]
-    pub phone_types: Vec<Term>,
+    pub(crate) phone_types: Vec<Term>,
     /// The documents and pages facts come from, declared once and referred to by id.
     #[serde(default)]
     pub sources: Vec<SourceDecl>,
     /// The month this edition is issued (`YYYY-MM`): printed on the handouts, and the date
     /// pages measure `stale_after_months` against, so that builds stay deterministic.
     #[serde(default)]
-    pub issued: Option<String>,
+    pub(crate) issued: Option<String>,
     /// Publish the directory as open data (`data/hsds/`, `data/facilities.csv`;
     /// docs/open-data.md), under `licence`. Without this section there is none.
     #[serde(default)]
@@ -79,7 +79,7 @@ pub struct OpenDataConfig {
 #[serde(deny_unknown_fields)]
 pub struct Licence {
     /// SPDX identifier, e.g. `CC-BY-4.0`.
-    pub id: String,
+    pub(crate) id: String,
     /// The licence's full name.
     pub title: String,
     /// Where the licence text is published.
@@ -104,19 +104,19 @@ impl Default for Licence {
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
     /// Size of one record or page file, in bytes.
-    pub file_bytes: u64,
+    pub(crate) file_bytes: u64,
     /// Size of one text value (after YAML escapes), in bytes.
-    pub text_bytes: usize,
+    pub(crate) text_bytes: usize,
     /// Nesting of lists and maps in one YAML file.
-    pub yaml_depth: usize,
+    pub(crate) yaml_depth: usize,
     /// Entries in one YAML list or map.
-    pub list_entries: usize,
+    pub(crate) list_entries: usize,
     /// Values in one file once every alias (`*name`) is expanded.
     pub(crate) expanded_nodes: usize,
     /// Bytes of text in one file once every alias is expanded.
-    pub expanded_bytes: usize,
+    pub(crate) expanded_bytes: usize,
     /// Nesting of block quotes, lists and unclosed HTML tags in one Markdown text.
-    pub markdown_depth: usize,
+    pub(crate) markdown_depth: usize,
 }
 
 impl Default for Limits {
@@ -138,19 +138,19 @@ impl Default for Limits {
 /// agencies meant for staff under `request`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StaffPage {
+pub(crate) struct StaffPage {
     /// A child worries you: where staff can talk it over.
     #[serde(default)]
-    pub worried: Vec<String>,
+    pub(crate) worried: Vec<String>,
     /// Talking with parents: windows and programs to point parents to.
     #[serde(default)]
-    pub parents: Vec<String>,
+    pub(crate) parents: Vec<String>,
     /// What the nursery or school can request, with how and whom to call.
     #[serde(default)]
-    pub request: Vec<String>,
+    pub(crate) request: Vec<String>,
     /// How the network works: city projects, councils, the network meeting.
     #[serde(default)]
-    pub network: Vec<String>,
+    pub(crate) network: Vec<String>,
 }
 
 impl StaffPage {
@@ -175,30 +175,30 @@ pub struct SourceDecl {
     pub title: Localized,
     /// Where to read it, when it is on the web.
     #[serde(default)]
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// Who published it (the city, the network meeting).
-    pub publisher: Localized,
+    pub(crate) publisher: Localized,
     /// `meeting` (a meeting's document, dated by the meeting) or `page` (a web page, dated
     /// by its own "last updated" line).
-    pub kind: String,
+    pub(crate) kind: String,
     /// The document's or page's own date, `YYYY-MM-DD`, or `unknown`.
-    pub date: String,
+    pub(crate) date: String,
 }
 
 /// An entry of a small vocabulary (tier, ward, audience) declared in `site.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Term {
+pub(crate) struct Term {
     /// What records name in YAML (a-z, 0-9 and `-`; `citywide` is reserved).
-    pub id: String,
+    pub(crate) id: String,
     /// Its name in words.
-    pub name: Localized,
+    pub(crate) name: Localized,
     /// A short form for tight places (search results, badges); the name when absent.
     #[serde(default)]
-    pub short: Option<Localized>,
+    pub(crate) short: Option<Localized>,
     /// A sentence saying what it means, for the pages that explain the terms.
     #[serde(default)]
-    pub description: Option<Localized>,
+    pub(crate) description: Option<Localized>,
 }
 
 /// A record's own web address and email. Phones, addresses and hours are facts a parent
@@ -206,22 +206,22 @@ pub struct Term {
 /// `hours` keys are still read so that `check` can say where they moved.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Contact {
+pub(crate) struct Contact {
     /// The record's email address (checked to look like one).
     #[serde(default)]
     pub(crate) email: Option<String>,
     /// The record's own web page (http(s) only).
     #[serde(default)]
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// Moved to `locations[].phones`: read only so `check` can say where it went.
     #[serde(default)]
-    pub phone: Option<serde_yaml_ng::Value>,
+    pub(crate) phone: Option<serde_yaml_ng::Value>,
     /// Moved to `locations[].address`: read only so `check` can say where it went.
     #[serde(default)]
-    pub address: Option<serde_yaml_ng::Value>,
+    pub(crate) address: Option<serde_yaml_ng::Value>,
     /// Moved to `locations[].hours`: read only so `check` can say where it went.
     #[serde(default)]
-    pub hours: Option<serde_yaml_ng::Value>,
+    pub(crate) hours: Option<serde_yaml_ng::Value>,
 }
 
 impl Contact {
@@ -337,33 +337,33 @@ pub struct Agency {
     /// The name as the source writes it; required in the site's first language.
     pub name: Localized,
     /// Reading in hiragana, so search finds 「じそう」 as well as 児相.
-    pub kana: String,
+    pub(crate) kana: String,
     /// Names people actually use: abbreviations, older names, English variants.
     #[serde(default)]
-    pub alternate_name: Vec<String>,
+    pub(crate) alternate_name: Vec<String>,
     /// A tier id from site.yaml (first contact, specialist…).
-    pub tier: String,
+    pub(crate) tier: String,
     /// What kind of window it is, in a few words (相談窓口, 医療機関…).
-    pub kind: Localized,
+    pub(crate) kind: Localized,
     /// Ward ids, or `[citywide]`.
-    pub service_areas: Vec<String>,
+    pub(crate) service_areas: Vec<String>,
     /// Audience ids from site.yaml: who it serves (at least one).
-    pub audiences: Vec<String>,
+    pub(crate) audiences: Vec<String>,
     /// Stage ids: the stages of a child's life it serves (at least one).
-    pub stages: Vec<String>,
+    pub(crate) stages: Vec<String>,
     /// Markdown.
     pub description: Localized,
     /// How to start: call first, drop in, appointment, referral needed.
-    pub application_process: Localized,
+    pub(crate) application_process: Localized,
     /// What it costs, in words.
     #[serde(default)]
-    pub fees: Option<Localized>,
+    pub(crate) fees: Option<Localized>,
     /// Who may use it, in words.
     #[serde(default)]
     pub(crate) eligibility: Option<Localized>,
     /// Web address and email; phones and addresses are in `locations`.
     #[serde(default)]
-    pub contact: Contact,
+    pub(crate) contact: Contact,
     /// Where the agency can be reached, each with its phones and hours.
     #[serde(default)]
     pub locations: Vec<Location>,
@@ -372,23 +372,23 @@ pub struct Agency {
     pub(crate) operated_by: Option<Localized>,
     /// Program ids it runs, linked from its page.
     #[serde(default)]
-    pub programs: Vec<String>,
+    pub(crate) programs: Vec<String>,
     /// Fields stating what the source does not say (inferred from context): pages mark
     /// them 要確認 / "to be confirmed" and `check` lists them for staff.
     #[serde(default)]
-    pub unconfirmed: Vec<String>,
+    pub(crate) unconfirmed: Vec<String>,
     /// Fields stating general national rules (受給者証, 療育手帳, fees) rather than what the
     /// source says about this city: pages label them as general information.
     #[serde(default)]
     pub(crate) general_information: Vec<String>,
     /// The source id (site.yaml `sources:`) the record was written from.
-    pub source: String,
+    pub(crate) source: String,
     /// The date staff last checked the record against its source, `YYYY-MM-DD`.
-    pub verified_on: String,
+    pub(crate) verified_on: String,
     /// The record's own review status per language, where it differs from its
     /// language's (site.yaml): `review: {vi: reviewed, zh-Hans: draft}`.
     #[serde(default)]
-    pub review: Reviews,
+    pub(crate) review: Reviews,
 }
 
 /// A project or programme: parent training, coordinator training, itinerant consultation…
@@ -396,55 +396,55 @@ pub struct Agency {
 #[serde(deny_unknown_fields)]
 pub struct Program {
     /// The name as the source writes it; required in the site's first language.
-    pub name: Localized,
+    pub(crate) name: Localized,
     /// Reading in hiragana, for search and sorting.
-    pub kana: String,
+    pub(crate) kana: String,
     /// Names people actually use: abbreviations, older names, English variants.
     #[serde(default)]
-    pub alternate_name: Vec<String>,
+    pub(crate) alternate_name: Vec<String>,
     /// What kind of program it is, in a few words.
-    pub kind: Localized,
+    pub(crate) kind: Localized,
     /// Agency id of the operator.
     pub operator: String,
     /// A tier id from site.yaml, when the program belongs to one.
     #[serde(default)]
-    pub tier: Option<String>,
+    pub(crate) tier: Option<String>,
     /// Audience ids from site.yaml (at least one).
-    pub audiences: Vec<String>,
+    pub(crate) audiences: Vec<String>,
     /// Stage ids it serves (at least one).
-    pub stages: Vec<String>,
+    pub(crate) stages: Vec<String>,
     /// Ward ids or `citywide`; empty when the source does not say.
     #[serde(default)]
-    pub service_areas: Vec<String>,
+    pub(crate) service_areas: Vec<String>,
     /// Markdown: what the program does.
-    pub description: Localized,
+    pub(crate) description: Localized,
     /// How to join: ask the operator, apply at school…
-    pub application_process: Localized,
+    pub(crate) application_process: Localized,
     /// When it runs, in words.
     #[serde(default)]
-    pub schedule: Option<Localized>,
+    pub(crate) schedule: Option<Localized>,
     /// What it costs, in words.
     #[serde(default)]
-    pub fees: Option<Localized>,
+    pub(crate) fees: Option<Localized>,
     /// Web address and email of the program itself.
     #[serde(default)]
-    pub contact: Contact,
+    pub(crate) contact: Contact,
     /// Fields stating what the source does not say (inferred from context): pages mark
     /// them 要確認 / "to be confirmed" and `check` lists them for staff.
     #[serde(default)]
-    pub unconfirmed: Vec<String>,
+    pub(crate) unconfirmed: Vec<String>,
     /// Fields stating general national rules (受給者証, 療育手帳, fees) rather than what the
     /// source says about this city: pages label them as general information.
     #[serde(default)]
     pub(crate) general_information: Vec<String>,
     /// The source id (site.yaml `sources:`) the record was written from.
-    pub source: String,
+    pub(crate) source: String,
     /// The date staff last checked the record against its source, `YYYY-MM-DD`.
-    pub verified_on: String,
+    pub(crate) verified_on: String,
     /// The record's own review status per language, where it differs from its
     /// language's (site.yaml): `review: {vi: reviewed, zh-Hans: draft}`.
     #[serde(default)]
-    pub review: Reviews,
+    pub(crate) review: Reviews,
 }
 
 /// One of the five ward networks of supporters (北・東・南・中央・西ネット).
@@ -452,50 +452,50 @@ pub struct Program {
 #[serde(deny_unknown_fields)]
 pub struct Network {
     /// The network's name (北区ネット…).
-    pub name: Localized,
+    pub(crate) name: Localized,
     /// Reading in hiragana, for search and sorting.
-    pub kana: String,
+    pub(crate) kana: String,
     /// Other names people use.
     #[serde(default)]
-    pub alternate_name: Vec<String>,
+    pub(crate) alternate_name: Vec<String>,
     /// The ward id it covers (one ward; not `citywide`).
-    pub ward: String,
+    pub(crate) ward: String,
     /// Agency ids.
-    pub members: Vec<String>,
+    pub(crate) members: Vec<String>,
     /// Markdown: who meets and why.
-    pub description: Localized,
+    pub(crate) description: Localized,
     /// What it does, one text per entry.
     pub(crate) activities: Vec<Localized>,
     /// Fields stating what the source does not say (inferred from context): pages mark
     /// them 要確認 / "to be confirmed" and `check` lists them for staff.
     #[serde(default)]
-    pub unconfirmed: Vec<String>,
+    pub(crate) unconfirmed: Vec<String>,
     /// Fields stating general national rules (受給者証, 療育手帳, fees) rather than what the
     /// source says about this city: pages label them as general information.
     #[serde(default)]
     pub(crate) general_information: Vec<String>,
     /// The source id (site.yaml `sources:`) the record was written from.
-    pub source: String,
+    pub(crate) source: String,
     /// The date staff last checked the record against its source, `YYYY-MM-DD`.
-    pub verified_on: String,
+    pub(crate) verified_on: String,
     /// The record's own review status per language, where it differs from its
     /// language's (site.yaml): `review: {vi: reviewed, zh-Hans: draft}`.
     #[serde(default)]
-    pub review: Reviews,
+    pub(crate) review: Reviews,
 }
 
 /// A step on a stage page: a record to go to, and why.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StageStep {
+pub(crate) struct StageStep {
     /// Id of an agency or program.
     #[serde(rename = "ref")]
-    pub target: String,
+    pub(crate) target: String,
     /// Why this is the place to go at this stage, in a parent's words.
-    pub why: Localized,
+    pub(crate) why: Localized,
     /// How to get there: call first, at the checkup…
     #[serde(default)]
-    pub how: Option<Localized>,
+    pub(crate) how: Option<Localized>,
 }
 
 /// A stage of the child's life, in the order of `site.yaml`'s `stages`.
@@ -503,20 +503,20 @@ pub struct StageStep {
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// The stage's name (1歳6か月児健診…).
-    pub name: Localized,
+    pub(crate) name: Localized,
     /// Reading in hiragana, for search and sorting.
-    pub kana: String,
+    pub(crate) kana: String,
     /// Other names people use.
     #[serde(default)]
-    pub alternate_name: Vec<String>,
+    pub(crate) alternate_name: Vec<String>,
     /// Age range in words, e.g. 「1歳6か月ごろ」.
     pub(crate) age: Localized,
     /// One or two sentences: what happens at this stage.
-    pub summary: Localized,
+    pub(crate) summary: Localized,
     /// The windows to use first (at least one).
     pub(crate) first_windows: Vec<StageStep>,
     /// Where the first windows usually lead.
-    pub next_steps: Vec<StageStep>,
+    pub(crate) next_steps: Vec<StageStep>,
     /// What helps while waiting for the next step.
     #[serde(default)]
     pub(crate) while_waiting: Vec<StageStep>,
@@ -525,13 +525,13 @@ pub struct Stage {
     pub(crate) what_to_say: Option<Localized>,
     /// Stages with a printed handout (the infant checkups).
     #[serde(default)]
-    pub handout: bool,
+    pub(crate) handout: bool,
     /// The source id (site.yaml `sources:`) the record was written from.
-    pub source: String,
+    pub(crate) source: String,
     /// The date staff last checked the record against its source, `YYYY-MM-DD`.
-    pub verified_on: String,
+    pub(crate) verified_on: String,
     /// The record's own review status per language, where it differs from its
     /// language's (site.yaml): `review: {vi: reviewed, zh-Hans: draft}`.
     #[serde(default)]
-    pub review: Reviews,
+    pub(crate) review: Reviews,
 }

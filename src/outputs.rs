@@ -28,17 +28,17 @@ pub(crate) type Tagged<'a> = dyn Fn(&'static str, OutFile) -> Result<(), Error> 
 /// What outputs are made from.
 pub struct Ctx<'a> {
     /// The site root (templates and theme files are read from it).
-    pub root: &'a Path,
+    pub(crate) root: &'a Path,
     /// Validated content.
     pub content: &'a Content,
     /// The theme's interface words for every declared language.
-    pub ui: &'a UiStrings,
+    pub(crate) ui: &'a UiStrings,
     /// The search thesaurus, parsed once when the content was validated.
-    pub thesaurus: &'a Thesaurus,
+    pub(crate) thesaurus: &'a Thesaurus,
     /// The pages to render (`serve` re-renders only what an edit touched).
     pub(crate) select: &'a Select<'a>,
     /// With `build --pdf`: the scratch folder (beside the output) to print handouts in.
-    pub pdf: Option<PathBuf>,
+    pub(crate) pdf: Option<PathBuf>,
 }
 
 /// What an output's files depend on: decides when `serve` makes them again after an edited
@@ -75,13 +75,13 @@ pub trait Output: Send + Sync {
 #[derive(Debug, Default)]
 pub struct Made {
     /// Pages rendered.
-    pub pages: usize,
+    pub(crate) pages: usize,
     /// Files handed to the sink, and their bytes.
-    pub files: usize,
+    pub(crate) files: usize,
     /// Bytes handed to the sink.
-    pub bytes: usize,
+    pub(crate) bytes: usize,
     /// Things the person building should know that are not about one record.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 impl Made {
@@ -106,7 +106,7 @@ pub fn standard() -> Vec<Box<dyn Output>> {
 
 /// Makes `outputs`: those made from the content all at once (on all cores), then those
 /// made from their files.
-pub fn make(outputs: &[&dyn Output], ctx: &Ctx, sink: &Tagged) -> Result<Made, Error> {
+pub(crate) fn make(outputs: &[&dyn Output], ctx: &Ctx, sink: &Tagged) -> Result<Made, Error> {
     let (readers, makers): (Vec<&dyn Output>, Vec<&dyn Output>) =
         outputs.iter().partition(|o| o.depends() == Depends::Files);
     let inputs = Mutex::new(Vec::new());

@@ -183,7 +183,7 @@ pub fn build_with(opts: &BuildOptions, outputs: &[&dyn Output]) -> Result<BuildR
     })
 }
 
-/// The list as the `&dyn` slice [`outputs::make`] takes.
+/// The list as the `&dyn` slice `outputs::make` takes.
 pub fn as_refs(list: &[Box<dyn Output>]) -> Vec<&dyn Output> {
     list.iter().map(|o| o.as_ref()).collect()
 }
@@ -192,8 +192,6 @@ pub fn as_refs(list: &[Box<dyn Output>]) -> Vec<&dyn Output> {
 pub struct Rendered {
     /// Sorted by path.
     pub files: Vec<OutFile>,
-    /// Pages rendered.
-    pub pages: usize,
 }
 
 /// Makes `outputs` of validated `content` in memory, with the interface words `ui` (and
@@ -233,8 +231,6 @@ pub(crate) fn render_in_memory_with(
     progress::done();
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok(Rendered {
-        files,
-        pages: made?.pages,
-    })
+    made?;
+    Ok(Rendered { files })
 }

@@ -43,7 +43,7 @@ fn time_step(step: Option<&str>) {
 }
 
 /// Starts the step `step` (and ends the one before).
-pub fn step(step: &str) {
+pub(crate) fn step(step: &str) {
     time_step(Some(step));
     if PROGRESS.load(Ordering::Relaxed) {
         SHOWN.store(true, Ordering::Relaxed);

@@ -4,23 +4,23 @@
 use qrcode::{Color, EcLevel, QrCode};
 
 /// Modules of light border on every side; the QR specification asks for four.
-pub const QUIET_ZONE: usize = 4;
+pub(crate) const QUIET_ZONE: usize = 4;
 
 /// The most bytes a QR code holds at level M (version 40, byte mode).
-pub const MAX_BYTES: usize = 2331;
+pub(crate) const MAX_BYTES: usize = 2331;
 
 /// The longest a stage id makes a handout's address beyond `base_url`:
 /// `/en/stages/<id>/` (see `sitemodel::stage_url`) with an id of up to 80 characters.
-pub const HANDOUT_TAIL_MAX: usize = "/en/stages//".len() + 80;
+pub(crate) const HANDOUT_TAIL_MAX: usize = "/en/stages//".len() + 80;
 
 /// Why `text` could not be drawn as a QR code (too long for one).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("cannot encode `{text}` as a QR code: {source}")]
-pub struct QrError {
+pub(crate) struct QrError {
     /// The text (a handout's address).
-    pub text: String,
+    pub(crate) text: String,
     /// What the encoder said.
-    pub source: qrcode::types::QrError,
+    pub(crate) source: qrcode::types::QrError,
 }
 
 /// An `<svg>` element drawing `text` as a QR code, or an error if it is too long to encode.
@@ -29,7 +29,7 @@ pub struct QrError {
 /// units inside a `viewBox` that includes the quiet zone, so the code scales crisply to
 /// whatever size the stylesheet gives it. The output holds only numbers: nothing from
 /// `text` appears in it, so it needs no escaping.
-pub fn svg(text: &str) -> Result<String, QrError> {
+pub(crate) fn svg(text: &str) -> Result<String, QrError> {
     // Level M survives a crease or smudge on a handout while keeping the code small.
     let code =
         QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).map_err(|source| {

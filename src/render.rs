@@ -21,21 +21,21 @@ use tera::{Context, Tera};
 use walkdir::WalkDir;
 
 /// What every page of the site shares, read from site.yaml and the theme's words.
-pub struct SiteMeta<'a> {
+pub(crate) struct SiteMeta<'a> {
     /// The declared languages.
-    pub languages: &'a Languages,
+    pub(crate) languages: &'a Languages,
     /// The interface's words in every language.
-    pub ui: &'a UiStrings,
+    pub(crate) ui: &'a UiStrings,
     /// The site's title.
-    pub title: &'a Localized,
+    pub(crate) title: &'a Localized,
     /// The line under the title.
-    pub tagline: Option<&'a Localized>,
+    pub(crate) tagline: Option<&'a Localized>,
     /// Where to confirm what nobody has verified.
-    pub confirm_at: &'a Localized,
+    pub(crate) confirm_at: &'a Localized,
     /// The published address (`base_url` or `--base-url`), for canonical links and feeds.
-    pub base_url: Option<&'a str>,
+    pub(crate) base_url: Option<&'a str>,
     /// Whether the site publishes open data (then every page links the data page).
-    pub open_data: bool,
+    pub(crate) open_data: bool,
 }
 
 /// Why the theme could not be read or a page not be rendered.
@@ -86,7 +86,7 @@ pub enum RenderError {
 /// Why [`render_site`] stopped: a page failed, or the sink refused a file (its own
 /// error, handed back as it was).
 #[derive(Debug)]
-pub enum Stopped<E> {
+pub(crate) enum Stopped<E> {
     /// A page failed.
     Render(RenderError),
     /// The sink refused a file.
@@ -94,7 +94,7 @@ pub enum Stopped<E> {
 }
 
 /// Compiles every template of `theme` (its `templates/` folder) once.
-pub fn load_templates(theme: &Path) -> Result<Tera, RenderError> {
+pub(crate) fn load_templates(theme: &Path) -> Result<Tera, RenderError> {
     let dir = theme.join("templates");
     let mut files: Vec<(PathBuf, String)> = WalkDir::new(&dir)
         .into_iter()
@@ -127,11 +127,11 @@ pub fn load_templates(theme: &Path) -> Result<Tera, RenderError> {
     Ok(tera)
 }
 
-pub use crate::routes::{out_path, root_prefix};
+pub(crate) use crate::routes::{out_path, root_prefix};
 
 /// Renders the pages `select` picks on all cores and hands each file to `sink` as soon as it is ready, so
 /// rendered pages are not all held in memory. Returns the number of pages and their bytes.
-pub fn render_site<E: Send>(
+pub(crate) fn render_site<E: Send>(
     tera: &Tera,
     model: &SiteModel,
     meta: &SiteMeta,
@@ -403,7 +403,7 @@ fn discovery(
 }
 
 /// The theme's static files, copied under `assets/`.
-pub fn static_files(theme: &Path) -> Result<Vec<OutFile>, RenderError> {
+pub(crate) fn static_files(theme: &Path) -> Result<Vec<OutFile>, RenderError> {
     let dir = theme.join("static");
     let mut files = Vec::new();
     for e in WalkDir::new(&dir)

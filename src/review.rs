@@ -17,26 +17,23 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// A record's translatable texts, with where its page is and its own review entries.
-pub struct RecordTexts<'a> {
+pub(crate) struct RecordTexts<'a> {
     /// The record's file, for messages.
-    pub src: &'a Source,
-    /// The record's id.
-    pub id: &'a str,
+    pub(crate) src: &'a Source,
     /// The record's page (relative to a language's root); stages have theirs too.
-    pub rel: String,
+    pub(crate) rel: String,
     /// The record's own `review:` entries.
-    pub reviews: &'a Reviews,
+    pub(crate) reviews: &'a Reviews,
     /// `(key, text)` in the order the record is read.
-    pub texts: Vec<(&'static str, &'a Localized)>,
+    pub(crate) texts: Vec<(&'static str, &'a Localized)>,
 }
 
 /// Every record's translatable texts: what validation checks, `check` counts and the
 /// draft notice looks at (read from each record's fields by role, `About::texts`).
-pub fn record_texts(c: &Content) -> Vec<RecordTexts<'_>> {
+pub(crate) fn record_texts(c: &Content) -> Vec<RecordTexts<'_>> {
     c.records()
         .map(|r| RecordTexts {
             src: r.src,
-            id: r.id,
             rel: routes::entry(r.kind.dir(), r.id),
             reviews: r.about.review,
             texts: r.about.written_texts().collect(),
@@ -45,12 +42,12 @@ pub fn record_texts(c: &Content) -> Vec<RecordTexts<'_>> {
 }
 
 /// The review entries of the record `id`, if there is such a record.
-pub fn reviews_of<'c>(c: &'c Content, id: &str) -> Option<&'c Reviews> {
+pub(crate) fn reviews_of<'c>(c: &'c Content, id: &str) -> Option<&'c Reviews> {
     c.record(id).map(|r| r.about.review)
 }
 
 /// The status of a record's texts in `language`: its own entry, else the language's.
-pub fn status(language: &Language, reviews: &Reviews) -> Review {
+pub(crate) fn status(language: &Language, reviews: &Reviews) -> Review {
     reviews
         .get(language.code())
         .copied()
@@ -59,7 +56,7 @@ pub fn status(language: &Language, reviews: &Reviews) -> Review {
 
 /// The status of a Markdown page written in `language`: its front matter's, else the
 /// language's.
-pub fn page_status(language: &Language, own: Review) -> Review {
+pub(crate) fn page_status(language: &Language, own: Review) -> Review {
     if own == Review::None {
         language.review
     } else {
@@ -69,7 +66,7 @@ pub fn page_status(language: &Language, own: Review) -> Review {
 
 /// Which pages of one language show draft text, decided once per page.
 #[derive(Debug, Default)]
-pub struct Drafts {
+pub(crate) struct Drafts {
     /// The language itself is a draft: its interface words are on every page.
     all: bool,
     /// The pages (relative to the language's root) of the records and Markdown pages
@@ -80,7 +77,7 @@ pub struct Drafts {
 impl Drafts {
     /// The draft pages of `language`: records with text in it whose status is draft, and
     /// its own Markdown pages marked draft.
-    pub fn of(c: &Content, language: &Language) -> Drafts {
+    pub(crate) fn of(c: &Content, language: &Language) -> Drafts {
         let all = language.review == Review::Draft;
         if all {
             return Drafts {
@@ -107,7 +104,7 @@ impl Drafts {
     /// page is given sits beside the `href` of the record's page (links, list entries,
     /// steps, places, record views), so the page is a draft when it is such a page or
     /// links one. Only sites marking single records draft pay for looking.
-    pub fn page<T: serde::Serialize>(&self, rel: &str, data: &T) -> bool {
+    pub(crate) fn page<T: serde::Serialize>(&self, rel: &str, data: &T) -> bool {
         if self.all {
             return true;
         }
@@ -133,7 +130,7 @@ impl Drafts {
 /// What `check` says about each language but the first: how many record texts it has,
 /// their review status and, when some are missing, where most are (listing each missing
 /// one only for the languages in `list_missing`).
-pub fn report(c: &Content, list_missing: &[Lang]) -> Diagnostics {
+pub(crate) fn report(c: &Content, list_missing: &[Lang]) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let records = record_texts(c);
     for language in c.site.data.languages.all().iter().skip(1) {

@@ -13,18 +13,18 @@ pub(crate) const PROGRAMS: &str = Kind::Program.dir();
 /// The folder of network pages.
 pub(crate) const NETWORKS: &str = Kind::Network.dir();
 /// The folder of stage pages.
-pub const STAGES: &str = Kind::Stage.dir();
+pub(crate) const STAGES: &str = Kind::Stage.dir();
 const HANDOUTS: &str = "handouts";
 const ASSETS: &str = "assets";
 
 /// `dir/id/index.html`: a record's page (`dir` one of the kinds above) or a term's list
 /// (`wards`, `audiences`, `tiers`).
-pub fn entry(dir: &str, id: &str) -> String {
+pub(crate) fn entry(dir: &str, id: &str) -> String {
     format!("{dir}/{id}/index.html")
 }
 
 /// A section's own page: `stages/index.html`, `agencies/index.html`.
-pub fn section(dir: &str) -> String {
+pub(crate) fn section(dir: &str) -> String {
     format!("{dir}/index.html")
 }
 
@@ -34,7 +34,7 @@ pub(crate) fn tier_anchor(id: &str) -> String {
 }
 
 /// A Markdown page of `content/pages/`.
-pub fn page(id: &str) -> String {
+pub(crate) fn page(id: &str) -> String {
     entry("pages", id)
 }
 
@@ -59,7 +59,7 @@ pub(crate) fn stage_ward(stage: &str, ward: &str) -> String {
 
 /// Page `number` of a paged list whose first page is `first`:
 /// `agencies/index.html` → `agencies/page/<n>/index.html`.
-pub fn paged(first: &str, number: usize) -> String {
+pub(crate) fn paged(first: &str, number: usize) -> String {
     if number <= 1 {
         return first.to_string();
     }
@@ -68,7 +68,7 @@ pub fn paged(first: &str, number: usize) -> String {
 }
 
 /// A stage's printable handout.
-pub fn handout(stage: &str) -> String {
+pub(crate) fn handout(stage: &str) -> String {
     format!("{HANDOUTS}/{stage}/index.html")
 }
 
@@ -128,12 +128,12 @@ pub(crate) const RECORD_PAGE: &str = "{section}/{id}/index.html";
 
 /// Where a page lives in the output: under its language's path prefix (`""` for the first
 /// language, e.g. `en/` for another).
-pub fn out_path(prefix: &str, rel: &str) -> String {
+pub(crate) fn out_path(prefix: &str, rel: &str) -> String {
     format!("{prefix}{rel}")
 }
 
 /// `../` repeated once per folder between the output path `path` and the output root.
-pub fn root_prefix(path: &str) -> String {
+pub(crate) fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
@@ -141,7 +141,7 @@ pub fn root_prefix(path: &str) -> String {
 /// QR code: it ends in the folder (`…/stages/<id>/`), like the canonical links, because a
 /// phone reads it from a web server, never from `file://`, and a shorter address makes a
 /// smaller code.
-pub fn published(base_url: &str, prefix: &str, rel: &str) -> String {
+pub(crate) fn published(base_url: &str, prefix: &str, rel: &str) -> String {
     let rel = rel.strip_suffix("index.html").unwrap_or(rel);
     format!("{}/{prefix}{rel}", base_url.trim_end_matches('/'))
 }

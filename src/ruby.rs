@@ -5,7 +5,7 @@
 //! interface words' `fill` placeholders use it) and stays as written.
 //!
 //! Only well-formed markup is turned into ruby; anything else is printed as written
-//! (escaped), and [`check`] says what is wrong with it so `check`/`build` report it.
+//! (escaped), and `check` says what is wrong with it so `check`/`build` report it.
 
 use crate::diag::Diagnostic;
 use crate::text::pos_of_offset;
@@ -15,7 +15,7 @@ use std::path::Path;
 
 /// What is wrong with one piece of ruby markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Problem {
+pub(crate) enum Problem {
     /// `{漢字|かんじ` without the closing `}` on the same line.
     Unclosed,
     /// `{|かんじ}`
@@ -176,7 +176,7 @@ pub(crate) fn has_ruby(text: &str) -> bool {
 }
 
 /// Every problem of the markup in `text`, with the byte offset of its `{`.
-pub fn check(text: &str) -> Vec<(usize, Problem)> {
+pub(crate) fn check(text: &str) -> Vec<(usize, Problem)> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(m) = next_markup(text, from) {
@@ -318,7 +318,7 @@ fn escape(text: &str, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// True for a kanji (CJK unified ideographs, extension A, compatibility ideographs, and
 /// 々 which repeats one).
-pub fn is_kanji(c: char) -> bool {
+pub(crate) fn is_kanji(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '々')
 }
 

@@ -11,7 +11,7 @@ use crate::model::Kind;
 use std::path::{Path, PathBuf};
 
 /// Text that marks a value still to be filled in.
-pub const PLACEHOLDER: &str = "★要記入";
+pub(crate) const PLACEHOLDER: &str = "★要記入";
 
 /// Why `madoguchi new` wrote nothing, worded for the staff who run it.
 #[derive(Debug, thiserror::Error)]
@@ -103,7 +103,7 @@ pub fn new_record(root: &Path, kind: &str, id: &str) -> Result<PathBuf, NewRecor
 }
 
 /// Errors for every placeholder left in a record.
-pub fn unfilled(c: &Content) -> Diagnostics {
+pub(crate) fn unfilled(c: &Content) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let sources: Vec<&Source> = c
         .agencies

@@ -7,9 +7,9 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Pos {
     /// 1-based line.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column, in characters.
-    pub column: usize,
+    pub(crate) column: usize,
 }
 
 impl Pos {
@@ -55,7 +55,7 @@ pub(crate) fn pos_of_offset(text: &str, offset: usize) -> Pos {
 }
 
 /// What a forbidden character is, for messages: `U+001B (a control character)`.
-pub fn describe(c: char) -> String {
+pub(crate) fn describe(c: char) -> String {
     let kind = if c.is_control() {
         "a control character"
     } else if c == '\u{fffe}' || c == '\u{ffff}' {

@@ -13,10 +13,10 @@ mod contacts;
 mod languages;
 
 /// The id that stands for "the whole city" in `service_areas`.
-pub const CITYWIDE: &str = "citywide";
+pub(crate) const CITYWIDE: &str = "citywide";
 
 /// Every problem `content` has that single-file parsing cannot see, unsorted.
-pub fn validate(content: &Content) -> Diagnostics {
+pub(crate) fn validate(content: &Content) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let v = Vocab::new(content);
     let markdown_depth = content.site.data.limits.markdown_depth;
@@ -332,7 +332,7 @@ impl<'a> Checker<'a> {
 
 /// Why a link target is refused (the message is the end of the link's diagnostic).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum UrlRefusal {
+pub(crate) enum UrlRefusal {
     /// `\` anywhere: browsers read it as `/`.
     #[error("a link may not contain `\\` (browsers read it as `/`, which can lead off the site)")]
     Backslash,
@@ -353,7 +353,7 @@ pub enum UrlRefusal {
 }
 
 /// Allowed link targets: http(s), mailto, tel, and relative links that stay in the site.
-pub fn check_url(url: &str) -> Result<(), UrlRefusal> {
+pub(crate) fn check_url(url: &str) -> Result<(), UrlRefusal> {
     // Browsers read `\` as `/`: `/\evil.example/` and `\\evil.example/` leave the site.
     if url.contains('\\') {
         return Err(UrlRefusal::Backslash);
@@ -391,7 +391,7 @@ pub fn check_url(url: &str) -> Result<(), UrlRefusal> {
 }
 
 /// `YYYY-MM-DD` → (year, month, day), checking the calendar.
-pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+pub(crate) fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;

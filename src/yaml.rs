@@ -21,7 +21,7 @@ const SYNTAX_HELP: &str =
 
 /// Parses `text` (already checked to be non-empty UTF-8) into `T` within the default
 /// limits.
-pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+pub(crate) fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
     parse_within(file, text, &Limits::default())
 }
 

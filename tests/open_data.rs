@@ -652,12 +652,18 @@ fn an_export_failure_is_an_export_error_naming_the_file_to_fix() {
     let failed = madoguchi::pipeline::render_in_memory(&repo(), &content, &words, &refs);
     match failed {
         Err(madoguchi::Error::Export(e)) => {
-            assert_eq!(e.file.as_deref(), Some(path.as_path()));
-            assert!(e.message.contains("`nobody`"), "{e}");
-            let shown = madoguchi::Error::Export(e).to_string();
+            assert_eq!(e.file(), Some(path.as_path()));
             assert!(
-                shown.starts_with("the open data could not be made: "),
-                "{shown}"
+                matches!(&e, export::ExportError::OperatorNotAgency { operator, .. } if operator == "nobody"),
+                "{e}"
+            );
+            let shown = madoguchi::Error::Export(e).to_string();
+            assert_eq!(
+                shown,
+                format!(
+                    "the open data could not be made: {}: the operator `nobody` is not an agency; run `madoguchi check`",
+                    path.display()
+                )
             );
         }
         Err(other) => panic!("expected an export error, got {other:?}"),
@@ -682,10 +688,12 @@ impl madoguchi::outputs::Output for FailingExport {
         _: &madoguchi::outputs::Sink,
     ) -> Result<madoguchi::outputs::Made, madoguchi::Error> {
         let file = std::path::Path::new("content/programs/x.yaml");
-        Err(madoguchi::Error::Export(export::ExportError::at(
-            file,
-            "the operator `nobody` is not an agency".into(),
-        )))
+        Err(madoguchi::Error::Export(
+            export::ExportError::OperatorNotAgency {
+                file: file.to_path_buf(),
+                operator: "nobody".into(),
+            },
+        ))
     }
 }
 

@@ -55,7 +55,7 @@ pub const COLUMNS: [&str; 27] = [
 ];
 
 /// The file.
-pub fn file(
+pub(crate) fn file(
     content: &Content,
     ui: &UiStrings,
     base_url: Option<&str>,

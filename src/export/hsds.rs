@@ -107,8 +107,10 @@ fn licence(content: &Content) -> Value {
 }
 
 fn json_file(rel: &str, value: &Value) -> Result<OutFile, ExportError> {
-    let mut bytes = serde_json::to_vec_pretty(value)
-        .map_err(|e| ExportError::new(format!("writing {rel}: {e}")))?;
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|source| ExportError::Json {
+        what: rel.to_string(),
+        source,
+    })?;
     bytes.push(b'\n');
     Ok(OutFile {
         rel: rel.to_string(),
@@ -138,14 +140,4 @@ pub(crate) fn each_file<E: From<ExportError>>(
         })?;
     }
     Ok(())
-}
-
-/// Every file under `data/hsds/`, collected.
-pub fn files(content: &Content, ui: &UiStrings) -> Result<Vec<OutFile>, ExportError> {
-    let mut out = Vec::new();
-    each_file(content, ui, &mut |f| {
-        out.push(f);
-        Ok::<(), ExportError>(())
-    })?;
-    Ok(out)
 }

@@ -11,6 +11,7 @@
 //! location, phone or hours entry without a `source` is left out (validation refuses them
 //! already; the exports do not rely on it). `docs/open-data.md` describes every file.
 
+mod error;
 pub mod facilities;
 pub mod hsds;
 pub mod jsonld;
@@ -22,43 +23,7 @@ use crate::model::{Lang, Localized, Location, Phone, SourcedText};
 use crate::output::OutFile;
 use std::borrow::Cow;
 
-/// Why an export could not be made (content that did not pass validation, a bad base URL):
-/// what went wrong, and the file to fix when there is one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportError {
-    /// The site file to fix (a record, `site.yaml`), when the failure is about one.
-    pub file: Option<std::path::PathBuf>,
-    /// What went wrong, in words staff can act on.
-    pub message: String,
-}
-
-impl ExportError {
-    /// A failure not about one file (writing the bytes).
-    pub fn new(message: String) -> Self {
-        ExportError {
-            file: None,
-            message,
-        }
-    }
-    /// A failure caused by `file`.
-    pub fn at(file: &std::path::Path, message: String) -> Self {
-        ExportError {
-            file: Some(file.to_path_buf()),
-            message,
-        }
-    }
-}
-
-impl std::fmt::Display for ExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.file {
-            Some(file) => write!(f, "{}: {}", file.display(), self.message),
-            None => f.write_str(&self.message),
-        }
-    }
-}
-
-impl std::error::Error for ExportError {}
+pub use error::ExportError;
 
 /// One HTML page for the sitemap: its path in the output (`agencies/x/index.html`) and
 /// its versions in every language, itself included, as (hreflang, path).
@@ -178,9 +143,9 @@ pub(crate) fn phone_type_name<'a>(
 /// its name and address have a source, and within it only the phones and hours that
 /// name theirs.
 pub(crate) struct SourcedLocation<'a> {
-    pub location: &'a Location,
-    pub phones: Vec<&'a Phone>,
-    pub hours: Option<&'a SourcedText>,
+    pub(crate) location: &'a Location,
+    pub(crate) phones: Vec<&'a Phone>,
+    pub(crate) hours: Option<&'a SourcedText>,
 }
 
 pub(crate) fn sourced_locations(locations: &[Location]) -> Vec<SourcedLocation<'_>> {
@@ -253,13 +218,12 @@ pub(crate) fn csv_bytes(
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(buf);
-    let fail = |e: csv::Error| ExportError::new(format!("writing CSV: {e}"));
-    w.write_record(header).map_err(fail)?;
+    w.write_record(header).map_err(ExportError::Csv)?;
     for row in rows {
-        w.write_record(row).map_err(fail)?;
+        w.write_record(row).map_err(ExportError::Csv)?;
     }
     w.into_inner()
-        .map_err(|e| ExportError::new(format!("writing CSV: {e}")))
+        .map_err(|e| ExportError::CsvFlush(e.into_error()))
 }
 
 #[cfg(test)]

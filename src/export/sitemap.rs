@@ -20,13 +20,9 @@ fn checked_base(base: &str) -> Result<&str, ExportError> {
     let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
     match host {
         Some(h) if !h.is_empty() && !base.contains(['<', '>', '"', ' ', '\\']) => Ok(base),
-        _ => Err(ExportError::at(
-            std::path::Path::new("site.yaml"),
-            format!(
-                "base_url `{base}` is not an absolute http(s) address with a host; \
-                 write it like https://www.example.jp/guide/ (in site.yaml or --base-url)"
-            ),
-        )),
+        _ => Err(ExportError::BaseUrl {
+            base: base.to_string(),
+        }),
     }
 }
 
@@ -70,7 +66,7 @@ pub fn sitemap_xml(base: &str, pages: &[SitemapPage]) -> Result<String, ExportEr
 }
 
 /// `sitemap.xml` and `robots.txt` (allowing everything and naming the sitemap).
-pub fn files(base: &str, pages: &[SitemapPage]) -> Result<Vec<OutFile>, ExportError> {
+pub(crate) fn files(base: &str, pages: &[SitemapPage]) -> Result<Vec<OutFile>, ExportError> {
     let xml = sitemap_xml(base, pages)?;
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",

@@ -20,67 +20,67 @@ pub trait RecordData {
 #[derive(Debug, Clone)]
 pub struct About<'a> {
     /// The record's name (search's main field, the open data's `name`).
-    pub name: &'a Localized,
+    pub(crate) name: &'a Localized,
     /// The name's reading in hiragana (search finds 「じそう」 as well as 児相).
-    pub kana: &'a str,
+    pub(crate) kana: &'a str,
     /// Other names people use; searched like the name.
-    pub alternate_name: &'a [String],
+    pub(crate) alternate_name: &'a [String],
     /// The id of the source the record was written from (a `sources:` id of site.yaml).
-    pub source: &'a str,
+    pub(crate) source: &'a str,
     /// `YYYY-MM-DD`, as written: `validate` checks it, `freshness` ages it.
     pub verified_on: &'a str,
     /// A few words saying what the record is (an agency's `kind`, a stage's `age`), shown
     /// under its name in search results; `None`: the kind's list name is shown.
-    pub label: Option<&'a Localized>,
+    pub(crate) label: Option<&'a Localized>,
     /// The main text (`description`, a stage's `summary`): indexed, and its start is the
     /// search result's snippet.
-    pub description: &'a Localized,
+    pub(crate) description: &'a Localized,
     /// Whether `description` is Markdown: its links are checked and its nesting bounded.
-    pub markdown: bool,
+    pub(crate) markdown: bool,
     /// Every text a translator fills in, with its key in the file (a key may repeat, one
     /// per list entry), so `check` lists the missing translations; `None`: left out.
     pub texts: Vec<(&'static str, Option<&'a Localized>)>,
     /// The record's own `review:` entries per language (else its language's status holds).
     pub review: &'a Reviews,
     /// The tier id, when the record has one.
-    pub tier: Option<&'a str>,
+    pub(crate) tier: Option<&'a str>,
     /// `service_areas`: ward ids or `citywide`.
-    pub service_areas: &'a [String],
+    pub(crate) service_areas: &'a [String],
     /// The one ward a record belongs to (a network's `ward`; `citywide` is not one).
-    pub ward: Option<&'a str>,
+    pub(crate) ward: Option<&'a str>,
     /// `audiences` ids, when the kind has the field (then at least one is required).
-    pub audiences: Option<&'a [String]>,
+    pub(crate) audiences: Option<&'a [String]>,
     /// `stages` ids, when the kind has the field (then at least one is required).
-    pub stages: Option<&'a [String]>,
+    pub(crate) stages: Option<&'a [String]>,
     /// The record is itself a stage: search lists it under its own stage.
     pub(crate) own_stage: bool,
     /// Lists that may not be empty: (key, number of entries, how to fill it).
     pub(crate) non_empty: Vec<(&'static str, usize, &'static str)>,
     /// References to other records, each checked to name an existing one.
-    pub refs: Vec<Refs<'a>>,
+    pub(crate) refs: Vec<Refs<'a>>,
     /// `unconfirmed:` and `general_information:`, for kinds that have them.
     pub(crate) provenance: Option<Provenance<'a>>,
     /// The record's own web address and email, for kinds that have the field (`freshness`
     /// warns about such a record with neither, nor a location).
-    pub contact: Option<&'a Contact>,
+    pub(crate) contact: Option<&'a Contact>,
     /// Where the record can be reached, with phones and hours (each names its source).
-    pub locations: &'a [Location],
+    pub(crate) locations: &'a [Location],
     /// How to start (`application_process`), for services.
-    pub application_process: Option<&'a Localized>,
+    pub(crate) application_process: Option<&'a Localized>,
     /// `fees`, for services.
-    pub fees: Option<&'a Localized>,
+    pub(crate) fees: Option<&'a Localized>,
     /// `eligibility`, for services.
     pub(crate) eligibility: Option<&'a Localized>,
     /// Who runs it, in words (`operated_by`).
     pub(crate) operated_by: Option<&'a Localized>,
     /// What the record is in the open data (HSDS and 公共施設一覧).
-    pub open_data: OpenData<'a>,
+    pub(crate) open_data: OpenData<'a>,
 }
 
 impl<'a> About<'a> {
     /// The texts the record has, with their keys (those left out skipped): what
     /// validation checks, `check` counts and the draft notice looks at.
-    pub fn written_texts(&self) -> impl Iterator<Item = (&'static str, &'a Localized)> + '_ {
+    pub(crate) fn written_texts(&self) -> impl Iterator<Item = (&'static str, &'a Localized)> + '_ {
         (self.texts.iter()).filter_map(|&(key, text)| Some((key, text?)))
     }
 }
@@ -89,11 +89,11 @@ impl<'a> About<'a> {
 #[derive(Debug, Clone)]
 pub struct Refs<'a> {
     /// The field's key in the record file.
-    pub key: &'static str,
+    pub(crate) key: &'static str,
     /// The ids it names.
-    pub ids: Vec<&'a str>,
+    pub(crate) ids: Vec<&'a str>,
     /// The kinds the ids may be records of.
-    pub to: &'static [Kind],
+    pub(crate) to: &'static [Kind],
 }
 
 /// A record's `unconfirmed:` and `general_information:` lists and which fields its kind
@@ -101,7 +101,7 @@ pub struct Refs<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Provenance<'a> {
     /// Fields stating what the source does not say.
-    pub unconfirmed: &'a [String],
+    pub(crate) unconfirmed: &'a [String],
     /// Fields stating general national rules rather than the source's own words.
     pub(crate) general_information: &'a [String],
     /// The field names `unconfirmed:` may hold for this kind.
@@ -321,7 +321,7 @@ impl RecordData for Network {
 
 impl Stage {
     /// The stage's steps by their key: windows to use first, next steps, while waiting.
-    pub fn steps(&self) -> [(&'static str, &[StageStep]); 3] {
+    pub(crate) fn steps(&self) -> [(&'static str, &[StageStep]); 3] {
         [
             ("first_windows", &self.first_windows),
             ("next_steps", &self.next_steps),

@@ -153,7 +153,7 @@ impl Localized {
     }
 
     /// Every language's text, in the order written.
-    pub fn texts(&self) -> impl Iterator<Item = (Lang, &str)> {
+    pub(crate) fn texts(&self) -> impl Iterator<Item = (Lang, &str)> {
         let starts = std::iter::once(0).chain(self.parts.iter().map(|p| p.1));
         self.parts
             .iter()
@@ -163,7 +163,7 @@ impl Localized {
 
     /// The text written for `lang` exactly (it may be blank).
     #[inline]
-    pub fn exact(&self, lang: Lang) -> Option<&str> {
+    pub(crate) fn exact(&self, lang: Lang) -> Option<&str> {
         // A plain loop: this runs for every text of every page and search document.
         let mut start = 0;
         for &(l, end) in self.parts.iter() {
@@ -181,7 +181,7 @@ impl Localized {
     }
 
     /// Whether `lang` has a text that is not blank.
-    pub fn has(&self, lang: Lang) -> bool {
+    pub(crate) fn has(&self, lang: Lang) -> bool {
         self.exact(lang).is_some_and(|t| !t.trim().is_empty())
     }
 
@@ -400,13 +400,13 @@ pub struct Language {
     /// Its handle.
     pub lang: Lang,
     /// Its own name (日本語, English): the language switch shows it.
-    pub name: String,
+    pub(crate) name: String,
     /// Output path prefix: `""` for the first language, e.g. `en/` for another.
     pub prefix: String,
     /// Text direction (`dir:`, default `ltr`).
-    pub dir: Dir,
+    pub(crate) dir: Dir,
     /// The fallback codes as written (`check` reports unknown ones and loops).
-    pub fallback: Vec<String>,
+    pub(crate) fallback: Vec<String>,
     /// This language, then where its text falls back to, ending in the first language.
     pub chain: Vec<Lang>,
     /// The BCP 47 tag printed in `lang` attributes (`tag:`, else the code): two languages
@@ -414,10 +414,10 @@ pub struct Language {
     pub tag: String,
     /// What `hreflang` and the sitemap's alternates print (`hreflang:`, else the tag):
     /// unique per language, e.g. `ja-x-easy`.
-    pub hreflang: String,
+    pub(crate) hreflang: String,
     /// `review:` in site.yaml: `draft` until a fluent reader at the city has checked the
     /// language's texts; its pages then say so.
-    pub review: Review,
+    pub(crate) review: Review,
 }
 
 impl Language {
@@ -441,11 +441,11 @@ impl Languages {
         &self.0[0]
     }
     /// The declaration of `lang`, when declared.
-    pub fn get(&self, lang: Lang) -> Option<&Language> {
+    pub(crate) fn get(&self, lang: Lang) -> Option<&Language> {
         self.0.iter().find(|l| l.lang == lang)
     }
     /// The output path prefix of `lang` (`""` for an undeclared one).
-    pub fn prefix(&self, lang: Lang) -> &str {
+    pub(crate) fn prefix(&self, lang: Lang) -> &str {
         self.get(lang).map_or("", |l| l.prefix.as_str())
     }
     /// The declaration with the code `code`.

@@ -24,9 +24,9 @@ pub(crate) type Posting = (usize, u32, u64);
 #[cfg(test)]
 pub(crate) struct Compact {
     /// Per index field, token → postings.
-    pub fields: Vec<BTreeMap<String, Vec<Posting>>>,
+    pub(crate) fields: Vec<BTreeMap<String, Vec<Posting>>>,
     /// Documents indexed.
-    pub docs: usize,
+    pub(crate) docs: usize,
 }
 
 /// A token's postings in one field, packed as they are gathered: per posting the gap from
@@ -34,7 +34,7 @@ pub(crate) struct Compact {
 /// bytes where a [`Posting`] takes 24. The build keeps these rather than a `Compact`: at
 /// 50,000 records, millions of postings.
 #[derive(Debug, Default, Clone)]
-pub struct Packed {
+pub(crate) struct Packed {
     bytes: Vec<u8>,
     last: usize,
 }
@@ -92,11 +92,11 @@ impl Packed {
 
 /// Per field, tokens (in Rust string order) and their packed postings, plus the number of
 /// documents: what `Compact` holds, in a fraction of the memory.
-pub struct PackedIndex {
+pub(crate) struct PackedIndex {
     /// Per index field, its tokens and their packed postings.
-    pub fields: Vec<Vec<(String, Packed)>>,
+    pub(crate) fields: Vec<Vec<(String, Packed)>>,
     /// Documents indexed.
-    pub docs: usize,
+    pub(crate) docs: usize,
 }
 
 impl PackedIndex {

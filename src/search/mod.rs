@@ -1,12 +1,12 @@
 //! The search index: per language a file (`assets/search-<lang>.js`) that the search page
-//! loads when the box is first used, split into shards on big sites ([`shard`]). Records are
+//! loads when the box is first used, split into shards on big sites (`shard`). Records are
 //! cut by our own tokenizer ([`tokenize`]) into the postings an elasticlunr index would hold
 //! (`postings`), written in a compact form (`compact`) that
 //! themes/default/static/search.js scores the way elasticlunr does.
 
 pub(crate) mod compact;
 pub mod records;
-pub mod shard;
+pub(crate) mod shard;
 pub mod thesaurus;
 pub mod tokenize;
 
@@ -189,7 +189,7 @@ fn mark_spellings_all_share(words: &[Vec<(String, Packed)>], spelled: &mut [(Str
 
 /// The index files for one language: the manifest the search page loads
 /// (`assets/search-<lang>.js`) and, above `opts.threshold` records, its shards and
-/// display chunks (see [`shard`]).
+/// display chunks (see `shard`).
 pub fn index_files_for(
     lang: Lang,
     vocab: &Vocab,

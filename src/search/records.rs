@@ -56,13 +56,13 @@ pub(crate) const SNIPPET_CHARS: usize = 80;
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
     /// Tier ids and names in words ("1次支援", "Tier 1 support").
-    pub tiers: Vec<(String, String)>,
+    pub(crate) tiers: Vec<(String, String)>,
     /// Score multipliers of the tiers, in their order (`tier_prior`).
     pub(crate) tier_priors: Vec<f64>,
     /// Ward ids and names; `citywide` last.
-    pub wards: Vec<(String, String)>,
+    pub(crate) wards: Vec<(String, String)>,
     /// Stage ids and names, in site.yaml's order.
-    pub stages: Vec<(String, String)>,
+    pub(crate) stages: Vec<(String, String)>,
     /// What goes between the items of a list in a line, in the language (`、`, `, `):
     /// search.js joins a result's wards with it.
     pub(crate) list_separator: String,
@@ -89,11 +89,11 @@ pub struct Doc {
     pub kana: String,
     /// What it is, in a few words (the kind's list name for a kind without a label).
     pub kind: String,
-    /// Its tier, as a position in [`Vocab::tiers`].
+    /// Its tier, as a position in `Vocab::tiers`.
     pub tier: Option<usize>,
-    /// Its wards, as positions in [`Vocab::wards`].
+    /// Its wards, as positions in `Vocab::wards`.
     pub wards: Vec<usize>,
-    /// Its stages, as positions in [`Vocab::stages`].
+    /// Its stages, as positions in `Vocab::stages`.
     pub stages: Vec<usize>,
     /// Audience names, one per line.
     pub audiences: String,

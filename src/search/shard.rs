@@ -244,7 +244,7 @@ fn texts(out: &mut Vec<u8>, docs: &[Doc]) {
 }
 
 /// The manifest, shard and display-chunk files of one language.
-pub fn files(
+pub(crate) fn files(
     lang: Lang,
     vocab: &Vocab,
     thesaurus: &Thesaurus,

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// Where the thesaurus lives, relative to the site root. A site without it has none.
-pub const PATH: &str = crate::load::THESAURUS;
+pub(crate) const PATH: &str = crate::load::THESAURUS;
 
 /// The file as written.
 #[derive(Debug, Default, Deserialize)]
@@ -34,19 +34,19 @@ struct LeadsTo {
     to: Vec<String>,
 }
 
-/// The thesaurus with every word as a query key ([`key`]), ready to ship.
+/// The thesaurus with every word as a query key (`key`), ready to ship.
 #[derive(Debug, Default, Clone, PartialEq, serde::Serialize)]
 pub struct Thesaurus {
     /// Groups of equivalent words: any one is searched as each of the others too.
-    pub same: Vec<Vec<String>>,
+    pub(crate) same: Vec<Vec<String>>,
     /// `(from, to)`: a query holding a `from` word is also searched with it replaced by
     /// each `to` word, never the other way.
-    pub leads: Vec<(Vec<String>, Vec<String>)>,
+    pub(crate) leads: Vec<(Vec<String>, Vec<String>)>,
 }
 
 /// A word as the browser matches it inside a query: normalized (NFKC, lowercase, kana
 /// folded) and its runs of kana/kanji or letters/digits joined by one space.
-pub fn key(word: &str) -> String {
+pub(crate) fn key(word: &str) -> String {
     tokenize::spaced(word)
 }
 
@@ -73,7 +73,7 @@ pub fn load(root: &Path, limits: &Limits) -> (Thesaurus, Diagnostics) {
 
 /// The thesaurus `content` was loaded with (empty when it has none, or a broken one:
 /// [`check`] reports why).
-pub fn of(content: &Content) -> Thesaurus {
+pub(crate) fn of(content: &Content) -> Thesaurus {
     let mut diags = Diagnostics::default();
     match content
         .thesaurus
@@ -89,7 +89,7 @@ pub fn of(content: &Content) -> Thesaurus {
 /// of it (reading it was checked by `load`): what [`load`] finds, words that reach no
 /// record, words listed twice, and loops. The thesaurus is empty when the site has none
 /// or it does not parse.
-pub fn check(content: &Content, ui: Option<&UiStrings>) -> (Thesaurus, Diagnostics) {
+pub(crate) fn check(content: &Content, ui: Option<&UiStrings>) -> (Thesaurus, Diagnostics) {
     let mut diags = Diagnostics::default();
     let Some(src) = &content.thesaurus else {
         return (Thesaurus::default(), diags);

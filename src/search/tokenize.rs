@@ -349,7 +349,7 @@ fn lowered(text: &str) -> String {
 }
 
 /// NFKC, lowercase and kana folding: the text both sides tokenize.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let lower = lowered(text);
     if lower.chars().all(|c| fold(c) == c) {
         return lower;

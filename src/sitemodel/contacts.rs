@@ -9,96 +9,96 @@ use serde::Serialize;
 
 /// How to reach a record, as its page prints it.
 #[derive(Debug, Clone, Serialize)]
-pub struct ContactView {
+pub(crate) struct ContactView {
     /// The record's email address.
-    pub email: Option<String>,
+    pub(crate) email: Option<String>,
     /// The record's own web page.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// Its sourced locations, each with phones and hours.
-    pub locations: Vec<LocationView>,
+    pub(crate) locations: Vec<LocationView>,
     /// No email, web page or location: the page says where to confirm (`confirm_at`).
-    pub is_empty: bool,
+    pub(crate) is_empty: bool,
 }
 
 /// A place where a record can be reached, in the page's language.
 #[derive(Debug, Clone, Serialize)]
-pub struct LocationView {
+pub(crate) struct LocationView {
     /// What the place is called.
-    pub name: Text,
+    pub(crate) name: Text,
     /// The ward id it is in.
-    pub ward: Option<String>,
+    pub(crate) ward: Option<String>,
     /// The ward's name.
-    pub ward_name: Option<Text>,
+    pub(crate) ward_name: Option<Text>,
     /// The address as the source prints it.
-    pub address: Option<Text>,
+    pub(crate) address: Option<Text>,
     /// Its phone lines, each with a `tel:` link.
-    pub phones: Vec<PhoneView>,
+    pub(crate) phones: Vec<PhoneView>,
     /// Opening hours, in words.
-    pub hours: Option<Text>,
+    pub(crate) hours: Option<Text>,
     /// Every source the location's facts come from, each once.
-    pub sources: Vec<SourceView>,
+    pub(crate) sources: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PhoneView {
-    pub number: String,
-    pub tel: String,
-    pub kind: Text,
+pub(crate) struct PhoneView {
+    pub(crate) number: String,
+    pub(crate) tel: String,
+    pub(crate) kind: Text,
 }
 
 /// A location with the page of the agency it belongs to.
 #[derive(Debug, Clone, Serialize)]
-pub struct Place {
+pub(crate) struct Place {
     /// The agency's page, relative to the language root.
-    pub href: String,
+    pub(crate) href: String,
     /// The location.
-    pub loc: LocationView,
+    pub(crate) loc: LocationView,
 }
 
 /// A source as printed: `出典: <title>（<date>）`, a link when it has an address.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct SourceView {
+pub(crate) struct SourceView {
     /// The source's title in the page's language.
-    pub title: Text,
+    pub(crate) title: Text,
     /// Where to read it, when it is on the web.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// The source's own date in brackets, e.g. 「（2023年11月22日更新）」; empty when the
     /// source is named in words only.
-    pub date: String,
+    pub(crate) date: String,
 }
 
 /// Which fields of a record carry a mark (要確認, or "general information"), for the
 /// templates to print beside each field.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Marks {
+pub(crate) struct Marks {
     /// A program's `operator`.
-    pub operator: bool,
+    pub(crate) operator: bool,
     /// An agency's `operated_by`.
-    pub operated_by: bool,
+    pub(crate) operated_by: bool,
     /// The record's `tier`.
-    pub tier: bool,
+    pub(crate) tier: bool,
     /// An agency's `programs`.
-    pub programs: bool,
+    pub(crate) programs: bool,
     /// The record's `fees`.
-    pub fees: bool,
+    pub(crate) fees: bool,
     /// An agency's `eligibility`.
-    pub eligibility: bool,
+    pub(crate) eligibility: bool,
     /// The record's `description`.
-    pub description: bool,
+    pub(crate) description: bool,
     /// The record's `application_process`.
-    pub application_process: bool,
+    pub(crate) application_process: bool,
     /// A program's `schedule`.
-    pub schedule: bool,
+    pub(crate) schedule: bool,
     /// A network's `members`.
-    pub members: bool,
+    pub(crate) members: bool,
     /// A network's `activities`.
-    pub activities: bool,
+    pub(crate) activities: bool,
 }
 
 impl Marks {
     /// The marks of the fields named in `fields` (a record's `unconfirmed:` or
     /// `general_information:` list); other names mark nothing.
-    pub fn of(fields: &[String]) -> Marks {
+    pub(crate) fn of(fields: &[String]) -> Marks {
         let has = |f: &str| fields.iter().any(|x| x == f);
         Marks {
             operator: has("operator"),

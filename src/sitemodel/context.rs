@@ -18,13 +18,13 @@ macro_rules! page_data {
         /// is rendered, so memory stays flat as records grow.
         #[derive(Debug, Clone, Serialize)]
         #[serde(untagged)]
-        pub enum PageData {
+        pub(crate) enum PageData {
             $(#[doc = concat!("The data of `", $template, "`.")] $variant(Box<$page>),)*
         }
 
         impl PageData {
             /// The template that prints this data.
-            pub fn template(&self) -> &'static str {
+            pub(crate) fn template(&self) -> &'static str {
                 match self {
                     $(PageData::$variant(_) => $template,)*
                 }
@@ -80,190 +80,190 @@ impl PageData {
 
 /// `home.html`: the entrance by stage of life, by audience and by ward.
 #[derive(Debug, Clone, Serialize)]
-pub struct HomePage {
+pub(crate) struct HomePage {
     /// The stages of life in order.
-    pub stages: Vec<StageView>,
+    pub(crate) stages: Vec<StageView>,
     /// Who the windows are for.
-    pub audiences: Vec<TermView>,
+    pub(crate) audiences: Vec<TermView>,
     /// The wards.
-    pub wards: Vec<TermView>,
+    pub(crate) wards: Vec<TermView>,
     /// Always true: base.html marks the home page's link.
-    pub is_home: bool,
+    pub(crate) is_home: bool,
 }
 
 /// `stage.html`: one stage of life, its first windows and what comes next.
 #[derive(Debug, Clone, Serialize)]
-pub struct StagePage {
+pub(crate) struct StagePage {
     /// The stage.
-    pub stage: StageView,
+    pub(crate) stage: StageView,
     /// The ward filter: the stage narrowed to each ward.
-    pub wards: Vec<WardLink>,
+    pub(crate) wards: Vec<WardLink>,
     /// The stage's printable handout, for checkup stages.
-    pub handout_href: Option<String>,
+    pub(crate) handout_href: Option<String>,
     /// The card to show at the counter, on pages in a language the counter does not read
     /// (`counter.html`).
-    pub counter: Option<CounterCard>,
+    pub(crate) counter: Option<CounterCard>,
 }
 
 /// `stage_ward.html`: a stage narrowed to one ward, led by that ward's office.
 #[derive(Debug, Clone, Serialize)]
-pub struct StageWardPage {
+pub(crate) struct StageWardPage {
     /// The stage narrowed to the ward.
-    pub stage: StageView,
+    pub(crate) stage: StageView,
     /// The ward.
-    pub ward: TermView,
+    pub(crate) ward: TermView,
     /// The ward filter.
-    pub wards: Vec<WardLink>,
+    pub(crate) wards: Vec<WardLink>,
     /// The ward's networks.
-    pub networks: Vec<Link>,
+    pub(crate) networks: Vec<Link>,
     /// The ward office's windows.
-    pub offices: Vec<Place>,
+    pub(crate) offices: Vec<Place>,
     /// The ward's handout of the stage, for checkup stages.
-    pub handout_href: Option<String>,
+    pub(crate) handout_href: Option<String>,
     /// Always true: windows serving the whole city are marked as such.
-    pub mark_citywide: bool,
+    pub(crate) mark_citywide: bool,
     /// The card to show at the counter with this ward's office only, on pages in a
     /// language the counter does not read (`counter.html`).
-    pub counter: Option<CounterCard>,
+    pub(crate) counter: Option<CounterCard>,
 }
 
 /// `stages.html`: every stage of life.
 #[derive(Debug, Clone, Serialize)]
-pub struct StagesPage {
+pub(crate) struct StagesPage {
     /// The stages in order.
-    pub stages: Vec<StageView>,
+    pub(crate) stages: Vec<StageView>,
 }
 
 /// `record.html`: an agency, program or network page, built when rendered.
 #[derive(Debug, Clone, Serialize)]
-pub struct RecordPage {
+pub(crate) struct RecordPage {
     /// The record; `null` until the page is rendered.
-    pub record: Option<Box<RecordView>>,
+    pub(crate) record: Option<Box<RecordView>>,
     /// `agency`, `program` or `network`.
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// The record's JSON-LD (schema.org), text already safe inside `<script>`: print it
     /// with `| safe`. `null` until the page is rendered.
-    pub jsonld: Option<String>,
+    pub(crate) jsonld: Option<String>,
     #[serde(skip)]
     pub(super) lazy: super::LazyRecord,
 }
 
 /// `list.html`: one page of the list of all agencies, programs or networks.
 #[derive(Debug, Clone, Serialize)]
-pub struct ListPage {
+pub(crate) struct ListPage {
     /// The records of this page, by reading.
-    pub items: Items<Link>,
+    pub(crate) items: Items<Link>,
     /// Where this page sits among the list's pages.
-    pub pager: Pager,
+    pub(crate) pager: Pager,
 }
 
 /// The overview a group page belongs to, for its "back" link.
 #[derive(Debug, Clone, Serialize)]
-pub struct ParentLink {
+pub(crate) struct ParentLink {
     /// The overview page, relative to `base`.
-    pub href: String,
+    pub(crate) href: String,
     /// Its name.
-    pub name: Text,
+    pub(crate) name: Text,
 }
 
 /// `group.html`: the records of one audience or tier.
 #[derive(Debug, Clone, Serialize)]
-pub struct GroupPage {
+pub(crate) struct GroupPage {
     /// The audience or tier.
-    pub term: TermView,
+    pub(crate) term: TermView,
     /// The overview of all audiences or tiers.
-    pub parent: ParentLink,
+    pub(crate) parent: ParentLink,
     /// The records of this page, by reading.
-    pub items: Items<Link>,
+    pub(crate) items: Items<Link>,
     /// Where this page sits among the group's pages.
-    pub pager: Pager,
+    pub(crate) pager: Pager,
 }
 
 /// A heading of the audience overview.
 #[derive(Debug, Clone, Serialize)]
-pub struct GroupHeading {
+pub(crate) struct GroupHeading {
     /// The audience.
-    pub term: TermView,
+    pub(crate) term: TermView,
 }
 
 /// `groups.html`: the audience overview (each audience's page lists its records).
 #[derive(Debug, Clone, Serialize)]
-pub struct GroupsPage {
+pub(crate) struct GroupsPage {
     /// One heading per audience.
-    pub groups: Vec<GroupHeading>,
+    pub(crate) groups: Vec<GroupHeading>,
 }
 
 /// A tier of the tier overview with its first records.
 #[derive(Debug, Clone, Serialize)]
-pub struct TierGroup {
+pub(crate) struct TierGroup {
     /// The tier.
-    pub term: TermView,
+    pub(crate) term: TermView,
     /// How many records the tier has in all.
-    pub count: usize,
+    pub(crate) count: usize,
     /// The tier's own paged list, when it has more than the overview shows.
-    pub all_href: Option<String>,
+    pub(crate) all_href: Option<String>,
     /// Its first records, by reading.
-    pub items: Items<Link>,
+    pub(crate) items: Items<Link>,
 }
 
 /// `tiers.html`: every tier (1次, 2次, 3次 …) with its first records.
 #[derive(Debug, Clone, Serialize)]
-pub struct TiersPage {
+pub(crate) struct TiersPage {
     /// The tiers in order.
-    pub groups: Vec<TierGroup>,
+    pub(crate) groups: Vec<TierGroup>,
 }
 
 /// `ward.html`: one ward's windows, then those serving the whole city.
 #[derive(Debug, Clone, Serialize)]
-pub struct WardPage {
+pub(crate) struct WardPage {
     /// The ward.
-    pub ward: TermView,
+    pub(crate) ward: TermView,
     /// The ward's networks.
-    pub networks: Vec<Link>,
+    pub(crate) networks: Vec<Link>,
     /// The ward office's windows.
-    pub offices: Vec<Place>,
+    pub(crate) offices: Vec<Place>,
     /// Agencies serving this ward, on this page.
-    pub local: Items<Link>,
+    pub(crate) local: Items<Link>,
     /// Agencies serving the whole city, on this page.
-    pub citywide: Items<Link>,
+    pub(crate) citywide: Items<Link>,
     /// Where this page sits among the ward's pages.
-    pub pager: Pager,
+    pub(crate) pager: Pager,
 }
 
 /// `wards.html`: every ward.
 #[derive(Debug, Clone, Serialize)]
-pub struct WardsPage {
+pub(crate) struct WardsPage {
     /// The wards.
-    pub wards: Vec<TermView>,
+    pub(crate) wards: Vec<TermView>,
 }
 
 /// An audience on the staff entrance, with how many records it has.
 #[derive(Debug, Clone, Serialize)]
-pub struct AudienceCount {
+pub(crate) struct AudienceCount {
     /// The audience.
-    pub term: TermView,
+    pub(crate) term: TermView,
     /// How many agencies and programs are for it.
-    pub count: usize,
+    pub(crate) count: usize,
 }
 
 /// `staff.html` (with `staff_cards.html`): the staff entrance, its sections in the order
 /// staff need them (`site.yaml` `staff`), paged as one sequence.
 #[derive(Debug, Clone, Serialize)]
-pub struct StaffPage {
+pub(crate) struct StaffPage {
     /// "A child worries you" (`RecordView` cards without Markdown).
-    pub worried: Items<RecordView>,
+    pub(crate) worried: Items<RecordView>,
     /// "Talking with parents" (`RecordView` cards).
-    pub parents: Items<RecordView>,
+    pub(crate) parents: Items<RecordView>,
     /// What the nursery or school can request (`RecordView` cards).
-    pub request: Items<RecordView>,
+    pub(crate) request: Items<RecordView>,
     /// How the network works (`RecordView` cards).
-    pub network: Items<RecordView>,
+    pub(crate) network: Items<RecordView>,
     /// The agencies running the programs the cards of this page show.
-    pub contacts: Vec<RecordView>,
+    pub(crate) contacts: Vec<RecordView>,
     /// Every audience but parents, with its count.
-    pub groups: Vec<AudienceCount>,
+    pub(crate) groups: Vec<AudienceCount>,
     /// Where this page sits among the entrance's pages.
-    pub pager: Pager,
+    pub(crate) pager: Pager,
 }
 
 impl StaffPage {
@@ -275,95 +275,95 @@ impl StaffPage {
 
 /// `page.html`: a Markdown page (how the system works, about, privacy).
 #[derive(Debug, Clone, Serialize)]
-pub struct MarkdownPage {
+pub(crate) struct MarkdownPage {
     /// Its title.
-    pub page_title: Text,
+    pub(crate) page_title: Text,
     /// Its body, sanitized HTML.
-    pub body: Text,
+    pub(crate) body: Text,
 }
 
 /// `search.html`: the search page.
 #[derive(Debug, Clone, Serialize)]
-pub struct SearchPage {
+pub(crate) struct SearchPage {
     /// The stages, for the filter.
-    pub stages: Vec<StageView>,
+    pub(crate) stages: Vec<StageView>,
     /// The wards, for the filter.
-    pub wards: Vec<TermView>,
+    pub(crate) wards: Vec<TermView>,
     /// The search index manifest of the language, relative to the output root.
-    pub index_href: String,
+    pub(crate) index_href: String,
 }
 
 /// `updates.html`: records by verification date, newest first.
 #[derive(Debug, Clone, Serialize)]
-pub struct UpdatesPage {
+pub(crate) struct UpdatesPage {
     /// The records of this page.
-    pub updates: Items<Update>,
+    pub(crate) updates: Items<Update>,
     /// Where this page sits among the list's pages.
-    pub pager: Pager,
+    pub(crate) pager: Pager,
 }
 
 /// `feed.xml`: the Atom feed of the most recently verified records.
 #[derive(Debug, Clone, Serialize)]
-pub struct FeedPage {
+pub(crate) struct FeedPage {
     /// The published address with a final `/`, when `base_url` is set.
-    pub site_url: Option<String>,
+    pub(crate) site_url: Option<String>,
     /// The newest records.
-    pub updates: Items<Update>,
+    pub(crate) updates: Items<Update>,
 }
 
 /// `handout.html`: a checkup stage's printable handout.
 #[derive(Debug, Clone, Serialize)]
-pub struct HandoutPage {
+pub(crate) struct HandoutPage {
     /// The stage, its first windows cut to what fits a page.
-    pub stage: StageView,
+    pub(crate) stage: StageView,
     /// The stage page's published address, when `base_url` is set.
-    pub stage_url: Option<String>,
+    pub(crate) stage_url: Option<String>,
     /// The QR code of `stage_url`, as SVG.
-    pub qr: Option<String>,
+    pub(crate) qr: Option<String>,
     /// The card to show at the counter with every ward office's number, in a language the
     /// counter does not read (`counter.html`, printed compactly; it holds the phone script).
-    pub counter: Option<CounterCard>,
+    pub(crate) counter: Option<CounterCard>,
     /// With the card: the phone script's later paragraphs (how to prepare), printed once in
     /// the reader's language below the card's script, which is then its first paragraph.
-    pub advice: Option<Text>,
+    pub(crate) advice: Option<Text>,
     /// Always true: base.html prints the handout's frame.
-    pub is_handout: bool,
+    pub(crate) is_handout: bool,
 }
 
 /// `handout_ward.html`: a checkup stage's handout for one ward.
 #[derive(Debug, Clone, Serialize)]
-pub struct HandoutWardPage {
+pub(crate) struct HandoutWardPage {
     /// The stage narrowed to the ward.
-    pub stage: StageView,
+    pub(crate) stage: StageView,
     /// The ward.
-    pub ward: TermView,
+    pub(crate) ward: TermView,
     /// The ward office's windows.
-    pub offices: Vec<Place>,
+    pub(crate) offices: Vec<Place>,
     /// The lines open at any hour.
-    pub any_hour: Vec<Place>,
+    pub(crate) any_hour: Vec<Place>,
     /// `YYYY-MM` from site.yaml's `issued`, printed as the issue month.
-    pub issued: Option<String>,
+    pub(crate) issued: Option<String>,
     /// The ward-narrowed stage page's published address, when `base_url` is set.
-    pub stage_url: Option<String>,
+    pub(crate) stage_url: Option<String>,
     /// The QR code of `stage_url`, as SVG.
-    pub qr: Option<String>,
+    pub(crate) qr: Option<String>,
     /// The card to show at the counter with this ward's office, in a language the counter
     /// does not read (`counter.html`: it then holds the office and the phone script).
-    pub counter: Option<CounterCard>,
+    pub(crate) counter: Option<CounterCard>,
     /// With the card: the phone script's later paragraphs (how to prepare), printed once in
     /// the reader's language below the card's script, which is then its first paragraph.
-    pub advice: Option<Text>,
+    pub(crate) advice: Option<Text>,
     /// Always true: base.html prints the handout's frame.
-    pub is_handout: bool,
+    pub(crate) is_handout: bool,
 }
 
 /// `404.html`: nothing besides the frame.
 #[derive(Debug, Clone, Serialize)]
-pub struct NotFoundPage {}
+pub(crate) struct NotFoundPage {}
 
 /// `data.html`: the open data page (only when site.yaml has `open_data:`).
 #[derive(Debug, Clone, Serialize)]
-pub struct DataPage {
+pub(crate) struct DataPage {
     /// Each download, its columns or tables, the licence and the sources.
-    pub data: super::OpenData,
+    pub(crate) data: super::OpenData,
 }

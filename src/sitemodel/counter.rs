@@ -12,29 +12,29 @@ pub(super) const PHRASES: [&str; 2] = ["counter_phrase_slowly", "counter_phrase_
 
 /// The counter card: phrases and ward offices for a parent reading another language.
 #[derive(Debug, Clone, Serialize)]
-pub struct CounterCard {
+pub(crate) struct CounterCard {
     /// Each phrase in the reader's language with the first language's text beside it.
-    pub phrases: Vec<Phrase>,
+    pub(crate) phrases: Vec<Phrase>,
     /// The ward offices (the locations of the agencies serving wards one by one), with
     /// their numbers and sources, in the order of site.yaml's wards.
-    pub offices: Vec<Place>,
+    pub(crate) offices: Vec<Place>,
     /// Every source of the offices' facts, each once: the handouts print the numbers in
     /// one line and their sources once beneath.
-    pub sources: Vec<SourceView>,
+    pub(crate) sources: Vec<SourceView>,
 }
 
 /// One phrase shown at the counter.
 #[derive(Debug, Clone, Serialize)]
-pub struct Phrase {
+pub(crate) struct Phrase {
     /// In the reader's language.
-    pub text: Text,
+    pub(crate) text: Text,
     /// In the first language, for the staff at the counter.
-    pub original: Original,
+    pub(crate) original: Original,
 }
 
 impl CounterCard {
     /// The same card giving only `offices` (a ward's own).
-    pub fn with_offices(&self, offices: &[Place]) -> CounterCard {
+    pub(crate) fn with_offices(&self, offices: &[Place]) -> CounterCard {
         CounterCard::new(self.phrases.clone(), offices.to_vec())
     }
 

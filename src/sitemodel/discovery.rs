@@ -13,7 +13,7 @@ const DESCRIPTION_CHARS: usize = 160;
 impl SiteModel<'_> {
     /// The page's own description as plain text: its record's, for a record page; `None`
     /// for other pages (they are described by the site's tagline).
-    pub fn description(&self, lang: Lang, page: &PageSpec) -> Option<String> {
+    pub(crate) fn description(&self, lang: Lang, page: &PageSpec) -> Option<String> {
         let lazy = page.record()?;
         let b = &self.builders[&lang];
         let c = b.c;

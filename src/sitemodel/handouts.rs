@@ -64,7 +64,7 @@ pub(super) fn ward_page(
 
 /// The published address of a stage's page in the language with `prefix`, as printed in
 /// the QR code.
-pub fn stage_url(base_url: &str, prefix: &str, stage: &str) -> String {
+pub(crate) fn stage_url(base_url: &str, prefix: &str, stage: &str) -> String {
     routes::published(base_url, prefix, &routes::entry(routes::STAGES, stage))
 }
 

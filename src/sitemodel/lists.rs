@@ -12,30 +12,30 @@ use crate::model::{Kind, Localized};
 use serde::Serialize;
 
 /// Links per page of a paged list (agencies, an audience, a ward, recent updates…).
-pub const PAGE_SIZE: usize = 100;
+pub(crate) const PAGE_SIZE: usize = 100;
 
 /// A line of the "recently updated" page and an entry of the Atom feed.
 #[derive(Debug, Clone, Serialize)]
-pub struct Update {
+pub(crate) struct Update {
     /// The record's kind (`agency`, `program`…).
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// The record's id.
-    pub id: String,
+    pub(crate) id: String,
     /// Relative to the language root, like every other link of the site model.
-    pub href: String,
+    pub(crate) href: String,
     /// Its name.
-    pub name: Text,
+    pub(crate) name: Text,
     /// When it was last checked, `YYYY-MM-DD`.
-    pub verified_on: String,
+    pub(crate) verified_on: String,
     /// `verified_on` as an RFC 3339 time (midnight in Japan), for Atom's `<updated>`.
-    pub updated: String,
+    pub(crate) updated: String,
     /// Its source id.
-    pub source: String,
+    pub(crate) source: String,
 }
 
 /// A record a list points to, by its position in the loaded content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum ItemRef {
+pub(crate) enum ItemRef {
     /// Position in `Content::agencies`.
     Agency(u32),
     /// Position in `Content::programs`.
@@ -47,29 +47,29 @@ pub enum ItemRef {
 }
 
 /// What lists print of a record, whatever its kind.
-pub struct Listed<'c> {
-    pub kind: &'static str,
+pub(crate) struct Listed<'c> {
+    pub(crate) kind: &'static str,
     /// The folder its pages are in.
-    pub dir: &'static str,
-    pub id: &'c str,
-    pub name: &'c Localized,
+    pub(crate) dir: &'static str,
+    pub(crate) id: &'c str,
+    pub(crate) name: &'c Localized,
     /// The reading lists are sorted by.
-    pub kana: &'c str,
+    pub(crate) kana: &'c str,
     /// The kind of window or program, for agencies and programs.
-    pub note: Option<&'c Localized>,
-    pub verified_on: &'c str,
-    pub source: &'c str,
+    pub(crate) note: Option<&'c Localized>,
+    pub(crate) verified_on: &'c str,
+    pub(crate) source: &'c str,
 }
 
 impl Listed<'_> {
-    pub fn href(&self) -> String {
+    pub(crate) fn href(&self) -> String {
         crate::routes::entry(self.dir, self.id)
     }
 }
 
 impl ItemRef {
     /// The record in `c` with what a list line shows of it.
-    pub fn resolve(self, c: &Content) -> Listed<'_> {
+    pub(crate) fn resolve(self, c: &Content) -> Listed<'_> {
         let (kind, id, name, kana, note, verified_on, source) = match self {
             ItemRef::Agency(i) => {
                 let r = &c.agencies[i as usize];
@@ -196,7 +196,7 @@ impl KanaOrder {
 /// Records a list shows: their positions until the page is rendered, then what the
 /// template prints of each (a `Link`, a `RecordView` card or an `Update`).
 #[derive(Debug, Clone)]
-pub enum Items<T> {
+pub(crate) enum Items<T> {
     /// Not built yet; serialized as the positions (for `PageSpec::digest`).
     Refs(Vec<ItemRef>),
     /// Built on the thread rendering the page, dropped with it.
@@ -205,7 +205,7 @@ pub enum Items<T> {
 
 impl<T> Items<T> {
     /// The records still to build (none once built).
-    pub fn refs(&self) -> &[ItemRef] {
+    pub(crate) fn refs(&self) -> &[ItemRef] {
         match self {
             Items::Refs(refs) => refs,
             Items::Built(_) => &[],
@@ -257,25 +257,25 @@ fn fill<T: FromItem>(items: &mut Items<T>, b: &Builder) {
 /// Where one page of a paged list sits among its siblings. Links are relative to the
 /// language root, like every link of the site model.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Pager {
+pub(crate) struct Pager {
     /// This page's number, from 1.
-    pub number: usize,
+    pub(crate) number: usize,
     /// How many pages the list has.
-    pub total: usize,
+    pub(crate) total: usize,
     /// The previous page, none on the first.
-    pub prev: Option<String>,
+    pub(crate) prev: Option<String>,
     /// The next page, none on the last.
-    pub next: Option<String>,
+    pub(crate) next: Option<String>,
     /// The first and last pages and those near this one; `gap` marks pages left out.
-    pub pages: Vec<PagerLink>,
+    pub(crate) pages: Vec<PagerLink>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct PagerLink {
-    pub number: usize,
-    pub href: String,
-    pub current: bool,
-    pub gap_before: bool,
+pub(crate) struct PagerLink {
+    pub(crate) number: usize,
+    pub(crate) href: String,
+    pub(crate) current: bool,
+    pub(crate) gap_before: bool,
 }
 
 /// Splits `lists` (printed one after another, as sections of one page) into pages of

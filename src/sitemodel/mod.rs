@@ -13,13 +13,16 @@ mod pages;
 mod sections;
 mod views;
 
-pub use contacts::{ContactView, LocationView, Marks, Place, SourceView, tel_href};
-pub use context::*;
-pub use counter::{CounterCard, Phrase};
-pub use handouts::stage_url;
-pub use lists::{ItemRef, Items, PAGE_SIZE, Pager, Update};
-pub use open_data::{Download, OpenData};
-pub use views::{Link, RecordView, StageView, StepView, TermView};
+pub use contacts::tel_href;
+pub(crate) use contacts::{ContactView, Marks, Place, SourceView};
+pub(crate) use context::*;
+pub(crate) use counter::CounterCard;
+// `qr`'s test checks `HANDOUT_TAIL_MAX` against the longest address this makes.
+#[cfg(test)]
+pub(crate) use handouts::stage_url;
+pub(crate) use lists::{ItemRef, Items, Pager};
+pub(crate) use open_data::OpenData;
+pub(crate) use views::{Link, RecordView, StageView, TermView};
 
 use crate::i18n::UiStrings;
 use crate::load::{Content, Record};
@@ -33,28 +36,28 @@ use std::collections::BTreeMap;
 /// Text in the page's language; `fallback` names the language it came from instead when
 /// the page's language has none (templates mark it with that language's `lang` tag).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Text {
+pub(crate) struct Text {
     /// The text (HTML for Markdown texts, already sanitized).
-    pub text: String,
+    pub(crate) text: String,
     // Left out when absent: a page holds hundreds of texts, each one more map entry for
     // tera to build and drop, and templates only ever test it (`{% if x.fallback %}`).
     /// The language the text came from, when not the page's own.
     #[serde(serialize_with = "tag_if_any", skip_serializing_if = "Option::is_none")]
-    pub fallback: Option<Lang>,
+    pub(crate) fallback: Option<Lang>,
     /// On a page in another language, a window's name in the first language printed
     /// beside its translated name: what the counter, the phone line and the signs say.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub original: Option<Original>,
+    pub(crate) original: Option<Original>,
 }
 
 /// Text in the site's first language shown beside its translation, with that language.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Original {
+pub(crate) struct Original {
     /// The first language.
     #[serde(serialize_with = "Lang::serialize_tag")]
-    pub lang: Lang,
+    pub(crate) lang: Lang,
     /// The text in it.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// A text mark's language as the tag its `lang` attribute prints.
@@ -67,7 +70,7 @@ fn tag_if_any<S: serde::Serializer>(lang: &Option<Lang>, s: S) -> Result<S::Ok, 
 
 impl Text {
     /// Interface text already in the page's language (never a fallback).
-    pub fn plain(text: &str) -> Text {
+    pub(crate) fn plain(text: &str) -> Text {
         Text {
             text: text.to_string(),
             fallback: None,
@@ -76,7 +79,7 @@ impl Text {
     }
 
     /// `l` in the first language of `chain` that has it (a language, then its fallbacks).
-    pub fn of(l: &Localized, chain: &[Lang]) -> Text {
+    pub(crate) fn of(l: &Localized, chain: &[Lang]) -> Text {
         let (t, from) = l.get(chain);
         Text {
             text: t.to_string(),
@@ -98,22 +101,22 @@ impl Text {
 /// One page to render: where it goes (relative to the language root), with which template,
 /// and the data the template prints.
 #[derive(Debug, Clone)]
-pub struct PageSpec {
+pub(crate) struct PageSpec {
     /// Where the page goes, relative to the language root.
-    pub rel: String,
+    pub(crate) rel: String,
     /// The template's file name.
-    pub template: &'static str,
+    pub(crate) template: &'static str,
     /// The page's title (the `<title>` and headings).
-    pub title: String,
+    pub(crate) title: String,
     /// What the template prints besides the frame every page shares; record pages and
     /// lists of records are built only when the page is rendered (in parallel, then
     /// dropped), so memory stays flat as records grow.
-    pub data: PageData,
+    pub(crate) data: PageData,
 }
 
 impl PageSpec {
     /// The page at `rel` printing `data` with its template.
-    pub fn new(rel: String, title: String, data: PageData) -> PageSpec {
+    pub(crate) fn new(rel: String, title: String, data: PageData) -> PageSpec {
         PageSpec {
             rel,
             template: data.template(),
@@ -125,7 +128,7 @@ impl PageSpec {
     /// A digest of everything the page is rendered from except the records its lists
     /// show: two builds giving a page the same digest and the same records render it
     /// the same (with the same templates and site settings).
-    pub fn digest(&self) -> u64 {
+    pub(crate) fn digest(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (&self.rel, self.template, &self.title).hash(&mut h);
@@ -134,7 +137,7 @@ impl PageSpec {
     }
 
     /// The records its lists show.
-    pub fn listed(&self) -> impl Iterator<Item = ItemRef> + '_ {
+    pub(crate) fn listed(&self) -> impl Iterator<Item = ItemRef> + '_ {
         self.data
             .lists()
             .into_iter()
@@ -142,7 +145,7 @@ impl PageSpec {
     }
 
     /// The record a record page shows.
-    pub fn record(&self) -> Option<LazyRecord> {
+    pub(crate) fn record(&self) -> Option<LazyRecord> {
         match &self.data {
             PageData::Record(r) => Some(r.lazy),
             _ => None,
@@ -165,7 +168,7 @@ impl<H: std::hash::Hasher> std::io::Write for HashWriter<'_, H> {
 
 /// A record page's record, by its position in the loaded content.
 #[derive(Debug, Clone, Copy, Hash)]
-pub enum LazyRecord {
+pub(crate) enum LazyRecord {
     /// Position in `Content::agencies`.
     Agency(usize),
     /// Position in `Content::programs`.
@@ -175,9 +178,9 @@ pub enum LazyRecord {
 }
 
 /// Every page of the site, by language, with what builds them.
-pub struct SiteModel<'a> {
+pub(crate) struct SiteModel<'a> {
     /// The pages of each language, in the order they are rendered.
-    pub pages: BTreeMap<Lang, Vec<PageSpec>>,
+    pub(crate) pages: BTreeMap<Lang, Vec<PageSpec>>,
     builders: BTreeMap<Lang, Builder<'a>>,
     /// Which pages of each language show draft text.
     drafts: BTreeMap<Lang, crate::review::Drafts>,
@@ -186,7 +189,7 @@ pub struct SiteModel<'a> {
 impl SiteModel<'_> {
     /// Whether `page` in `lang`, given its `data` ([`SiteModel::page_data`]), shows text
     /// in its language no fluent reader at the city has checked (`draft_notice`).
-    pub fn shows_draft(&self, lang: Lang, page: &PageSpec, data: &PageData) -> bool {
+    pub(crate) fn shows_draft(&self, lang: Lang, page: &PageSpec, data: &PageData) -> bool {
         self.drafts
             .get(&lang)
             .is_some_and(|d| d.page(&page.rel, data))
@@ -194,7 +197,7 @@ impl SiteModel<'_> {
 
     /// The data `page`'s template prints, with its record or lists built (and a record
     /// page's JSON-LD).
-    pub fn page_data(&self, lang: Lang, page: &PageSpec) -> PageData {
+    pub(crate) fn page_data(&self, lang: Lang, page: &PageSpec) -> PageData {
         let b = &self.builders[&lang];
         let mut data = page.data.clone();
         b.fill(&mut data);
@@ -206,7 +209,7 @@ impl SiteModel<'_> {
 }
 
 /// The pages of every declared language, with the interface words `ui` they print.
-pub fn build<'a>(content: &'a Content, ui: &'a UiStrings) -> SiteModel<'a> {
+pub(crate) fn build<'a>(content: &'a Content, ui: &'a UiStrings) -> SiteModel<'a> {
     let mut pages = BTreeMap::new();
     let mut builders = BTreeMap::new();
     let mut drafts = BTreeMap::new();
@@ -244,13 +247,13 @@ fn stage_href(id: &str) -> String {
 
 /// A stage page narrowed to one ward, for the ward filter.
 #[derive(Debug, Clone, Serialize)]
-pub struct WardLink {
+pub(crate) struct WardLink {
     /// The ward's id.
-    pub id: String,
+    pub(crate) id: String,
     /// The ward's name.
-    pub name: Text,
+    pub(crate) name: Text,
     /// The stage page narrowed to the ward.
-    pub href: String,
+    pub(crate) href: String,
 }
 
 fn ward_links(stage: &str, wards: &[TermView]) -> Vec<WardLink> {

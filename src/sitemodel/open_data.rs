@@ -9,35 +9,35 @@ use crate::model::Licence;
 
 /// What `data.html` prints as `data`.
 #[derive(Debug, Clone, Serialize)]
-pub struct OpenData {
+pub(crate) struct OpenData {
     /// The licence of every file (site.yaml `open_data.licence`).
-    pub licence: Licence,
+    pub(crate) licence: Licence,
     /// `data/facilities.csv`, from the output root, and its header.
-    pub facilities: Download,
+    pub(crate) facilities: Download,
     /// `services.json`.
-    pub services: Download,
+    pub(crate) services: Download,
     /// `organizations.json`.
-    pub organizations: Download,
+    pub(crate) organizations: Download,
     /// `datapackage.json`.
-    pub descriptor: Download,
+    pub(crate) descriptor: Download,
     /// The data package's tables: each a CSV with its fields.
-    pub tables: Vec<Download>,
+    pub(crate) tables: Vec<Download>,
     /// Every declared source, with its own date.
-    pub sources: Vec<SourceView>,
+    pub(crate) sources: Vec<SourceView>,
     /// The edition (`YYYY-MM`), when site.yaml names it.
-    pub issued: Option<String>,
+    pub(crate) issued: Option<String>,
 }
 
 /// One file to download: its address from the output root (print it after `root`), its
 /// name as shown, and the columns or fields of a table.
 #[derive(Debug, Clone, Serialize)]
-pub struct Download {
+pub(crate) struct Download {
     /// The file's address from the output root.
-    pub href: String,
+    pub(crate) href: String,
     /// Its file name.
-    pub name: String,
+    pub(crate) name: String,
     /// Its columns or fields (empty for JSON files).
-    pub columns: Vec<&'static str>,
+    pub(crate) columns: Vec<&'static str>,
 }
 
 impl Download {

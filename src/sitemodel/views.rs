@@ -5,141 +5,141 @@ use super::*;
 
 /// A link to another page of the site, relative to the language root (`base`).
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     /// Relative to the language root (`base`), from `routes`.
-    pub href: String,
+    pub(crate) href: String,
     /// The page's name in the page's language (or its fallback).
-    pub name: Text,
+    pub(crate) name: Text,
     /// A few words after the link (a step's tier, a program's kind).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<Text>,
+    pub(crate) note: Option<Text>,
 }
 
 /// A tier or audience (a term of site.yaml) in the page's language.
 #[derive(Debug, Clone, Serialize)]
-pub struct TermView {
+pub(crate) struct TermView {
     /// The term's id in site.yaml.
-    pub id: String,
+    pub(crate) id: String,
     /// Its name.
-    pub name: Text,
+    pub(crate) name: Text,
     /// Its short form (the name when it has none).
-    pub short: Text,
+    pub(crate) short: Text,
     /// What it means, when site.yaml says.
-    pub description: Option<Text>,
+    pub(crate) description: Option<Text>,
     /// The page explaining it (tiers and audiences have a section on the system page).
-    pub href: String,
+    pub(crate) href: String,
 }
 
 /// Fields shared by the record pages (agency, program, network).
 #[derive(Debug, Clone, Serialize)]
-pub struct RecordView {
+pub(crate) struct RecordView {
     /// The record's id (its file name).
-    pub id: String,
+    pub(crate) id: String,
     /// Its page, relative to the language root.
-    pub href: String,
+    pub(crate) href: String,
     /// Its name.
-    pub name: Text,
+    pub(crate) name: Text,
     /// The name's reading in hiragana.
-    pub kana: String,
+    pub(crate) kana: String,
     /// What kind of window or program it is (none for networks).
-    pub kind: Option<Text>,
+    pub(crate) kind: Option<Text>,
     /// Its tier, when it has one.
-    pub tier: Option<TermView>,
+    pub(crate) tier: Option<TermView>,
     /// The wards it serves (or the word for the whole city).
-    pub areas: Vec<Text>,
+    pub(crate) areas: Vec<Text>,
     /// Who it is for.
-    pub audiences: Vec<TermView>,
+    pub(crate) audiences: Vec<TermView>,
     /// The stages it serves, linked to their pages.
-    pub stages: Vec<Link>,
+    pub(crate) stages: Vec<Link>,
     /// Sanitized HTML from the Markdown description.
-    pub description: Text,
+    pub(crate) description: Text,
     /// How to start, as sanitized HTML.
-    pub application_process: Option<Text>,
+    pub(crate) application_process: Option<Text>,
     /// When a program runs.
-    pub schedule: Option<Text>,
+    pub(crate) schedule: Option<Text>,
     /// What it costs.
-    pub fees: Option<Text>,
+    pub(crate) fees: Option<Text>,
     /// Who may use it.
-    pub eligibility: Option<Text>,
+    pub(crate) eligibility: Option<Text>,
     /// Web address, email and the sourced locations.
-    pub contact: ContactView,
+    pub(crate) contact: ContactView,
     /// Who runs an agency, in words.
-    pub operated_by: Option<Text>,
+    pub(crate) operated_by: Option<Text>,
     /// A program's operating agency.
-    pub operator: Option<Link>,
+    pub(crate) operator: Option<Link>,
     /// An agency's programs (its own list and programs naming it as operator).
-    pub programs: Vec<Link>,
+    pub(crate) programs: Vec<Link>,
     /// The networks an agency is a member of.
-    pub networks: Vec<Link>,
+    pub(crate) networks: Vec<Link>,
     /// A network's member agencies.
-    pub members: Vec<Link>,
+    pub(crate) members: Vec<Link>,
     /// A network's activities.
-    pub activities: Vec<Text>,
+    pub(crate) activities: Vec<Text>,
     /// The source id, as written.
-    pub source: String,
+    pub(crate) source: String,
     /// When staff last checked the record, `YYYY-MM-DD`.
-    pub verified_on: String,
+    pub(crate) verified_on: String,
     /// The record's source as printed, with the source's own date.
-    pub provenance: SourceView,
+    pub(crate) provenance: SourceView,
     /// Verified longer ago than `stale_after_months` before the edition's `issued` month.
-    pub stale: bool,
+    pub(crate) stale: bool,
     /// Statements the source does not support, marked 要確認 on the page.
-    pub unconfirmed: Marks,
+    pub(crate) unconfirmed: Marks,
     /// Statements of general national rules, labelled as general information.
-    pub general: Marks,
+    pub(crate) general: Marks,
 }
 
 /// A stage page's view: what to do at this stage of a child's life, step by step.
 #[derive(Debug, Clone, Serialize)]
-pub struct StageView {
+pub(crate) struct StageView {
     /// The stage's id (its file name).
-    pub id: String,
+    pub(crate) id: String,
     /// Its page, relative to the language root.
-    pub href: String,
+    pub(crate) href: String,
     /// Its name.
-    pub name: Text,
+    pub(crate) name: Text,
     /// The age range, in words.
-    pub age: Text,
+    pub(crate) age: Text,
     /// What happens at this stage.
-    pub summary: Text,
+    pub(crate) summary: Text,
     /// Windows to use first.
-    pub first_windows: Vec<StepView>,
+    pub(crate) first_windows: Vec<StepView>,
     /// Where they usually lead.
-    pub next_steps: Vec<StepView>,
+    pub(crate) next_steps: Vec<StepView>,
     /// What helps while waiting.
-    pub while_waiting: Vec<StepView>,
+    pub(crate) while_waiting: Vec<StepView>,
     /// What to say when calling.
-    pub what_to_say: Option<Text>,
+    pub(crate) what_to_say: Option<Text>,
     /// On a page in another language, the phone script in the first language, to show
     /// or read at the counter.
-    pub what_to_say_original: Option<Original>,
+    pub(crate) what_to_say_original: Option<Original>,
     /// The stage has a printed handout.
-    pub handout: bool,
+    pub(crate) handout: bool,
     /// The source id, as written.
-    pub source: String,
+    pub(crate) source: String,
     /// When staff last checked the stage, `YYYY-MM-DD`.
-    pub verified_on: String,
+    pub(crate) verified_on: String,
     /// The stage's source as printed, with the source's own date.
-    pub provenance: SourceView,
+    pub(crate) provenance: SourceView,
 }
 
 /// One step of a stage page: a window or program to go to, and why.
 #[derive(Debug, Clone, Serialize)]
-pub struct StepView {
+pub(crate) struct StepView {
     /// The window's or program's page, relative to the language root.
-    pub href: String,
+    pub(crate) href: String,
     /// Its name.
-    pub name: Text,
+    pub(crate) name: Text,
     /// Its tier, when it has one.
-    pub tier: Option<TermView>,
+    pub(crate) tier: Option<TermView>,
     /// Why it is the place to go at this stage.
-    pub why: Text,
+    pub(crate) why: Text,
     /// How to get there.
-    pub how: Option<Text>,
+    pub(crate) how: Option<Text>,
     /// How to reach it (its sourced locations and web address).
-    pub contact: ContactView,
+    pub(crate) contact: ContactView,
     /// The window serves the whole city (not one ward at a time).
-    pub citywide: bool,
+    pub(crate) citywide: bool,
 }
 
 impl Builder<'_> {

@@ -141,8 +141,10 @@ fn pretty_array(items: impl Iterator<Item = Row>) -> Result<Vec<u8>, ExportError
     for item in items {
         out.extend_from_slice(if any { b",\n" } else { b"\n" });
         any = true;
-        let text = serde_json::to_vec_pretty(&item)
-            .map_err(|e| ExportError::new(format!("writing HSDS JSON: {e}")))?;
+        let text = serde_json::to_vec_pretty(&item).map_err(|source| ExportError::Json {
+            what: "HSDS JSON".into(),
+            source,
+        })?;
         // JSON strings hold no raw newline: every line break is the formatter's.
         for (i, line) in text.split(|b| *b == b'\n').enumerate() {
             if i > 0 {

@@ -32,9 +32,9 @@ pub struct Table {
     /// The HSDS table name (`organization`, `service`…).
     pub name: &'static str,
     /// Its CSV file, relative to the descriptor.
-    pub path: &'static str,
+    pub(crate) path: &'static str,
     /// Its columns in HSDS order: `name` is a string, `name:type` another Table Schema type.
-    pub fields: &'static [&'static str],
+    pub(crate) fields: &'static [&'static str],
 }
 
 /// The tables madoguchi fills, in the order of Open Referral's `datapackage.json`.
@@ -225,7 +225,7 @@ fn field_name(spec: &str) -> &str {
 
 impl Table {
     /// The names of its fields, in order: its CSV header (and what the data page lists).
-    pub fn field_names(&self) -> impl Iterator<Item = &'static str> + use<> {
+    pub(crate) fn field_names(&self) -> impl Iterator<Item = &'static str> + use<> {
         self.fields.iter().map(|f| field_name(f))
     }
 }

@@ -167,10 +167,10 @@ impl<'a> Builder<'a> {
     /// A program: a service of the organization of its `operator` (an agency).
     fn service_of(&mut self, r: &AnyRecord<'a>, operator: &'a str) -> Result<(), ExportError> {
         if !self.agency_ids.contains(operator) {
-            return Err(ExportError::at(
-                &r.src.path,
-                format!("the operator `{operator}` is not an agency; run `madoguchi check`"),
-            ));
+            return Err(ExportError::OperatorNotAgency {
+                file: r.src.path.clone(),
+                operator: operator.to_string(),
+            });
         }
         self.service(ServiceFacts::of(r, uuid_for("organization", operator)));
         Ok(())
