@@ -51,6 +51,8 @@ mod outputs_plug;
 mod paged_lists;
 #[path = "parent_ux.rs"]
 mod parent_ux;
+#[path = "public_surface.rs"]
+mod public_surface;
 #[path = "replace_output.rs"]
 mod replace_output;
 #[path = "review.rs"]
