@@ -645,11 +645,7 @@ mod tests {
     /// ([`spellings`]; NFKC composes a letter only with a combining mark that follows it).
     #[test]
     fn fast_path_tables_hold() {
-        let within = |t: &[(char, char)]| {
-            t.iter()
-                .flat_map(|&(a, b)| a..=b)
-                .collect::<Vec<char>>()
-        };
+        let within = |t: &[(char, char)]| t.iter().flat_map(|&(a, b)| a..=b).collect::<Vec<char>>();
         for c in within(CASELESS) {
             assert!(c.to_lowercase().eq([c]), "{c:?} has a lowercase");
         }
