@@ -342,11 +342,41 @@ fn lowered(text: &str) -> String {
     // Text the quick check finds in NFKC already (all ASCII, most Japanese) is what NFKC
     // would return, so it is not normalized again; fewer copies are made, same result.
     if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        text.to_lowercase()
+        lowercase(text)
     } else {
-        text.nfkc().collect::<String>().to_lowercase()
+        lowercase(&text.nfkc().collect::<String>())
     }
 }
+
+/// Kana, kanji and CJK punctuation: characters without case, whose lowercase is themselves
+/// (the tests check each one).
+const CASELESS: &[(char, char)] = &[('\u{3000}', '\u{9FFF}'), ('\u{F900}', '\u{FAFF}')];
+
+/// `text.to_lowercase()`. Japanese text is mostly characters without case: it is copied
+/// with its ASCII letters lowered instead of looking every character up in the case table.
+fn lowercase(text: &str) -> String {
+    let caseless = |c: char| CASELESS.iter().any(|&(a, b)| (a..=b).contains(&c));
+    if text.chars().all(|c| c.is_ascii() || caseless(c)) {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    }
+}
+
+/// Characters from which NFKC and lowercasing make no letter with diacritics: ASCII, kana,
+/// kanji, CJK punctuation and full-width ASCII (the tests check each one, alone and after
+/// a letter). Text made of them has no [`spellings`].
+const SPELLED_PLAIN: &[(char, char)] = &[
+    ('\u{0}', '\u{7F}'),
+    ('\u{3000}', '\u{303F}'),
+    ('\u{3041}', '\u{3096}'),
+    ('\u{309D}', '\u{30FF}'),
+    ('\u{3400}', '\u{4DBF}'),
+    ('\u{4E00}', '\u{9FFF}'),
+    ('\u{F900}', '\u{FAFF}'),
+    ('\u{FF01}', '\u{FF5E}'),
+    ('\u{20000}', '\u{2FFFF}'),
+];
 
 /// NFKC, lowercase and kana folding: the text both sides tokenize.
 pub(crate) fn normalize(text: &str) -> String {
@@ -444,6 +474,12 @@ pub fn spelling(word: &str) -> String {
 /// Calls `each` with the [`spelling`] of each word of `text` that folding changes (a Latin
 /// word with diacritics, "chậm"), and the folded word the index holds for it ("cham").
 pub fn spellings(text: &str, mut each: impl FnMut(String, &str)) {
+    // Most texts (English, Japanese) have no character a spelling could come from: they
+    // are not lowered a second time (the index has lowered them for their words).
+    let plain = |c: char| SPELLED_PLAIN.iter().any(|&(a, b)| (a..=b).contains(&c));
+    if text.chars().all(plain) {
+        return;
+    }
     // A character and its folded form are of one class, so the runs of the lowered text
     // are those of the normalized text, letter by letter.
     let lower = lowered(text);
@@ -474,6 +510,20 @@ mod reference {
     pub(super) fn normalize(text: &str) -> String {
         let lower = text.nfkc().collect::<String>().to_lowercase();
         lower.chars().map(fold).collect()
+    }
+
+    /// [`super::spellings`] as pairs, every text lowered with the standard library.
+    pub(super) fn spellings(text: &str) -> Vec<(String, String)> {
+        let lower = text.nfkc().collect::<String>().to_lowercase();
+        let mut out = Vec::new();
+        for (k, run) in runs(&lower) {
+            let word: String = run.iter().collect();
+            let folded: String = run.iter().copied().map(fold).collect();
+            if k == Class::Word && folded != word {
+                out.push((super::spelling(&word), folded));
+            }
+        }
+        out
     }
 
     /// Runs of one class, each with its class, from normalized text.
@@ -590,6 +640,22 @@ mod tests {
         }
     }
 
+    /// The fast paths' character tables hold what they say: characters without case
+    /// ([`lowercase`]), and characters that make no spelling alone or after a letter
+    /// ([`spellings`]; NFKC composes a letter only with a combining mark that follows it).
+    #[test]
+    fn fast_path_tables_hold() {
+        let within = |t: &[(char, char)]| t.iter().flat_map(|&(a, b)| a..=b).collect::<Vec<char>>();
+        for c in within(CASELESS) {
+            assert!(c.to_lowercase().eq([c]), "{c:?} has a lowercase");
+        }
+        for c in within(SPELLED_PLAIN) {
+            for text in [c.to_string(), format!("a{c}"), format!("O{c}")] {
+                assert_eq!(reference::spellings(&text), [], "{text:?} has a spelling");
+            }
+        }
+    }
+
     /// The variant table is sorted (it is searched by halves), lists each character once and
     /// never folds to a character it folds further.
     #[test]
@@ -643,6 +709,9 @@ mod tests {
             texts.push(run.iter().flat_map(|&c| ['a', c]).collect());
         }
         for t in &texts {
+            let mut spelled = Vec::new();
+            spellings(t, |key, folded| spelled.push((key, folded.to_string())));
+            assert_eq!(spelled, reference::spellings(t), "{t:?}");
             assert_eq!(normalize(t), reference::normalize(t), "{t:?}");
             assert_eq!(tokenize(t), reference::tokenize(t), "{t:?}");
             assert_eq!(squash(t), reference::squash(t), "{t:?}");

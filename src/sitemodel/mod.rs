@@ -282,6 +282,8 @@ struct Builder<'a> {
     /// Reverse references: program ids by operator, network indexes by member.
     programs_by_operator: BTreeMap<&'a str, Vec<&'a str>>,
     networks_by_member: BTreeMap<&'a str, Vec<usize>>,
+    /// Each ward's offices, as agency and location positions (`contacts::offices_by_ward`).
+    offices_by_ward: BTreeMap<&'a str, Vec<(usize, usize)>>,
     kana_order: lists::KanaOrder,
 }
 
@@ -297,6 +299,7 @@ impl<'a> Builder<'a> {
             agencies: c.agencies.iter().map(|r| (r.id.as_str(), r)).collect(),
             programs: c.programs.iter().map(|r| (r.id.as_str(), r)).collect(),
             kana_order: lists::KanaOrder::new(c),
+            offices_by_ward: contacts::offices_by_ward(c),
             programs_by_operator: c.programs.iter().fold(BTreeMap::new(), |mut m, p| {
                 m.entry(p.data.operator.as_str())
                     .or_insert_with(Vec::new)
