@@ -272,7 +272,11 @@ fn snippets_mark_words_spelled_as_typed() {
         text.split(|c: char| !c.is_alphanumeric())
             .filter(|w| {
                 let folded = normalize(w);
-                let keys: Vec<&String> = typed.iter().filter(|t| t.0 == folded).map(|t| &t.1).collect();
+                let keys: Vec<&String> = typed
+                    .iter()
+                    .filter(|t| t.0 == folded)
+                    .map(|t| &t.1)
+                    .collect();
                 words.contains(&folded)
                     && (keys.is_empty() || keys.contains(&&spelling(&w.to_lowercase())))
             })
@@ -292,7 +296,10 @@ fn snippets_mark_words_spelled_as_typed() {
     assert_eq!(marked(&got[1]), ["CHẬM", "chăm", "chậm"]);
     assert_eq!(marked(&got[2]), ["tư", "vấn"]);
     assert_eq!(marked(&got[3]), ["khoẻ", "khỏe"]);
-    assert_eq!(marked(&got[4]), ["CHẬM", "nói", "chăm", "sóc", "trẻ", "chậm"]);
+    assert_eq!(
+        marked(&got[4]),
+        ["CHẬM", "nói", "chăm", "sóc", "trẻ", "chậm"]
+    );
     assert_eq!(marked(&got[5]), ["hỗ", "trợ"]);
     assert_eq!(marked(&got[6]), ["ho", "hỏ", "trò", "hỗ", "trợ", "tro"]);
 }

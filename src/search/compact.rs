@@ -71,6 +71,11 @@ impl Packed {
         self.last = doc;
     }
 
+    /// The document of the last posting, if any.
+    pub(crate) fn last_doc(&self) -> Option<usize> {
+        (!self.bytes.is_empty()).then_some(self.last)
+    }
+
     /// Gives back the room the list grew into.
     pub(crate) fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
