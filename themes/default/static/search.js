@@ -8,7 +8,7 @@
    The staff's thesaurus (content/thesaurus.yaml, shipped in the manifest) turns a query into
    a few alternatives (言葉の遅れ → ことばの遅れ, autism → 発達障がい); a record scores its best
    alternative. A word typed with diacritics ("chậm") folds to the word without them
-   ("cham") to be found; records that spell it as typed (the index's `spelled` field) rank
+   ("cham") to be found; records that spell it as typed (the index's `spelled` and `unspelled` fields) rank
    above those that have it only once folded ("chăm"), and snippets mark only its words
    spelled as typed. Result text is only ever set with
    textContent: nothing is parsed as HTML. */
@@ -283,6 +283,12 @@
     return out;
   };
 
+  /* Whether field f holds the records' words (and `exact` their whole names), not the
+     spellings that only rank (`spelled`, `unspelled`). */
+  Index.prototype.isWords = function (f) {
+    return this.d.fields[f] !== 'spelled' && this.d.fields[f] !== 'unspelled';
+  };
+
   /* The shard whose token range holds token: the last one starting at or before it. */
   Index.prototype.shardOf = function (token) {
     var s = this.d.starts, lo = 0, hi = s.length - 1;
@@ -409,17 +415,18 @@
     return Object.keys(best).map(function (d) { return best[d]; }).sort(byRank);
   };
 
-  /* Whether a record spells a word as one of the spelling keys says, as a function of the
-     document: a key's `spelled` list holds it, or is empty (every record with the word
-     spells it so). */
+  /* Whether a record with a word spells it as one of the spelling keys says, as a function
+     of the document: a key is listed once, in `spelled` (the records spelling it so) or in
+     `unspelled` (those with the word that do not; empty: none); in neither, nobody does. */
   Index.prototype.spelledBy = function (keys) {
-    var f = this.d.fields.indexOf('spelled'), all = false, docs = new Set();
+    var so = this.d.fields.indexOf('spelled'), not = this.d.fields.indexOf('unspelled');
+    var docs = new Set(), others = [], ids = function (ps) { return ps.map(function (p) { return p[0]; }); };
     for (var i = 0; i < keys.length; i++) {
-      var ps = this.postings(f, keys[i]);
-      if (ps && !ps.length) all = true;
-      (ps || []).forEach(function (p) { docs.add(p[0]); });
+      var ps = this.postings(so, keys[i]), ns = ps ? null : this.postings(not, keys[i]);
+      if (ps) ids(ps).forEach(function (d) { docs.add(d); });
+      if (ns) others.push(new Set(ids(ns)));
     }
-    return function (doc) { return all || docs.has(doc); };
+    return function (doc) { return docs.has(doc) || others.some(function (o) { return !o.has(doc); }); };
   };
 
   /* Results of one spelling of the query: [{doc, score, exact, misses}] (exact only when
@@ -433,7 +440,7 @@
     var found = tokens.map(function () { return {}; }), whole = tokens.map(function () { return {}; });
     var score = {};
     for (var f = 0; f < this.nf; f++) {
-      if (f === exactField || f === spelledField) continue;
+      if (f === exactField || !this.isWords(f)) continue;
       var fieldScore = {}, matched = {};
       for (var q = 0; q < tokens.length; q++) {
         var t = tokens[q], here = {};
@@ -529,7 +536,7 @@
     var shard = this.shards[this.shardOf(word)], best = null, bestD = word.length > 4 ? 3 : 2;
     if (!shard) return null;
     for (var f = 0; f < this.nf; f++) {
-      if (this.d.fields[f] === 'exact' || this.d.fields[f] === 'spelled') continue;
+      if (this.d.fields[f] === 'exact' || !this.isWords(f)) continue;
       for (var k in shard[f]) {
         if (!isWord(k[0]) || Math.abs(k.length - word.length) >= bestD) continue;
         var dist = distance(word, k);
