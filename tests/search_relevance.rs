@@ -243,6 +243,67 @@ fn snippets_mark_matches_in_the_original_text() {
     assert_eq!(shown.chars().filter(|&c| c != '…').count(), 90);
 }
 
+/// A word typed with diacritics is marked in snippets only where spelled as typed, by the
+/// tokenizer's own spelling key (so khoẻ/khỏe are one), as ranking counts it; typed without,
+/// every word folding to it is marked. The expected marks are derived from Rust's
+/// `tokenize::{normalize, spelling, spellings}`, so both sides hold one definition.
+#[test]
+fn snippets_mark_words_spelled_as_typed() {
+    use madoguchi::search::tokenize::{normalize, spelling, spellings, tokenize};
+    let text = "Quầy nhận tư vấn từ gia đình. Bé CHẬM nói, chăm sóc; trẻ chậm, khoẻ và khỏe; vai trò hỗ trợ, trong.";
+    let queries = [
+        "chậm",
+        "cham",
+        "tư vấn",
+        "khỏe",
+        "chăm sóc trẻ chậm nói",
+        "hỗ trợ",
+        "ho tro",
+    ];
+    let cases: Vec<(&str, &str)> = queries.iter().map(|q| (text, *q)).collect();
+    let input = serde_json::json!({"tables": tables(), "cases": cases});
+    let got: Vec<Vec<(String, bool)>> = common::node_json("snippet.mjs", &[], &input);
+    // Rust's answer: each word of the text that folds to a word of the query and, when the
+    // query typed that word with diacritics, has one of the spellings typed.
+    let expected = |q: &str| -> Vec<String> {
+        let mut typed: Vec<(String, String)> = Vec::new();
+        spellings(q, |key, folded| typed.push((folded.to_string(), key)));
+        let words = tokenize(q);
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| {
+                let folded = normalize(w);
+                let keys: Vec<&String> = typed
+                    .iter()
+                    .filter(|t| t.0 == folded)
+                    .map(|t| &t.1)
+                    .collect();
+                words.contains(&folded)
+                    && (keys.is_empty() || keys.contains(&&spelling(&w.to_lowercase())))
+            })
+            .map(String::from)
+            .collect()
+    };
+    let marked = |pieces: &[(String, bool)]| -> Vec<String> {
+        pieces.iter().filter(|p| p.1).map(|p| p.0.clone()).collect()
+    };
+    // The last query, typed without diacritics, also marks "ho" inside "khoẻ" and "tro"
+    // inside "trong": every folded match, as before; the others match whole words here.
+    for (q, pieces) in queries.iter().zip(&got).take(queries.len() - 1) {
+        assert_eq!(marked(pieces), expected(q), "{q:?}: {pieces:?}");
+    }
+    // What that means, spelled out: chăm and CHẬM are told apart, khoẻ and khỏe are not.
+    assert_eq!(marked(&got[0]), ["CHẬM", "chậm"]);
+    assert_eq!(marked(&got[1]), ["CHẬM", "chăm", "chậm"]);
+    assert_eq!(marked(&got[2]), ["tư", "vấn"]);
+    assert_eq!(marked(&got[3]), ["khoẻ", "khỏe"]);
+    assert_eq!(
+        marked(&got[4]),
+        ["CHẬM", "nói", "chăm", "sóc", "trẻ", "chậm"]
+    );
+    assert_eq!(marked(&got[5]), ["hỗ", "trợ"]);
+    assert_eq!(marked(&got[6]), ["ho", "hỏ", "trò", "hỗ", "trợ", "tro"]);
+}
+
 /// A query typed with diacritics ranks the records spelling its words so above those that
 /// have them only once folded, even when those score higher; typed without, it finds all
 /// as before; the tone's placement (khoẻ, khỏe) does not matter.
@@ -277,7 +338,15 @@ fn words_typed_with_diacritics_rank_records_spelling_them_so_first() {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, f.bytes).unwrap();
     }
-    let queries = ["tư vấn", "tu van", "tự vận", "sức khoẻ", "khoẻ", "khoe"];
+    let queries = [
+        "tư vấn",
+        "tu van",
+        "tự vận",
+        "sức khoẻ",
+        "khoẻ",
+        "khoe",
+        "tư vấn tự vận",
+    ];
     let args = ["--files", "--top", "5"].map(std::ffi::OsStr::new);
     let manifest = dir.path().join("assets/search-vi.js");
     let mut all = vec![manifest.as_os_str()];
@@ -313,4 +382,9 @@ fn words_typed_with_diacritics_rank_records_spelling_them_so_first() {
     assert_eq!(names(3), ["Khám sức khỏe"]);
     assert_eq!(names(4), ["Khám sức khỏe", "Khoe khoang"]);
     assert_eq!(names(5).len(), 2, "{:?}", got[5]);
+    // A word typed in two spellings counts either: only "Tu van" spells neither as typed.
+    let mut both = names(6);
+    assert_eq!(both.pop(), Some("Tu van"), "{:?}", got[6]);
+    both.sort_unstable();
+    assert_eq!(both, ["Phòng tư vấn giáo dục", "Tự vận"]);
 }

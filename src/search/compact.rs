@@ -71,6 +71,11 @@ impl Packed {
         self.last = doc;
     }
 
+    /// The document of the last posting, if any.
+    pub(crate) fn last_doc(&self) -> Option<usize> {
+        (!self.bytes.is_empty()).then_some(self.last)
+    }
+
     /// Gives back the room the list grew into.
     pub(crate) fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
@@ -209,7 +214,7 @@ pub(crate) fn length_table(c: &Compact) -> Vec<u64> {
 /// tries walked back into token → postings.
 #[cfg(test)]
 pub(crate) mod elasticlunr_path {
-    use super::super::{FIELDS, SPELLED, exact_tokens, tokenize};
+    use super::super::{FIELDS, SPELLED, UNSPELLED, exact_tokens, tokenize};
     use super::{Compact, Posting};
     use crate::model::Lang;
     use crate::search::Doc;
@@ -321,9 +326,12 @@ pub(crate) mod elasticlunr_path {
                 }
             }
         }
-        // `spelled` is not an elasticlunr field (it is made from the words of the others,
-        // whose diacritics elasticlunr's tokens have lost): it is taken as gathered.
-        c.fields[SPELLED] = std::mem::take(&mut super::super::postings(docs).fields[SPELLED]);
+        // `spelled` and `unspelled` are not elasticlunr fields (they are made from the words
+        // of the others, whose diacritics elasticlunr's tokens have lost): taken as gathered.
+        let mut ours = super::super::postings(docs);
+        for f in [SPELLED, UNSPELLED] {
+            c.fields[f] = std::mem::take(&mut ours.fields[f]);
+        }
         c
     }
 }

@@ -23,11 +23,11 @@ use std::collections::HashMap;
 pub use thesaurus::Thesaurus;
 
 /// Indexed fields and their boosts. Name and aliases weigh most because parents type a
-/// window's name or nickname; `spelled` holds the spellings of the record's words with
-/// diacritics ([`spelled_postings`]), which rank rather than score; `exact` holds whole
-/// names and aliases (squashed) so a query that is exactly an alias outranks records merely
-/// containing its bigrams.
-pub(crate) const FIELDS: [(&str, f64); 11] = [
+/// window's name or nickname; `spelled` and `unspelled` hold the spellings of the record's
+/// words with diacritics ([`split_spellings`]), which rank rather than score; `exact` holds
+/// whole names and aliases (squashed) so a query that is exactly an alias outranks records
+/// merely containing its bigrams.
+pub(crate) const FIELDS: [(&str, f64); 12] = [
     ("name", 10.0),
     ("aliases", 8.0),
     ("kana", 6.0),
@@ -38,11 +38,15 @@ pub(crate) const FIELDS: [(&str, f64); 11] = [
     ("audiences", 1.0),
     ("description", 1.0),
     ("spelled", 0.0),
+    ("unspelled", 0.0),
     ("exact", 40.0),
 ];
 
-/// The position of `spelled` in [`FIELDS`].
-const SPELLED: usize = FIELDS.len() - 2;
+/// The position of `spelled` in [`FIELDS`]: the fields before it hold the record's words.
+const SPELLED: usize = FIELDS.len() - 3;
+
+/// The position of `unspelled` in [`FIELDS`].
+const UNSPELLED: usize = FIELDS.len() - 2;
 
 /// The position of `exact` in [`FIELDS`]: the one field cut by [`exact_tokens`].
 const EXACT: usize = FIELDS.len() - 1;
@@ -66,15 +70,19 @@ fn gather(docs: &[Doc]) -> PackedIndex {
     use rayon::prelude::*;
     // Fields are independent, so they are built in parallel, each in one pass over the
     // documents: no merging, and the two languages' fields balance each other on few cores.
-    let mut fields: Vec<_> = (0..FIELDS.len())
-        .into_par_iter()
-        .map(|f| match f {
-            SPELLED => spelled_postings(docs),
-            _ => field_postings(docs, f),
-        })
-        .collect();
-    let (words, spelled) = fields.split_at_mut(SPELLED);
-    mark_spellings_all_share(&words[..], &mut spelled[0]);
+    let (mut fields, spellings): (Vec<_>, _) = rayon::join(
+        || {
+            (0..FIELDS.len())
+                .into_par_iter()
+                .map(|f| match f {
+                    SPELLED | UNSPELLED => Vec::new(),
+                    _ => field_postings(docs, f),
+                })
+                .collect()
+        },
+        || spelled_postings(docs),
+    );
+    (fields[SPELLED], fields[UNSPELLED]) = split_spellings(&fields[..SPELLED], spellings);
     PackedIndex {
         fields,
         docs: docs.len(),
@@ -133,58 +141,97 @@ fn field_postings(docs: &[Doc], f: usize) -> Vec<(String, Packed)> {
     sorted
 }
 
-/// The `spelled` field: per spelling of a word with diacritics ([`tokenize::spellings`] of
-/// the texts of every other field but `exact`), the records that spell a word so, each with
-/// a count of 1 and a length of 0 (search.js only asks whether a record has it).
-fn spelled_postings(docs: &[Doc]) -> Vec<(String, Packed)> {
-    let mut map: HashMap<String, Packed> = HashMap::new();
-    let mut keys: Vec<String> = Vec::new();
+/// One field's tokens (in Rust string order) and their postings.
+type FieldPostings = Vec<(String, Packed)>;
+
+/// A spelling of a word with diacritics, as [`tokenize::spellings`] gives it: its key, the
+/// folded word the other fields hold, and the records spelling a word so.
+struct Spelling {
+    key: String,
+    folded: String,
+    docs: Packed,
+}
+
+/// Every spelling of a word with diacritics in the texts of the fields before `spelled`,
+/// in key order, each with the records that spell a word so, as postings with a count of
+/// 1 and a length of 0 (search.js only asks whether a record has it).
+fn spelled_postings(docs: &[Doc]) -> Vec<Spelling> {
+    let mut map: HashMap<String, (String, Packed)> = HashMap::new();
     for (doc, d) in docs.iter().enumerate() {
-        keys.clear();
         for text in &d.field_texts()[..SPELLED] {
-            tokenize::spellings(text, |key, _| keys.push(key));
-        }
-        keys.sort_unstable();
-        keys.dedup();
-        for key in keys.drain(..) {
-            map.entry(key).or_default().push((doc, 1, 0));
+            tokenize::spellings(text, |key, folded| {
+                let (_, list) = map
+                    .entry(key)
+                    .or_insert_with(|| (folded.to_string(), Packed::default()));
+                // A record spelling a word so more than once is listed once.
+                if list.last_doc() != Some(doc) {
+                    list.push((doc, 1, 0));
+                }
+            });
         }
     }
-    let mut sorted: Vec<(String, Packed)> = map.into_iter().collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut sorted: Vec<Spelling> = map
+        .into_iter()
+        .map(|(key, (folded, docs))| Spelling { key, folded, docs })
+        .collect();
+    sorted.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     sorted
 }
 
-/// Empties the postings of each spelling that every record holding its folded word has
-/// (in the fields before `spelled`): in a language written with diacritics most words have
-/// one spelling on the whole site, and an empty list says so in 2 bytes instead of a list
-/// as long as the word's. search.js reads an empty list as "every record with the word".
-fn mark_spellings_all_share(words: &[Vec<(String, Packed)>], spelled: &mut [(String, Packed)]) {
+/// The `spelled` and `unspelled` fields: each spelling's records, listed in whichever is
+/// shorter, `spelled` the records spelling a word so, `unspelled` the records holding its
+/// folded word (in `words`, the fields before `spelled`) that do not. In a language written
+/// with diacritics most words have one spelling on the whole site (an empty `unspelled`
+/// list, 2 bytes), and a spelling most records of its word use is a short `unspelled` list
+/// instead of one nearly as long as the word's own. A key is in exactly one of the two.
+fn split_spellings(
+    words: &[Vec<(String, Packed)>],
+    spellings: Vec<Spelling>,
+) -> (FieldPostings, FieldPostings) {
     let mut with_word: HashMap<String, Vec<usize>> = HashMap::new();
-    for (key, postings) in spelled.iter_mut() {
-        let folded = tokenize::normalize(key);
-        let all = with_word.entry(folded).or_insert_with_key(|folded| {
-            let mut docs: Vec<usize> = words
-                .iter()
-                .filter_map(|f| {
-                    f.binary_search_by(|(t, _)| t.as_str().cmp(folded))
-                        .ok()
-                        .map(|i| &f[i].1)
-                })
-                .flat_map(|p| p.iter().map(|(doc, _, _)| doc))
-                .collect();
-            docs.sort_unstable();
-            docs.dedup();
-            docs
-        });
-        if postings
+    let (mut spelled, mut unspelled) = (Vec::new(), Vec::new());
+    for Spelling { key, folded, docs } in spellings {
+        let all = with_word
+            .entry(folded)
+            .or_insert_with_key(|folded| docs_with(words, folded));
+        let so: Vec<usize> = docs.iter().map(|(doc, _, _)| doc).collect();
+        let not: Vec<usize> = all
             .iter()
-            .map(|(doc, _, _)| doc)
-            .eq(all.iter().copied())
-        {
-            *postings = Packed::default();
+            .copied()
+            .filter(|d| so.binary_search(d).is_err())
+            .collect();
+        if not.len() < so.len() {
+            unspelled.push((key, packed(&not)));
+        } else {
+            spelled.push((key, docs));
         }
     }
+    (spelled, unspelled)
+}
+
+/// The records holding `token` in any of `fields`, in order.
+fn docs_with(fields: &[Vec<(String, Packed)>], token: &str) -> Vec<usize> {
+    let mut docs: Vec<usize> = fields
+        .iter()
+        .filter_map(|f| {
+            f.binary_search_by(|(t, _)| t.as_str().cmp(token))
+                .ok()
+                .map(|i| &f[i].1)
+        })
+        .flat_map(|p| p.iter().map(|(doc, _, _)| doc))
+        .collect();
+    docs.sort_unstable();
+    docs.dedup();
+    docs
+}
+
+/// `docs` as postings with a count of 1 and a length of 0.
+fn packed(docs: &[usize]) -> Packed {
+    let mut p = Packed::default();
+    for &doc in docs {
+        p.push((doc, 1, 0));
+    }
+    p
 }
 
 /// The index files for one language: the manifest the search page loads
@@ -331,7 +378,7 @@ mod tests {
             assert_eq!(new.docs, old.docs);
             assert_eq!(new.fields.len(), old.fields.len());
             for (f, (a, b)) in new.fields.iter().zip(&old.fields).enumerate() {
-                let may_be_empty = f == 4 || f == SPELLED;
+                let may_be_empty = f == 4 || f == SPELLED || f == UNSPELLED;
                 assert!(
                     !b.is_empty() || may_be_empty,
                     "{} has no tokens",
@@ -438,39 +485,53 @@ mod tests {
         }
     }
 
-    /// `spelled` lists the records spelling a word so; a spelling every record with its
-    /// word shares has an empty list.
+    /// A spelling is listed once: in `spelled`, the records spelling a word so, or, when
+    /// shorter, in `unspelled`, the records with its folded word that do not (empty when
+    /// every record with the word spells it so).
     #[test]
-    fn spelled_lists_who_spells_a_word_so() {
+    fn spellings_list_the_shorter_side() {
         let doc = |name: &str, description: &str| Doc {
             name: name.into(),
             description: description.into(),
             ..Doc::default()
         };
         let docs = [
-            doc("Bé chậm nói", ""),
-            doc("Chăm sóc", "nơi"),
+            doc("Bé chậm nói", "tốt"),
+            doc("Chăm sóc", "nơi tốt"),
             doc("chăm", "Sóc"),
             doc("cham noi", "tu van"),
+            doc("Chăm", ""),
         ];
         let index = postings(&docs);
-        let spelled = &index.fields[SPELLED];
-        let docs_of = |w: &str| -> Vec<usize> {
-            let p = &spelled[&tokenize::spelling(w)];
-            p.iter().map(|&(doc, _, _)| doc).collect()
+        let listed = |w: &str| -> (&str, Vec<usize>) {
+            let key = tokenize::spelling(w);
+            let at = [SPELLED, UNSPELLED]
+                .into_iter()
+                .filter(|&f| index.fields[f].contains_key(&key))
+                .collect::<Vec<_>>();
+            assert_eq!(at.len(), 1, "{w} is in one field: {at:?}");
+            let docs = index.fields[at[0]][&key].iter().map(|&(d, _, _)| d);
+            (FIELDS[at[0]].0, docs.collect())
         };
-        assert_eq!(docs_of("chậm"), [0]);
-        assert_eq!(docs_of("chăm"), [1, 2]);
-        assert_eq!(docs_of("nói"), [0]);
-        assert_eq!(docs_of("nơi"), [1]);
-        // Only records 1 and 2 have "soc" and "be" is record 0's alone: no list needed.
-        assert!(docs_of("sóc").is_empty());
-        assert!(docs_of("bé").is_empty());
-        assert_eq!(spelled.len(), 6, "{spelled:?}");
+        // "cham" is in all five records: chậm is record 0's, chăm all but 0 and 3's.
+        assert_eq!(listed("chậm"), ("spelled", vec![0]));
+        assert_eq!(listed("chăm"), ("unspelled", vec![0, 3]));
+        assert_eq!(listed("nói"), ("spelled", vec![0]));
+        assert_eq!(listed("nơi"), ("spelled", vec![1]));
+        // Only records 1 and 2 have "soc" and "be" is record 0's alone: nobody is left out.
+        assert_eq!(listed("sóc"), ("unspelled", vec![]));
+        assert_eq!(listed("bé"), ("unspelled", vec![]));
+        // Its tone moved to the end, "tốt" is a key no letter composes with ("tôt" and a
+        // combining acute): it still names its folded word "tot", shared by records 0 and 1.
+        assert_eq!(listed("tốt"), ("unspelled", vec![]));
+        let all: Vec<_> = [SPELLED, UNSPELLED]
+            .iter()
+            .flat_map(|&f| &index.fields[f])
+            .collect();
+        assert_eq!(all.len(), 7, "{all:?}");
         assert!(
-            spelled
-                .values()
-                .flatten()
+            all.iter()
+                .flat_map(|(_, p)| p.iter())
                 .all(|&(_, count, len)| (count, len) == (1, 0))
         );
     }

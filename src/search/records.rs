@@ -112,8 +112,8 @@ pub struct Doc {
 
 impl Doc {
     /// The texts of [`super::FIELDS`], in order.
-    /// `spelled` has no text of its own: it is made from the others.
-    pub(crate) fn field_texts(&self) -> [&str; 11] {
+    /// `spelled` and `unspelled` have no text of their own: they are made from the others.
+    pub(crate) fn field_texts(&self) -> [&str; 12] {
         [
             &self.name,
             &self.aliases,
@@ -124,6 +124,7 @@ impl Doc {
             &self.texts[2],
             &self.audiences,
             &self.description,
+            "",
             "",
             &self.exact,
         ]

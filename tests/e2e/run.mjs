@@ -134,7 +134,7 @@ try {
     check('axe-core WCAG 2.0/2.1 A+AA on every page type, both languages', r.out.axe);
     check('language switch lands on the same page in the other language', r.out.langSwitch);
     check('search: typing a stage name finds results, without errors', r.out.search);
-    check(`search in Chromium: all ${queries.length} relevance queries find their record in the top 3; home search box; no-result help`, r.out.relevance);
+    check(`search in Chromium: all ${queries.length} relevance queries find their record in the top 3; home search box; no-result help; Vietnamese snippets mark words as typed`, r.out.relevance);
     check('phone 360×740: no sideways scroll, targets ≥24px, text ≥16px', r.out.phone);
     check('every generated page is reachable by links', r.out.unreached);
     const phones = wardPhones(REPO);

@@ -41,6 +41,34 @@ export async function relevance(page, base, queries, dir) {
   return problems;
 }
 
+/** Problems with the words marked in Vietnamese snippets. Typed with diacritics ("hỗ trợ",
+    help), a marked word must be spelled as typed, not another word folding to it (vai trò,
+    role: tro too); typed without ("ho tro"), every folded match is marked, so the same
+    results must show some word spelled otherwise (else the first check proved nothing). */
+export async function marksAsTyped(page, base, dir) {
+  useSiteTables(dir);
+  const rel = (await searchPagesByLanguage(page, base)).vi;
+  if (!rel) return [{ page: 'index.html', what: 'the site has no search page in vi' }];
+  const marks = async (q) => {
+    await page.goto(`${base}${rel}?q=${encodeURIComponent(q)}`);
+    await answered(page);
+    return page.$$eval('#search-results mark', (ms) => ms.map((m) => m.textContent));
+  };
+  const query = 'hỗ trợ', typed = new Map(search.spellings(query).map(([key, folded]) => [folded, key]));
+  const asTyped = (mark) => {
+    const keys = new Map(search.spellings(mark).map(([key, folded]) => [folded, key]));
+    return search.tokenize(mark).every((t) => !typed.has(t) || keys.get(t) === typed.get(t));
+  };
+  const problems = [];
+  const shown = await marks(query), wrong = shown.filter((m) => !asTyped(m));
+  if (!shown.length) problems.push({ page: rel, what: `"${query}": no word marked in the snippets` });
+  if (wrong.length) problems.push({ page: rel, what: `"${query}" marked ${JSON.stringify(wrong)}: spelled otherwise than typed` });
+  if (!(await marks('ho tro')).some((m) => !asTyped(m))) {
+    problems.push({ page: rel, what: `"ho tro" marked no word spelled otherwise than "${query}": want every folded match marked` });
+  }
+  return problems;
+}
+
 /** Each language's search page (from the output root) by language code: the home page's
     alternates name every language's home; each one's search page names its index file
     (`search-<code>.js`). */

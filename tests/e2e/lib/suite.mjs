@@ -7,7 +7,7 @@ import { crawl, watch, PAGES_AT_ONCE, PHONE, MIN } from './crawl.mjs';
 import { phoneProblems } from './inpage.mjs';
 import { serve } from './server.mjs';
 import { files } from './site.mjs';
-import { relevance, searchBox } from './search.mjs';
+import { marksAsTyped, relevance, searchBox } from './search.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -128,6 +128,7 @@ export async function runSuite(browser, dir, port, opts = {}) {
     // Every relevance query in the real browser (opts.queries), and the home page's box.
     if (opts.queries) {
       out.relevance.push(...(await relevance(page, base, opts.queries, dir)), ...(await searchBox(page, base)));
+      out.relevance.push(...(await marksAsTyped(page, base, dir)));
       out.relevance.push(...w.take());
       time.lap('relevance');
     }

@@ -8,8 +8,9 @@
    The staff's thesaurus (content/thesaurus.yaml, shipped in the manifest) turns a query into
    a few alternatives (言葉の遅れ → ことばの遅れ, autism → 発達障がい); a record scores its best
    alternative. A word typed with diacritics ("chậm") folds to the word without them
-   ("cham") to be found; records that spell it as typed (the index's `spelled` field) rank
-   above those that have it only once folded ("chăm"). Result text is only ever set with
+   ("cham") to be found; records that spell it as typed (the index's `spelled` and `unspelled` fields) rank
+   above those that have it only once folded ("chăm"), and snippets mark only its words
+   spelled as typed. Result text is only ever set with
    textContent: nothing is parsed as HTML. */
 (function (root, factory) {
   var api = factory();
@@ -120,6 +121,20 @@
     return out;
   }
 
+  /* The query's words typed with diacritics: folded word → the spelling keys it was typed
+     with ("chăm sóc trẻ chậm nói" types cham both ways). Ranking and snippets count a word of
+     a record as typed when its spelling is one of them; a folded word not in the map (typed
+     without diacritics) matches however it is spelled. */
+  function typedSpellings(query) {
+    var typed = new Map();
+    spellings(query).forEach(function (s) {
+      var keys = typed.get(s[1]) || [];
+      if (keys.indexOf(s[0]) < 0) keys.push(s[0]);
+      typed.set(s[1], keys);
+    });
+    return typed;
+  }
+
   function isWord(ch) { return ch !== undefined && cls(ch.codePointAt(0)) === WORD; }
 
   /* Where word occurs in key from position from, not inside a longer Latin word (LD must not
@@ -165,28 +180,36 @@
     return { chars: chars, norm: norm, from: from };
   }
 
+  /* The original characters of mapped text m whose normalized form is norm[at, at + len). */
+  function span(m, at, len) {
+    return m.chars.slice(m.from[at], m.from[at + len - 1] + 1).join('');
+  }
+
   /* The part of text whose normalized form is part (its original script), or part. */
   function original(text, part) {
     var m = mapped(text), at = m.norm.indexOf(part);
-    if (at < 0) return part;
-    return m.chars.slice(m.from[at], m.from[at + part.length - 1] + 1).join('');
+    return at < 0 ? part : span(m, at, part.length);
   }
 
-  /* Pieces of text around the first place where one of tokens occurs: [[text, marked]…],
-     at most width characters, with … where it was cut. A marked stretch shorter than
-     shortest characters is left plain: a lone bigram of a longer word (こと of ことば) found
-     inside another word would mark noise. */
-  function snippet(text, tokens, width, shortest) {
+  /* Pieces of text around the first place where one of marks.tokens occurs (marksFor):
+     [[text, marked]…], at most width characters, with … where it was cut. A token the query
+     typed with diacritics is marked only where the text spells it as typed (chậm, not chăm),
+     as ranking counts it. A marked stretch shorter than marks.shortest characters is left
+     plain: a lone bigram of a longer word (こと of ことば) found inside another word would
+     mark noise. */
+  function snippet(text, marks, width) {
     var m = mapped(text), chars = m.chars, marked = chars.map(function () { return false; });
-    tokens.forEach(function (t) {
+    marks.tokens.forEach(function (t) {
+      var keys = marks.typed.get(t);
       for (var at = m.norm.indexOf(t); t && at >= 0; at = m.norm.indexOf(t, at + 1)) {
+        if (keys && keys.indexOf(spelling(lowered(span(m, at, t.length)))) < 0) continue;
         for (var k = at; k < at + t.length; k++) marked[m.from[k]] = true;
       }
     });
     var first = -1;
     for (var i = 0, run = 0; i <= chars.length; i++) {
       if (i < chars.length && marked[i]) { run++; continue; }
-      if (run && run < shortest) for (var j = i - run; j < i; j++) marked[j] = false;
+      if (run && run < marks.shortest) for (var j = i - run; j < i; j++) marked[j] = false;
       else if (run && first < 0) first = i - run;
       run = 0;
     }
@@ -258,6 +281,12 @@
     }
     if (all) bare.forEach(function (b) { if (!seen[b]) out.push([b, BARE_WEIGHT]); });
     return out;
+  };
+
+  /* Whether field f holds the records' words (and `exact` their whole names), not the
+     spellings that only rank (`spelled`, `unspelled`). */
+  Index.prototype.isWords = function (f) {
+    return this.d.fields[f] !== 'spelled' && this.d.fields[f] !== 'unspelled';
   };
 
   /* The shard whose token range holds token: the last one starting at or before it. */
@@ -370,7 +399,7 @@
      only once folded. */
   Index.prototype.search = function (query) {
     var best = {}, self = this, main = this.alternatives(query), all = this.alternatives(query, true);
-    var typed = new Map(spellings(query).map(function (s) { return [s[1], s[0]]; }));
+    var typed = typedSpellings(query);
     function run(alts, from) {
       alts.slice(from).forEach(function (a, i) {
         self.searchOne(a[0], from + i === 0, typed).forEach(function (r) {
@@ -386,19 +415,23 @@
     return Object.keys(best).map(function (d) { return best[d]; }).sort(byRank);
   };
 
-  /* Whether a record spells a word as spelling key says, as a function of the document:
-     its `spelled` list holds it, or is empty (every record with the word spells it so). */
-  Index.prototype.spelledBy = function (key) {
-    var ps = this.postings(this.d.fields.indexOf('spelled'), key);
-    if (!ps) return function () { return false; };
-    if (!ps.length) return function () { return true; };
-    var docs = new Set(ps.map(function (p) { return p[0]; }));
-    return function (doc) { return docs.has(doc); };
+  /* Whether a record with a word spells it as one of the spelling keys says, as a function
+     of the document: a key is listed once, in `spelled` (the records spelling it so) or in
+     `unspelled` (those with the word that do not; empty: none); in neither, nobody does. */
+  Index.prototype.spelledBy = function (keys) {
+    var so = this.d.fields.indexOf('spelled'), not = this.d.fields.indexOf('unspelled');
+    var docs = new Set(), others = [], ids = function (ps) { return ps.map(function (p) { return p[0]; }); };
+    for (var i = 0; i < keys.length; i++) {
+      var ps = this.postings(so, keys[i]), ns = ps ? null : this.postings(not, keys[i]);
+      if (ps) ids(ps).forEach(function (d) { docs.add(d); });
+      if (ns) others.push(new Set(ids(ns)));
+    }
+    return function (doc) { return docs.has(doc) || others.some(function (o) { return !o.has(doc); }); };
   };
 
   /* Results of one spelling of the query: [{doc, score, exact, misses}] (exact only when
-     asked; misses counts the tokens typed with diacritics, typed: folded word → spelling
-     key, that doc holds as typed once folded but not spelled so; a token reached only by
+     asked; misses counts the tokens typed with diacritics, typed: typedSpellings, that doc
+     holds as typed once folded but spelled in none of the ways typed; a token reached only by
      prefix expansion, still being typed, is not judged). */
   Index.prototype.searchOne = function (query, exactFirst, typed) {
     var qt = queryTokens(query), tokens = qt.map(function (x) { return x.t; });
@@ -407,7 +440,7 @@
     var found = tokens.map(function () { return {}; }), whole = tokens.map(function () { return {}; });
     var score = {};
     for (var f = 0; f < this.nf; f++) {
-      if (f === exactField || f === spelledField) continue;
+      if (f === exactField || !this.isWords(f)) continue;
       var fieldScore = {}, matched = {};
       for (var q = 0; q < tokens.length; q++) {
         var t = tokens[q], here = {};
@@ -476,13 +509,20 @@
     }).sort(byRank);
   };
 
-  /* Every token the query's spellings look for, to mark in snippets, and the length of
-     the shortest word typed (at most 3): shorter marked stretches are left plain. */
-  Index.prototype.markTokens = function (query) {
+  /* What snippets mark for query, whose spellings (spaced keys, the query's own first) are
+     alts: every token they look for, the length of the shortest word typed (at most 3:
+     shorter marked stretches are left plain), and the words typed with diacritics
+     (typedSpellings), marked only where spelled as typed. */
+  function marksFor(query, alts) {
     var seen = {}, words = spaced(query).split(' ').filter(Boolean);
-    this.alternatives(query, true).forEach(function (a) { tokenize(a[0]).forEach(function (t) { seen[t] = 1; }); });
+    alts.forEach(function (a) { tokenize(a).forEach(function (t) { seen[t] = 1; }); });
     var shortest = Math.min.apply(null, [3].concat(words.map(function (w) { return [...w].length; })));
-    return { tokens: Object.keys(seen), shortest: shortest };
+    return { tokens: Object.keys(seen), shortest: shortest, typed: typedSpellings(query) };
+  }
+
+  /* marksFor the query and its thesaurus alternatives. */
+  Index.prototype.markTokens = function (query) {
+    return marksFor(query, this.alternatives(query, true).map(function (a) { return a[0]; }));
   };
 
   /* Whether any field of the loaded shards holds token. */
@@ -496,7 +536,7 @@
     var shard = this.shards[this.shardOf(word)], best = null, bestD = word.length > 4 ? 3 : 2;
     if (!shard) return null;
     for (var f = 0; f < this.nf; f++) {
-      if (this.d.fields[f] === 'exact' || this.d.fields[f] === 'spelled') continue;
+      if (this.d.fields[f] === 'exact' || !this.isWords(f)) continue;
       for (var k in shard[f]) {
         if (!isWord(k[0]) || Math.abs(k.length - word.length) >= bestD) continue;
         var dist = distance(word, k);
@@ -567,7 +607,7 @@
     if (v.text) {
       var p = document.createElement('p');
       p.className = 'snippet';
-      snippet(v.text, marks.tokens, SNIPPET_WIDTH, marks.shortest).forEach(function (piece) {
+      snippet(v.text, marks, SNIPPET_WIDTH).forEach(function (piece) {
         var node = piece[1] ? document.createElement('mark') : document.createTextNode(piece[0]);
         if (piece[1]) node.textContent = piece[0];
         p.appendChild(node);
@@ -681,6 +721,7 @@
 
   return {
     normalize: normalize, tokenize: tokenize, squash: squash, spaced: spaced, spellings: spellings, snippet: snippet,
+    marksFor: marksFor,
     useTables: useTables, Index: Index, start: start, MAX_RESULTS: MAX_RESULTS
   };
 });
