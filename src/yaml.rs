@@ -14,6 +14,9 @@ use serde::de::DeserializeOwned;
 use std::path::Path;
 
 mod bounds;
+mod nodes;
+
+pub(crate) use nodes::Nodes;
 
 /// The help for a YAML syntax error, whichever parser finds it.
 const SYNTAX_HELP: &str =
@@ -162,59 +165,6 @@ pub(crate) fn locate_key(text: &str, path: &[&str]) -> Option<Pos> {
     found
 }
 
-/// Position of `value` written under the key at `path` (in a flow or block list, or as the
-/// key's own value). Falls back to the key's position.
-pub(crate) fn locate_value(text: &str, path: &[&str], value: &str) -> Option<Pos> {
-    let key_pos = locate_key(text, path)?;
-    for (i, line) in text.lines().enumerate().skip(key_pos.line - 1) {
-        let from = if i + 1 == key_pos.line {
-            key_pos.column - 1
-        } else {
-            0
-        };
-        let prefix: String = line.chars().take(from).collect();
-        let rest = &line[prefix.len()..];
-        if i + 1 > key_pos.line {
-            // Stop at the next key at the same or lower indentation.
-            let trimmed = line.trim_start();
-            let indent = line.chars().count() - trimmed.chars().count();
-            if !trimmed.is_empty() && !trimmed.starts_with('-') && indent < key_pos.column {
-                break;
-            }
-        }
-        if let Some(idx) = find_token(rest, value) {
-            let col = prefix.chars().count() + rest[..idx].chars().count() + 1;
-            return Some(Pos::new(i + 1, col));
-        }
-    }
-    Some(key_pos)
-}
-
-fn find_token(hay: &str, token: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(rel) = hay[from..].find(token) {
-        let idx = from + rel;
-        let before = hay[..idx].chars().next_back();
-        let after = hay[idx + token.len()..].chars().next();
-        let is_word =
-            |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
-        if !is_word(before) && !is_word(after) {
-            return Some(idx);
-        }
-        from = idx + token.len().max(1);
-    }
-    None
-}
-
-/// Position of the first occurrence of `needle` anywhere in `text`.
-pub(crate) fn locate_text(text: &str, needle: &str) -> Option<Pos> {
-    let idx = text.find(needle)?;
-    let before = &text[..idx];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some(Pos::new(line, column))
-}
-
 /// Every scalar (key or value) of `text`, a file [`parse_within`] accepted, with the byte
 /// offset where it starts in `text`: for checks on the text values themselves (furigana
 /// markup), which serde's values no longer place.
@@ -244,18 +194,6 @@ mod tests {
     fn locates_nested_keys() {
         assert_eq!(locate_key(DOC, &["contact", "url"]), Some(Pos::new(5, 3)));
         assert_eq!(locate_key(DOC, &["name", "ja"]), Some(Pos::new(2, 3)));
-    }
-
-    #[test]
-    fn locates_values_in_flow_and_block_lists() {
-        assert_eq!(
-            locate_value(DOC, &["members"], "minami"),
-            Some(Pos::new(6, 17))
-        );
-        assert_eq!(
-            locate_value(DOC, &["stages"], "school"),
-            Some(Pos::new(9, 5))
-        );
     }
 
     #[test]
