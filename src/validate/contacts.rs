@@ -55,7 +55,10 @@ impl Checker<'_> {
         for (i, loc) in locations.iter().enumerate() {
             let place = [Step::Key("locations"), Step::Index(i)];
             let what = format!("the location `{}`", loc.name.written_first());
-            self.source_ref(loc.source.as_deref(), &place, &what, ids);
+            // A location is named by its name: a missing source is reported at its text.
+            let first = loc.name.texts().next().map_or("", |(lang, _)| lang.code());
+            let named = self.value_at(&[place[0], place[1], Step::Key("name"), Step::Key(first)]);
+            self.source_ref(loc.source.as_deref(), &place, named, &what, ids);
             if let Some(w) = &loc.ward
                 && !ids.wards.contains(w)
             {
@@ -74,7 +77,8 @@ impl Checker<'_> {
             if let Some(hours) = &loc.hours {
                 let at = [place[0], place[1], Step::Key("hours")];
                 let what = format!("the hours of `{}`", loc.name.written_first());
-                self.source_ref(hours.source.as_deref(), &at, &what, ids);
+                let named = self.key_at(&at);
+                self.source_ref(hours.source.as_deref(), &at, named, &what, ids);
             }
         }
     }
@@ -82,9 +86,10 @@ impl Checker<'_> {
     /// The phone written at `at`: its source, number and type.
     fn phone(&mut self, phone: &Phone, at: &[Step], ids: &SourceIds) {
         let what = format!("the phone number `{}`", phone.number);
-        self.source_ref(phone.source.as_deref(), at, &what, ids);
         let field = |key| [at, &[Step::Key(key)]].concat();
-        self.phone_number(&phone.number, self.value_at(&field("number")));
+        let number = self.value_at(&field("number"));
+        self.source_ref(phone.source.as_deref(), at, number, &what, ids);
+        self.phone_number(&phone.number, number);
         if !ids.phone_types.contains(&phone.kind) {
             let hint = did_you_mean(&phone.kind, ids.phone_types.iter().map(String::as_str));
             self.error(
@@ -117,21 +122,28 @@ impl Checker<'_> {
             .iter()
             .any(|s| crate::diag::edit_distance(source, s) <= 2);
         if crate::load::is_valid_id(source) && !declared && near_id {
-            self.source_ref(Some(source), &[], "this record", ids);
+            self.source_ref(Some(source), &[], Pos::START, "this record", ids);
         }
     }
 
-    /// The `source:` of the fact written at `at` (the record itself at `[]`): required, and
-    /// one of the declared ids.
-    fn source_ref(&mut self, source: Option<&str>, at: &[Step], what: &str, ids: &SourceIds) {
+    /// The `source:` of the fact written at `at` (the record itself at `[]`) and named at
+    /// `named` (where a missing source is reported): required, and one of the declared ids.
+    fn source_ref(
+        &mut self,
+        source: Option<&str>,
+        at: &[Step],
+        named: Pos,
+        what: &str,
+        ids: &SourceIds,
+    ) {
         match source {
             None => self.error(
-                self.value_at(at),
+                named,
                 format!("{what} has no `source`"),
                 "add `source: <id>` naming the page or document it was read from (an id from site.yaml's `sources:`); never add a number or address nobody read on an official page".into(),
             ),
             Some(id) if !ids.ids.iter().any(|s| s == id) => {
-                let pos = self.value_at(&[at, &[Step::Key("source")]].concat());
+                let pos = self.key_at(&[at, &[Step::Key("source")]].concat());
                 let hint = did_you_mean(id, ids.ids.iter().map(String::as_str));
                 self.error(
                     pos,

@@ -30,9 +30,13 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
                 "remove one of them".into(),
             );
         }
+        // A prefix error is at the prefix when it is written (a default is the code's).
+        let prefix_at = (c.nodes())
+            .value(&declared(i, &[Step::Key("prefix")]))
+            .unwrap_or(at);
         if !seen_prefixes.insert(l.prefix.as_str()) {
             c.error(
-                at,
+                prefix_at,
                 format!("the languages share the path prefix `{}`", l.prefix),
                 "give each language its own `prefix:` (the first `\"\"`, the others e.g. `en/`)"
                     .into(),
@@ -40,7 +44,7 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
         }
         if !prefix_is_safe(&l.prefix, i == 0) {
             c.error(
-                at,
+                prefix_at,
                 format!("`prefix: {}` is not a language folder name ending in `/`", l.prefix),
                 "use a language code and a slash, e.g. `prefix: en/`, `prefix: pt-br/` or `prefix: easy/`, but not a folder the site writes itself (`stages/`, `data/`, …); the first language has `\"\"`"
                     .into(),
