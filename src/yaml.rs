@@ -4,12 +4,13 @@
 //! (serde_yaml is marked deprecated and gets no fixes). Keeping every call in this module
 //! means swapping the fork later touches one file.
 //!
-//! serde gives positions only for syntax and type errors, so this module also offers a
-//! small line scanner (`locate_key`, `locate_value`) to point semantic errors (a bad
-//! reference, a bad date) at the exact line and column of the offending value.
+//! serde gives positions only for syntax and type errors, so this module also reads where
+//! each value is written by its path ([`Nodes`], from the same parser events the limits
+//! walk reads) to point semantic errors (a bad reference, a bad date) at the offending
+//! value itself, never at the same text written elsewhere in the file.
 
 use crate::diag::{Diagnostic, FIX, Pos, did_you_mean};
-use crate::model::Limits;
+use crate::model::{Limits, Step};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -72,7 +73,10 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml_ng::Error) -> Diagnosti
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let valid: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let pos = locate_key_anywhere(text, field).unwrap_or(pos);
+        // The key itself, in the map serde names (the same key may be right elsewhere).
+        let mut at = steps_of(path);
+        at.push(Step::Key(field));
+        let pos = Nodes::of(text).key(&at).unwrap_or(pos);
         return Diagnostic::error(
             file,
             pos,
@@ -128,41 +132,16 @@ fn locate_on_line(text: &str, line: usize, snippet: &str) -> Option<Pos> {
     Some(Pos::new(line, l[..at].chars().count() + 1))
 }
 
-/// Position of the first line that defines `key:` (at any depth), pointing at the key.
-pub(crate) fn locate_key_anywhere(text: &str, key: &str) -> Option<Pos> {
-    locate_key(text, &[key])
-}
-
-/// Position of the key at `path` (e.g. `["contact", "url"]`): each key is searched for at a
-/// deeper indentation after the previous one.
-pub(crate) fn locate_key(text: &str, path: &[&str]) -> Option<Pos> {
-    let mut start_line = 0;
-    let mut min_indent = 0usize;
-    let mut found = None;
-    let lines: Vec<&str> = text.lines().collect();
-    for (depth, key) in path.iter().enumerate() {
-        let mut hit = None;
-        for (i, line) in lines.iter().enumerate().skip(start_line) {
-            let trimmed = line.trim_start();
-            let indent = line.len() - trimmed.len();
-            let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-            let indent = indent + (trimmed.len() - body.len());
-            if depth > 0 && indent < min_indent && !trimmed.is_empty() && i > start_line {
-                break;
-            }
-            if let Some(after) = body.strip_prefix(key)
-                && after.starts_with(':')
-            {
-                hit = Some((i, indent));
-                break;
-            }
-        }
-        let (i, indent) = hit?;
-        found = Some(Pos::new(i + 1, lines[i][..indent].chars().count() + 1));
-        start_line = i;
-        min_indent = indent + 1;
+/// The steps of a value's path as serde_yaml_ng prints it (`locations[0].phones[1]: `).
+fn steps_of(path: &str) -> Vec<Step<'_>> {
+    let mut steps = Vec::new();
+    for part in path.trim_end_matches(": ").split('.').filter(|p| !p.is_empty()) {
+        let mut pieces = part.split('[');
+        steps.extend(pieces.next().filter(|k| !k.is_empty()).map(Step::Key));
+        let indices = pieces.filter_map(|i| i.trim_end_matches(']').parse().ok());
+        steps.extend(indices.map(Step::Index));
     }
-    found
+    steps
 }
 
 /// Every scalar (key or value) of `text`, a file [`parse_within`] accepted, with the byte
@@ -188,12 +167,33 @@ pub(crate) fn scalars(text: &str) -> Vec<(String, usize)> {
 mod tests {
     use super::*;
 
-    const DOC: &str = "name:\n  ja: 北区\ncontact:\n  phone: 1\n  url: http://x\nmembers: [kita, minami]\nstages:\n  - infancy\n  - school\n";
+    #[test]
+    fn serde_paths_become_steps() {
+        use Step::{Index, Key};
+        let steps = steps_of("locations[0].phones[1]: ");
+        assert_eq!(steps, [Key("locations"), Index(0), Key("phones"), Index(1)]);
+        assert!(steps_of("").is_empty());
+    }
 
     #[test]
-    fn locates_nested_keys() {
-        assert_eq!(locate_key(DOC, &["contact", "url"]), Some(Pos::new(5, 3)));
-        assert_eq!(locate_key(DOC, &["name", "ja"]), Some(Pos::new(2, 3)));
+    fn an_unknown_field_is_at_its_own_key_not_the_same_key_elsewhere() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Place {
+            name: String,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct R {
+            fees: String,
+            places: Vec<Place>,
+        }
+        let text = "fees: x\nplaces:\n  - name: a\n  - name: b\n    fees: y\n";
+        let d = parse::<R>(Path::new("a.yaml"), text).unwrap_err();
+        assert!(d.message.contains("unknown field `fees`"), "{}", d.message);
+        assert_eq!((d.line, d.column), (5, 5));
     }
 
     #[test]
