@@ -6,8 +6,8 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Content;
-use crate::validate::parse_date;
 use crate::model::Step;
+use crate::validate::parse_date;
 use crate::yaml::Nodes;
 
 /// Months after `verified_on` before a record counts as stale when site.yaml's

@@ -6,8 +6,8 @@
 //! its keys, and it needs every key the code itself prints (`CODE_KEYS`).
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
-use crate::model::{Lang, Languages, Limits};
 use crate::model::Step;
+use crate::model::{Lang, Languages, Limits};
 use crate::yaml::Nodes;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -78,7 +78,9 @@ pub(crate) fn link_targets(markdown: &str) -> Vec<(String, usize)> {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 // The target as written inside the link, else the link's start (escapes).
-                let written = markdown.get(range.clone()).and_then(|l| l.rfind(&*dest_url));
+                let written = markdown
+                    .get(range.clone())
+                    .and_then(|l| l.rfind(&*dest_url));
                 targets.push((dest_url.to_string(), range.start + written.unwrap_or(0)));
             }
             Event::Html(h) | Event::InlineHtml(h) => {

@@ -135,7 +135,11 @@ fn locate_on_line(text: &str, line: usize, snippet: &str) -> Option<Pos> {
 /// The steps of a value's path as serde_yaml_ng prints it (`locations[0].phones[1]: `).
 fn steps_of(path: &str) -> Vec<Step<'_>> {
     let mut steps = Vec::new();
-    for part in path.trim_end_matches(": ").split('.').filter(|p| !p.is_empty()) {
+    for part in path
+        .trim_end_matches(": ")
+        .split('.')
+        .filter(|p| !p.is_empty())
+    {
         let mut pieces = part.split('[');
         steps.extend(pieces.next().filter(|k| !k.is_empty()).map(Step::Key));
         let indices = pieces.filter_map(|i| i.trim_end_matches(']').parse().ok());

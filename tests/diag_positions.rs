@@ -7,7 +7,13 @@ use common::*;
 use std::path::Path;
 
 fn check_json(root: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
-    let mut args = vec!["check", "--root", root.to_str().unwrap(), "--format", "json"];
+    let mut args = vec![
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
     args.extend_from_slice(extra);
     let o = madoguchi(&args);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout)
@@ -26,7 +32,10 @@ fn at(diags: &[serde_json::Value], file: &str, needle: &str) -> Vec<(u64, u64)> 
 /// 1-based line and column (in characters) of `needle` written after `after` in `text`.
 fn pos_after(text: &str, after: &str, needle: &str) -> (u64, u64) {
     let from = text.find(after).unwrap_or_else(|| panic!("no `{after}`"));
-    let idx = from + text[from..].find(needle).unwrap_or_else(|| panic!("no `{needle}`"));
+    let idx = from
+        + text[from..]
+            .find(needle)
+            .unwrap_or_else(|| panic!("no `{needle}`"));
     let line = text[..idx].matches('\n').count() + 1;
     let column = text[..idx].rsplit('\n').next().unwrap().chars().count() + 1;
     (line as u64, column as u64)
@@ -95,9 +104,17 @@ fn a_places_name_is_checked_at_the_place() {
     let text = std::fs::read_to_string(root.join(office)).unwrap();
     let diags = check_json(root, &[]);
     let undeclared = at(&diags, office, "`name` has text in `vn`");
-    assert_eq!(undeclared, [pos_after(&text, "locations:", "vn:")], "{diags:#?}");
+    assert_eq!(
+        undeclared,
+        [pos_after(&text, "locations:", "vn:")],
+        "{diags:#?}"
+    );
     let no_ja = at(&diags, office, "`name` has no `ja` text");
-    assert_eq!(no_ja, [pos_after(&text, "  - name:\n", "name:")], "{diags:#?}");
+    assert_eq!(
+        no_ja,
+        [pos_after(&text, "  - name:\n", "name:")],
+        "{diags:#?}"
+    );
 }
 
 /// The same unsafe link in both languages of a description: one error at each text. In a
@@ -114,7 +131,11 @@ fn an_unsafe_link_is_at_its_own_text() {
         "  ja: \"[a](javascript:x)\"\n  en: \"[a](javascript:x)\"",
     );
     let page = "content/pages/about.ja.md";
-    append(root, page, "\nNever javascript:alert(1).\n\n[x](javascript:alert(1))\n");
+    append(
+        root,
+        page,
+        "\nNever javascript:alert(1).\n\n[x](javascript:alert(1))\n",
+    );
     let text = std::fs::read_to_string(root.join(office)).unwrap();
     let diags = check_json(root, &[]);
     let found = at(&diags, office, "unsafe or invalid link `javascript:x`");

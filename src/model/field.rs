@@ -27,7 +27,12 @@ impl Field {
     /// The top-level key `key`.
     pub const fn key(key: &'static str) -> Field {
         Field {
-            steps: [Step::Key(key), Step::Index(0), Step::Index(0), Step::Index(0)],
+            steps: [
+                Step::Key(key),
+                Step::Index(0),
+                Step::Index(0),
+                Step::Index(0),
+            ],
             len: 1,
         }
     }
@@ -44,7 +49,10 @@ impl Field {
 
     fn then(mut self, step: Step<'static>) -> Field {
         // Record kinds are written in this crate: a deeper field is a programming error.
-        assert!(usize::from(self.len) < MAX_STEPS, "fields are at most {MAX_STEPS} deep");
+        assert!(
+            usize::from(self.len) < MAX_STEPS,
+            "fields are at most {MAX_STEPS} deep"
+        );
         self.steps[usize::from(self.len)] = step;
         self.len += 1;
         self
@@ -99,10 +107,7 @@ mod tests {
         assert_eq!(f.name(), "text");
         assert_eq!(f.to_string(), "locations[1].hours.text");
         assert_eq!(Field::key("activities").at(2).name(), "activities");
-        assert_eq!(
-            f.with(&[Step::Key("ja")]).last(),
-            Some(&Step::Key("ja"))
-        );
+        assert_eq!(f.with(&[Step::Key("ja")]).last(), Some(&Step::Key("ja")));
         assert_eq!(f.steps().len(), 4);
     }
 }

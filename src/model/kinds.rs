@@ -4,8 +4,7 @@
 //! field is described here and nowhere else; a new kind implements [`RecordData`].
 
 use super::{
-    Agency, Contact, Field, Kind, Localized, Location, Network, Program, Reviews, Stage,
-    StageStep,
+    Agency, Contact, Field, Kind, Localized, Location, Network, Program, Reviews, Stage, StageStep,
 };
 
 /// A record type of `content/<kind>/`: its kind, and its fields by role.
@@ -209,7 +208,10 @@ impl Agency {
             (Field::key("name"), Some(&self.name)),
             (Field::key("kind"), Some(&self.kind)),
             (Field::key("description"), Some(&self.description)),
-            (Field::key("application_process"), Some(&self.application_process)),
+            (
+                Field::key("application_process"),
+                Some(&self.application_process),
+            ),
             (Field::key("fees"), self.fees.as_ref()),
             (Field::key("eligibility"), self.eligibility.as_ref()),
             (Field::key("operated_by"), self.operated_by.as_ref()),
@@ -241,7 +243,10 @@ impl RecordData for Program {
                 (Field::key("name"), Some(&self.name)),
                 (Field::key("kind"), Some(&self.kind)),
                 (Field::key("description"), Some(&self.description)),
-                (Field::key("application_process"), Some(&self.application_process)),
+                (
+                    Field::key("application_process"),
+                    Some(&self.application_process),
+                ),
                 (Field::key("schedule"), self.schedule.as_ref()),
                 (Field::key("fees"), self.fees.as_ref()),
             ],

@@ -7,8 +7,7 @@ use super::Checker;
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::load::Content;
 use crate::model::{
-    Field, Language, Languages, Localized, Review, Reviews, Step, fallback_loop,
-    is_language_tag,
+    Field, Language, Languages, Localized, Review, Reviews, Step, fallback_loop, is_language_tag,
 };
 use std::collections::BTreeSet;
 

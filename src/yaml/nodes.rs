@@ -115,7 +115,11 @@ impl Nodes {
             return self.value_or_holder(path);
         };
         let from = self.nodes[i].byte;
-        let to = self.nodes.get(i + 1).map_or(text.len(), |n| n.byte).max(from);
+        let to = self
+            .nodes
+            .get(i + 1)
+            .map_or(text.len(), |n| n.byte)
+            .max(from);
         match text.get(from..to).and_then(|t| t.find(needle)) {
             Some(at) => crate::text::pos_of_offset(text, from + at),
             None => self.nodes[i].value,
@@ -219,11 +223,20 @@ mod tests {
         let n = Nodes::of(DOC);
         assert_eq!(n.value(&[Key("name"), Key("ja")]), Some(Pos::new(1, 12)));
         assert_eq!(n.value(&[Key("name"), Key("en")]), Some(Pos::new(1, 20)));
-        assert_eq!(n.value(&[Key("alternate_name"), Index(0)]), Some(Pos::new(3, 5)));
+        assert_eq!(
+            n.value(&[Key("alternate_name"), Index(0)]),
+            Some(Pos::new(3, 5))
+        );
         let place = [Key("locations"), Index(0), Key("name"), Key("ja")];
         assert_eq!(n.value(&place), Some(Pos::new(6, 11)));
         assert_eq!(n.key(&place[..3]), Some(Pos::new(5, 5)));
-        let second = [Key("locations"), Index(0), Key("phones"), Index(1), Key("number")];
+        let second = [
+            Key("locations"),
+            Index(0),
+            Key("phones"),
+            Index(1),
+            Key("number"),
+        ];
         assert_eq!(n.value(&second), Some(Pos::new(7, 36)));
         assert_eq!(n.key(&second), Some(Pos::new(7, 28)));
     }
