@@ -77,6 +77,12 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
             }
         }
     }
+    check_loop(&mut c, langs);
+}
+
+/// Fallbacks that go round in a loop: reported at the fallback of the loop's first
+/// language that leads on round it.
+fn check_loop(c: &mut Checker, langs: &Languages) {
     if let Some(cycle) = fallback_loop(langs) {
         // The fallback of the loop's first language that leads on round it.
         let from = langs.all().iter().position(|l| l.code() == cycle[0]);
