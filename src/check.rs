@@ -72,8 +72,8 @@ fn languages_named(content: &Content, codes: &[String], diags: &mut Diagnostics)
             Some(l) => out.push(l.lang),
             None => diags.push(Diagnostic::error(
                 &content.site.src.path,
-                crate::yaml::locate_key(&content.site.src.text, &["languages"])
-                    .unwrap_or(Pos::START),
+                crate::yaml::Nodes::of(&content.site.src.text)
+                    .key_or_holder(&[crate::model::Step::Key("languages")]),
                 format!("`--missing {code}`: site.yaml declares no language `{code}`"),
                 format!(
                     "{} (or `--missing all`)",

@@ -4,10 +4,11 @@
 //!
 //! A wrong phone number sends a worried parent nowhere, so age is reported, not hidden.
 
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Content;
+use crate::model::Step;
 use crate::validate::parse_date;
-use crate::yaml::{locate_key, locate_value};
+use crate::yaml::Nodes;
 
 /// Months after `verified_on` before a record counts as stale when site.yaml's
 /// `stale_after_months` does not say.
@@ -59,8 +60,11 @@ pub(crate) fn check(c: &Content, today: Date) -> Diagnostics {
     let mut diags = Diagnostics::default();
     for r in c.records() {
         let (kind, src, verified_on) = (r.kind.name(), r.src, r.about.verified_on);
+        // Read only for a record with a warning.
+        let nodes = std::cell::OnceCell::new();
+        let nodes = || nodes.get_or_init(|| Nodes::of(&src.text));
         if let Some(date) = parse_date(verified_on).filter(|d| is_stale(*d, months, today)) {
-            let pos = locate_value(&src.text, &["verified_on"], verified_on).unwrap_or(Pos::START);
+            let pos = nodes().value_or_holder(&[Step::Key("verified_on")]);
             diags.push(Diagnostic::warning(
                 &src.path,
                 pos,
@@ -72,7 +76,7 @@ pub(crate) fn check(c: &Content, today: Date) -> Diagnostics {
         let unreachable =
             (r.about.contact).is_some_and(|c| c.is_empty() && r.about.locations.is_empty());
         if unreachable {
-            let pos = locate_key(&src.text, &["contact"]).unwrap_or(Pos::START);
+            let pos = nodes().key_or_holder(&[Step::Key("contact")]);
             diags.push(Diagnostic::warning(
                 &src.path,
                 pos,

@@ -6,8 +6,9 @@
 //! its keys, and it needs every key the code itself prints (`CODE_KEYS`).
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::model::Step;
 use crate::model::{Lang, Languages, Limits};
-use crate::yaml::locate_key;
+use crate::yaml::Nodes;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -156,7 +157,7 @@ fn check_keys(
             diags.push(missing(src, key, labels));
         }
         for key in labels.keys().filter(|k| !reference.contains_key(*k)) {
-            let pos = locate_key(&src.text, &[key]).unwrap_or(Pos::START);
+            let pos = Nodes::of(&src.text).key_or_holder(&[Step::Key(key)]);
             diags.push(Diagnostic::warning(
                 &src.path,
                 pos,
@@ -177,7 +178,7 @@ fn missing(src: &crate::load::Source, key: &str, has: &Labels) -> Diagnostic {
     let near = crate::diag::nearest(key, has.keys().map(String::as_str), 1);
     let (pos, help) = match near.first() {
         Some(n) if crate::diag::edit_distance(key, n) <= (key.len() / 2).max(2) => (
-            locate_key(&src.text, &[n]).unwrap_or(Pos::START),
+            Nodes::of(&src.text).key_or_holder(&[Step::Key(n)]),
             format!("did you mean `{n}`? The key must be spelled `{key}`"),
         ),
         _ => (

@@ -65,24 +65,36 @@ fn sanitizer() -> ammonia::Builder<'static> {
     b
 }
 
-/// Every link and image target in `markdown`, for validation: Markdown links and images,
-/// and every `href`/`src` of raw HTML that the sanitizer looks at (a superset of what
-/// survives it).
-pub(crate) fn link_targets(markdown: &str) -> Vec<String> {
+/// Every link and image target in `markdown`, for validation, with the byte where it is
+/// written: Markdown links and images, and every `href`/`src` of raw HTML that the
+/// sanitizer looks at (a superset of what survives it), found in order from the first
+/// raw HTML on.
+pub(crate) fn link_targets(markdown: &str) -> Vec<(String, usize)> {
     let mut raw_html = String::new();
-    let mut targets: Vec<String> = Parser::new_ext(markdown, options())
-        .filter_map(|ev| match ev {
+    let mut html_from = None;
+    let mut targets = Vec::new();
+    for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match ev {
             Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
-            Event::Html(h) | Event::InlineHtml(h) => {
-                raw_html.push_str(&h);
-                None
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                // The target as written inside the link, else the link's start (escapes).
+                let written = markdown
+                    .get(range.clone())
+                    .and_then(|l| l.rfind(&*dest_url));
+                targets.push((dest_url.to_string(), range.start + written.unwrap_or(0)));
             }
-            _ => None,
-        })
-        .collect();
-    if !raw_html.is_empty() {
-        targets.extend(html_targets(&raw_html));
+            Event::Html(h) | Event::InlineHtml(h) => {
+                html_from.get_or_insert(range.start);
+                raw_html.push_str(&h);
+            }
+            _ => {}
+        }
+    }
+    if let Some(mut from) = html_from {
+        for url in html_targets(&raw_html) {
+            from += markdown[from..].find(&url).unwrap_or(0);
+            targets.push((url, from));
+        }
     }
     targets
 }
@@ -255,8 +267,17 @@ mod tests {
 
     #[test]
     fn finds_raw_html_targets_that_survive_sanitizing() {
-        let t = link_targets("x <a href=\"//evil.example/\">y</a> <img src=\"/\\evil\"> [z](a/)");
-        assert_eq!(t, vec!["a/", "//evil.example/", "/\\evil"]);
+        let md = "x <a href=\"//evil.example/\">y</a> <img src=\"/\\evil\"> [z](a/)";
+        let t = link_targets(md);
+        let at = |s: &str| md.find(s).unwrap();
+        assert_eq!(
+            t,
+            vec![
+                ("a/".into(), at("a/)")),
+                ("//evil.example/".into(), at("//evil")),
+                ("/\\evil".into(), at("/\\evil"))
+            ]
+        );
     }
 
     #[test]
@@ -272,8 +293,12 @@ mod tests {
     #[test]
     fn finds_link_targets() {
         assert_eq!(
-            link_targets("[a](javascript:x) ![b](https://e.jp/i.png)"),
-            vec!["javascript:x", "https://e.jp/i.png"]
+            link_targets("[x](x) [a](x) ![b](https://e.jp/i.png)"),
+            vec![
+                ("x".into(), 4),
+                ("x".into(), 11),
+                ("https://e.jp/i.png".into(), 19)
+            ]
         );
     }
 

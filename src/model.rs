@@ -8,8 +8,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod field;
 mod kinds;
 mod lang;
+pub use field::{Field, Step};
 pub use kinds::{About, OpenData, Provenance, RecordData, Refs};
 pub use lang::{Dir, Lang, LangError, Language, Languages, Localized, Review, Reviews};
 pub(crate) use lang::{fallback_loop, is_language_tag, is_prefix_folder};

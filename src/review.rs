@@ -10,9 +10,9 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::load::{Content, Source};
-use crate::model::{Lang, Language, Localized, Review, Reviews};
+use crate::model::{Field, Lang, Language, Localized, Review, Reviews, Step};
 use crate::routes;
-use crate::yaml::{locate_key, locate_value};
+use crate::yaml::Nodes;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -24,8 +24,8 @@ pub(crate) struct RecordTexts<'a> {
     pub(crate) rel: String,
     /// The record's own `review:` entries.
     pub(crate) reviews: &'a Reviews,
-    /// `(key, text)` in the order the record is read.
-    pub(crate) texts: Vec<(&'static str, &'a Localized)>,
+    /// `(field, text)` in the order the record is read.
+    pub(crate) texts: Vec<(Field, &'a Localized)>,
 }
 
 /// Every record's translatable texts: what validation checks, `check` counts and the
@@ -133,14 +133,17 @@ impl Drafts {
 pub(crate) fn report(c: &Content, list_missing: &[Lang]) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let records = record_texts(c);
-    for language in c.site.data.languages.all().iter().skip(1) {
+    let site = Nodes::of(&c.site.src.text);
+    for (i, language) in c.site.data.languages.all().iter().enumerate().skip(1) {
         let missing = missing(c, &records, language);
         let counts = Counts::of(&records, language);
         if missing.is_empty() && counts.draft == 0 {
             continue;
         }
         let src = &c.site.src;
-        let pos = locate_value(&src.text, &["languages"], language.code()).unwrap_or(Pos::START);
+        // The language's code in its declaration (a bare code is the declaration).
+        let code = [Step::Key("languages"), Step::Index(i), Step::Key("code")];
+        let pos = site.value_or_holder(&code);
         diags.push(Diagnostic::warning(
             &src.path,
             pos,
@@ -240,28 +243,20 @@ fn missing(c: &Content, records: &[RecordTexts], language: &Language) -> Vec<Dia
     let first = c.site.data.languages.first();
     let mut out = Vec::new();
     for r in records {
-        for (key, text) in &r.texts {
+        // Read only for a record with a missing text: most have none.
+        let mut nodes: Option<Nodes> = None;
+        for (field, text) in &r.texts {
             if !text.has(first.lang) || text.has(language.lang) {
                 continue;
             }
-            let written = text.exact(first.lang).unwrap_or("");
-            // A key written several times (`why` of each step) is found at its first
-            // place: the line holding the text itself tells which one.
-            let start = written.lines().next().unwrap_or("");
-            let holds_text = |p: &Pos| {
-                (r.src.text.lines().nth(p.line.saturating_sub(1)))
-                    .is_some_and(|l| l.contains(start))
-            };
-            let at_key = locate_value(&r.src.text, &[key], written);
-            let pos = (at_key.filter(holds_text))
-                .or_else(|| crate::yaml::locate_text(&r.src.text, start))
-                .or(at_key)
-                .or_else(|| locate_key(&r.src.text, &[key]))
-                .unwrap_or(Pos::START);
+            let nodes = nodes.get_or_insert_with(|| Nodes::of(&r.src.text));
+            // The text it would translate, found by its own field: the same words may be
+            // written elsewhere in the file too (a place's name as an alias).
+            let pos = nodes.value_or_holder(&field.with(&[Step::Key(first.code())]));
             out.push(Diagnostic::warning(
                 &r.src.path,
                 pos,
-                format!("missing {} translation of `{key}`", language.name),
+                format!("missing {} translation of `{}`", language.name, field.name()),
                 format!(
                     "add `{}:` beside `{}:`; until then the text of its fallback language is shown, marked as untranslated",
                     language.code(),

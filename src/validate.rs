@@ -3,10 +3,11 @@
 //! translations. Every problem is collected; nothing stops at the first one.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean, nearest};
-use crate::load::{AnyRecord, Content, Source, id_index, is_valid_id};
+use crate::load::{AnyRecord, Content, Page, Source, id_index, is_valid_id};
 use crate::markdown;
-use crate::model::{Contact, Kind, Localized};
-use crate::yaml::{locate_key, locate_value};
+use crate::model::{Contact, Kind, Localized, Step};
+use crate::yaml::Nodes;
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 mod contacts;
@@ -35,27 +36,30 @@ pub(crate) fn validate(content: &Content) -> Diagnostics {
         c.reviews(langs, r.about.review);
         c.furigana();
     }
-    for p in &content.pages {
-        let mut c = Checker::new(&p.src, &mut diags);
-        if let Some(offset) = markdown::too_deep(&p.markdown, markdown_depth) {
-            // The page's Markdown is the end of its file, after the title line.
-            let at = p.src.text.len() - p.markdown.len() + offset;
-            let pos = crate::text::pos_of_offset(&p.src.text, at);
-            c.markdown_too_deep(pos, markdown_depth);
-            continue;
-        }
-        for url in markdown::link_targets(&p.markdown) {
-            c.url_value(&[], &url);
-        }
-    }
     Checker::new(&content.site.src, &mut diags).furigana();
     for p in &content.pages {
-        for d in crate::ruby::check_markdown(&p.src.path, &p.src.text) {
-            diags.push(d);
-        }
+        check_page(p, markdown_depth, &mut diags);
     }
     languages::check_page_pairs(content, &mut diags);
     diags
+}
+
+/// A Markdown page in one walk: its nesting (then its links, when it is not too deep to
+/// read them) and its furigana. Diagnostics are in the order found; every command sorts
+/// them by file, line and column before printing (`Diagnostics::sort`).
+fn check_page(p: &Page, markdown_depth: usize, diags: &mut Diagnostics) {
+    let mut c = Checker::new(&p.src, diags);
+    // The page's Markdown is the end of its file, after the title line.
+    let body = p.src.text.len() - p.markdown.len();
+    let pos = |offset: usize| crate::text::pos_of_offset(&p.src.text, body + offset);
+    if let Some(offset) = markdown::too_deep(&p.markdown, markdown_depth) {
+        c.markdown_too_deep(pos(offset), markdown_depth);
+    } else {
+        for (url, offset) in markdown::link_targets(&p.markdown) {
+            c.url_value(pos(offset), &url);
+        }
+    }
+    (c.diags.items).extend(crate::ruby::check_markdown(&p.src.path, &p.src.text));
 }
 
 /// The ids each kind of reference may point to.
@@ -121,11 +125,26 @@ fn kinds_in_words(kinds: &[Kind]) -> String {
 struct Checker<'a> {
     src: &'a Source,
     diags: &'a mut Diagnostics,
+    /// Where each value of the file is written, read when a diagnostic first needs it.
+    nodes: OnceCell<Nodes>,
+}
+
+/// `staff.worried`: the keys of `path`, as messages name a field.
+fn keys_of(path: &[Step]) -> String {
+    let keys = path.iter().filter_map(|s| match s {
+        Step::Key(k) => Some(*k),
+        Step::Index(_) => None,
+    });
+    keys.collect::<Vec<_>>().join(".")
 }
 
 impl<'a> Checker<'a> {
     fn new(src: &'a Source, diags: &'a mut Diagnostics) -> Self {
-        Checker { src, diags }
+        Checker {
+            src,
+            diags,
+            nodes: OnceCell::new(),
+        }
     }
 
     /// The checks of every record, read from its fields by role (the translations are
@@ -140,32 +159,34 @@ impl<'a> Checker<'a> {
         let a = &r.about;
         if let Some(tier) = a.tier {
             self.one_of(
-                &["tier"],
+                &[Step::Key("tier")],
                 tier,
                 &v.tiers,
                 "tier",
                 "tiers are declared in site.yaml",
             );
         }
-        for w in a.service_areas {
+        for (i, w) in a.service_areas.iter().enumerate() {
             let why = "use a ward id from site.yaml or `citywide`";
-            self.one_of(&["service_areas"], w, &v.wards_or_citywide, "ward", why);
+            let at = [Step::Key("service_areas"), Step::Index(i)];
+            self.one_of(&at, w, &v.wards_or_citywide, "ward", why);
         }
         if let Some(ward) = a.ward {
             let why = "wards are declared in site.yaml";
-            self.one_of(&["ward"], ward, &v.wards, "ward", why);
+            self.one_of(&[Step::Key("ward")], ward, &v.wards, "ward", why);
         }
         for (key, len, help) in &a.non_empty {
-            self.non_empty_list(&[*key], *len, help);
+            self.non_empty_list(&[Step::Key(key)], *len, help);
         }
         if let Some(audiences) = a.audiences {
-            self.vocab_list(&["audiences"], audiences, &v.audiences, "audience");
+            self.vocab_list("audiences", audiences, &v.audiences, "audience");
         }
         if let Some(stages) = a.stages {
-            self.vocab_list(&["stages"], stages, &v.stages, "stage");
+            self.vocab_list("stages", stages, &v.stages, "stage");
         }
         for refs in &a.refs {
-            self.refs(&[refs.key], refs.ids.iter().copied(), v, refs.to);
+            let ids = refs.ids.iter().map(|(f, id)| (f.steps().to_vec(), *id));
+            self.refs(refs.key, ids, v, refs.to);
         }
         self.date(a.verified_on);
         self.record_source(a.source, sources);
@@ -179,7 +200,7 @@ impl<'a> Checker<'a> {
             self.locations(a.locations, sources);
         }
         if a.markdown {
-            self.markdown_links(&["description"], a.description, markdown_depth);
+            self.markdown_links(&[Step::Key("description")], a.description, markdown_depth);
         }
     }
 
@@ -190,11 +211,18 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn pos_of(&self, path: &[&str], value: &str) -> Pos {
-        if path.is_empty() {
-            return crate::yaml::locate_text(&self.src.text, value).unwrap_or(Pos::START);
-        }
-        locate_value(&self.src.text, path, value).unwrap_or(Pos::START)
+    fn nodes(&self) -> &Nodes {
+        self.nodes.get_or_init(|| Nodes::of(&self.src.text))
+    }
+
+    /// Where the value at `path` is written (else the nearest field holding it).
+    fn value_at(&self, path: &[Step]) -> Pos {
+        self.nodes().value_or_holder(path)
+    }
+
+    /// Where the key of the value at `path` is written (else the nearest holder's).
+    fn key_at(&self, path: &[Step]) -> Pos {
+        self.nodes().key_or_holder(path)
     }
 
     fn error(&mut self, pos: Pos, msg: String, help: String) {
@@ -202,57 +230,60 @@ impl<'a> Checker<'a> {
             .push(Diagnostic::error(&self.src.path, pos, msg, help));
     }
 
-    fn one_of(&mut self, path: &[&str], value: &str, allowed: &[String], what: &str, why: &str) {
+    /// The value at `path` is one of `allowed`.
+    fn one_of(&mut self, path: &[Step], value: &str, allowed: &[String], what: &str, why: &str) {
         if !allowed.iter().any(|a| a == value) {
-            let pos = self.pos_of(path, value);
+            let pos = self.value_at(path);
             let hint = did_you_mean(value, allowed.iter().map(String::as_str));
             self.error(
                 pos,
-                format!("unknown {what} `{value}` in `{}`", path.join(".")),
+                format!("unknown {what} `{value}` in `{}`", keys_of(path)),
                 format!("{hint} ({why})"),
             );
         }
     }
 
-    fn vocab_list(&mut self, path: &[&str], values: &[String], allowed: &[String], what: &str) {
-        for value in values {
+    fn vocab_list(&mut self, key: &str, values: &[String], allowed: &[String], what: &str) {
+        for (i, value) in values.iter().enumerate() {
             self.one_of(
-                path,
+                &[Step::Key(key), Step::Index(i)],
                 value,
                 allowed,
                 what,
                 "see site.yaml and content/stages/ for the ids",
             );
         }
-        self.non_empty_list(path, values.len(), &format!("list at least one {what}"));
+        let help = format!("list at least one {what}");
+        self.non_empty_list(&[Step::Key(key)], values.len(), &help);
     }
 
-    fn non_empty_list(&mut self, path: &[&str], len: usize, help: &str) {
+    fn non_empty_list(&mut self, path: &[Step], len: usize, help: &str) {
         if len == 0 {
-            let pos = locate_key(&self.src.text, path).unwrap_or(Pos::START);
+            let pos = self.key_at(path);
             self.error(
                 pos,
-                format!("`{}` is empty", path.join(".")),
+                format!("`{}` is empty", keys_of(path)),
                 help.to_string(),
             );
         }
     }
 
-    /// Each of `ids` must be the id of a record of `kinds`.
-    fn refs<'i>(
+    /// Each of `ids` (with the path where it is written) must be the id of a record of
+    /// `kinds`; messages call the field `name`.
+    fn refs<'i, 'p>(
         &mut self,
-        path: &[&str],
-        ids: impl IntoIterator<Item = &'i str>,
+        name: &str,
+        ids: impl IntoIterator<Item = (Vec<Step<'p>>, &'i str)>,
         v: &Vocab,
         kinds: &[Kind],
     ) {
         let targets = v.ids_of(kinds);
         let what = kinds_in_words(kinds);
-        for id in ids {
+        for (path, id) in ids {
             if (targets.iter()).any(|t| t.binary_search_by(|x| x.as_str().cmp(id)).is_ok()) {
                 continue;
             }
-            let pos = self.pos_of(path, id);
+            let pos = self.value_at(&path);
             let all = targets.iter().flat_map(|t| t.iter().map(String::as_str));
             let near = nearest(id, all, 3);
             let near = near
@@ -262,7 +293,7 @@ impl<'a> Checker<'a> {
                 .join(", ");
             self.error(
                 pos,
-                format!("`{}` refers to a missing {what} `{id}`", path.join(".")),
+                format!("`{name}` refers to a missing {what} `{id}`"),
                 format!(
                     "the nearest ids are {near}; an id is the record's file name without `.yaml`"
                 ),
@@ -272,7 +303,7 @@ impl<'a> Checker<'a> {
 
     fn date(&mut self, value: &str) {
         if parse_date(value).is_none() {
-            let pos = self.pos_of(&["verified_on"], value);
+            let pos = self.value_at(&[Step::Key("verified_on")]);
             self.error(
                 pos,
                 format!("`verified_on` is not a valid date: `{value}`"),
@@ -283,14 +314,15 @@ impl<'a> Checker<'a> {
 
     fn contact(&mut self, contact: &Contact) {
         if let Some(url) = &contact.url {
-            self.url_value(&["contact", "url"], url);
+            let at = self.value_at(&[Step::Key("contact"), Step::Key("url")]);
+            self.url_value(at, url);
         }
         if let Some(email) = &contact.email {
             let ok = email.split_once('@').is_some_and(|(a, b)| {
                 !a.is_empty() && b.contains('.') && !email.contains(char::is_whitespace)
             });
             if !ok {
-                let pos = self.pos_of(&["contact", "email"], email);
+                let pos = self.value_at(&[Step::Key("contact"), Step::Key("email")]);
                 self.error(
                     pos,
                     format!("`contact.email` is not an email address: `{email}`"),
@@ -301,22 +333,28 @@ impl<'a> Checker<'a> {
         self.legacy_contact(contact);
     }
 
-    fn url_value(&mut self, path: &[&str], url: &str) {
+    /// A link written at `pos`.
+    fn url_value(&mut self, pos: Pos, url: &str) {
         if let Err(why) = check_url(url) {
-            let pos = self.pos_of(path, url);
             self.error(pos, format!("unsafe or invalid link `{url}`: {why}"), "use a full https:// address (or a relative link inside the site), never `javascript:`".into());
         }
     }
 
-    fn markdown_links(&mut self, path: &[&str], text: &Localized, markdown_depth: usize) {
-        for (_, body) in text.texts() {
+    /// The links of a Markdown text at `path`, each language's at its own text.
+    fn markdown_links(&mut self, path: &[Step], text: &Localized, markdown_depth: usize) {
+        for (lang, body) in text.texts() {
             if markdown::too_deep(body, markdown_depth).is_some() {
-                let pos = locate_key(&self.src.text, path).unwrap_or(Pos::START);
+                let pos = self.key_at(path);
                 self.markdown_too_deep(pos, markdown_depth);
                 continue;
             }
-            for url in markdown::link_targets(body) {
-                self.url_value(path, &url);
+            let mut at = path.to_vec();
+            at.push(Step::Key(lang.code()));
+            for (url, _) in markdown::link_targets(body) {
+                if check_url(&url).is_err() {
+                    let pos = self.nodes().within(&self.src.text, &at, &url);
+                    self.url_value(pos, &url);
+                }
             }
         }
     }
@@ -416,7 +454,7 @@ fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
     if let Some(url) = &site.data.base_url
         && (!(url.starts_with("https://") || url.starts_with("http://")) || check_url(url).is_err())
     {
-        let pos = c.pos_of(&["base_url"], url);
+        let pos = c.value_at(&[Step::Key("base_url")]);
         c.error(
             pos,
             format!("`base_url` must be a full http(s) address: `{url}`"),
@@ -430,9 +468,9 @@ fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
         ("audiences", &site.data.audiences),
     ] {
         let mut seen = BTreeSet::new();
-        for t in terms {
+        for (i, t) in terms.iter().enumerate() {
+            let pos = c.value_at(&[Step::Key(key), Step::Index(i), Step::Key("id")]);
             if !is_valid_id(&t.id) || t.id == CITYWIDE {
-                let pos = c.pos_of(&[key], &t.id);
                 c.error(
                     pos,
                     format!("`{key}` id `{}` is not allowed", t.id),
@@ -440,7 +478,6 @@ fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
                 );
             }
             if !seen.insert(&t.id) {
-                let pos = c.pos_of(&[key], &t.id);
                 c.error(
                     pos,
                     format!("`{key}` lists `{}` twice", t.id),
@@ -449,9 +486,9 @@ fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
             }
         }
     }
-    for id in &site.data.stages {
+    for (i, id) in site.data.stages.iter().enumerate() {
         c.one_of(
-            &["stages"],
+            &[Step::Key("stages"), Step::Index(i)],
             id,
             &v.stages,
             "stage",
@@ -459,8 +496,10 @@ fn check_site(content: &Content, v: &Vocab, diags: &mut Diagnostics) {
         );
     }
     for (key, ids) in site.data.staff.sections() {
-        let ids = ids.iter().map(String::as_str);
-        c.refs(&["staff", key], ids, v, &[Kind::Agency, Kind::Program]);
+        let at = |i| vec![Step::Key("staff"), Step::Key(key), Step::Index(i)];
+        let ids = ids.iter().enumerate().map(|(i, id)| (at(i), id.as_str()));
+        let name = format!("staff.{key}");
+        c.refs(&name, ids, v, &[Kind::Agency, Kind::Program]);
     }
     for r in &content.stages {
         if !site.data.stages.contains(&r.id) {
@@ -488,7 +527,7 @@ fn check_base_url_fits_qr(content: &Content, c: &mut Checker) {
         .map(|s| url.len() + crate::qr::HANDOUT_TAIL_MAX - 80 + s.id.len())
         .max();
     if let Some(bytes) = longest.filter(|b| *b > crate::qr::MAX_BYTES) {
-        let pos = c.pos_of(&["base_url"], url);
+        let pos = c.value_at(&[Step::Key("base_url")]);
         c.error(
             pos,
             format!(

@@ -4,16 +4,20 @@
 //! (serde_yaml is marked deprecated and gets no fixes). Keeping every call in this module
 //! means swapping the fork later touches one file.
 //!
-//! serde gives positions only for syntax and type errors, so this module also offers a
-//! small line scanner (`locate_key`, `locate_value`) to point semantic errors (a bad
-//! reference, a bad date) at the exact line and column of the offending value.
+//! serde gives positions only for syntax and type errors, so this module also reads where
+//! each value is written by its path ([`Nodes`], from the same parser events the limits
+//! walk reads) to point semantic errors (a bad reference, a bad date) at the offending
+//! value itself, never at the same text written elsewhere in the file.
 
 use crate::diag::{Diagnostic, FIX, Pos, did_you_mean};
-use crate::model::Limits;
+use crate::model::{Limits, Step};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
 mod bounds;
+mod nodes;
+
+pub(crate) use nodes::Nodes;
 
 /// The help for a YAML syntax error, whichever parser finds it.
 const SYNTAX_HELP: &str =
@@ -69,7 +73,10 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml_ng::Error) -> Diagnosti
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let valid: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let pos = locate_key_anywhere(text, field).unwrap_or(pos);
+        // The key itself, in the map serde names (the same key may be right elsewhere).
+        let mut at = steps_of(path);
+        at.push(Step::Key(field));
+        let pos = Nodes::of(text).key(&at).unwrap_or(pos);
         return Diagnostic::error(
             file,
             pos,
@@ -125,94 +132,20 @@ fn locate_on_line(text: &str, line: usize, snippet: &str) -> Option<Pos> {
     Some(Pos::new(line, l[..at].chars().count() + 1))
 }
 
-/// Position of the first line that defines `key:` (at any depth), pointing at the key.
-pub(crate) fn locate_key_anywhere(text: &str, key: &str) -> Option<Pos> {
-    locate_key(text, &[key])
-}
-
-/// Position of the key at `path` (e.g. `["contact", "url"]`): each key is searched for at a
-/// deeper indentation after the previous one.
-pub(crate) fn locate_key(text: &str, path: &[&str]) -> Option<Pos> {
-    let mut start_line = 0;
-    let mut min_indent = 0usize;
-    let mut found = None;
-    let lines: Vec<&str> = text.lines().collect();
-    for (depth, key) in path.iter().enumerate() {
-        let mut hit = None;
-        for (i, line) in lines.iter().enumerate().skip(start_line) {
-            let trimmed = line.trim_start();
-            let indent = line.len() - trimmed.len();
-            let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-            let indent = indent + (trimmed.len() - body.len());
-            if depth > 0 && indent < min_indent && !trimmed.is_empty() && i > start_line {
-                break;
-            }
-            if let Some(after) = body.strip_prefix(key)
-                && after.starts_with(':')
-            {
-                hit = Some((i, indent));
-                break;
-            }
-        }
-        let (i, indent) = hit?;
-        found = Some(Pos::new(i + 1, lines[i][..indent].chars().count() + 1));
-        start_line = i;
-        min_indent = indent + 1;
+/// The steps of a value's path as serde_yaml_ng prints it (`locations[0].phones[1]: `).
+fn steps_of(path: &str) -> Vec<Step<'_>> {
+    let mut steps = Vec::new();
+    for part in path
+        .trim_end_matches(": ")
+        .split('.')
+        .filter(|p| !p.is_empty())
+    {
+        let mut pieces = part.split('[');
+        steps.extend(pieces.next().filter(|k| !k.is_empty()).map(Step::Key));
+        let indices = pieces.filter_map(|i| i.trim_end_matches(']').parse().ok());
+        steps.extend(indices.map(Step::Index));
     }
-    found
-}
-
-/// Position of `value` written under the key at `path` (in a flow or block list, or as the
-/// key's own value). Falls back to the key's position.
-pub(crate) fn locate_value(text: &str, path: &[&str], value: &str) -> Option<Pos> {
-    let key_pos = locate_key(text, path)?;
-    for (i, line) in text.lines().enumerate().skip(key_pos.line - 1) {
-        let from = if i + 1 == key_pos.line {
-            key_pos.column - 1
-        } else {
-            0
-        };
-        let prefix: String = line.chars().take(from).collect();
-        let rest = &line[prefix.len()..];
-        if i + 1 > key_pos.line {
-            // Stop at the next key at the same or lower indentation.
-            let trimmed = line.trim_start();
-            let indent = line.chars().count() - trimmed.chars().count();
-            if !trimmed.is_empty() && !trimmed.starts_with('-') && indent < key_pos.column {
-                break;
-            }
-        }
-        if let Some(idx) = find_token(rest, value) {
-            let col = prefix.chars().count() + rest[..idx].chars().count() + 1;
-            return Some(Pos::new(i + 1, col));
-        }
-    }
-    Some(key_pos)
-}
-
-fn find_token(hay: &str, token: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(rel) = hay[from..].find(token) {
-        let idx = from + rel;
-        let before = hay[..idx].chars().next_back();
-        let after = hay[idx + token.len()..].chars().next();
-        let is_word =
-            |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
-        if !is_word(before) && !is_word(after) {
-            return Some(idx);
-        }
-        from = idx + token.len().max(1);
-    }
-    None
-}
-
-/// Position of the first occurrence of `needle` anywhere in `text`.
-pub(crate) fn locate_text(text: &str, needle: &str) -> Option<Pos> {
-    let idx = text.find(needle)?;
-    let before = &text[..idx];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some(Pos::new(line, column))
+    steps
 }
 
 /// Every scalar (key or value) of `text`, a file [`parse_within`] accepted, with the byte
@@ -238,24 +171,33 @@ pub(crate) fn scalars(text: &str) -> Vec<(String, usize)> {
 mod tests {
     use super::*;
 
-    const DOC: &str = "name:\n  ja: 北区\ncontact:\n  phone: 1\n  url: http://x\nmembers: [kita, minami]\nstages:\n  - infancy\n  - school\n";
-
     #[test]
-    fn locates_nested_keys() {
-        assert_eq!(locate_key(DOC, &["contact", "url"]), Some(Pos::new(5, 3)));
-        assert_eq!(locate_key(DOC, &["name", "ja"]), Some(Pos::new(2, 3)));
+    fn serde_paths_become_steps() {
+        use Step::{Index, Key};
+        let steps = steps_of("locations[0].phones[1]: ");
+        assert_eq!(steps, [Key("locations"), Index(0), Key("phones"), Index(1)]);
+        assert!(steps_of("").is_empty());
     }
 
     #[test]
-    fn locates_values_in_flow_and_block_lists() {
-        assert_eq!(
-            locate_value(DOC, &["members"], "minami"),
-            Some(Pos::new(6, 17))
-        );
-        assert_eq!(
-            locate_value(DOC, &["stages"], "school"),
-            Some(Pos::new(9, 5))
-        );
+    fn an_unknown_field_is_at_its_own_key_not_the_same_key_elsewhere() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Place {
+            name: String,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct R {
+            fees: String,
+            places: Vec<Place>,
+        }
+        let text = "fees: x\nplaces:\n  - name: a\n  - name: b\n    fees: y\n";
+        let d = parse::<R>(Path::new("a.yaml"), text).unwrap_err();
+        assert!(d.message.contains("unknown field `fees`"), "{}", d.message);
+        assert_eq!((d.line, d.column), (5, 5));
     }
 
     #[test]

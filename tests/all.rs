@@ -23,6 +23,8 @@ mod contacts;
 mod content_files;
 #[path = "counter_card.rs"]
 mod counter_card;
+#[path = "diag_positions.rs"]
+mod diag_positions;
 #[path = "discoverability.rs"]
 mod discoverability;
 #[path = "easy_furigana.rs"]

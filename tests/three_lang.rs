@@ -228,7 +228,7 @@ fn a_bad_fallback_chain_is_an_error_at_its_line() {
     fails_with(
         dir.path(),
         &[
-            "site.yaml:5:39:",
+            "site.yaml:6:42:",
             "error: the languages share the path prefix `vi/`",
         ],
     );

@@ -4,7 +4,7 @@
 //! field is described here and nowhere else; a new kind implements [`RecordData`].
 
 use super::{
-    Agency, Contact, Kind, Localized, Location, Network, Program, Reviews, Stage, StageStep,
+    Agency, Contact, Field, Kind, Localized, Location, Network, Program, Reviews, Stage, StageStep,
 };
 
 /// A record type of `content/<kind>/`: its kind, and its fields by role.
@@ -37,9 +37,10 @@ pub struct About<'a> {
     pub(crate) description: &'a Localized,
     /// Whether `description` is Markdown: its links are checked and its nesting bounded.
     pub(crate) markdown: bool,
-    /// Every text a translator fills in, with its key in the file (a key may repeat, one
-    /// per list entry), so `check` lists the missing translations; `None`: left out.
-    pub texts: Vec<(&'static str, Option<&'a Localized>)>,
+    /// Every text a translator fills in, with its field in the file (`locations[1].name`:
+    /// where diagnostics find it), so `check` lists the missing translations; `None`: left
+    /// out.
+    pub(crate) texts: Vec<(Field, Option<&'a Localized>)>,
     /// The record's own `review:` entries per language (else its language's status holds).
     pub review: &'a Reviews,
     /// The tier id, when the record has one.
@@ -78,9 +79,9 @@ pub struct About<'a> {
 }
 
 impl<'a> About<'a> {
-    /// The texts the record has, with their keys (those left out skipped): what
+    /// The texts the record has, with their fields (those left out skipped): what
     /// validation checks, `check` counts and the draft notice looks at.
-    pub(crate) fn written_texts(&self) -> impl Iterator<Item = (&'static str, &'a Localized)> + '_ {
+    pub(crate) fn written_texts(&self) -> impl Iterator<Item = (Field, &'a Localized)> + '_ {
         (self.texts.iter()).filter_map(|&(key, text)| Some((key, text?)))
     }
 }
@@ -90,8 +91,8 @@ impl<'a> About<'a> {
 pub struct Refs<'a> {
     /// The field's key in the record file.
     pub(crate) key: &'static str,
-    /// The ids it names.
-    pub(crate) ids: Vec<&'a str>,
+    /// The ids it names, each with its own field (`programs[2]`, `first_windows[0].ref`).
+    pub(crate) ids: Vec<(Field, &'a str)>,
     /// The kinds the ids may be records of.
     pub(crate) to: &'static [Kind],
 }
@@ -124,6 +125,12 @@ pub enum OpenData<'a> {
 
 /// The kinds agencies and programs both serve: steps and staff lists name either.
 const AGENCY_OR_PROGRAM: &[Kind] = &[Kind::Agency, Kind::Program];
+
+/// The ids of the list at `key`, each at its entry.
+fn list_ids<'a>(key: &'static str, ids: &'a [String]) -> Vec<(Field, &'a str)> {
+    let at = |(i, id): (usize, &'a String)| (Field::key(key).at(i), id.as_str());
+    ids.iter().enumerate().map(at).collect()
+}
 
 fn provenance<'a>(
     unconfirmed: &'a [String],
@@ -165,7 +172,7 @@ impl RecordData for Agency {
             )],
             refs: vec![Refs {
                 key: "programs",
-                ids: self.programs.iter().map(String::as_str).collect(),
+                ids: list_ids("programs", &self.programs),
                 to: &[Kind::Program],
             }],
             provenance: provenance(
@@ -196,19 +203,24 @@ impl Agency {
     /// The agency's own texts, then each location's name and opening hours: parents read
     /// those on its page and on the checkup handouts, so `check` counts them too. The
     /// address stays as the source prints it (in Japanese, as the post delivers it).
-    fn texts(&self) -> Vec<(&'static str, Option<&Localized>)> {
+    fn texts(&self) -> Vec<(Field, Option<&Localized>)> {
         let mut texts = vec![
-            ("name", Some(&self.name)),
-            ("kind", Some(&self.kind)),
-            ("description", Some(&self.description)),
-            ("application_process", Some(&self.application_process)),
-            ("fees", self.fees.as_ref()),
-            ("eligibility", self.eligibility.as_ref()),
-            ("operated_by", self.operated_by.as_ref()),
+            (Field::key("name"), Some(&self.name)),
+            (Field::key("kind"), Some(&self.kind)),
+            (Field::key("description"), Some(&self.description)),
+            (
+                Field::key("application_process"),
+                Some(&self.application_process),
+            ),
+            (Field::key("fees"), self.fees.as_ref()),
+            (Field::key("eligibility"), self.eligibility.as_ref()),
+            (Field::key("operated_by"), self.operated_by.as_ref()),
         ];
-        for place in &self.locations {
-            texts.push(("name", Some(&place.name)));
-            texts.push(("text", place.hours.as_ref().map(|h| &h.text)));
+        for (i, place) in self.locations.iter().enumerate() {
+            let at = Field::key("locations").at(i);
+            texts.push((at.field("name"), Some(&place.name)));
+            let hours = place.hours.as_ref().map(|h| &h.text);
+            texts.push((at.field("hours").field("text"), hours));
         }
         texts
     }
@@ -228,12 +240,15 @@ impl RecordData for Program {
             description: &self.description,
             markdown: true,
             texts: vec![
-                ("name", Some(&self.name)),
-                ("kind", Some(&self.kind)),
-                ("description", Some(&self.description)),
-                ("application_process", Some(&self.application_process)),
-                ("schedule", self.schedule.as_ref()),
-                ("fees", self.fees.as_ref()),
+                (Field::key("name"), Some(&self.name)),
+                (Field::key("kind"), Some(&self.kind)),
+                (Field::key("description"), Some(&self.description)),
+                (
+                    Field::key("application_process"),
+                    Some(&self.application_process),
+                ),
+                (Field::key("schedule"), self.schedule.as_ref()),
+                (Field::key("fees"), self.fees.as_ref()),
             ],
             review: &self.review,
             tier: self.tier.as_deref(),
@@ -245,7 +260,7 @@ impl RecordData for Program {
             non_empty: Vec::new(),
             refs: vec![Refs {
                 key: "operator",
-                ids: vec![&self.operator],
+                ids: vec![(Field::key("operator"), &self.operator)],
                 to: &[Kind::Agency],
             }],
             provenance: provenance(
@@ -276,10 +291,11 @@ impl RecordData for Network {
 
     fn about(&self) -> About<'_> {
         let mut texts = vec![
-            ("name", Some(&self.name)),
-            ("description", Some(&self.description)),
+            (Field::key("name"), Some(&self.name)),
+            (Field::key("description"), Some(&self.description)),
         ];
-        texts.extend(self.activities.iter().map(|a| ("activities", Some(a))));
+        let activities = self.activities.iter().enumerate();
+        texts.extend(activities.map(|(i, a)| (Field::key("activities").at(i), Some(a))));
         About {
             name: &self.name,
             kana: &self.kana,
@@ -300,7 +316,7 @@ impl RecordData for Network {
             non_empty: Vec::new(),
             refs: vec![Refs {
                 key: "members",
-                ids: self.members.iter().map(String::as_str).collect(),
+                ids: list_ids("members", &self.members),
                 to: &[Kind::Agency],
             }],
             provenance: provenance(
@@ -335,15 +351,19 @@ impl RecordData for Stage {
 
     fn about(&self) -> About<'_> {
         let mut texts = vec![
-            ("name", Some(&self.name)),
-            ("age", Some(&self.age)),
-            ("summary", Some(&self.summary)),
-            ("what_to_say", self.what_to_say.as_ref()),
+            (Field::key("name"), Some(&self.name)),
+            (Field::key("age"), Some(&self.age)),
+            (Field::key("summary"), Some(&self.summary)),
+            (Field::key("what_to_say"), self.what_to_say.as_ref()),
         ];
         let steps = self.steps();
-        for (_, list) in steps {
-            for st in list {
-                texts.extend([("why", Some(&st.why)), ("how", st.how.as_ref())]);
+        for (key, list) in steps {
+            for (i, st) in list.iter().enumerate() {
+                let at = Field::key(key).at(i);
+                texts.extend([
+                    (at.field("why"), Some(&st.why)),
+                    (at.field("how"), st.how.as_ref()),
+                ]);
             }
         }
         About {
@@ -371,7 +391,9 @@ impl RecordData for Stage {
             refs: (steps.into_iter())
                 .map(|(key, list)| Refs {
                     key,
-                    ids: list.iter().map(|st| st.target.as_str()).collect(),
+                    ids: (list.iter().enumerate())
+                        .map(|(i, st)| (Field::key(key).at(i).field("ref"), st.target.as_str()))
+                        .collect(),
                     to: AGENCY_OR_PROGRAM,
                 })
                 .collect(),

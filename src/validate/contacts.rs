@@ -6,8 +6,7 @@
 use super::{Checker, parse_date};
 use crate::diag::{Diagnostic, Pos, did_you_mean};
 use crate::load::Content;
-use crate::model::{Contact, Kind, Location, Provenance};
-use crate::yaml::{locate_key, locate_text};
+use crate::model::{Contact, Kind, Location, Phone, Provenance, Step};
 use std::collections::BTreeSet;
 
 /// Source kinds, each dated in its own way on the pages.
@@ -31,17 +30,6 @@ impl SourceIds {
     }
 }
 
-/// Where in the file a list entry starts: the first line at or after `from` holding
-/// `needle`, so that the second location's phone is found after the first location's.
-fn locate_from(text: &str, from: Pos, needle: &str) -> Option<Pos> {
-    let skip: usize = text
-        .split_inclusive('\n')
-        .take(from.line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    locate_text(&text[skip..], needle).map(|p| Pos::new(p.line + from.line - 1, p.column))
-}
-
 impl Checker<'_> {
     /// `contact:` keeps only `url` and `email`.
     pub(super) fn legacy_contact(&mut self, contact: &Contact) {
@@ -51,7 +39,7 @@ impl Checker<'_> {
             ("hours", contact.hours.is_some()),
         ] {
             if present {
-                let pos = locate_key(&self.src.text, &["contact", key]).unwrap_or(Pos::START);
+                let pos = self.key_at(&[Step::Key("contact"), Step::Key(key)]);
                 self.error(
                     pos,
                     format!("`contact.{key}` is no longer used: a {key} must name where it was read"),
@@ -61,50 +49,54 @@ impl Checker<'_> {
         }
     }
 
+    /// Each location, phone and hours names a declared source; wards, numbers and phone
+    /// types are known. Each is found by its own place in the list.
     pub(super) fn locations(&mut self, locations: &[Location], ids: &SourceIds) {
-        let mut from = locate_key(&self.src.text, &["locations"]).unwrap_or(Pos::START);
-        for loc in locations {
-            from = locate_from(&self.src.text, from, loc.name.written_first()).unwrap_or(from);
+        for (i, loc) in locations.iter().enumerate() {
+            let place = [Step::Key("locations"), Step::Index(i)];
             let what = format!("the location `{}`", loc.name.written_first());
-            self.source_ref(loc.source.as_deref(), true, from, &what, ids);
-            if let Some(w) = &loc.ward {
-                let pos = locate_from(&self.src.text, from, &format!("ward: {w}")).unwrap_or(from);
-                if !ids.wards.contains(w) {
-                    let hint = did_you_mean(w, ids.wards.iter().map(String::as_str));
-                    self.error(
-                        pos,
-                        format!("unknown ward `{w}` in {what}"),
-                        format!("{hint} (wards are declared in site.yaml)"),
-                    );
-                }
-            }
-            let mut phone_from = from;
-            for phone in &loc.phones {
-                phone_from =
-                    locate_from(&self.src.text, phone_from, &phone.number).unwrap_or(phone_from);
-                let what = format!("the phone number `{}`", phone.number);
-                self.source_ref(phone.source.as_deref(), true, phone_from, &what, ids);
-                self.phone_number(&phone.number, phone_from);
-                if !ids.phone_types.contains(&phone.kind) {
-                    let hint =
-                        did_you_mean(&phone.kind, ids.phone_types.iter().map(String::as_str));
-                    self.error(
-                        phone_from,
-                        format!("unknown phone `type` `{}` for {what}", phone.kind),
-                        format!("{hint} (phone types are declared in site.yaml's `phone_types`)"),
-                    );
-                }
-            }
-            if let Some(hours) = &loc.hours {
-                let pos = locate_from(&self.src.text, from, "hours:").unwrap_or(from);
-                self.source_ref(
-                    hours.source.as_deref(),
-                    true,
+            // A location is named by its name: a missing source is reported at its text.
+            let first = loc.name.texts().next().map_or("", |(lang, _)| lang.code());
+            let named = self.value_at(&[place[0], place[1], Step::Key("name"), Step::Key(first)]);
+            self.source_ref(loc.source.as_deref(), &place, named, &what, ids);
+            if let Some(w) = &loc.ward
+                && !ids.wards.contains(w)
+            {
+                let pos = self.value_at(&[place[0], place[1], Step::Key("ward")]);
+                let hint = did_you_mean(w, ids.wards.iter().map(String::as_str));
+                self.error(
                     pos,
-                    &format!("the hours of `{}`", loc.name.written_first()),
-                    ids,
+                    format!("unknown ward `{w}` in {what}"),
+                    format!("{hint} (wards are declared in site.yaml)"),
                 );
             }
+            for (j, phone) in loc.phones.iter().enumerate() {
+                let at = [place[0], place[1], Step::Key("phones"), Step::Index(j)];
+                self.phone(phone, &at, ids);
+            }
+            if let Some(hours) = &loc.hours {
+                let at = [place[0], place[1], Step::Key("hours")];
+                let what = format!("the hours of `{}`", loc.name.written_first());
+                let named = self.key_at(&at);
+                self.source_ref(hours.source.as_deref(), &at, named, &what, ids);
+            }
+        }
+    }
+
+    /// The phone written at `at`: its source, number and type.
+    fn phone(&mut self, phone: &Phone, at: &[Step], ids: &SourceIds) {
+        let what = format!("the phone number `{}`", phone.number);
+        let field = |key| [at, &[Step::Key(key)]].concat();
+        let number = self.value_at(&field("number"));
+        self.source_ref(phone.source.as_deref(), at, number, &what, ids);
+        self.phone_number(&phone.number, number);
+        if !ids.phone_types.contains(&phone.kind) {
+            let hint = did_you_mean(&phone.kind, ids.phone_types.iter().map(String::as_str));
+            self.error(
+                self.value_at(&field("type")),
+                format!("unknown phone `type` `{}` for {what}", phone.kind),
+                format!("{hint} (phone types are declared in site.yaml's `phone_types`)"),
+            );
         }
     }
 
@@ -130,29 +122,28 @@ impl Checker<'_> {
             .iter()
             .any(|s| crate::diag::edit_distance(source, s) <= 2);
         if crate::load::is_valid_id(source) && !declared && near_id {
-            let pos = self.pos_of(&["source"], source);
-            self.source_ref(Some(source), true, pos, "this record", ids);
+            self.source_ref(Some(source), &[], Pos::START, "this record", ids);
         }
     }
 
-    /// A fact's `source:`: required when `required`, and one of the declared ids.
+    /// The `source:` of the fact written at `at` (the record itself at `[]`) and named at
+    /// `named` (where a missing source is reported): required, and one of the declared ids.
     fn source_ref(
         &mut self,
         source: Option<&str>,
-        required: bool,
-        pos: Pos,
+        at: &[Step],
+        named: Pos,
         what: &str,
         ids: &SourceIds,
     ) {
         match source {
-            None if required => self.error(
-                pos,
+            None => self.error(
+                named,
                 format!("{what} has no `source`"),
                 "add `source: <id>` naming the page or document it was read from (an id from site.yaml's `sources:`); never add a number or address nobody read on an official page".into(),
             ),
-            None => {}
             Some(id) if !ids.ids.iter().any(|s| s == id) => {
-                let pos = locate_from(&self.src.text, pos, &format!("source: {id}")).unwrap_or(pos);
+                let pos = self.key_at(&[at, &[Step::Key("source")]].concat());
                 let hint = did_you_mean(id, ids.ids.iter().map(String::as_str));
                 self.error(
                     pos,
@@ -173,8 +164,8 @@ impl Checker<'_> {
     /// statement is listed for staff as a warning at its field.
     pub(super) fn provenance(&mut self, kind: Kind, p: Provenance) {
         let (kind, allowed) = (kind.name(), p.markable);
-        for field in p.unconfirmed {
-            let pos = self.pos_of(&["unconfirmed"], field);
+        for (i, field) in p.unconfirmed.iter().enumerate() {
+            let pos = self.value_at(&[Step::Key("unconfirmed"), Step::Index(i)]);
             if !allowed.contains(&field.as_str()) {
                 let hint = did_you_mean(field, allowed.iter().copied());
                 self.error(
@@ -184,7 +175,8 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let at = locate_key(&self.src.text, &[field]).unwrap_or(pos);
+            // The statement itself: the record's own field (which may be left out).
+            let at = self.nodes().key(&[Step::Key(field)]).unwrap_or(pos);
             self.diags.push(Diagnostic::warning(
                 &self.src.path,
                 at,
@@ -192,9 +184,9 @@ impl Checker<'_> {
                 "confirm it with the source document or the office, then remove it from `unconfirmed:`; if it cannot be confirmed, delete the statement",
             ));
         }
-        for field in p.general_information {
+        for (i, field) in p.general_information.iter().enumerate() {
             if !GENERAL.contains(&field.as_str()) {
-                let pos = self.pos_of(&["general_information"], field);
+                let pos = self.value_at(&[Step::Key("general_information"), Step::Index(i)]);
                 let hint = did_you_mean(field, GENERAL);
                 self.error(
                     pos,
@@ -211,8 +203,9 @@ pub(super) fn check_sources(content: &Content, diags: &mut crate::diag::Diagnost
     let site = &content.site;
     let mut c = Checker::new(&site.src, diags);
     let mut seen = BTreeSet::new();
-    for s in &site.data.sources {
-        let pos = c.pos_of(&["sources"], &s.id);
+    for (i, s) in site.data.sources.iter().enumerate() {
+        let at = |key| c.value_at(&[Step::Key("sources"), Step::Index(i), Step::Key(key)]);
+        let (pos, url_pos) = (at("id"), at("url"));
         if !crate::load::is_valid_id(&s.id) || !seen.insert(&s.id) {
             c.error(
                 pos,
@@ -232,13 +225,13 @@ pub(super) fn check_sources(content: &Content, diags: &mut crate::diag::Diagnost
             c.error(pos, format!("source `{}` has no valid `date`: `{}`", s.id, s.date), "write the document's or page's own date as YYYY-MM-DD (a page's \"last updated\" date), or `unknown` when it shows none".into());
         }
         if let Some(url) = &s.url {
-            c.url_value(&["sources"], url);
+            c.url_value(url_pos, url);
         }
     }
     if let Some(m) = &site.data.issued {
         let ok = parse_date(&format!("{m}-01")).is_some() && m.len() == 7;
         if !ok {
-            let pos = c.pos_of(&["issued"], m);
+            let pos = c.value_at(&[Step::Key("issued")]);
             c.diags.push(Diagnostic::error(
                 &site.src.path,
                 pos,

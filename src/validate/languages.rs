@@ -7,9 +7,8 @@ use super::Checker;
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::load::Content;
 use crate::model::{
-    Language, Languages, Localized, Review, Reviews, fallback_loop, is_language_tag,
+    Field, Language, Languages, Localized, Review, Reviews, Step, fallback_loop, is_language_tag,
 };
-use crate::yaml::locate_key;
 use std::collections::BTreeSet;
 
 /// The `languages:` declarations of site.yaml.
@@ -21,8 +20,8 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
     let (mut seen_codes, mut seen_prefixes) = (BTreeSet::new(), BTreeSet::new());
     let mut seen_hreflangs = BTreeSet::new();
     for (i, l) in langs.all().iter().enumerate() {
-        check_tags(&mut c, l, &mut seen_hreflangs);
-        let at = c.pos_of(&["languages"], l.code());
+        check_tags(&mut c, i, l, &mut seen_hreflangs);
+        let at = c.value_at(&declared(i, &[Step::Key("code")]));
         if !seen_codes.insert(l.code()) {
             c.error(
                 at,
@@ -30,9 +29,13 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
                 "remove one of them".into(),
             );
         }
+        // A prefix error is at the prefix when it is written (a default is the code's).
+        let prefix_at = (c.nodes())
+            .value(&declared(i, &[Step::Key("prefix")]))
+            .unwrap_or(at);
         if !seen_prefixes.insert(l.prefix.as_str()) {
             c.error(
-                at,
+                prefix_at,
                 format!("the languages share the path prefix `{}`", l.prefix),
                 "give each language its own `prefix:` (the first `\"\"`, the others e.g. `en/`)"
                     .into(),
@@ -40,7 +43,7 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
         }
         if !prefix_is_safe(&l.prefix, i == 0) {
             c.error(
-                at,
+                prefix_at,
                 format!("`prefix: {}` is not a language folder name ending in `/`", l.prefix),
                 "use a language code and a slash, e.g. `prefix: en/`, `prefix: pt-br/` or `prefix: easy/`, but not a folder the site writes itself (`stages/`, `data/`, …); the first language has `\"\"`"
                     .into(),
@@ -60,9 +63,9 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
                 "remove its `fallback:`: every text must be in the first language, so nothing falls back from it".into(),
             );
         }
-        for f in &l.fallback {
+        for (j, f) in l.fallback.iter().enumerate() {
             if !codes.contains(&f.as_str()) {
-                let pos = c.pos_of(&["languages"], f);
+                let pos = c.value_at(&declared(i, &[Step::Key("fallback"), Step::Index(j)]));
                 c.error(
                     pos,
                     format!(
@@ -74,8 +77,20 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
             }
         }
     }
+    check_loop(&mut c, langs);
+}
+
+/// Fallbacks that go round in a loop: reported at the fallback of the loop's first
+/// language that leads on round it.
+fn check_loop(c: &mut Checker, langs: &Languages) {
     if let Some(cycle) = fallback_loop(langs) {
-        let pos = c.pos_of(&["languages"], cycle[1]);
+        // The fallback of the loop's first language that leads on round it.
+        let from = langs.all().iter().position(|l| l.code() == cycle[0]);
+        let entry = from.and_then(|i| {
+            let j = langs.all()[i].fallback.iter().position(|f| f == cycle[1])?;
+            Some(declared(i, &[Step::Key("fallback"), Step::Index(j)]))
+        });
+        let pos = c.value_at(&entry.unwrap_or_default());
         c.error(
             pos,
             format!("the fallbacks go round in a loop: {}", cycle.join(" → ")),
@@ -88,10 +103,16 @@ pub(super) fn check_declarations(content: &Content, diags: &mut Diagnostics) {
 /// A language's `tag` and `hreflang`: shaped like BCP 47 tags (they are printed in
 /// attributes), and no `hreflang` twice (search engines could not tell the pages apart).
 /// Two languages may share a `tag`: やさしい日本語 is Japanese.
-fn check_tags<'a>(c: &mut Checker, l: &'a Language, seen_hreflangs: &mut BTreeSet<&'a str>) {
+fn check_tags<'a>(
+    c: &mut Checker,
+    i: usize,
+    l: &'a Language,
+    seen_hreflangs: &mut BTreeSet<&'a str>,
+) {
     for (key, value) in [("tag", &l.tag), ("hreflang", &l.hreflang)] {
         if !is_language_tag(value) {
-            let at = c.pos_of(&["languages"], value);
+            // Where it is written; a default is the code's own.
+            let at = c.value_at(&declared(i, &[Step::Key(key)]));
             c.error(
                 at,
                 format!("`{key}: {value}` of `{}` is not a BCP 47 language tag", l.code()),
@@ -101,7 +122,7 @@ fn check_tags<'a>(c: &mut Checker, l: &'a Language, seen_hreflangs: &mut BTreeSe
     }
     if !seen_hreflangs.insert(l.hreflang.as_str()) {
         // Where the language is declared: its hreflang may be a default, not written.
-        let at = c.pos_of(&["languages"], l.code());
+        let at = c.value_at(&declared(i, &[Step::Key("code")]));
         c.error(
             at,
             format!("the languages share the hreflang `{}`", l.hreflang),
@@ -113,6 +134,14 @@ fn check_tags<'a>(c: &mut Checker, l: &'a Language, seen_hreflangs: &mut BTreeSe
             ),
         );
     }
+}
+
+/// The path of `more` in the `i`th language declaration (a bare code is the declaration
+/// itself: looking a key up in it finds the code).
+fn declared<'a>(i: usize, more: &[Step<'a>]) -> Vec<Step<'a>> {
+    let mut path = vec![Step::Key("languages"), Step::Index(i)];
+    path.extend_from_slice(more);
+    path
 }
 
 /// `""` for the first language; otherwise one folder name of letters, digits and `-`
@@ -132,14 +161,13 @@ impl Checker<'_> {
     pub(super) fn translations<'t>(
         &mut self,
         langs: &Languages,
-        texts: impl IntoIterator<Item = (&'static str, &'t Localized)>,
+        texts: impl IntoIterator<Item = (Field, &'t Localized)>,
     ) {
         let first = langs.first();
-        for (key, text) in texts {
+        for (field, text) in texts {
+            let key = field.name();
             for (lang, _) in text.texts().filter(|(l, _)| langs.get(*l).is_none()) {
-                let pos = locate_key(&self.src.text, &[key, lang.code()])
-                    .or_else(|| locate_key(&self.src.text, &[key]))
-                    .unwrap_or(Pos::START);
+                let pos = self.key_at(&field.with(&[Step::Key(lang.code())]));
                 self.error(
                     pos,
                     format!("`{key}` has text in `{lang}`, which site.yaml does not declare"),
@@ -147,7 +175,7 @@ impl Checker<'_> {
                 );
             }
             if text.exact(first.lang).is_none() {
-                let pos = locate_key(&self.src.text, &[key]).unwrap_or(Pos::START);
+                let pos = self.key_at(field.steps());
                 self.error(
                     pos,
                     format!("`{key}` has no `{}` text", first.code()),
@@ -166,9 +194,7 @@ impl Checker<'_> {
     pub(super) fn reviews(&mut self, langs: &Languages, reviews: &Reviews) {
         let first = langs.first();
         for code in reviews.keys() {
-            let pos = locate_key(&self.src.text, &["review", code])
-                .or_else(|| locate_key(&self.src.text, &["review"]))
-                .unwrap_or(Pos::START);
+            let pos = self.key_at(&[Step::Key("review"), Step::Key(code)]);
             if code == first.code() {
                 self.error(
                     pos,
@@ -231,7 +257,7 @@ pub(super) fn check_page_pairs(content: &Content, diags: &mut Diagnostics) {
         if l.lang == first.lang && p.review != Review::None {
             diags.push(Diagnostic::error(
                 &p.src.path,
-                locate_key(&p.src.text, &["review"]).unwrap_or(Pos::START),
+                front_matter_review(&p.src.text),
                 format!(
                     "the page `{}` is in {}, the site's first language, and has a `review:`",
                     p.id, first.name
@@ -240,4 +266,10 @@ pub(super) fn check_page_pairs(content: &Content, diags: &mut Diagnostics) {
             ));
         }
     }
+}
+
+/// Where a page's front matter writes `review:` (the block is the file's first YAML
+/// document: the Markdown after it is never read as far as this key).
+fn front_matter_review(text: &str) -> Pos {
+    crate::yaml::Nodes::of(text).key_or_holder(&[Step::Key("review")])
 }

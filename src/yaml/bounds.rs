@@ -82,7 +82,7 @@ pub(super) fn scan(file: &Path, text: &str, limits: &Limits) -> Result<(), Diagn
     Ok(())
 }
 
-fn start(span: &Span) -> Pos {
+pub(super) fn start(span: &Span) -> Pos {
     Pos::new(span.start.line(), span.start.col() + 1)
 }
 
