@@ -40,7 +40,7 @@ pub struct About<'a> {
     /// Every text a translator fills in, with its field in the file (`locations[1].name`:
     /// where diagnostics find it), so `check` lists the missing translations; `None`: left
     /// out.
-    pub(crate) texts: Vec<(Field, Option<&'a Localized>)>,
+    pub texts: Vec<(Field, Option<&'a Localized>)>,
     /// The record's own `review:` entries per language (else its language's status holds).
     pub review: &'a Reviews,
     /// The tier id, when the record has one.

@@ -379,7 +379,7 @@ const SPELLED_PLAIN: &[(char, char)] = &[
 ];
 
 /// NFKC, lowercase and kana folding: the text both sides tokenize.
-pub(crate) fn normalize(text: &str) -> String {
+pub fn normalize(text: &str) -> String {
     let lower = lowered(text);
     if lower.chars().all(|c| fold(c) == c) {
         return lower;
