@@ -3,22 +3,6 @@
 mod common;
 use common::*;
 use std::fs;
-use std::path::Path;
-
-fn check(root: &Path, extra: &[&str]) -> (bool, Vec<serde_json::Value>) {
-    let mut args = vec![
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--format",
-        "json",
-    ];
-    args.extend_from_slice(extra);
-    let o = madoguchi(&args);
-    let json: serde_json::Value = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&o.stdout)));
-    (o.status.success(), json.as_array().unwrap().clone())
-}
 
 fn with<'a>(diags: &'a [serde_json::Value], needle: &str) -> Vec<&'a serde_json::Value> {
     diags
@@ -30,7 +14,7 @@ fn with<'a>(diags: &'a [serde_json::Value], needle: &str) -> Vec<&'a serde_json:
 #[test]
 fn fresh_fixture_passes_with_warnings_only() {
     let site = fixture("mini");
-    let (ok, diags) = check(site.path(), &["--today", "2024-06-01"]);
+    let (ok, diags) = check_json(site.path(), &["--today", "2024-06-01"]);
     assert!(ok, "{diags:#?}");
     assert!(
         diags.iter().all(|d| d["severity"] == "warning"),
@@ -38,7 +22,7 @@ fn fresh_fixture_passes_with_warnings_only() {
     );
     // One summary for English; each missing text only with `--missing en`.
     assert!(with(&diags, "missing English translation").is_empty());
-    let (_, listed) = check(site.path(), &["--today", "2024-06-01", "--missing", "en"]);
+    let (_, listed) = check_json(site.path(), &["--today", "2024-06-01", "--missing", "en"]);
     let tr = with(&listed, "missing English translation of `description`");
     assert_eq!(tr[0]["file"], "content/agencies/center.yaml");
     assert_eq!(
@@ -71,7 +55,7 @@ fn fresh_fixture_passes_with_warnings_only() {
 #[test]
 fn stale_records_are_warned_at_their_date_and_age_is_configurable() {
     let site = fixture("mini");
-    let (ok, diags) = check(site.path(), &["--today", "2025-01-27"]);
+    let (ok, diags) = check_json(site.path(), &["--today", "2025-01-27"]);
     assert!(ok, "stale records are warnings, not errors: {diags:#?}");
     let stale = with(
         &diags,
@@ -90,7 +74,7 @@ fn stale_records_are_warned_at_their_date_and_age_is_configurable() {
         (center["line"].as_u64(), center["column"].as_u64()),
         (Some(14), Some(14))
     );
-    let (_, diags) = check(site.path(), &["--today", "2025-01-26"]);
+    let (_, diags) = check_json(site.path(), &["--today", "2025-01-26"]);
     assert!(
         with(&diags, "months ago").is_empty(),
         "exactly 12 months is not yet stale"
@@ -99,7 +83,7 @@ fn stale_records_are_warned_at_their_date_and_age_is_configurable() {
     let yaml = site.path().join("site.yaml");
     let text = fs::read_to_string(&yaml).unwrap();
     fs::write(&yaml, format!("{text}stale_after_months: 1\n")).unwrap();
-    let (_, diags) = check(site.path(), &["--today", "2024-03-01"]);
+    let (_, diags) = check_json(site.path(), &["--today", "2024-03-01"]);
     assert_eq!(
         with(&diags, "more than 1 months ago").len(),
         6,
@@ -113,7 +97,7 @@ fn broken_internal_links_and_anchors_are_errors() {
     let page = site.path().join("content/pages/about.ja.md");
     let text = fs::read_to_string(&page).unwrap();
     fs::write(&page, format!("{text}\n[なし](../nope/index.html) [層](../../tiers/index.html#tier-nope) [ok](../../tiers/index.html#tier-primary)\n")).unwrap();
-    let (ok, diags) = check(site.path(), &["--today", "2024-06-01"]);
+    let (ok, diags) = check_json(site.path(), &["--today", "2024-06-01"]);
     assert!(!ok);
     let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
     assert_eq!(errors.len(), 2, "{errors:#?}");
@@ -291,7 +275,7 @@ fn build_progress_only_on_a_terminal() {
 #[test]
 fn each_language_gets_one_summary_and_missing_texts_are_listed_on_request() {
     let site = fixture("three-lang");
-    let (ok, diags) = check(site.path(), &["--today", "2024-06-01"]);
+    let (ok, diags) = check_json(site.path(), &["--today", "2024-06-01"]);
     assert!(ok, "{diags:#?}");
     assert!(
         with(&diags, "missing Tiếng Việt translation").is_empty(),
@@ -315,11 +299,11 @@ fn each_language_gets_one_summary_and_missing_texts_are_listed_on_request() {
     // Other warnings are unchanged.
     assert!(!with(&diags, "no contact details").is_empty());
 
-    let (_, listed) = check(site.path(), &["--today", "2024-06-01", "--missing", "vi"]);
+    let (_, listed) = check_json(site.path(), &["--today", "2024-06-01", "--missing", "vi"]);
     assert_eq!(with(&listed, "missing Tiếng Việt translation").len(), 24);
     assert_eq!(with(&listed, "has no Tiếng Việt version").len(), 3);
     assert!(with(&listed, "missing English translation").is_empty());
-    let (_, all) = check(site.path(), &["--today", "2024-06-01", "--missing", "all"]);
+    let (_, all) = check_json(site.path(), &["--today", "2024-06-01", "--missing", "all"]);
     assert!(!with(&all, "missing English translation").is_empty());
 
     // Review status: the language's, with a record's own entry counted apart.
@@ -329,7 +313,7 @@ fn each_language_gets_one_summary_and_missing_texts_are_listed_on_request() {
         "fallback: [en]}",
         "fallback: [en], review: draft}",
     );
-    let (_, drafts) = check(site.path(), &["--today", "2024-06-01"]);
+    let (_, drafts) = check_json(site.path(), &["--today", "2024-06-01"]);
     let vi = with(&drafts, "Tiếng Việt (vi):");
     assert_eq!(
         vi[0]["message"],
@@ -345,7 +329,7 @@ fn each_language_gets_one_summary_and_missing_texts_are_listed_on_request() {
     let mut text = fs::read_to_string(&center).unwrap();
     text.push_str("review: {vi: reviewed}\n");
     fs::write(&center, text).unwrap();
-    let (_, mixed) = check(site.path(), &["--today", "2024-06-01"]);
+    let (_, mixed) = check_json(site.path(), &["--today", "2024-06-01"]);
     let vi = with(&mixed, "Tiếng Việt (vi):");
     assert_eq!(
         vi[0]["message"],

@@ -4,22 +4,6 @@
 
 mod common;
 use common::*;
-use std::path::Path;
-
-fn check_json(root: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
-    let mut args = vec![
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--format",
-        "json",
-    ];
-    args.extend_from_slice(extra);
-    let o = madoguchi(&args);
-    let json: serde_json::Value = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&o.stdout)));
-    json.as_array().unwrap().clone()
-}
 
 /// `(line, column)` of each diagnostic in `file` whose message holds `needle`.
 fn at(diags: &[serde_json::Value], file: &str, needle: &str) -> Vec<(u64, u64)> {
@@ -60,7 +44,7 @@ fn a_missing_translation_is_at_its_own_text_not_an_identical_alias() {
         text.find("  - 熊本市児童相談所") < text.find("ja: 熊本市児童相談所"),
         "the alias comes first"
     );
-    let diags = check_json(root, &["--missing", "vi"]);
+    let (_, diags) = check_json(root, &["--missing", "vi"]);
     let found = at(&diags, JISO, "missing Tiếng Việt translation of `name`");
     let place = pos_after(&text, "locations:", "熊本市児童相談所");
     assert_eq!(found, [place], "{diags:#?}");
@@ -80,7 +64,7 @@ fn a_missing_translation_of_a_repeated_step_text_is_at_its_own_step() {
         "why: {ja: 身近な窓口です。}",
     );
     let text = std::fs::read_to_string(root.join(stage)).unwrap();
-    let diags = check_json(root, &["--missing", "en"]);
+    let (_, diags) = check_json(root, &["--missing", "en"]);
     let found = at(&diags, stage, "missing English translation of `why`");
     assert_eq!(
         found,
@@ -102,7 +86,7 @@ fn a_places_name_is_checked_at_the_place() {
         "locations:\n  - name: {ja: 北区, vn: Bắc}\n  - name:\n      en: South\n",
     );
     let text = std::fs::read_to_string(root.join(office)).unwrap();
-    let diags = check_json(root, &[]);
+    let (_, diags) = check_json(root, &[]);
     let undeclared = at(&diags, office, "`name` has text in `vn`");
     assert_eq!(
         undeclared,
@@ -137,7 +121,7 @@ fn an_unsafe_link_is_at_its_own_text() {
         "\nNever javascript:alert(1).\n\n[x](javascript:alert(1))\n",
     );
     let text = std::fs::read_to_string(root.join(office)).unwrap();
-    let diags = check_json(root, &[]);
+    let (_, diags) = check_json(root, &[]);
     let found = at(&diags, office, "unsafe or invalid link `javascript:x`");
     let ja = pos_after(&text, "  ja: ", "javascript:x");
     let en = pos_after(&text, "  en: ", "javascript:x");
@@ -159,7 +143,7 @@ fn a_phones_unknown_type_is_at_the_type() {
         "locations:\n  - name: {ja: 北区}\n    phones:\n      - number: 096-000-0001\n        type: mian\n",
     );
     let text = std::fs::read_to_string(root.join(office)).unwrap();
-    let diags = check_json(root, &[]);
+    let (_, diags) = check_json(root, &[]);
     let found = at(&diags, office, "unknown phone `type` `mian`");
     assert_eq!(found, [pos_after(&text, "type: ", "mian")], "{diags:#?}");
 }

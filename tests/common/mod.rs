@@ -44,6 +44,22 @@ pub fn madoguchi(args: &[&str]) -> Output {
         .expect("run madoguchi")
 }
 
+/// `madoguchi check --root ROOT --format json EXTRA…`: whether it succeeded, and its diagnostics.
+pub fn check_json(root: &Path, extra: &[&str]) -> (bool, Vec<serde_json::Value>) {
+    let mut args = vec![
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let o = madoguchi(&args);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&o.stdout)));
+    (o.status.success(), json.as_array().unwrap().clone())
+}
+
 pub fn build(root: &Path, out: &Path) -> Output {
     madoguchi(&[
         "build",
