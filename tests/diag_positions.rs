@@ -39,7 +39,7 @@ fn a_missing_translation_is_at_its_own_text_not_an_identical_alias() {
         "      vi: \"Trung tâm tư vấn trẻ em thành phố Kumamoto\"\n",
         "",
     );
-    let text = std::fs::read_to_string(root.join(JISO)).unwrap();
+    let text = read(root, JISO);
     assert!(
         text.find("  - 熊本市児童相談所") < text.find("ja: 熊本市児童相談所"),
         "the alias comes first"
@@ -63,7 +63,7 @@ fn a_missing_translation_of_a_repeated_step_text_is_at_its_own_step() {
         "why: {ja: 専門的な評価を行います。, en: Specialist assessment.}",
         "why: {ja: 身近な窓口です。}",
     );
-    let text = std::fs::read_to_string(root.join(stage)).unwrap();
+    let text = read(root, stage);
     let (_, diags) = check_json(root, &["--missing", "en"]);
     let found = at(&diags, stage, "missing English translation of `why`");
     assert_eq!(
@@ -85,7 +85,7 @@ fn a_places_name_is_checked_at_the_place() {
         office,
         "locations:\n  - name: {ja: 北区, vn: Bắc}\n  - name:\n      en: South\n",
     );
-    let text = std::fs::read_to_string(root.join(office)).unwrap();
+    let text = read(root, office);
     let (_, diags) = check_json(root, &[]);
     let undeclared = at(&diags, office, "`name` has text in `vn`");
     assert_eq!(
@@ -120,13 +120,13 @@ fn an_unsafe_link_is_at_its_own_text() {
         page,
         "\nNever javascript:alert(1).\n\n[x](javascript:alert(1))\n",
     );
-    let text = std::fs::read_to_string(root.join(office)).unwrap();
+    let text = read(root, office);
     let (_, diags) = check_json(root, &[]);
     let found = at(&diags, office, "unsafe or invalid link `javascript:x`");
     let ja = pos_after(&text, "  ja: ", "javascript:x");
     let en = pos_after(&text, "  en: ", "javascript:x");
     assert_eq!(found, [ja, en], "{diags:#?}");
-    let md = std::fs::read_to_string(root.join(page)).unwrap();
+    let md = read(root, page);
     let found = at(&diags, page, "unsafe or invalid link `javascript:alert(1)`");
     assert_eq!(found, [pos_after(&md, "[x](", "javascript:")], "{diags:#?}");
 }
@@ -142,7 +142,7 @@ fn a_phones_unknown_type_is_at_the_type() {
         office,
         "locations:\n  - name: {ja: 北区}\n    phones:\n      - number: 096-000-0001\n        type: mian\n",
     );
-    let text = std::fs::read_to_string(root.join(office)).unwrap();
+    let text = read(root, office);
     let (_, diags) = check_json(root, &[]);
     let found = at(&diags, office, "unknown phone `type` `mian`");
     assert_eq!(found, [pos_after(&text, "type: ", "mian")], "{diags:#?}");
